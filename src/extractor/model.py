@@ -1,0 +1,89 @@
+"""The one document model every reader produces.
+
+A Document is an ordered list of blocks: headings, paragraphs and tables.
+A table is a grid of cells with row/column spans; every block and cell keeps
+where it came from (PDF page and box, HTML element path, text line).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Optional
+
+BlockKind = Literal["heading", "paragraph", "table", "image"]
+
+
+@dataclass
+class Provenance:
+    page: Optional[int] = None  # 1-based PDF page
+    bbox: Optional[tuple[float, float, float, float]] = None  # x0, top, x1, bottom
+    path: Optional[str] = None  # HTML element path
+    line: Optional[int] = None  # 1-based line in a text file
+
+
+@dataclass
+class Cell:
+    text: str
+    row: int  # top-left position in the table grid, 0-based
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    prov: Provenance = field(default_factory=Provenance)
+
+
+@dataclass
+class Table:
+    cells: list[Cell]
+    n_rows: int
+    n_cols: int
+    prov: Provenance = field(default_factory=Provenance)
+
+    def grid(self) -> list[list[Optional[Cell]]]:
+        """Expanded grid: every position covered by a span points at its cell."""
+        g: list[list[Optional[Cell]]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for c in self.cells:
+            for r in range(c.row, min(c.row + c.rowspan, self.n_rows)):
+                for k in range(c.col, min(c.col + c.colspan, self.n_cols)):
+                    g[r][k] = c
+        return g
+
+    def text(self) -> str:
+        return "\n".join(" | ".join(c.text for c in self.cells if c.row == r) for r in range(self.n_rows))
+
+
+@dataclass
+class Block:
+    kind: BlockKind
+    text: str = ""
+    table: Optional[Table] = None
+    prov: Provenance = field(default_factory=Provenance)
+
+
+@dataclass
+class SourceInfo:
+    path: Optional[str] = None
+    sha256: Optional[str] = None
+    media_type: Optional[str] = None
+    encoding: Optional[str] = None
+    pages: Optional[int] = None
+    url: Optional[str] = None
+    title: Optional[str] = None  # a title the container declares (HTML <title>, meta, crawler header)
+    agency_hint: Optional[str] = None  # publisher the container declares (meta ContentSource …)
+
+
+@dataclass
+class Document:
+    blocks: list[Block]
+    source: SourceInfo = field(default_factory=SourceInfo)
+    warnings: list[str] = field(default_factory=list)  # reader-level problems worth an issue
+
+    def tables(self) -> list[Table]:
+        return [b.table for b in self.blocks if b.kind == "table" and b.table is not None]
+
+
+class ReadError(Exception):
+    """An input that cannot be read as a report (empty, truncated, encrypted, not a report)."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message

@@ -1,0 +1,37 @@
+"""Readers: one per format, each turning bytes into the one Document model."""
+from __future__ import annotations
+
+from ..model import Document, ReadError
+
+
+def sniff(data: bytes, name: str | None = None) -> str:
+    """Media type by content first, the file name only as a tie-breaker."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n").lower()
+    if data[:5] == b"%PDF-" or b"%pdf-" in data[:1024].lower():
+        return "application/pdf"
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<meta", b"<div", b"<table", b"<p")):
+        return "text/html"
+    if b"<html" in data[:4096].lower() or b"<table" in data[:65536].lower():
+        return "text/html"
+    low = (name or "").lower()
+    if low.endswith((".html", ".htm", ".shtml", ".jhtml")):
+        return "text/html"
+    return "text/plain"
+
+
+def read(data: bytes, name: str | None = None) -> Document:
+    """Read any supported input into a Document; ReadError for anything unreadable."""
+    if not data or not data.strip():
+        raise ReadError("empty_input", "the input is empty")
+    media_type = sniff(data, name)
+    if media_type == "application/pdf":
+        from .pdf import read_pdf
+        doc = read_pdf(data)
+    elif media_type == "text/html":
+        from .html import read_html
+        doc = read_html(data)
+    else:
+        from .text import read_text
+        doc = read_text(data)
+    doc.source.media_type = media_type
+    return doc
