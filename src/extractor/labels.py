@@ -1,0 +1,55 @@
+"""Label keys: the comparable form of a row, column or heading label."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterable, Optional
+
+from .templates import Line
+
+_SPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
+_ORDINAL = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．,，]"
+    r"|[（(][一二三四五六七八九十\d]+[)）][、.．]?"
+    r"|\d+[.、．,，](?!\d)"
+    r"|[⒈-⒛]"
+    r"|[①-⑳])"
+)
+
+
+def label_key(text: str) -> str:
+    """NFKC, no whitespace or quotes, no leading ordinals (一、 （一） 1. 1、 ⒈ （1）)."""
+    s = unicodedata.normalize("NFKC", text or "")
+    s = _SPACE.sub("", s).translate(_QUOTES)
+    s = s.lstrip("|｜丨")
+    while True:
+        t = _ORDINAL.sub("", s, count=1)
+        if t == s:
+            return s
+        s = t
+
+
+def compact(text: str) -> str:
+    """NFKC without whitespace, ordinals kept (for anchors and markers)."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text or ""))
+
+
+def match_line(text: str, lines: Iterable[Line], group: str = "") -> Optional[Line]:
+    """The template line whose label the text starts with; longest label wins, group context breaks ties."""
+    key = label_key(text)
+    if not key:
+        return None
+    gkey = label_key(group)
+    best: tuple[int, int, Optional[Line]] = (0, 0, None)
+    for line in lines:
+        for lab in line.labels:
+            lk = label_key(lab)
+            hit = key == lk if line.exact else key.startswith(lk)
+            if not hit:
+                continue
+            in_group = int(bool(line.group) and line.group in gkey)
+            score = (len(lk), in_group)
+            if score > best[:2]:
+                best = (score[0], score[1], line)
+    return best[2]

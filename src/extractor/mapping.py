@@ -1,0 +1,285 @@
+"""Map table grids onto a template by reading their row and column labels.
+
+grids → classified pieces → (per table) header columns → labelled rows → values.
+A logical table may arrive in several pieces (HTML <table>s, PDF pages);
+pieces are mapped one by one and their rows united.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .labels import compact, label_key, match_line
+from .model import Cell, Table
+from .result import Issue, TableResult, Value
+from .templates import TABLE_KEYS, Line, TableDef, Template
+from .values import parse_cell, to_unit
+
+MIN_REVIEW_NUMBERS = 5  # a review-table data row has at least this many numeric cells
+
+
+@dataclass
+class Mapped:
+    tables: dict[str, TableResult]
+    issues: list[Issue] = field(default_factory=list)
+
+
+def _distinct(cells: list[Optional[Cell]]) -> list[Cell]:
+    out: list[Cell] = []
+    for c in cells:
+        if c is not None and (not out or out[-1] is not c) and c not in out:
+            out.append(c)
+    return out
+
+
+def _where(cell: Cell) -> Optional[str]:
+    if cell.prov.path:
+        return cell.prov.path
+    if cell.prov.line is not None:
+        return f"line {cell.prov.line}"
+    return None
+
+
+def _value(cell: Cell, unit_target: Optional[str] = None) -> tuple[Value, Optional[str]]:
+    """A cell as a Value, and a problem code when its text is no number."""
+    p = parse_cell(cell.text)
+    base = dict(raw=cell.text, page=cell.prov.page, where=_where(cell))
+    if p.kind == "blank":
+        return Value(None, "blank_cell", **base), None
+    if p.kind == "text":
+        return Value(None, "cell", **base), "unreadable_cell"
+    unit = p.unit if p.unit in ("元", "万元") else None
+    return Value(to_unit(p.value, p.unit, unit_target), "cell", unit=unit, **base), None
+
+
+def classify(table: Table, template: Template) -> Optional[str]:
+    """Which template table a grid holds, by the labels it contains."""
+    texts = [c.text for c in table.cells]
+    joined = compact("".join(texts))
+    scores: dict[str, int] = {}
+    for key in TABLE_KEYS:
+        rows = template.tables[key].rows
+        scores[key] = len({m.key for t in texts if (m := match_line(t, rows)) is not None and not m.exact})
+    if "第二十条" in joined or "信息内容" in joined:
+        scores["proactive_disclosure"] += 2
+    if "勾稽" in joined or "申请人情况" in joined:
+        scores["requests"] += 2
+    if "行政复议" in joined and ("维持" in joined or "审结" in joined):
+        scores["review_litigation"] += 3
+    best = max(TABLE_KEYS, key=lambda k: scores[k])
+    return best if scores[best] >= 2 else None
+
+
+def _numeric_count(cells: list[Cell]) -> int:
+    return sum(1 for c in cells if parse_cell(c.text).kind == "number")
+
+
+class _Sink:
+    """Collects values for one template table, first value per cell wins."""
+
+    def __init__(self, tdef: TableDef, issues: list[Issue]):
+        self.tdef = tdef
+        self.issues = issues
+        self.result = TableResult()
+
+    def put(self, row: str, col: str, value: Value) -> None:
+        cols = self.result.cells.setdefault(row, {})
+        if col in cols and cols[col].source is not None:
+            self.issues.append(Issue("warning", "duplicate_cell",
+                                     f"{self.tdef.key}.{row}.{col} printed twice; kept the first ({cols[col].raw!r})",
+                                     value.where))
+            return
+        cols[col] = value
+        self.result.found = True
+
+    def put_cell(self, row: str, col: str, cell: Cell, unit_target: Optional[str] = None) -> None:
+        value, problem = _value(cell, unit_target)
+        if problem:
+            self.issues.append(Issue("warning", problem, f"{self.tdef.key}.{row}.{col}: {cell.text!r} is not a number",
+                                     value.where))
+        self.put(row, col, value)
+
+
+# ---- table 三: requests -------------------------------------------------
+
+def _column_map(grid: list[list[Optional[Cell]]], header_rows: int, columns: tuple[Line, ...]) -> dict[int, str]:
+    """Grid column → template column, reading each column's header cells bottom-up."""
+    out: dict[int, str] = {}
+    for c in range(len(grid[0]) if grid else 0):
+        for r in range(header_rows - 1, -1, -1):
+            cell = grid[r][c]
+            if cell is None:
+                continue
+            m = match_line(cell.text, columns)
+            if m is not None:
+                if m.key not in out.values():
+                    out[c] = m.key
+                break
+    return out
+
+
+def _first_data_row(grid: list[list[Optional[Cell]]], rows: tuple[Line, ...]) -> Optional[int]:
+    for r, line in enumerate(grid):
+        cells = _distinct(line)
+        if any(match_line(c.text, rows) for c in cells) and _numeric_count(cells) + sum(
+                1 for c in cells if parse_cell(c.text).kind == "blank") >= 1:
+            return r
+    return None
+
+
+def _map_requests(table: Table, sink: _Sink, state: dict) -> None:
+    tdef = sink.tdef
+    grid = table.grid()
+    first = _first_data_row(grid, tdef.rows)
+    if first is None:
+        return
+    colmap = _column_map(grid, first, tdef.columns)
+    if len(colmap) < 2:
+        prev = state.get("requests_columns")
+        if prev and prev[0] == table.n_cols:
+            colmap = prev[1]
+        else:
+            sink.issues.append(Issue("warning", "no_column_header",
+                                     "a piece of table 三 has no column header that could be read", _where(table.cells[0])))
+            return
+    state["requests_columns"] = (table.n_cols, colmap)
+    first_val = min(colmap)
+    for r in range(first, table.n_rows):
+        labels = [c for c in _distinct(grid[r][:first_val]) if c.text.strip()]
+        if not labels:
+            continue
+        leaf, group = labels[-1].text, "".join(c.text for c in labels[:-1])
+        line = match_line(leaf, tdef.rows, group) or match_line("".join(c.text for c in labels), tdef.rows, group)
+        if line is None or line.computed_by:
+            if any(parse_cell(grid[r][c].text).kind == "number" for c in colmap if grid[r][c] is not None):
+                sink.issues.append(Issue("info", "unmapped_row", f"table 三 row {leaf!r} matches no template row",
+                                         _where(labels[-1])))
+            continue
+        for c, key in colmap.items():
+            cell = grid[r][c]
+            if cell is None:
+                continue
+            if sum(1 for k in colmap if grid[r][k] is cell) > 1:
+                sink.put(line.key, key, Value(None, "cell", raw=cell.text, page=cell.prov.page, where=_where(cell)))
+                sink.issues.append(Issue("warning", "spanned_value",
+                                         f"requests.{line.key}: one cell spans several columns", _where(cell)))
+                continue
+            sink.put_cell(line.key, key, cell)
+
+
+# ---- table 四: review and litigation -------------------------------------
+
+def _map_review(table: Table, sink: _Sink, state: dict) -> None:
+    tdef = sink.tdef
+    grid = table.grid()
+    data = next((r for r in range(table.n_rows) if _numeric_count(_distinct(grid[r])) >= MIN_REVIEW_NUMBERS), None)
+    if data is None:
+        return
+    targets: dict[int, tuple[str, str]] = {}
+    for c in range(table.n_cols):
+        group = col = None
+        for r in range(data - 1, -1, -1):
+            cell = grid[r][c]
+            if cell is None:
+                continue
+            if col is None and (m := match_line(cell.text, tdef.columns)):
+                col = m.key
+            elif col is not None and group is None and (g := match_line(cell.text, tdef.rows)):
+                group = g.key
+        if group and col:
+            targets[c] = (group, col)
+    values = _distinct(grid[data])
+    if len(set(targets.values())) != len(targets) or len(targets) < len(tdef.rows) * len(tdef.columns):
+        order = [(g.key, c.key) for g in tdef.rows for c in tdef.columns]
+        if len(values) == len(order):
+            sink.issues.append(Issue("info", "review_by_template_order",
+                                     "table 四 header unreadable; its 15 values were placed in the template's order",
+                                     _where(values[0])))
+            for (g, c), cell in zip(order, values):
+                sink.put_cell(g, c, cell)
+        else:
+            sink.issues.append(Issue("warning", "review_header_unreadable",
+                                     f"table 四: could not read its header ({len(targets)} columns) for {len(values)} values",
+                                     _where(values[0])))
+        return
+    for c, (g, k) in targets.items():
+        cell = grid[data][c]
+        if cell is not None:
+            sink.put_cell(g, k, cell)
+
+
+# ---- table 二: proactive disclosure ---------------------------------------
+
+def _header_keys(cells: list[Cell], tdef: TableDef) -> Optional[list[Optional[str]]]:
+    """Column keys of a header row (the cells after 信息内容), or None for a row that is no header."""
+    if match_line(cells[0].text, tdef.rows):
+        return None
+    keys = [m.key if (m := match_line(c.text, tdef.columns)) else None for c in cells[1:]]
+    if label_key(cells[0].text).startswith("信息内容") or any(keys):
+        return keys
+    return None
+
+
+def _map_proactive(table: Table, sink: _Sink, state: dict) -> None:
+    tdef = sink.tdef
+    for line in table.grid():
+        cells = _distinct(line)
+        if not cells:
+            continue
+        keys = _header_keys(cells, tdef)
+        if keys is not None:
+            state["proactive_header"] = keys
+            continue
+        row = match_line(cells[0].text, tdef.rows)
+        if row is None:
+            continue
+        values = cells[1:]
+        header = [k for k in (state.get("proactive_header") or []) if k is not None]
+        if header and len(header) == len(values) and all(k in row.columns for k in header):
+            pairs = list(zip(header, values))
+        elif len(values) == len(row.columns):
+            pairs = list(zip(row.columns, values))
+            if header:
+                sink.issues.append(Issue("info", "proactive_by_template_order",
+                                         f"table 二 row {row.key}: header did not fit, values placed in template order",
+                                         _where(cells[0])))
+        else:
+            sink.issues.append(Issue("warning", "proactive_row_unreadable",
+                                     f"table 二 row {row.key}: {len(values)} values for columns {list(row.columns)}",
+                                     _where(cells[0])))
+            continue
+        for key, cell in pairs:
+            sink.put_cell(row.key, key, cell, row.unit if key == "amount" else None)
+            if key == "amount" and row.key == "central_procurement" and parse_cell(cell.text).unit is None:
+                sink.issues.append(Issue("info", "unit_missing",
+                                         f"proactive_disclosure.central_procurement.amount {cell.text!r} has no unit; stored as printed",
+                                         _where(cell)))
+
+
+_MAPPERS = {"proactive_disclosure": _map_proactive, "requests": _map_requests, "review_litigation": _map_review}
+
+
+def map_tables(tables: list[Table], template: Template) -> Mapped:
+    issues: list[Issue] = []
+    sinks = {k: _Sink(template.tables[k], issues) for k in TABLE_KEYS}
+    state: dict = {}
+    last: Optional[str] = None
+    for table in tables:
+        kind = classify(table, template)
+        if kind is None and last == "requests" and table.n_cols == state.get("requests_columns", (0,))[0]:
+            kind = last  # a continuation piece without recognisable labels
+        if kind is None:
+            continue
+        _MAPPERS[kind](table, sinks[kind], state)
+        last = kind
+    out: dict[str, TableResult] = {}
+    for key, sink in sinks.items():
+        res = sink.result
+        tdef = template.tables[key]
+        full: dict[str, dict[str, Value]] = {}
+        for row in tdef.rows:
+            cols = row.columns or tuple(c.key for c in tdef.columns)
+            full[row.key] = {c: res.get(row.key, c) or Value(None, None) for c in cols}
+        res.cells = full
+        out[key] = res
+    return Mapped(out, issues)

@@ -1,0 +1,74 @@
+"""Report metadata: title, issuing agency and the year reported on."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+_CJK_DIGIT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=\d)\s+(?=[\u4e00-\u9fff])")
+_TITLE = re.compile(r"([^\s，。；：:“”《》]{0,40}?)\s*((?:19|20)\d{2})\s*年度?\s*([^\s，。；]{0,30}?)"
+                    r"(?:政府信息公开|政务公开|信息公开)[^\s，。；]{0,12}?报告")
+_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:至|到|—|-)\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
+_LEAD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?\s*[，,]?")
+_ADMIN_END = r"(?:省|自治区|市|区|县|旗|镇|乡|街道|局|委员会|委|厅|办公室|办|政府|中心|管委会|实验区|新区)"
+_LEAD_AGENCY = re.compile(r"(?:19|20)\d{2}\s*年(?:度|以来)?\s*[，,]\s*(?:我|全)?([\u4e00-\u9fff]{2,14}?" + _ADMIN_END + r")"
+                          r"(?=[\u4e00-\u9fff]{0,4}(?:政务公开|政府信息公开|信息公开|坚持|深入|认真|全面|紧紧|围绕))")
+_COMPILED_BY = re.compile(r"本报告(?:由|是)([\u4e00-\u9fff]{2,30}?)(?:办公室|办公厅)?(?:根据|依据|按照|依照|编制)")
+_PREFIXED = r"([\u4e00-\u9fff]{2,6}?(?:省|市|自治州|盟|地区))%s"
+
+
+@dataclass
+class Meta:
+    title: Optional[str]
+    agency: Optional[str]
+    year: Optional[int]
+
+
+def tidy(text: str) -> str:
+    return _CJK_DIGIT_SPACE.sub("", text.strip())
+
+
+def _from_title(text: str) -> tuple[Optional[str], Optional[str], Optional[int]]:
+    m = _TITLE.search(tidy(text))
+    if not m:
+        return None, None, None
+    before, year, after = m.group(1), int(m.group(2)), m.group(3)
+    agency = before or after
+    agency = re.sub(r"^(?:关于|印发)", "", agency).strip("（）()【】[]")
+    return m.group(0), agency or None, year
+
+
+def _expand(agency: str, text: str) -> str:
+    """吴江区 → 苏州市吴江区 where the text names the prefecture in front of it."""
+    m = re.search(_PREFIXED % re.escape(agency), text)
+    return m.group(1) + agency if m else agency
+
+
+def find_meta(declared_title: Optional[str], preamble: str, overview: str, body: str,
+              agency_hint: Optional[str]) -> Meta:
+    """Title first; then the statistics period, the overview's first year, the compiler, the lead sentence."""
+    title = agency = None
+    year = None
+    for source in (declared_title or "", "".join(preamble.split("\n")[:4])):
+        t, a, y = _from_title(source)
+        if t:
+            title, agency, year = t, a, y
+            break
+    if year is None:
+        m = _PERIOD.search(body)
+        if m and m.group(1) == m.group(2):
+            year = int(m.group(1))
+    if year is None:
+        m = _LEAD_YEAR.search(overview)
+        year = int(m.group(1)) if m else None
+    if not agency:
+        m = _COMPILED_BY.search(body)
+        if m:
+            agency = m.group(1)
+    if not agency:
+        m = _LEAD_AGENCY.search(body)
+        if m:
+            agency = _expand(m.group(1), body)
+    if not agency and agency_hint:
+        agency = re.sub(r"(?:办公室|办公厅)$", "", agency_hint.strip()) or None
+    return Meta(title, agency, year)

@@ -1,0 +1,141 @@
+"""The pipeline, top to bottom: read → normalise → sections → template → tables → checks → result."""
+from __future__ import annotations
+
+import hashlib
+import os
+from typing import Optional, Union
+
+from . import readers
+from .checks import check, solve
+from .labels import compact
+from .mapping import map_tables
+from .metadata import find_meta
+from .model import Document, ReadError
+from .normalize import detect_script, normalize_text
+from .result import Issue, ReportInfo, Result
+from .sections import find_sections
+from .templates import TABLE_KEYS, Template, all_templates, load
+
+SECTION_KEYS = ("overview", "proactive_disclosure", "requests", "review_litigation", "problems", "other")
+
+
+def _source(data: bytes, path: Optional[str]) -> dict:
+    return {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "media_type": None,
+            "url": None, "encoding": None, "pages": None}
+
+
+def normalise(doc: Document, info: ReportInfo) -> None:
+    """Every paragraph and cell to faithful simplified Chinese, in place."""
+    texts = [b.text for b in doc.blocks] + [c.text for t in doc.tables() for c in t.cells]
+    script = detect_script("\n".join(texts))
+    info.script = "traditional" if script == "mixed" else script
+    conversions: list[str] = []
+
+    def one(text: str) -> str:
+        if not text:
+            return text
+        n = normalize_text(text, script)
+        for k, v in n.repairs.items():
+            info.repairs[k] = info.repairs.get(k, 0) + v
+        conversions.extend(c for c in n.conversions if c not in conversions)
+        return n.text
+
+    for b in doc.blocks:
+        b.text = one(b.text)
+        if b.table is not None:
+            for c in b.table.cells:
+                c.text = one(c.text)
+    if doc.source.title:
+        doc.source.title = one(doc.source.title)
+    if doc.source.agency_hint:
+        doc.source.agency_hint = one(doc.source.agency_hint)
+    info.conversions = sorted(conversions)
+
+
+def detect_template(doc: Document, paragraphs: list[str], year: Optional[int]) -> Template:
+    """By the labels the report prints; the year only breaks a tie."""
+    text = compact("".join(c.text for t in doc.tables() for c in t.cells) + "".join(paragraphs))
+    scores = {t.id: sum(text.count(compact(m)) > 0 for m in t.markers) for t in all_templates()}
+    best = max(scores.values())
+    if best > 0 and list(scores.values()).count(best) == 1:
+        return load(max(scores, key=scores.get))
+    return load("gov-2019" if year is not None and year < 2021 else "gov-2021")
+
+
+def _report_issues(result: Result, doc: Document) -> None:
+    found = {s.key for s in result.sections}
+    for key in SECTION_KEYS:
+        if key not in found:
+            result.issues.append(Issue("warning", "section_missing", f"section {key} not found", key))
+    images = [b for b in doc.blocks if b.kind == "image"]
+    for key in TABLE_KEYS:
+        if not result.tables[key].found:
+            code = "table_is_image" if images or "no_text_layer" in doc.warnings else "table_missing"
+            result.issues.append(Issue("warning", code, f"table {key} not found in the document", key))
+    for w in doc.warnings:
+        result.issues.append(Issue("warning", w, f"reader: {w}"))
+
+
+def parse_bytes(data: bytes, path: Optional[str] = None) -> Result:
+    """Parse one report; every failure becomes an error issue, never an exception."""
+    result = Result(source=_source(data, path))
+    try:
+        doc = readers.read(data, path)
+        _parse_document(doc, result)
+    except ReadError as e:
+        result.issues.append(Issue("error", e.code, e.message))
+    except RecursionError:
+        result.issues.append(Issue("error", "too_deep", "the document is nested too deeply to read"))
+    except MemoryError:
+        result.issues.append(Issue("error", "too_large", "the document does not fit in memory"))
+    except Exception as e:  # a bug or an input no reader expected: one line, no traceback
+        result.issues.append(Issue("error", "internal_error", f"{type(e).__name__}: {e}"))
+    if not result.ok:
+        result.report, result.sections, result.tables, result.checks = None, [], {}, []
+    return result
+
+
+def _parse_document(doc: Document, result: Result) -> None:
+    src = doc.source
+    result.source.update(media_type=src.media_type, encoding=src.encoding, pages=src.pages, url=src.url)
+    info = ReportInfo()
+    normalise(doc, info)
+    paragraphs = [b.text for b in doc.blocks if b.kind in ("heading", "paragraph")]
+    result.sections, preamble = find_sections(paragraphs)
+    overview = next((s.text for s in result.sections if s.key == "overview"), "\n".join(paragraphs))
+    meta = find_meta(src.title, preamble, overview, preamble + "\n" + overview, src.agency_hint)
+    info.title, info.agency, info.year = meta.title, meta.agency, meta.year
+    template = detect_template(doc, paragraphs, meta.year)
+    info.template = template.id
+    result.report = info
+    mapped = map_tables(doc.tables(), template)
+    result.tables = mapped.tables
+    result.issues.extend(mapped.issues)
+    result.issues.extend(solve(template, result.tables))
+    result.checks = check(template, result.tables)
+    for c in result.checks:
+        if c.ok is False:
+            where = c.column or c.row or c.group
+            result.issues.append(Issue("warning", "identity_failed",
+                                       f"{c.rule} at {where}: expected {c.expected}, printed {c.actual}", where))
+    _report_issues(result, doc)
+    if meta.year is None:
+        result.issues.append(Issue("warning", "year_missing", "the year reported on was not found"))
+    if meta.agency is None:
+        result.issues.append(Issue("warning", "agency_missing", "the issuing agency was not found"))
+
+
+def parse(source: Union[str, os.PathLike, bytes]) -> Result:
+    """Parse a report from a path or from bytes. Never raises for bad input: see result.issues."""
+    if isinstance(source, bytes):
+        return parse_bytes(source)
+    path = os.fspath(source)
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        result = Result(source={"path": path, "sha256": None, "media_type": None, "url": None,
+                                "encoding": None, "pages": None})
+        result.issues.append(Issue("error", "unreadable_file", f"cannot read {path}: {e.strerror or e}"))
+        return result
+    return parse_bytes(data, path)

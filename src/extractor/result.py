@@ -1,0 +1,153 @@
+"""The typed result of parsing one report; `to_dict()` is the output contract."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Optional, Union
+
+SCHEMA_VERSION = "1"
+Number = Union[int, float]
+
+
+@dataclass
+class Value:
+    """One table cell with its provenance."""
+    value: Optional[Number]
+    source: Optional[str]  # "cell" | "blank_cell" | "text" | "inferred" | None (not found)
+    raw: Optional[str] = None
+    page: Optional[int] = None
+    where: Optional[str] = None  # HTML path or text line
+    unit: Optional[str] = None
+    rule: Optional[str] = None  # the identity that inferred or confirmed it
+    phrase: Optional[str] = None  # the narrative phrase it was taken from
+
+    def provenance(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"from": self.source}
+        for k in ("page", "raw", "where", "unit", "rule", "phrase"):
+            v = getattr(self, k)
+            if v is not None:
+                d[k] = v
+        return d
+
+
+@dataclass
+class TableResult:
+    found: bool = False
+    cells: dict[str, dict[str, Value]] = field(default_factory=dict)
+
+    def get(self, row: str, col: str) -> Optional[Value]:
+        return self.cells.get(row, {}).get(col)
+
+    def to_dict(self) -> dict[str, Any]:
+        values = {r: {c: v.value for c, v in cols.items()} for r, cols in self.cells.items()}
+        prov = {r: {c: v.provenance() for c, v in cols.items() if v.source} for r, cols in self.cells.items()}
+        return {"found": self.found, "values": values, "provenance": {r: p for r, p in prov.items() if p}}
+
+
+@dataclass
+class Check:
+    rule: str
+    ok: Optional[bool]  # None: not checkable (a value is missing)
+    expected: Optional[Number]
+    actual: Optional[Number]
+    message: str
+    column: Optional[str] = None
+    row: Optional[str] = None
+    group: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"rule": self.rule}
+        for k in ("column", "row", "group"):
+            if getattr(self, k) is not None:
+                d[k] = getattr(self, k)
+        d.update(ok=self.ok, expected=self.expected, actual=self.actual, message=self.message)
+        return d
+
+
+@dataclass
+class Issue:
+    severity: str  # "error" | "warning" | "info"
+    code: str
+    message: str
+    where: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"severity": self.severity, "code": self.code, "message": self.message, "where": self.where}
+
+
+@dataclass
+class Subsection:
+    heading: str
+    text: str
+
+
+@dataclass
+class Section:
+    key: str
+    number: int
+    heading: str
+    text: str
+    subsections: list[Subsection] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "number": self.number, "heading": self.heading, "text": self.text,
+                "subsections": [{"heading": s.heading, "text": s.text} for s in self.subsections]}
+
+
+@dataclass
+class NarrativeFact:
+    key: str
+    value: Number
+    phrase: str
+    section: Optional[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "value": self.value, "phrase": self.phrase, "section": self.section}
+
+
+@dataclass
+class ReportInfo:
+    title: Optional[str] = None
+    agency: Optional[str] = None
+    year: Optional[int] = None
+    template: Optional[str] = None
+    script: Optional[str] = None
+    normalized_script: str = "simplified"
+    conversions: list[str] = field(default_factory=list)
+    repairs: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Result:
+    source: dict[str, Any]
+    report: Optional[ReportInfo] = None
+    sections: list[Section] = field(default_factory=list)
+    tables: dict[str, TableResult] = field(default_factory=dict)
+    narrative_facts: list[NarrativeFact] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(i.severity == "error" for i in self.issues)
+
+    def to_dict(self) -> dict[str, Any]:
+        rep = None
+        if self.report is not None:
+            r = self.report
+            rep = {"title": r.title, "agency": r.agency, "year": r.year, "template": r.template,
+                   "script": r.script, "normalized_script": r.normalized_script,
+                   "conversions": list(r.conversions), "repairs": dict(sorted(r.repairs.items()))}
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "source": self.source,
+            "report": rep,
+            "sections": [s.to_dict() for s in self.sections],
+            "tables": {k: t.to_dict() for k, t in self.tables.items()},
+            "narrative_facts": [f.to_dict() for f in self.narrative_facts],
+            "checks": [c.to_dict() for c in self.checks],
+            "issues": [i.to_dict() for i in self.issues],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,137 @@
+"""Find the report's numbered sections (一、…六、) and their (一)(二)… subsections.
+
+paragraph texts → one body string → heading candidates → the in-order chain → sections.
+Works on run-together crawler text too: a heading may start mid-line after 。 or a number.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .labels import label_key
+from .result import Section, Subsection
+
+NUMERALS = "一二三四五六七八九十"
+MAX_TITLE = 40  # characters a section title may have
+MAX_SUBTITLE = 30
+# a heading starts a line, or follows a sentence end, a table pipe or a number run together with it
+_START = r"(?:^|(?<=[。；;！!？?|｜\d\s]))[|｜丨 \t]*"
+_HEAD = re.compile(_START + r"([一二三四五六七八九十]{1,2})\s*[、.．]\s*", re.M)
+_TITLE_ENDS = (re.compile(r"[^。\n|｜；]{0,%d}?(?:情况统计表|情况|事项|措施|概述|概况)" % MAX_TITLE),
+               re.compile(r"[^。\n|｜；]{0,%d}?问题" % MAX_TITLE))
+_SUB_START = r"(?:^|(?<=[。；;！!？?：:\s]))[（(]([一二三四五六七八九十]{1,2})[)）]\s*"
+_SUBS = (re.compile(_SUB_START + r"([^。\n：:；]{1,%d}?)(?=[。\n：:；]|$)" % MAX_SUBTITLE, re.M),
+         # run-together text: the title ends on a typical last word (（一）组织机构方面我区成立了…)
+         re.compile(_SUB_START + r"([^。\n：:；]{1,%d}?(?:方面|情况|数量|类别|形式))" % MAX_SUBTITLE, re.M))
+
+# keyword → key, tried in this order (复议 before 申请: 被申请行政复议)
+KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("review_litigation", ("复议", "诉讼")),
+    ("proactive_disclosure", ("主动公开",)),
+    ("requests", ("申请",)),
+    ("problems", ("问题", "改进")),
+    ("other", ("其他需要报告", "其他事项", "其他")),
+    ("overview", ("总体情况", "概述", "概况", "总体", "基本情况")),
+)
+# row labels of the statistics tables that look like headings (四、结转下年度继续办理)
+_TABLE_LABELS = ("结转下年度", "本年度办理结果", "本年新收", "上年结转", "予以公开", "部分公开", "不予公开",
+                 "无法提供", "不予处理", "其他处理", "总计")
+
+
+def _to_int(numeral: str) -> int:
+    if numeral == "十":
+        return 10
+    if numeral.startswith("十"):
+        return 10 + NUMERALS.index(numeral[1]) + 1
+    return NUMERALS.index(numeral[0]) + 1
+
+
+def classify_title(title: str) -> Optional[str]:
+    t = label_key(title)
+    for key, words in KEYWORDS:
+        if any(w in t for w in words):
+            return key
+    return None
+
+
+@dataclass
+class _Heading:
+    start: int
+    end: int
+    number: int
+    heading: str
+    key: Optional[str]
+
+
+def _candidates(body: str) -> list[_Heading]:
+    out = []
+    for m in _HEAD.finditer(body):
+        rest = body[m.end():]
+        title = None
+        for pattern in _TITLE_ENDS:
+            t = pattern.match(rest)
+            if t:
+                title = t.group(0)
+                break
+        if title is None:  # a short standalone heading line with another ending
+            line = rest.split("\n", 1)[0]
+            if 0 < len(line.strip()) <= 20 and not re.search(r"[。，,\d|]", line):
+                title = line
+        if title is None or label_key(title).startswith(_TABLE_LABELS):
+            continue
+        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip("|｜丨 \t"))
+        heading = body[start:m.end()] + title
+        out.append(_Heading(start, m.end() + len(title), _to_int(m.group(1)), heading.strip(), classify_title(title)))
+    return out
+
+
+def _chain(cands: list[_Heading]) -> list[_Heading]:
+    """The headings that number on in order 一, 二, 三 … each key used once."""
+    chosen: list[_Heading] = []
+    used: set[str] = set()
+    for h in cands:
+        expected = chosen[-1].number + 1 if chosen else None
+        if expected is None and h.number > 2:
+            continue
+        if expected is not None and h.number != expected:
+            continue
+        if h.key in used:
+            continue
+        chosen.append(h)
+        if h.key:
+            used.add(h.key)
+    return chosen
+
+
+def _subsections(text: str) -> list[Subsection]:
+    found: list[tuple[int, str]] = []
+    want = 1
+    shortest: dict[int, re.Match] = {}
+    for m in (m for p in _SUBS for m in p.finditer(text)):
+        if m.start() not in shortest or m.end() < shortest[m.start()].end():
+            shortest[m.start()] = m
+    for _, m in sorted(shortest.items()):
+        if _to_int(m.group(1)) != want or label_key(m.group(2)).startswith(_TABLE_LABELS):
+            continue
+        found.append((m.start(), m.group(0).strip().rstrip("。：:；")))
+        want += 1
+    subs = []
+    for i, (start, heading) in enumerate(found):
+        end = found[i + 1][0] if i + 1 < len(found) else len(text)
+        subs.append(Subsection(heading, text[start + len(heading):end].lstrip("。：:；").strip()))
+    return subs
+
+
+def find_sections(paragraphs: list[str]) -> tuple[list[Section], str]:
+    """Sections in document order, and the text before the first one (title, preamble)."""
+    body = "\n".join(p.strip() for p in paragraphs if p.strip())
+    heads = _chain(_candidates(body))
+    sections = []
+    for i, h in enumerate(heads):
+        end = heads[i + 1].start if i + 1 < len(heads) else len(body)
+        text = body[h.end:end].strip()
+        key = h.key or f"legacy_{h.number}"
+        sections.append(Section(key, h.number, h.heading, text, _subsections(text)))
+    preamble = body[:heads[0].start] if heads else body
+    return sections, preamble

@@ -1,0 +1,44 @@
+"""Cell text → number, blank, or unreadable; units kept apart."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Optional, Union
+
+Number = Union[int, float]
+
+BLANK_MARKS = {"", "-", "—", "–", "－", "——", "/", "／", "\\", "_", "无", "?", "？", "空", "×", "x", "X", "…"}
+_NUMBER = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)(万元|元|件|条|个|项|次|人次|%)?$")
+_SEPARATORS = re.compile(r"[\s,，']")
+
+
+@dataclass
+class Parsed:
+    kind: str  # "number" | "blank" | "text"
+    value: Optional[Number] = None
+    unit: Optional[str] = None
+    sign: str = ""
+
+
+def parse_cell(raw: str) -> Parsed:
+    s = unicodedata.normalize("NFKC", raw or "").replace("\u00a0", " ")
+    s = _SEPARATORS.sub("", s)
+    if s in BLANK_MARKS or set(s) <= set("-—_/?？.·"):
+        return Parsed("blank")
+    m = _NUMBER.match(s)
+    if not m:
+        return Parsed("text")
+    sign, digits, unit = m.groups()
+    value: Number = float(digits) if "." in digits else int(digits)
+    if sign == "-":
+        value = -value
+    return Parsed("number", value, unit, sign)
+
+
+def to_unit(value: Number, unit: Optional[str], target: Optional[str]) -> Number:
+    """Convert 元 to 万元 where the template stores 万元; other units pass through."""
+    if target == "万元" and unit == "元":
+        v = round(value / 10000, 6)
+        return int(v) if float(v).is_integer() else v
+    return value
