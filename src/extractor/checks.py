@@ -51,7 +51,7 @@ def solve(template: Template, tables: dict[str, TableResult]) -> list[Issue]:
     """Fill every unknown cell that exactly one identity instance determines; never guess."""
     issues: list[Issue] = []
     insts = instances(template, tables)
-    computed = {(t, r.key) for t, td in template.tables.items() for r in td.rows if r.computed_by}
+    computed = {(t, r.key): r.computed_by for t, td in template.tables.items() for r in td.rows if r.computed_by}
     blocked: set[tuple[str, str, str]] = set()
     while True:
         proposals: dict[tuple[str, str, str], list[tuple[Number, str]]] = {}
@@ -63,6 +63,8 @@ def solve(template: Template, tables: dict[str, TableResult]) -> list[Issue]:
             if len(unknown) != 1 or unknown[0][2] is None:
                 continue
             rc, sign, _ = unknown[0]
+            if computed.get((t, rc[0]), inst.identity.rule) != inst.identity.rule:
+                continue  # a row the template does not print is only ever its own sum
             rest = sum(s * v.value for r, s, v in vals if r != rc)
             proposals.setdefault((t, *rc), []).append((_tidy(-rest * sign), inst.identity.rule))
         progress = False
