@@ -272,14 +272,12 @@ def map_tables(tables: list[Table], template: Template) -> Mapped:
             continue
         _MAPPERS[kind](table, sinks[kind], state)
         last = kind
-    out: dict[str, TableResult] = {}
-    for key, sink in sinks.items():
-        res = sink.result
-        tdef = template.tables[key]
-        full: dict[str, dict[str, Value]] = {}
-        for row in tdef.rows:
-            cols = row.columns or tuple(c.key for c in tdef.columns)
-            full[row.key] = {c: res.get(row.key, c) or Value(None, None) for c in cols}
-        res.cells = full
-        out[key] = res
-    return Mapped(out, issues)
+    return Mapped({key: complete(sink.result, template.tables[key]) for key, sink in sinks.items()}, issues)
+
+
+def complete(result: TableResult, tdef: TableDef) -> TableResult:
+    """Every row and column of the template, in its order; cells not found are null."""
+    result.cells = {row.key: {c: result.get(row.key, c) or Value(None, None)
+                              for c in (row.columns or tuple(col.key for col in tdef.columns))}
+                    for row in tdef.rows}
+    return result

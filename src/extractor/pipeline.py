@@ -8,7 +8,8 @@ from typing import Optional, Union
 from . import readers
 from .checks import check, solve
 from .labels import compact
-from .mapping import map_tables
+from .flattened import rebuild_review, rebuild_rows
+from .mapping import complete, map_tables
 from .metadata import find_meta
 from .model import Document, ReadError
 from .normalize import detect_script, normalize_text
@@ -62,6 +63,20 @@ def detect_template(doc: Document, paragraphs: list[str], year: Optional[int]) -
     return load("gov-2019" if year is not None and year < 2021 else "gov-2021")
 
 
+def _rebuild_flattened(result: Result, template: Template) -> None:
+    """Tables the grids did not give, rebuilt from the text of their section."""
+    texts = {s.key: s.text for s in result.sections}
+    for key in TABLE_KEYS:
+        if result.tables[key].found or key not in texts:
+            continue
+        where = f"section {key} text"
+        rb = (rebuild_review(texts[key], template, where) if key == "review_litigation"
+              else rebuild_rows(texts[key], template, key, where))
+        result.issues.extend(rb.issues)
+        if rb.result.found:
+            result.tables[key] = complete(rb.result, template.tables[key])
+
+
 def _report_issues(result: Result, doc: Document) -> None:
     found = {s.key for s in result.sections}
     for key in SECTION_KEYS:
@@ -111,6 +126,7 @@ def _parse_document(doc: Document, result: Result) -> None:
     mapped = map_tables(doc.tables(), template)
     result.tables = mapped.tables
     result.issues.extend(mapped.issues)
+    _rebuild_flattened(result, template)
     result.issues.extend(solve(template, result.tables))
     result.checks = check(template, result.tables)
     for c in result.checks:
