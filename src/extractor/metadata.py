@@ -41,7 +41,7 @@ def _from_title(text: str) -> tuple[Optional[str], Optional[str], Optional[int]]
 def _expand(agency: str, text: str) -> str:
     """吴江区 → 苏州市吴江区 where the text names the prefecture in front of it."""
     m = re.search(_PREFIXED % re.escape(agency), text)
-    return m.group(1) + agency if m else agency
+    return re.sub(r"^(?:关于|对于|关|于|在|对|由|和|与|及|的)", "", m.group(1)) + agency if m else agency
 
 
 def find_meta(declared_title: Optional[str], preamble: str, overview: str, body: str,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from typing import Optional, Union
 
 from . import readers
@@ -11,12 +12,15 @@ from .labels import compact
 from .flattened import rebuild_review, rebuild_rows
 from .mapping import complete, map_tables
 from .metadata import find_meta
+from .narrative import apply_facts, find_facts
 from .model import Document, ReadError
 from .normalize import detect_script, normalize_text
 from .result import Issue, ReportInfo, Result
 from .sections import find_sections
 from .templates import TABLE_KEYS, Template, all_templates, load
 
+EMPTIED_MIN_PIPES = 20  # a section of this many cell separators and no digit holds an emptied table
+LEGACY_BEFORE = 2019  # reports on years before this had no national template
 SECTION_KEYS = ("overview", "proactive_disclosure", "requests", "review_litigation", "problems", "other")
 
 
@@ -53,18 +57,20 @@ def normalise(doc: Document, info: ReportInfo) -> None:
     info.conversions = sorted(conversions)
 
 
-def detect_template(doc: Document, paragraphs: list[str], year: Optional[int]) -> Template:
-    """By the labels the report prints; the year only breaks a tie."""
+def detect_template(doc: Document, paragraphs: list[str], year: Optional[int]) -> Optional[Template]:
+    """By the labels the report prints; the year only breaks a tie. None: a legacy (pre-2019) report."""
     text = compact("".join(c.text for t in doc.tables() for c in t.cells) + "".join(paragraphs))
     scores = {t.id: sum(text.count(compact(m)) > 0 for m in t.markers) for t in all_templates()}
     best = max(scores.values())
     if best > 0 and list(scores.values()).count(best) == 1:
         return load(max(scores, key=scores.get))
+    if best == 0 and year is not None and year < LEGACY_BEFORE and "本年新收政府信息公开申请" not in text:
+        return None
     return load("gov-2019" if year is not None and year < 2021 else "gov-2021")
 
 
-def _rebuild_flattened(result: Result, template: Template) -> None:
-    """Tables the grids did not give, rebuilt from the text of their section."""
+def _rebuild_flattened(result: Result, template: Template, emptied: set[str]) -> None:
+    """Tables the grids did not give, rebuilt from the text of their section; skeletons with no numbers noted."""
     texts = {s.key: s.text for s in result.sections}
     for key in TABLE_KEYS:
         if result.tables[key].found or key not in texts:
@@ -75,16 +81,21 @@ def _rebuild_flattened(result: Result, template: Template) -> None:
         result.issues.extend(rb.issues)
         if rb.result.found:
             result.tables[key] = complete(rb.result, template.tables[key])
+        elif texts[key].count("|") >= EMPTIED_MIN_PIPES and not re.search(r"\d", texts[key]):
+            emptied.add(key)
 
 
-def _report_issues(result: Result, doc: Document) -> None:
+def _report_issues(result: Result, doc: Document, emptied: set[str]) -> None:
     found = {s.key for s in result.sections}
     for key in SECTION_KEYS:
         if key not in found:
             result.issues.append(Issue("warning", "section_missing", f"section {key} not found", key))
     images = [b for b in doc.blocks if b.kind == "image"]
     for key in TABLE_KEYS:
-        if not result.tables[key].found:
+        if key in emptied:
+            result.issues.append(Issue("warning", "table_emptied",
+                                       f"table {key} is present but its cells are empty in the source", key))
+        elif not result.tables[key].found:
             code = "table_is_image" if images or "no_text_layer" in doc.warnings else "table_missing"
             result.issues.append(Issue("warning", code, f"table {key} not found in the document", key))
     for w in doc.warnings:
@@ -121,20 +132,29 @@ def _parse_document(doc: Document, result: Result) -> None:
     meta = find_meta(src.title, preamble, overview, preamble + "\n" + overview, src.agency_hint)
     info.title, info.agency, info.year = meta.title, meta.agency, meta.year
     template = detect_template(doc, paragraphs, meta.year)
-    info.template = template.id
+    info.template = template.id if template else "legacy"
     result.report = info
+    if template is None:
+        if not result.sections:
+            raise ReadError("not_a_report", "no report sections or statistics tables found")
+        return
     mapped = map_tables(doc.tables(), template)
     result.tables = mapped.tables
     result.issues.extend(mapped.issues)
-    _rebuild_flattened(result, template)
+    emptied: set[str] = set()
+    _rebuild_flattened(result, template, emptied)
+    if not result.sections and not any(t.found for t in result.tables.values()):
+        raise ReadError("not_a_report", "no report sections or statistics tables found")
     result.issues.extend(solve(template, result.tables))
     result.checks = check(template, result.tables)
+    result.narrative_facts = find_facts([(s.key, s.text) for s in result.sections], template.id)
+    apply_facts(result)
     for c in result.checks:
         if c.ok is False:
             where = c.column or c.row or c.group
             result.issues.append(Issue("warning", "identity_failed",
                                        f"{c.rule} at {where}: expected {c.expected}, printed {c.actual}", where))
-    _report_issues(result, doc)
+    _report_issues(result, doc, emptied)
     if meta.year is None:
         result.issues.append(Issue("warning", "year_missing", "the year reported on was not found"))
     if meta.agency is None:
