@@ -57,16 +57,24 @@ def solve(template: Template, tables: dict[str, TableResult]) -> list[Issue]:
         proposals: dict[tuple[str, str, str], list[tuple[Number, str]]] = {}
         for inst in insts:
             t = inst.identity.table
+            if not tables[t].found:
+                continue  # nothing is inferred into a table the source does not print
             cells = [(rc, 1) for rc in inst.lhs] + [(rc, -1) for rc in inst.rhs]
             vals = [(rc, sign, _get(tables, t, rc)) for rc, sign in cells]
             unknown = [(rc, sign, v) for rc, sign, v in vals if v is None or v.value is None]
-            if len(unknown) != 1 or unknown[0][2] is None:
+            if not unknown or any(v is None for _, _, v in unknown):
                 continue
-            rc, sign, _ = unknown[0]
-            if computed.get((t, rc[0]), inst.identity.rule) != inst.identity.rule:
-                continue  # a row the template does not print is only ever its own sum
-            rest = sum(s * v.value for r, s, v in vals if r != rc)
-            proposals.setdefault((t, *rc), []).append((_tidy(-rest * sign), inst.identity.rule))
+            rest = sum(s * v.value for _, s, v in vals if v is not None and v.value is not None)
+            if len(unknown) == 1:
+                rc, sign, _ = unknown[0]
+                if computed.get((t, rc[0]), inst.identity.rule) != inst.identity.rule:
+                    continue  # a row the template does not print is only ever its own sum
+                proposals.setdefault((t, *rc), []).append((_tidy(-rest * sign), inst.identity.rule))
+            elif len({sign for _, sign, _ in unknown}) == 1 and _close(rest, 0):
+                # several unknown counts that must sum to zero: each is zero (counts are never negative)
+                for rc, _, _ in unknown:
+                    if (t, rc[0]) not in computed:
+                        proposals.setdefault((t, *rc), []).append((0, inst.identity.rule))
         progress = False
         for (t, row, col), props in sorted(proposals.items()):
             if (t, row, col) in blocked:
