@@ -10,6 +10,7 @@ from . import readers
 from .checks import check, solve
 from .labels import compact
 from .flattened import rebuild_review, rebuild_rows
+from .legacy import parse_legacy
 from .mapping import complete, map_tables
 from .metadata import find_meta
 from .narrative import apply_facts, find_facts
@@ -137,6 +138,7 @@ def _parse_document(doc: Document, result: Result) -> None:
     if template is None:
         if not result.sections:
             raise ReadError("not_a_report", "no report sections or statistics tables found")
+        parse_legacy(doc, result)
         return
     mapped = map_tables(doc.tables(), template)
     result.tables = mapped.tables

@@ -126,6 +126,8 @@ class Result:
     narrative_facts: list[NarrativeFact] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    legacy_facts: list[Any] = field(default_factory=list)  # legacy.LegacyFact, for template "legacy"
+    harmonized: list[Any] = field(default_factory=list)  # legacy.Harmonized: legacy figures on modern keys
 
     @property
     def ok(self) -> bool:
@@ -147,6 +149,8 @@ class Result:
             "narrative_facts": [f.to_dict() for f in self.narrative_facts],
             "checks": [c.to_dict() for c in self.checks],
             "issues": [i.to_dict() for i in self.issues],
+            "legacy_facts": [f.to_dict() for f in self.legacy_facts],
+            "harmonized": [h.to_dict() for h in self.harmonized],
         }
 
     def to_json(self) -> str:
