@@ -1,0 +1,407 @@
+"""HTML reader: a whole CMS page in, the report body as blocks out.
+
+The body is a known CMS container (div.TRS_Editor, #zoom, …) or else the
+element holding most of the page's non-link CJK text; site chrome (nav,
+footer, scripts, hidden elements) is never walked.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from ..model import Block, Cell, Document, Provenance, ReadError, SourceInfo, Table
+from .encoding import decode, sniff_html_charset
+
+# Known report containers, most specific first: (tag or None, "#id" or ".class").
+KNOWN_CONTAINERS = [
+    ("div", ".TRS_Editor"), (None, ".TRS_UEDITOR"), (None, "#zoom"), (None, "#UCAP-CONTENT"),
+    (None, ".article_content"), (None, ".article-content"), (None, "#js_content"), (None, ".pages_content"),
+    (None, "#content"), (None, ".content"), (None, ".view"), ("article", ""), (None, ".article"),
+]
+SKIP_TAGS = {
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "head", "title",
+    "nav", "footer", "aside", "select", "option", "button", "input", "textarea", "svg",
+    "canvas", "map", "area", "audio", "video", "meta", "link",
+}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# Elements that end a text run (everything else is inline).
+BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "header", "ul", "ol", "li", "dl", "dt", "dd",
+    "blockquote", "pre", "center", "form", "fieldset", "address", "figure", "figcaption",
+    "hr", "br", "tr", "td", "th", "tbody", "thead", "tfoot", "caption", "table", "body", "html",
+    *HEADINGS,
+}
+# Elements the body search may descend into (never into a paragraph or a data table).
+DESCEND_TAGS = {
+    "html", "body", "div", "section", "article", "main", "center", "form", "font", "span",
+    "table", "tbody", "thead", "tr", "td", "th", "ul", "li",
+}
+# Tags inside a cell that separate its text pieces.
+CELL_BREAKS = {"br", "p", "div", "li", "tr", "td", "th", "table", *HEADINGS}
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+MAX_SPAN = 1000  # colspan/rowspan beyond this are treated as malformed
+
+
+def clean(text: str) -> str:
+    """Collapse whitespace runs (incl. NBSP, ideographic space) to one space and strip."""
+    return SPACES.sub(" ", text).strip()
+
+
+def _is_hidden(el: Tag) -> bool:
+    if el.attrs is None:
+        return False
+    if "hidden" in el.attrs:
+        return True
+    style = el.get("style")
+    return bool(style and isinstance(style, str) and HIDDEN_STYLE.search(style))
+
+
+def _name(el: Tag) -> Optional[str]:
+    """tag#id or tag.class, None for an anonymous element."""
+    ident = el.get("id")
+    if isinstance(ident, str) and ident.strip():
+        return f"{el.name}#{ident.strip()}"
+    cls = el.get("class")
+    if isinstance(cls, list) and cls:
+        return f"{el.name}.{cls[0]}"
+    return None
+
+
+def _label(el: Tag) -> str:
+    """Short CSS-like path of the body element, anchored at the nearest named ancestor."""
+    parts: list[str] = []
+    node: Optional[Tag] = el
+    while node is not None and node.name not in (None, "[document]") and len(parts) < 6:
+        named = _name(node)
+        if named or node.name in ("body", "html"):
+            parts.append(named or node.name)
+            break
+        index = 1 + sum(1 for s in node.find_previous_siblings(node.name))
+        parts.append(f"{node.name}[{index}]")
+        node = node.parent
+    return ">".join(reversed(parts)) or "body"
+
+
+# ---------- page metadata ----------
+
+def _meta(soup: BeautifulSoup, *names: str) -> Optional[str]:
+    wanted = {n.lower() for n in names}
+    for m in soup.find_all("meta"):
+        key = m.get("name") or m.get("property")
+        if isinstance(key, str) and key.lower() in wanted:
+            val = m.get("content")
+            if isinstance(val, str) and clean(val):
+                return clean(val)
+    return None
+
+
+def _title(soup: BeautifulSoup) -> Optional[str]:
+    t = _meta(soup, "ArticleTitle")
+    if t:
+        return t
+    if soup.title is not None:
+        raw = clean(soup.title.get_text())
+        parts = [p.strip() for p in re.split(r"_| - |\||｜", raw) if p.strip()]
+        if parts:
+            return next((p for p in parts if "报告" in p or "報告" in p), parts[0])
+    h1 = soup.find("h1")
+    if h1:
+        return clean(h1.get_text(" ")) or None
+    return None
+
+
+AGENCY_LABEL = re.compile(r"发布机构|發布機構")
+AGENCY_ON_PAGE = re.compile(r"(?:发布机构|發布機構)\s*[:：]\s*([^\s:：|｜]{2,40})")
+AGENCY_ALONE = re.compile(r"(?:发布机构|發布機構)\s*[:：]?")
+
+
+def _agency(soup: BeautifulSoup) -> Optional[str]:
+    a = _meta(soup, "ContentSource")
+    if a:
+        return a
+    for s in soup.find_all(string=AGENCY_LABEL):
+        if type(s) is not NavigableString:
+            continue
+        text = clean(str(s))
+        m = AGENCY_ON_PAGE.search(text)
+        if m:
+            return m.group(1)
+        if AGENCY_ALONE.fullmatch(text):
+            # label and value in sibling elements: <span>发布机构：</span><span>某局</span>
+            nxt = s.find_next(string=lambda x: type(x) is NavigableString and bool(clean(str(x))))
+            val = clean(str(nxt)) if nxt is not None else ""
+            if 2 <= len(val) <= 40:
+                return val
+    return None
+
+
+def _url(soup: BeautifulSoup) -> Optional[str]:
+    u = _meta(soup, "Url", "og:url")
+    if u:
+        return u
+    link = soup.find("link", rel=lambda r: r is not None and "canonical" in r)
+    href = link.get("href") if link else None
+    return href if isinstance(href, str) and href.strip() else None
+
+
+# ---------- finding the report body ----------
+
+def _text_weights(root: Tag) -> tuple[dict[int, int], dict[int, int]]:
+    """Non-link, visible CJK characters and data tables under every element (one pass)."""
+    cjk: dict[int, int] = {}
+    tables: dict[int, int] = {}
+    hidden: dict[int, bool] = {}
+
+    def chain_of(node) -> Optional[list[Tag]]:
+        chain: list[Tag] = []
+        for p in node.parents:
+            key = id(p)
+            h = hidden.get(key)
+            if h is None:
+                h = p.name in SKIP_TAGS or _is_hidden(p)
+                hidden[key] = h
+            if h:
+                return None
+            chain.append(p)
+        return chain
+
+    for s in root.find_all(string=True):
+        if type(s) is not NavigableString:
+            continue
+        n = len(CJK.findall(s))
+        if not n:
+            continue
+        chain = chain_of(s)
+        if chain is None or any(p.name == "a" for p in chain):
+            continue
+        for p in chain:
+            cjk[id(p)] = cjk.get(id(p), 0) + n
+    for t in root.find_all("table"):
+        # only data tables with real text count (not layout tables, not link lists)
+        if not cjk.get(id(t)) or t.find("table") is not None:
+            continue
+        chain = chain_of(t)
+        if chain is None:
+            continue
+        for p in [t, *chain]:
+            tables[id(p)] = tables.get(id(p), 0) + 1
+    return cjk, tables
+
+
+def _descend(node: Tag, cjk: dict[int, int], tables: dict[int, int], share: float = 0.75) -> Tag:
+    """Go down while one child holds most of the text and all of the tables."""
+    while True:
+        total = cjk.get(id(node), 0)
+        best: Optional[Tag] = None
+        for child in node.children:
+            if isinstance(child, Tag) and (best is None or cjk.get(id(child), 0) > cjk.get(id(best), 0)):
+                best = child
+        if best is None or total == 0 or cjk.get(id(best), 0) < share * total:
+            return node
+        if best.name not in DESCEND_TAGS or tables.get(id(best), 0) != tables.get(id(node), 0):
+            return node
+        if best.name == "table" and best.find("table") is None:
+            return node  # a data table is content, not a container
+        if best.name in ("td", "th", "tr", "tbody", "thead"):
+            table = best.find_parent("table")
+            if table is not None and table.find("table") is None:
+                return node
+        node = best
+
+
+def _known(el: Tag) -> Optional[int]:
+    """Priority of a known CMS container the element is (lower is better)."""
+    ident = el.get("id")
+    classes = el.get("class") or ()
+    for i, (tag, sel) in enumerate(KNOWN_CONTAINERS):
+        if tag and el.name != tag:
+            continue
+        if not sel or (sel[0] == "#" and ident == sel[1:]) or (sel[0] == "." and sel[1:] in classes):
+            return i
+    return None
+
+
+def find_body(soup: BeautifulSoup) -> Tag:
+    root = soup.body or soup
+    cjk, tables = _text_weights(soup)
+    page = cjk.get(id(root), 0)
+    # one pass over the elements (CSS selectors would walk the tree once per selector)
+    best: dict[int, Tag] = {}
+    for el in soup.find_all(True):
+        if el.attrs or el.name == "article":
+            i = _known(el)
+            if i is not None and (i not in best or cjk.get(id(el), 0) > cjk.get(id(best[i]), 0)):
+                best[i] = el
+    dense = _descend(root, cjk, tables)
+    floor = max(50, 0.2 * page, 0.5 * cjk.get(id(dense), 0))
+    for i in sorted(best):
+        # a known container that holds far less text than the densest block is chrome (a sidebar .content)
+        if cjk.get(id(best[i]), 0) >= floor:
+            return _descend(best[i], cjk, tables)
+    return dense
+
+
+# ---------- tables ----------
+
+def _span(value, default: int = 1) -> int:
+    """A rowspan/colspan attribute as a sane int; 0 means 'to the end' for rows."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if value is None:
+        return default
+    m = re.match(r"\s*(\d+)", str(value))
+    if not m:
+        return default
+    return min(int(m.group(1)), MAX_SPAN)
+
+
+def cell_text(el: Tag) -> str:
+    parts: list[str] = []
+    for d in el.descendants:
+        if isinstance(d, Tag):
+            if d.name in CELL_BREAKS:
+                parts.append(" ")
+        elif type(d) is NavigableString:
+            parts.append(str(d))
+    return clean("".join(parts))
+
+
+def is_data_table(table: Tag) -> bool:
+    """Innermost tables are data; a table holding tables, or a single cell, is layout."""
+    if table.find("table") is not None:
+        return False
+    cells = table.find_all(["td", "th"], limit=2)
+    return len(cells) > 1
+
+
+def read_table(table: Tag, path: str) -> Optional[Table]:
+    rows = [tr for tr in table.find_all("tr")]
+    n_rows = len(rows)
+    taken: set[tuple[int, int]] = set()
+    cells: list[Cell] = []
+    n_cols = 0
+    for r, tr in enumerate(rows):
+        c = 0
+        count: dict[str, int] = {}
+        for td in tr.find_all(["td", "th"], recursive=False):
+            count[td.name] = count.get(td.name, 0) + 1
+            if _is_hidden(td):
+                continue
+            while (r, c) in taken:
+                c += 1
+            rs = _span(td.get("rowspan"))
+            cs = _span(td.get("colspan")) or 1
+            if rs == 0 or r + rs > n_rows:
+                rs = n_rows - r  # rowspan=0 or beyond the table: to the last row
+            for rr in range(r, r + rs):
+                for cc in range(c, c + cs):
+                    taken.add((rr, cc))
+            prov = Provenance(path=f"{path}>tr[{r + 1}]>{td.name}[{count[td.name]}]")
+            cells.append(Cell(cell_text(td), r, c, rs, cs, prov))
+            c += cs
+            n_cols = max(n_cols, c)
+    if not cells:
+        return None
+    return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(path=path))
+
+
+# ---------- walking the body ----------
+
+class _Walker:
+    """Document-order walk of the body; text runs between block elements become paragraphs."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.buf: list[str] = []
+        self.buf_path: Optional[str] = None
+
+    def flush(self) -> None:
+        text = clean("".join(self.buf))
+        if text:
+            self.blocks.append(Block("paragraph", text, prov=Provenance(path=self.buf_path)))
+        self.buf = []
+        self.buf_path = None
+
+    def walk(self, root: Tag, root_path: str) -> list[Block]:
+        # explicit stack: malformed pages can nest thousands of unclosed tags
+        stack: list[tuple[Tag, str, Iterator, dict[str, int], str]] = [
+            (root, root_path, iter(root.children), {}, root_path)
+        ]
+        while stack:
+            el, path, it, count, block_path = stack[-1]
+            child = next(it, None)
+            if child is None:
+                stack.pop()
+                if el.name in BLOCK_TAGS:
+                    self.flush()
+                continue
+            if not isinstance(child, Tag):
+                if type(child) is NavigableString:
+                    if not self.buf:
+                        self.buf_path = block_path
+                    self.buf.append(str(child))
+                continue
+            name = child.name or ""
+            count[name] = count.get(name, 0) + 1
+            cpath = f"{path}>{name}[{count[name]}]"
+            if name in SKIP_TAGS or _is_hidden(child):
+                continue
+            if name == "br":
+                self.flush()
+            elif name in HEADINGS:
+                self.flush()
+                text = clean(child.get_text(" "))
+                if text:
+                    self.blocks.append(Block("heading", text, prov=Provenance(path=cpath)))
+            elif name == "img":
+                alt, src = child.get("alt"), child.get("src")
+                text = clean(alt) if isinstance(alt, str) and clean(alt) else (src if isinstance(src, str) else "")
+                self.flush()
+                self.blocks.append(Block("image", text, prov=Provenance(path=cpath)))
+            elif name == "table" and is_data_table(child):
+                self.flush()
+                table = read_table(child, cpath)
+                if table is not None:
+                    self.blocks.append(Block("table", table.text(), table=table, prov=Provenance(path=cpath)))
+            else:
+                is_block = name in BLOCK_TAGS
+                if is_block:
+                    self.flush()
+                stack.append((child, cpath, iter(child.children), {}, cpath if is_block else block_path))
+        self.flush()
+        return self.blocks
+
+
+def read_html(data: bytes) -> Document:
+    """Read a published HTML page into a Document (never lets a parser exception escape)."""
+    text, encoding = decode(data, sniff_html_charset(data))
+    source = SourceInfo(media_type="text/html", encoding=encoding)
+    warnings: list[str] = []
+    if "\ufffd" in text:
+        warnings.append(f"encoding_errors: {text.count(chr(0xFFFD))} undecodable characters replaced")
+    try:
+        soup = BeautifulSoup(text, features="lxml")
+    except Exception as exc:  # lxml gave up entirely
+        raise ReadError("unparseable_html", f"HTML could not be parsed: {exc}") from exc
+    try:
+        source.title = _title(soup)
+        source.agency_hint = _agency(soup)
+        source.url = _url(soup)
+    except Exception as exc:
+        warnings.append(f"html_meta: {exc}")
+    try:
+        body = find_body(soup)
+        path = _label(body)
+        blocks = _Walker().walk(body, path)
+    except Exception as exc:  # fall back to plain text lines
+        warnings.append(f"html_walk_failed: {type(exc).__name__}: {exc}")
+        lines = (clean(x) for x in soup.get_text("\n").split("\n"))
+        blocks = [Block("paragraph", x) for x in lines if x]
+    if not blocks:
+        warnings.append("html_no_content: no text found in the page body")
+    return Document(blocks=blocks, source=source, warnings=warnings)
