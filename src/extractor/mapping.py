@@ -134,32 +134,43 @@ def _map_requests(table: Table, sink: _Sink, state: dict) -> None:
     if first is None:
         return
     colmap = _column_map(grid, first, tdef.columns)
-    if len(colmap) < 2:
-        prev = state.get("requests_columns")
-        if prev and prev[0] == table.n_cols:
-            colmap = prev[1]
-        else:
-            sink.issues.append(Issue("warning", "no_column_header",
-                                     "a piece of table 三 has no column header that could be read", _where(table.cells[0])))
-            return
-    state["requests_columns"] = (table.n_cols, colmap)
-    first_val = min(colmap)
-    for r in range(first, table.n_rows):
-        labels = [c for c in _distinct(grid[r][:first_val]) if c.text.strip()]
+    if len(colmap) >= 2:
+        first_val = min(colmap)
+        state["requests_columns"] = [colmap.get(c) for c in range(first_val, table.n_cols)]
+        rows = [(_distinct(grid[r][:first_val]), {k: grid[r][c] for c, k in colmap.items()})
+                for r in range(first, table.n_rows)]
+    elif state.get("requests_columns"):
+        # a continuation piece with no header: each row's last cells are the value columns read before
+        keys = state["requests_columns"]
+        rows = []
+        for r in range(first, table.n_rows):
+            cells = _distinct(grid[r])
+            if len(cells) <= len(keys):
+                continue
+            values = {k: c for k, c in zip(keys, cells[-len(keys):]) if k}
+            rows.append((cells[:-len(keys)], values))
+        sink.issues.append(Issue("info", "continued_table",
+                                 "a piece of table 三 without header: values read by the columns of the piece before",
+                                 _where(table.cells[0])))
+    else:
+        sink.issues.append(Issue("warning", "no_column_header",
+                                 "a piece of table 三 has no column header that could be read", _where(table.cells[0])))
+        return
+    for label_cells, values in rows:
+        labels = [c for c in label_cells if c.text.strip()]
         if not labels:
             continue
         leaf, group = labels[-1].text, "".join(c.text for c in labels[:-1])
         line = match_line(leaf, tdef.rows, group) or match_line("".join(c.text for c in labels), tdef.rows, group)
         if line is None or line.computed_by:
-            if any(parse_cell(grid[r][c].text).kind == "number" for c in colmap if grid[r][c] is not None):
+            if any(parse_cell(c.text).kind == "number" for c in values.values() if c is not None):
                 sink.issues.append(Issue("info", "unmapped_row", f"table 三 row {leaf!r} matches no template row",
                                          _where(labels[-1])))
             continue
-        for c, key in colmap.items():
-            cell = grid[r][c]
+        for key, cell in values.items():
             if cell is None:
                 continue
-            if sum(1 for k in colmap if grid[r][k] is cell) > 1:
+            if sum(1 for c in values.values() if c is cell) > 1:
                 sink.put(line.key, key, Value(None, "cell", raw=cell.text, page=cell.prov.page, where=_where(cell)))
                 sink.issues.append(Issue("warning", "spanned_value",
                                          f"requests.{line.key}: one cell spans several columns", _where(cell)))
@@ -266,8 +277,8 @@ def map_tables(tables: list[Table], template: Template) -> Mapped:
     last: Optional[str] = None
     for table in tables:
         kind = classify(table, template)
-        if kind is None and last == "requests" and table.n_cols == state.get("requests_columns", (0,))[0]:
-            kind = last  # a continuation piece without recognisable labels
+        if kind is None and last == "requests" and _first_data_row(table.grid(), template.tables[last].rows) is not None:
+            kind = last  # a continuation piece with few recognisable labels
         if kind is None:
             continue
         _MAPPERS[kind](table, sinks[kind], state)

@@ -28,6 +28,12 @@ PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("text.proactive_items_published", r"主动公开(?:各类)?(?:政府)?信息" + NUM + r"条", ()),
 )
 # after a review or litigation total, the outcome breakdown of the same sentence
+# other readings a statement may have: 收到/办理 N 件 often counts last year's carried-over requests too
+READINGS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "requests.new_received.total": (("requests.new_received.total", "requests.carried_over.total"),),
+    "requests.total_processed.total": (("requests.new_received.total", "requests.carried_over.total"),
+                                       ("requests.total_processed.total", "requests.carried_forward.total")),
+}
 OUTCOMES = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"))
 _COMPILED = tuple((k, re.compile(p), t) for k, p, t in PATTERNS)
 
@@ -69,6 +75,13 @@ def find_facts(sections: list[tuple[str, str]], template: str) -> list[Narrative
     return facts
 
 
+def _sum(result: Result, keys: tuple[str, ...]) -> Optional[float]:
+    values = [result.tables[t].get(r, c) for t, r, c in (k.split(".") for k in keys)]
+    if any(v is None or v.value is None for v in values):
+        return None
+    return sum(v.value for v in values)
+
+
 def apply_facts(result: Result) -> None:
     """Compare each fact with its table cell; fill the cell from the text where the table is missing."""
     for fact in result.narrative_facts:
@@ -89,8 +102,14 @@ def apply_facts(result: Result) -> None:
                                        f"narrative {fact.phrase!r}: table cell {fact.key} is empty", column=col))
             continue
         ok = abs(cell.value - fact.value) < 1e-6
+        reading = fact.key
+        for keys in READINGS.get(fact.key, ()) if not ok else ():
+            total = _sum(result, keys)
+            if total is not None and abs(total - fact.value) < 1e-6:
+                ok, reading = True, " + ".join(keys)
+                break
         result.checks.append(Check(f"narrative.{fact.key}", ok, fact.value, cell.value,
-                                   f"narrative {fact.phrase!r} vs table {fact.key}", column=col))
+                                   f"narrative {fact.phrase!r} vs table {reading}", column=col))
         if not ok:
             result.issues.append(Issue("warning", "narrative_disagrees",
                                        f"the text says {fact.phrase!r} but the table prints {cell.value}", fact.key))
