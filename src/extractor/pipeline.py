@@ -119,6 +119,7 @@ def parse_bytes(data: bytes, path: Optional[str] = None) -> Result:
         result.issues.append(Issue("error", "internal_error", f"{type(e).__name__}: {e}"))
     if not result.ok:
         result.report, result.sections, result.tables, result.checks = None, [], {}, []
+        result.issues.sort(key=lambda i: i.severity != "error")
     return result
 
 
@@ -146,6 +147,9 @@ def _parse_document(doc: Document, result: Result) -> None:
     emptied: set[str] = set()
     _rebuild_flattened(result, template, emptied)
     if not result.sections and not any(t.found for t in result.tables.values()):
+        if "no_text_layer" in doc.warnings:
+            result.issues.append(Issue("warning", "table_is_image", "the document is a scan: its tables are images"))
+            raise ReadError("no_text_layer", "the PDF has no text layer (a scan); OCR it first")
         raise ReadError("not_a_report", "no report sections or statistics tables found")
     result.issues.extend(solve(template, result.tables))
     result.checks = check(template, result.tables)
