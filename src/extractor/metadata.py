@@ -17,6 +17,9 @@ _COMPILED_BY = re.compile(r"本报告(?:由|是)([\u4e00-\u9fff]{2,30}?)(?:办�
 _PREFIXED = r"([\u4e00-\u9fff]{2,6}?(?:省|市|自治州|盟|地区))%s"
 
 
+TITLE_LINES = 8  # lines of the preamble searched for the title
+
+
 @dataclass
 class Meta:
     title: Optional[str]
@@ -33,9 +36,24 @@ def _from_title(text: str) -> tuple[Optional[str], Optional[str], Optional[int]]
     if not m:
         return None, None, None
     before, year, after = m.group(1), int(m.group(2)), m.group(3)
-    agency = before or after
-    agency = re.sub(r"^(?:关于|印发)", "", agency).strip("（）()【】[]")
+    parts = before.split("关于")  # XX办公厅关于XX市…: the report is XX市's, the office only compiled it
+    before = parts[-1] or parts[0]
+    agency = (before or after).strip("（）()【】[]")
     return m.group(0), agency or None, year
+
+
+def _title_in_lines(lines: list[str]) -> tuple[Optional[str], Optional[str], Optional[int]]:
+    """The first line that reads as a title; a title starting with its year takes the line above as issuer."""
+    for i, line in enumerate(lines):
+        t, a, y = _from_title(line)
+        if t is None:
+            continue
+        if i > 0 and tidy(line).startswith(str(y)):
+            t2, a2, y2 = _from_title(lines[i - 1] + line)
+            if t2 and a2:
+                return t2, a2, y2
+        return t, a, y
+    return None, None, None
 
 
 def _expand(agency: str, text: str) -> str:
@@ -49,11 +67,11 @@ def find_meta(declared_title: Optional[str], preamble: str, overview: str, body:
     """Title first; then the statistics period, the overview's first year, the compiler, the lead sentence."""
     title = agency = None
     year = None
-    for source in (declared_title or "", "".join(preamble.split("\n")[:4])):
-        t, a, y = _from_title(source)
-        if t:
-            title, agency, year = t, a, y
-            break
+    t, a, y = _from_title(declared_title or "")
+    if t is None:
+        t, a, y = _title_in_lines([ln for ln in preamble.split("\n") if ln.strip()][:TITLE_LINES])
+    if t:
+        title, agency, year = t, a, y
     if year is None:
         m = _PERIOD.search(body)
         if m and m.group(1) == m.group(2):
