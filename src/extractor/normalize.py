@@ -1,0 +1,376 @@
+"""Text normalisation: script detection, traditional → simplified, repairs.
+
+Three layers, cheapest first:
+
+* character layer (`normalize_chars`): full-width ASCII, odd spaces,
+  invisible characters and mojibake; safe on any input;
+* script layer: OpenCC ``t2s`` for traditional or mixed input only;
+* repair layer: data-driven context rules (``data/zh_repairs.tsv``) that undo
+  zh-TW converter vocabulary (规范性档案 → 规范性文件, 最佳化 → 优化 …) and
+  naive one-to-many character choices, then 「」『』 → “”‘’.
+
+Simplified input is never touched by the script or repair layers.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Callable
+
+import opencc
+
+__all__ = ["Normalized", "Rule", "apply_repairs", "detect_script", "load_rules", "normalize_chars", "normalize_text"]
+
+# Base converter: t2s and tw2s give the same CER on the round-trip corpus
+# (scripts/bench_normalize.py) and tw2s costs more;
+# t2s also makes no Taiwan-variant assumptions.
+BASE_CONFIG = "t2s"
+
+
+@dataclass(slots=True)
+class Normalized:
+    text: str
+    script: str  # "simplified" | "traditional" | "mixed"
+    repairs: dict[str, int] = field(default_factory=dict)
+    conversions: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------
+# OpenCC converters and script character sets (built once, lazily)
+
+
+@lru_cache(maxsize=None)
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config + ".json")
+
+
+def _encodable(ch: str, codec: str) -> bool:
+    try:
+        ch.encode(codec)
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+@lru_cache(maxsize=1)
+def _script_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Regexes matching unambiguously traditional / simplified characters.
+
+    A character is traditional if t2s changes it, s2t does not, and it is not
+    in GB2312 (which holds 乾, 於, 後 … that simplified text uses legitimately).
+    Symmetrically it is simplified if s2t changes it, t2s does not, and it is
+    not in Big5 (台, 准, 征 … are regular traditional characters too).
+    """
+    chars = [chr(c) for c in range(0x3400, 0xA000)] + [chr(c) for c in range(0xF900, 0xFB00)]
+    joined = "\n".join(chars)
+    to_s = _converter("t2s").convert(joined).split("\n")
+    to_t = _converter("s2t").convert(joined).split("\n")
+    trad = {c for c, s, t in zip(chars, to_s, to_t) if s != c and t == c and not _encodable(c, "gb2312")}
+    simp = {c for c, s, t in zip(chars, to_s, to_t) if t != c and s == c and not _encodable(c, "big5")}
+    return _char_class(trad), _char_class(simp)
+
+
+def _char_class(chars: set[str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+def detect_script(text: str) -> str:
+    """"simplified", "traditional" or "mixed", by counting script-specific characters."""
+    if text.isascii():
+        return "simplified"
+    trad_re, simp_re = _script_patterns()
+    if trad_re.search(text) is None:
+        return "simplified"
+    if simp_re.search(text) is None:
+        return "traditional"
+    return "mixed"
+
+
+# --------------------------------------------------------------------------
+# Character layer
+
+_INVISIBLES = [*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF]
+_FULLWIDTH = [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
+_CHAR_TABLE: dict[int, str | None] = {c: chr(c - 0xFEE0) for c in _FULLWIDTH}
+_CHAR_TABLE.update({0x3000: " ", 0x00A0: " "})
+_CHAR_TABLE.update({c: None for c in _INVISIBLES})
+_CHAR_RE = re.compile("[" + "".join(map(chr, _CHAR_TABLE)) + "]")
+_CHAR_KINDS = (
+    ("fullwidth", re.compile("[０-９Ａ-Ｚａ-ｚ]")),
+    ("spaces", re.compile("[\u3000\u00a0]")),
+    ("invisibles", re.compile("[" + "".join(map(chr, _INVISIBLES)) + "]")),
+)
+
+
+def _char_layer(text: str, notes: list[str]) -> str:
+    if text.isascii() or _suspect_re().search(text) is None:
+        return text
+    text = _fix_mojibake(text, notes)
+    if _CHAR_RE.search(text) is None:
+        return text
+    notes.extend(kind for kind, rx in _CHAR_KINDS if rx.search(text))
+    # re.sub beats str.translate on long CJK text with few hits.
+    return _CHAR_RE.sub(lambda m: _CHAR_TABLE[ord(m.group())] or "", text)
+
+
+def normalize_chars(text: str) -> str:
+    """Character layer alone: full-width ASCII, spaces, invisibles, mojibake."""
+    return _char_layer(text, [])
+
+
+# --------------------------------------------------------------------------
+# Mojibake: UTF-8 read as GBK or Latin-1, GBK read as Latin-1 (or as UTF-8,
+# which is lossy: U+FFFD is left and reported).
+
+# cp1252 decodes 0x80-0x9F to these; map them back to their bytes.
+_CP1252_BACK = {bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+_LATIN_CONT = "\u0080-\u00bf" + "".join(re.escape(c) for c in _CP1252_BACK)
+_LATIN_UTF8_RE = re.compile(f"(?:[\u00e0-\u00ef][{_LATIN_CONT}]{{2}})+")
+_LATIN_GBK_RE = re.compile("[\u0081-\u00fe]{4,}")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\s]{2,}")
+
+
+@lru_cache(maxsize=1)
+def _gbk_marker_re() -> re.Pattern[str]:
+    """Characters GBK makes of a UTF-8 CJK lead byte (E4-E9) plus a continuation byte."""
+    marks = set()
+    for lead in range(0xE4, 0xEA):
+        for trail in range(0x80, 0xC0):
+            try:
+                marks.add(bytes([lead, trail]).decode("gbk"))
+            except UnicodeDecodeError:
+                pass
+    return _char_class(marks)
+
+
+@lru_cache(maxsize=1)
+def _gbk_pair_re() -> re.Pattern[str]:
+    """Two markers within three characters: isolated ones occur in traditional text."""
+    m = _gbk_marker_re().pattern
+    return re.compile(f"{m}[^\\x00-\\x7f]{{0,2}}{m}")
+
+
+_PRE_RE = re.compile("[\u00c0-\u00ff\ufffd]")
+
+
+@lru_cache(maxsize=1)
+def _suspect_re() -> re.Pattern[str]:
+    """Any character the character layer might change or inspect: one cheap scan."""
+    marks = _gbk_marker_re().pattern[1:-1]
+    return re.compile("[" + _PRE_RE.pattern[1:-1] + _CHAR_RE.pattern[1:-1] + marks + "]")
+
+
+def _is_cjk_text(s: str) -> bool:
+    return bool(s) and all(
+        "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef" or c in "“”‘’…—·"
+        for c in s
+    )
+
+
+def _latin_bytes(s: str) -> bytes:
+    return bytes(_CP1252_BACK.get(c, ord(c) if ord(c) < 256 else 0x3F) for c in s)
+
+
+def _fix_mojibake(text: str, notes: list[str]) -> str:
+    if text.isascii():
+        return text
+    if _PRE_RE.search(text):
+        text = _sub_if_cjk(_LATIN_UTF8_RE, text, lambda s: _latin_bytes(s).decode("utf-8"), "mojibake:latin1-utf8", notes)
+        text = _sub_if_cjk(_LATIN_GBK_RE, text, lambda s: s.encode("latin-1").decode("gbk"), "mojibake:latin1-gbk", notes)
+    marker = _gbk_marker_re()
+    if _gbk_pair_re().search(text):
+        text = _fix_gbk_runs(text, marker, notes)
+    if "\ufffd" in text and "mojibake:unrepaired" not in notes:
+        notes.append("mojibake:unrepaired")
+    return text
+
+
+def _sub_if_cjk(rx: re.Pattern[str], text: str, decode: Callable[[str], str], note: str, notes: list[str]) -> str:
+    def repl(m: re.Match[str]) -> str:
+        try:
+            out = decode(m.group())
+        except (UnicodeDecodeError, UnicodeEncodeError):
+            return m.group()
+        if not _is_cjk_text(out):
+            return m.group()
+        if note not in notes:
+            notes.append(note)
+        return out
+
+    return rx.sub(repl, text)
+
+
+def _utf8_cjk_end(data: bytes, k: int) -> int:
+    """End of the run of 3-byte UTF-8 sequences starting at byte k."""
+    while k + 3 <= len(data) and 0xE3 <= data[k] <= 0xEF and 0x80 <= data[k + 1] <= 0xBF and 0x80 <= data[k + 2] <= 0xBF:
+        k += 3
+    return k
+
+
+def _fix_gbk_run(run: str, notes: list[str]) -> str:
+    """Replace each stretch of `run` whose GBK bytes are valid UTF-8 CJK (≥ 2 characters)."""
+    if "\ufffd" in run:  # lossy decoding left U+FFFD: repair the pieces between
+        return "\ufffd".join(_fix_gbk_run(piece, notes) for piece in run.split("\ufffd"))
+    try:
+        data = run.encode("gbk")
+    except UnicodeEncodeError:
+        return run
+    offsets = [0]
+    for ch in run:
+        offsets.append(offsets[-1] + (1 if ord(ch) < 0x80 else 2))
+    out, i = [], 0
+    while i < len(run):
+        end = _utf8_cjk_end(data, offsets[i])
+        j = max((j for j in range(i + 1, len(run) + 1) if offsets[j] <= end), default=i)
+        while j > i and (offsets[j] - offsets[i]) % 3:
+            j -= 1  # a stretch must end on a character boundary and a UTF-8 boundary
+        fixed = data[offsets[i] : offsets[j]].decode("utf-8") if offsets[j] - offsets[i] >= 6 else ""
+        if fixed and _is_cjk_text(fixed):
+            out.append(fixed)
+            i = j
+            if "mojibake:gbk-utf8" not in notes:
+                notes.append("mojibake:gbk-utf8")
+        else:
+            out.append(run[i])
+            i += 1
+    return "".join(out)
+
+
+def _fix_gbk_runs(text: str, marker: re.Pattern[str], notes: list[str]) -> str:
+    def repl(m: re.Match[str]) -> str:
+        run = m.group()
+        hits = len(marker.findall(run))
+        if not hits:
+            return run
+        fixed = _fix_gbk_run(run, notes)
+        left = len(marker.findall(fixed))
+        # Dense markers that do not decode: damaged beyond a lossless repair.
+        if left >= 3 and left * 3 >= len(fixed) and "mojibake:unrepaired" not in notes:
+            notes.append("mojibake:unrepaired")
+        return fixed
+
+    return _NON_ASCII_RUN.sub(repl, text)
+
+
+# --------------------------------------------------------------------------
+# Repair layer
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Replace `find` by `to` where the context conditions hold.
+
+    `left`/`not_left` are regexes tested against the text just before the match
+    (anchored at its end); `right`/`not_right` against the text just after it
+    (anchored at its start).
+    """
+
+    id: str
+    group: str
+    find: str
+    to: str
+    left: re.Pattern[str] | None
+    right: re.Pattern[str] | None
+    not_left: re.Pattern[str] | None
+    not_right: re.Pattern[str] | None
+    unconditional: bool = False
+
+    def applies(self, before: str, after: str) -> bool:
+        return (
+            (self.left is None or self.left.search(before) is not None)
+            and (self.right is None or self.right.match(after) is not None)
+            and (self.not_left is None or self.not_left.search(before) is None)
+            and (self.not_right is None or self.not_right.match(after) is None)
+        )
+
+
+_CONTEXT = 8  # characters of context each rule condition can see
+
+
+def _ctx(pattern: str, anchor_end: bool) -> re.Pattern[str] | None:
+    if not pattern:
+        return None
+    return re.compile(f"(?:{pattern})$" if anchor_end else pattern)
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> tuple[Rule, ...]:
+    """Rules from data/zh_repairs.tsv, in file order (first applicable wins)."""
+    src = resources.files("extractor").joinpath("data/zh_repairs.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader((ln for ln in src.splitlines() if ln.strip() and not ln.startswith("#")), delimiter="\t")
+    return tuple(
+        Rule(
+            id=r["id"],
+            group=r["group"],
+            find=r["find"],
+            to=r["to"],
+            left=_ctx(r["left"], True),
+            right=_ctx(r["right"], False),
+            not_left=_ctx(r["not_left"], True),
+            not_right=_ctx(r["not_right"], False),
+            unconditional=not (r["left"] or r["right"] or r["not_left"] or r["not_right"]) and r["find"] != r["to"],
+        )
+        for r in rows
+    )
+
+
+@lru_cache(maxsize=1)
+def _rule_index() -> tuple[re.Pattern[str], dict[str, list[Rule]], dict[str, str]]:
+    by_find: dict[str, list[Rule]] = {}
+    for rule in load_rules():
+        by_find.setdefault(rule.find, []).append(rule)
+    finds = sorted(by_find, key=len, reverse=True)
+    groups = {rule.id: rule.group for rule in load_rules()}
+    return re.compile("|".join(map(re.escape, finds))), by_find, groups
+
+
+def apply_repairs(text: str, counts: dict[str, int]) -> str:
+    """One left-to-right pass; conditions see the unrepaired text."""
+    rx, by_find, _ = _rule_index()
+    if rx.search(text) is None:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        rules = by_find[m.group()]
+        first = rules[0]
+        if first.unconditional:
+            counts[first.id] = counts.get(first.id, 0) + 1
+            return first.to
+        i, j = m.span()
+        before, after = text[max(0, i - _CONTEXT) : i], text[j : j + _CONTEXT]
+        for rule in rules:
+            if rule.applies(before, after):
+                if rule.to != rule.find:
+                    counts[rule.id] = counts.get(rule.id, 0) + 1
+                return rule.to
+        return m.group()
+
+    return rx.sub(repl, text)
+
+
+_QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’"}
+_QUOTE_RE = re.compile("[「」『』]")
+
+
+def normalize_text(text: str, script: str | None = None) -> Normalized:
+    """Faithful simplified text with a record of everything changed."""
+    notes: list[str] = []
+    text = _char_layer(text, notes)
+    script = script or detect_script(text)
+    if script == "simplified":
+        return Normalized(text, script, {}, notes)
+    text = _converter(BASE_CONFIG).convert(text)
+    notes.insert(0, "opencc:" + BASE_CONFIG)
+    counts: dict[str, int] = {}
+    text = apply_repairs(text, counts)
+    if counts:
+        group_of = _rule_index()[2]
+        notes.extend(f"repair:{g}" for g in sorted({group_of[i] for i in counts}))
+    if _QUOTE_RE.search(text):
+        text = _QUOTE_RE.sub(lambda m: _QUOTES[m.group()], text)
+        notes.append("quotes")
+    return Normalized(text, script, counts, notes)
