@@ -23,7 +23,7 @@ def test_traditional_copy_equals_original(real_dir, name, config):
     assert original["report"]["script"] == "simplified"
     for key in ("title", "agency", "year", "template"):
         assert copy["report"][key] == original["report"][key], key
-    assert copy["tables"] == {k: {**v, "provenance": v["provenance"]} for k, v in original["tables"].items()}
+    assert copy["tables"] == original["tables"]
     assert copy["checks"] == original["checks"]
     assert [(s["key"], s["heading"]) for s in copy["sections"]] == [(s["key"], s["heading"]) for s in original["sections"]]
     assert copy["narrative_facts"] == original["narrative_facts"]
@@ -31,4 +31,4 @@ def test_traditional_copy_equals_original(real_dir, name, config):
     b = "\n".join(s["text"] for s in copy["sections"])
     changed = sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in
                   difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op != "equal")
-    assert changed / len(a) < 0.0005  # s2twp turns 查找 into 查询: no converter-independent way back
+    assert changed <= 2  # s2twp turns 查找 into 查询: there is no converter-independent way back
