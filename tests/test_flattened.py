@@ -70,3 +70,27 @@ def test_seed_is_as_the_issue_describes():
     facts = {f["key"]: f["value"] for f in out["narrative_facts"]}
     assert facts["text.litigation.corrected"] == 2  # 行政诉讼败诉 2 件: no single litigation group
     assert not [c for c in out["checks"] if c["ok"] is False]
+
+
+def test_pdftotext_layout_of_the_real_pdf(real_dir):
+    """fixtures/text/huaian_2024_layout.txt is `pdftotext -layout huaian_2024.pdf`: vertical labels
+    (三、本年度办理结果, （六）其他处理) interleave with the rows, page numbers sit between them."""
+    out = extractor.parse(FIXTURES / "text" / "huaian_2024_layout.txt").to_dict()
+    t = truth("huaian_2024")
+    assert [(r, c) for tb, r, c, v in cells(t["tables"]) if out["tables"][tb]["values"][r][c] != v] == []
+    assert all(c["ok"] is True for c in out["checks"])
+    assert [s["key"] for s in out["sections"]] == [s["key"] for s in t["sections"]]
+    assert (out["report"]["agency"], out["report"]["year"]) == ("淮安市人民政府", 2024)
+
+
+def test_image_in_place_of_a_table(real_dir):
+    html = (real_dir / "pingtan_2024.html").read_bytes().decode("utf-8")
+    start = html.index("<table", html.index("三、收到和处理政府信息公开申请情况"))
+    end = html.index("</table>", start) + len("</table>")
+    out = extractor.parse((html[:start] + '<p><img src="/upload/table3.png" alt=""></p>' + html[end:]).encode()).to_dict()
+    assert {i["code"]: i["where"] for i in out["issues"]}.get("table_is_image") == "requests"
+    req = out["tables"]["requests"]
+    filled = [(r, c, v) for r, cols in req["values"].items() for c, v in cols.items() if v is not None]
+    assert filled == [("total_processed", "total", 218)]  # 全年办理政府信息公开申请218件, from the text
+    assert req["provenance"]["total_processed"]["total"]["from"] == "text"
+    assert out["tables"]["review_litigation"]["values"]["review"]["total"] == 7

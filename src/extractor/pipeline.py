@@ -22,6 +22,8 @@ from .templates import TABLE_KEYS, Template, all_templates, load
 
 EMPTIED_MIN_PIPES = 20  # a section of this many cell separators and no digit holds an emptied table
 LEGACY_BEFORE = 2019  # reports on years before this had no national template
+# labels of the pre-2019 forms (a report with no year found is legacy when it prints two of them)
+LEGACY_MARKERS = ("历年累计", "同意公开答复", "同意部分公开答复", "否决公开", "受理依申请公开", "收费及减免", "统计指标")
 SECTION_KEYS = ("overview", "proactive_disclosure", "requests", "review_litigation", "problems", "other")
 
 
@@ -65,7 +67,9 @@ def detect_template(doc: Document, paragraphs: list[str], year: Optional[int]) -
     best = max(scores.values())
     if best > 0 and list(scores.values()).count(best) == 1:
         return load(max(scores, key=scores.get))
-    if best == 0 and year is not None and year < LEGACY_BEFORE and "本年新收政府信息公开申请" not in text:
+    legacy_labels = sum(m in text for m in LEGACY_MARKERS)
+    if best == 0 and "本年新收政府信息公开申请" not in text and (
+            (year is not None and year < LEGACY_BEFORE) or (year is None and legacy_labels >= 2)):
         return None
     return load("gov-2019" if year is not None and year < 2021 else "gov-2021")
 
@@ -100,7 +104,7 @@ def _report_issues(result: Result, doc: Document, emptied: set[str]) -> None:
             code = "table_is_image" if images or "no_text_layer" in doc.warnings else "table_missing"
             result.issues.append(Issue("warning", code, f"table {key} not found in the document", key))
     for w in doc.warnings:
-        result.issues.append(Issue("warning", w, f"reader: {w}"))
+        result.issues.append(Issue("warning", w.split(":", 1)[0], f"reader: {w}"))
 
 
 def parse_bytes(data: bytes, path: Optional[str] = None) -> Result:

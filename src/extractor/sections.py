@@ -17,22 +17,25 @@ MAX_TITLE = 40  # characters a section title may have
 MAX_SUBTITLE = 30
 # a heading starts a line, or follows a sentence end, a table pipe or a number run together with it
 _START = r"(?:^|(?<=[。；;！!？?|｜\d\s]))[|｜丨 \t]*"
-_HEAD = re.compile(_START + r"([一二三四五六七八九十]{1,2})\s*[、.．]\s*", re.M)
-_TITLE_ENDS = (re.compile(r"[^。\n|｜；]{0,%d}?(?:情况统计表|情况|事项|措施|概述|概况)" % MAX_TITLE),
+_HEAD = re.compile(_START + r"([一二三四五六七八九十]{1,2})[ \t]*[、.．][ \t]*", re.M)
+_TITLE_ENDS = (re.compile(r"[^。\n|｜；]{0,%d}?(?:情况统计表|情况|事项|措施|概述|概况|附表|打算|安排|组织领导|强化领导)"
+                          % MAX_TITLE),
                re.compile(r"[^。\n|｜；]{0,%d}?问题" % MAX_TITLE))
 _SUB_START = r"(?:^|(?<=[。；;！!？?：:\s]))[（(]([一二三四五六七八九十]{1,2})[)）]\s*"
 _SUBS = (re.compile(_SUB_START + r"([^。\n：:；]{1,%d}?)(?=[。\n：:；]|$)" % MAX_SUBTITLE, re.M),
          # run-together text: the title ends on a typical last word (（一）组织机构方面我区成立了…)
          re.compile(_SUB_START + r"([^。\n：:；]{1,%d}?(?:方面|情况|数量|类别|形式))" % MAX_SUBTITLE, re.M))
 
-# keyword → key, tried in this order (复议 before 申请: 被申请行政复议)
+# keyword → key, tried in this order (复议 before 申请: 被申请行政复议); "" = no modern key (legacy_N):
+# legacy fees (依申请收费及减免) before 申请, and the legacy variants of spec/legacy.md
 KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("review_litigation", ("复议", "诉讼")),
+    ("", ("收费", "减免", "收支")),
     ("proactive_disclosure", ("主动公开",)),
     ("requests", ("申请",)),
     ("problems", ("问题", "改进")),
-    ("other", ("其他需要报告", "其他事项", "其他")),
-    ("overview", ("总体情况", "概述", "概况", "总体", "基本情况")),
+    ("other", ("其他需要报告", "其他事项", "其他", "需要说明", "附表")),
+    ("overview", ("总体情况", "概述", "概况", "总体", "基本情况", "基本工作", "组织领导", "强化领导")),
 )
 # row labels of the statistics tables that look like headings (四、结转下年度继续办理)
 _TABLE_LABELS = ("结转下年度", "本年度办理结果", "本年新收", "上年结转", "予以公开", "部分公开", "不予公开",
@@ -51,7 +54,7 @@ def classify_title(title: str) -> Optional[str]:
     t = label_key(title)
     for key, words in KEYWORDS:
         if any(w in t for w in words):
-            return key
+            return key or None
     return None
 
 

@@ -20,6 +20,7 @@ HEADER_KEYS = {
 HEADER_LINE = re.compile(r"^\s*([^\s:：]{1,12})\s*[:：]\s*(.*?)\s*$")
 BODY_MARK = re.compile(r"^\s*[=＝\-]{3,}\s*正文\s*[=＝\-]{3,}\s*$")
 HEADER_SCAN = 40  # the body mark must come within this many lines
+PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)\s*$")
 
 
 def _header(lines: list[str]) -> tuple[int, dict[str, str]]:
@@ -54,7 +55,7 @@ def read_text(data: bytes) -> Document:
     blocks: list[Block] = []
     for i in range(skip, len(lines)):
         line = lines[i].replace("\f", "").replace("\ufeff", "").rstrip()
-        if line.strip():
+        if line.strip() and not PAGE_NUMBER.match(line):  # pdftotext keeps the page numbers
             blocks.append(Block("paragraph", line, prov=Provenance(line=i + 1)))
     url: Optional[str] = fields.get("url")
     source = SourceInfo(
