@@ -126,9 +126,21 @@ def _subsections(text: str) -> list[Subsection]:
     return subs
 
 
+_LETTER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff、])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+SPACED_LINE = 40  # a line this short with spaces between its characters is a letter-spaced heading
+
+
+def _unspace(line: str) -> str:
+    """「一、总 体 情 况」 → 「一、总体情况」 on short lines only (long lines keep pdftotext alignment)."""
+    line = line.strip()
+    if len(line) <= SPACED_LINE and " " in line and not re.search(r"\d\s+\d", line):
+        return _LETTER_SPACE.sub("", line)
+    return line
+
+
 def find_sections(paragraphs: list[str]) -> tuple[list[Section], str]:
     """Sections in document order, and the text before the first one (title, preamble)."""
-    body = "\n".join(p.strip() for p in paragraphs if p.strip())
+    body = "\n".join(_unspace(p) for p in paragraphs if p.strip())
     heads = _chain(_candidates(body))
     sections = []
     for i, h in enumerate(heads):
