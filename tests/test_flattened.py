@@ -94,3 +94,45 @@ def test_image_in_place_of_a_table(real_dir):
     assert filled == [("total_processed", "total", 218)]  # 全年办理政府信息公开申请218件, from the text
     assert req["provenance"]["total_processed"]["total"]["from"] == "text"
     assert out["tables"]["review_litigation"]["values"]["review"]["total"] == 7
+
+
+def _pipe_text(real_dir, edit_row):
+    """The real page flattened to pipe rows, one row of table 三 edited as mirrors do."""
+    text = flatten_html((real_dir / "pingtan_2024.html").read_bytes(), " | ", " |").decode("utf-8")
+    lines = text.split("\n")
+    i = next(k for k, line in enumerate(lines) if "（一）予以公开" in line)
+    lines[i] = edit_row(lines[i])
+    return "\n".join(lines).encode("utf-8")
+
+
+def test_dropped_empty_cells_placed_by_the_identities(real_dir):
+    # 「（一）予以公开 | 71 | 0 | 0 | 0 | 0 | 0 | 71 |」 printed as 「… | 71 | 71 |」: the column identities
+    # (every other row complete) leave one place for 71
+    text = _pipe_text(real_dir, lambda line: line.replace(" | 0", ""))
+    out = extractor.parse(text).to_dict()
+    req = out["tables"]["requests"]
+    assert req["values"]["granted"] == {"natural_person": 71, "commercial": 0, "research": 0, "social_welfare": 0,
+                                        "legal_service": 0, "other_org": 0, "total": 71}
+    assert req["provenance"]["granted"]["commercial"]["from"] == "blank_cell"
+    assert req["provenance"]["granted"]["total"]["from"] == "cell"
+    assert all(c["ok"] is True for c in out["checks"] if not c["rule"].startswith("narrative."))
+
+
+def test_dropped_cells_that_fit_nowhere_are_not_placed(real_dir):
+    # 「… | 71 |」 alone: no place for one 71 satisfies the row identity, so the printed row is not used;
+    # every cell of it is still the only unknown of its column identity and is solved from there
+    text = _pipe_text(real_dir, lambda line: line.replace(" | 0", "").replace(" | 71 |", " |", 1))
+    out = extractor.parse(text).to_dict()
+    req = out["tables"]["requests"]
+    assert req["values"]["granted"]["natural_person"] == 71 and req["values"]["granted"]["commercial"] == 0
+    assert {p["from"] for p in req["provenance"]["granted"].values()} == {"inferred"}
+    assert any(i["code"] == "ambiguous_row" and "granted" in i["message"] for i in out["issues"])
+
+
+def test_blank_cells_in_pipe_rows(real_dir):
+    text = _pipe_text(real_dir, lambda line: line.replace(" | 0", " | "))
+    out = extractor.parse(text).to_dict()
+    req = out["tables"]["requests"]
+    assert req["values"]["granted"]["research"] == 0
+    assert req["provenance"]["granted"]["research"]["from"] == "blank_cell"
+    assert req["values"]["granted"]["total"] == 71

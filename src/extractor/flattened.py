@@ -8,9 +8,10 @@ left null with an issue naming the ambiguity.
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from typing import Callable, Iterator, Optional
 
-from .result import Issue, TableResult, Value
+from .result import Issue, Number, TableResult, Value
 from .templates import Identity, Line, TableDef, Template
 from .values import parse_cell, to_unit
 
@@ -20,6 +21,8 @@ NUMERIC_RUN = re.compile(r"[+-]?\d[\d.,，+\-\s|｜/—]*")
 TOKEN = re.compile(r"[+-]?\d+(?:\.\d+)?")
 MAX_DIGITS = 60  # longer runs are not split (the search would not be worth it)
 MAX_SOLUTIONS = 2  # we only need to know whether a split is unique
+PIPE_LOOKAHEAD = 12  # a pipe this close after a label means the text keeps cell separators
+MAX_STATES = 20000  # search states for dropped-empty rows before giving up as ambiguous
 
 Check = Optional[Callable[[list[int]], bool]]
 
@@ -104,50 +107,176 @@ def _row_check(identity: Optional[Identity], columns: list[str]) -> Check:
     return lambda v: sum(v[idx[c]] for c in identity.lhs) == sum(v[idx[c]] for c in identity.rhs)
 
 
+def segment_cells(segment: str) -> Optional[list[str]]:
+    """Cells after a row label in text that keeps separators: a pipe row (`| 3 | | 0 |`), one cell
+    per line (`3 |`), or `|` alone between cells; '' for an empty cell. None where there are no pipes."""
+    first, _, rest = segment.partition("\n")  # the first line ends the label's own cell
+    if "|" in first and first.split("|", 1)[1].strip():  # a pipe row: the values follow on this line
+        parts = first.split("|")[1:]
+    elif "|" in segment[:PIPE_LOOKAHEAD]:
+        body = re.split(r"[\u4e00-\u9fff（(]", rest, maxsplit=1)[0]
+        lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
+        if any(ln != "|" and ln.endswith("|") for ln in lines) or "|" not in lines:
+            parts = [ln.rstrip("|").strip() for ln in lines]
+        else:
+            parts = "\n".join(lines).split("|")[1 if lines[0] == "|" else 0:]
+    else:
+        return None
+    cells = [p.strip() for p in parts]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
 class Rebuilder:
-    """Puts tokens of one flattened table into a TableResult, with issues for what it cannot place."""
+    """Puts the values of one flattened table into a TableResult, with issues for what it cannot place."""
 
     def __init__(self, template: Template, key: str, where: str):
+        self.template = template
         self.tdef: TableDef = template.tables[key]
         self.row_identity = next((i for i in template.identities if i.table == key and i.per != "column"), None)
         self.result = TableResult()
         self.issues: list[Issue] = []
         self.where = where
+        self.pending: list[tuple[str, list[str], list[Number], str]] = []  # rows whose empty cells were dropped
 
-    def place(self, rows: list[str], columns: list[str], run: str, groups: int = 1, unit: Optional[str] = None) -> None:
-        """Values of `run` into rows × columns (one row, or `groups` rows of one flattened line)."""
-        tokens = TOKEN.findall(run)
+    def _warn(self, code: str, message: str) -> None:
+        self.issues.append(Issue("warning", code, f"{self.tdef.key} {message}; left null", self.where))
+
+    def _put(self, row: str, col: str, value: Optional[Number], how: str, phrase: str, unit: Optional[str] = None) -> None:
+        self.result.cells.setdefault(row, {})[col] = Value(value, how, raw=phrase[:60], where=self.where, unit=unit)
+        self.result.found = True
+
+    def place(self, rows: list[str], columns: list[str], segment: str, unit: Optional[str] = None) -> None:
+        """The values of a row's text segment into rows × columns (several rows for table 四's single line)."""
         n = len(rows) * len(columns)
+        cells = segment_cells(segment)
+        if cells is not None and all(parse_cell(c).kind != "text" for c in cells):
+            phrase = " | ".join(cells)
+            if len(cells) == n:
+                for i, c in enumerate(cells):
+                    p = parse_cell(c)
+                    v = to_unit(p.value, p.unit, unit) if p.kind == "number" else None
+                    self._put(rows[i // len(columns)], columns[i % len(columns)], v,
+                              "cell" if p.kind == "number" else "blank_cell", phrase, p.unit)
+                return
+            values = [parse_cell(c).value for c in cells if parse_cell(c).kind == "number"]
+            if not values:
+                return  # a row of empty cells: nothing printed, nothing to place
+            if len(cells) < n and len(rows) == 1:
+                self.pending.append((rows[0], columns, values, phrase))
+                self.result.found = True  # the table is there, even where its rows cannot be placed
+                return
+            self._warn("ambiguous_row", f"{rows}: {len(cells)} cells for {n} columns in {phrase[:40]!r}")
+            return
+        run = _value_run(segment)
+        tokens = TOKEN.findall(run)
         phrase = run.strip()
+        if not tokens:
+            return
         if len(tokens) == n:
-            values = [parse_cell(t).value for t in tokens]
-            how = "cell"
+            values = [parse_cell(t) for t in tokens]
         elif len(tokens) == 1 and "." not in tokens[0] and n > 1:
             check = _row_check(self.row_identity, columns)
             sols = split_digits(tokens[0].lstrip("+-"), [(len(columns), check)] * len(rows))
             if len(sols) != 1:
                 why = "no split satisfies" if not sols else "several splits satisfy"
-                self.issues.append(Issue("warning", "ambiguous_digits",
-                                         f"{self.tdef.key} {rows}: digits {tokens[0]!r} run together; {why} the identities; left null",
-                                         self.where))
+                self._warn("ambiguous_digits", f"{rows}: digits {tokens[0]!r} run together; {why} the identities")
                 return
-            values, how = sols[0], "cell"
+            values = [parse_cell(str(v)) for v in sols[0]]
         else:
-            self.issues.append(Issue("warning", "ambiguous_row",
-                                     f"{self.tdef.key} {rows}: {len(tokens)} numbers for {n} cells in {phrase[:40]!r}; left null",
-                                     self.where))
+            self._warn("ambiguous_row", f"{rows}: {len(tokens)} numbers for {n} cells in {phrase[:40]!r}")
             return
-        for i, v in enumerate(values):
-            row, col = rows[i // len(columns)], columns[i % len(columns)]
-            if unit and col == "amount":
-                v = to_unit(v, parse_cell(tokens[0]).unit, unit) if len(tokens) == 1 else v
-            self.result.cells.setdefault(row, {})[col] = Value(v, how, raw=phrase[:60], where=self.where)
-            self.result.found = True
+        for i, p in enumerate(values):
+            self._put(rows[i // len(columns)], columns[i % len(columns)], to_unit(p.value, p.unit, unit), "cell",
+                      phrase, p.unit if p.unit in ("元", "万元") else None)
+
+    def resolve_pending(self) -> None:
+        """Rows printed with their empty cells dropped: place them where the identities allow one way only."""
+        if not self.pending:
+            return
+        solution = place_dropped(self.template, self.tdef.key, self.result, self.pending, self.row_identity)
+        for (row, columns, values, phrase), vector in zip(self.pending, solution or [None] * len(self.pending)):
+            if vector is None:
+                self._warn("ambiguous_row", f"{row}: {len(values)} values for {len(columns)} columns "
+                                            f"({phrase[:40]!r}) fit the identities in more than one way")
+                continue
+            printed = list(values)
+            for col, v in zip(columns, vector):
+                if printed and v == printed[0]:
+                    self._put(row, col, printed.pop(0), "cell", phrase)
+                else:
+                    self._put(row, col, 0, "blank_cell", phrase)
+                    self.result.cells[row][col].rule = "identities (empty cells dropped)"
 
 
 def _value_run(segment: str) -> str:
     m = NUMERIC_RUN.search(segment)
     return m.group(0) if m else ""
+
+
+def _row_candidates(values: list[Number], columns: list[str], check: Check) -> list[tuple[Number, ...]]:
+    """Every way the printed values can sit in the row, in order, the dropped cells being 0."""
+    out = set()
+    for pos in combinations(range(len(columns)), len(values)):
+        vec = [0] * len(columns)
+        for p, v in zip(pos, values):
+            vec[p] = v
+        if check is None or check(vec):
+            out.add(tuple(vec))
+    return sorted(out)
+
+
+def place_dropped(template: Template, key: str, known: TableResult, pending: list, row_identity: Optional[Identity]
+                  ) -> list[Optional[tuple[Number, ...]]]:
+    """For each pending row its value vector, where the column identities leave exactly one; else None."""
+    cands = [_row_candidates(vals, cols, _row_check(row_identity, cols)) for _, cols, vals, _ in pending]
+    single = [c[0] if len(c) == 1 else None for c in cands]
+    if any(not c for c in cands):
+        return single
+    rows = [r for r, _, _, _ in pending]
+    defined = {i.lhs[0]: i.rhs for i in template.identities  # rows the template does not print: their sum
+               if i.table == key and i.per == "column" and template.tables[key].row(i.lhs[0]).computed_by == i.rule}
+
+    def expand(terms: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        return [t for row, sign in terms for t in (expand([(r, sign) for r in defined[row]]) if row in defined else [(row, sign)])]
+
+    # column identities whose other cells are all known: Σ ± cells = 0
+    constraints: list[tuple[float, list[tuple[int, int, int]]]] = []  # (constant, [(pending idx, col idx, sign)])
+    for ident in template.identities:
+        if ident.table != key or ident.per != "column":
+            continue
+        for ci, col in enumerate(pending[0][1]):
+            const, terms, usable = 0.0, [], True
+            for row, sign in expand([(r, 1) for r in ident.lhs] + [(r, -1) for r in ident.rhs]):
+                if row in rows:
+                    terms.append((rows.index(row), ci, sign))
+                    continue
+                v = known.get(row, col)
+                if v is None or v.value is None:
+                    usable = False
+                    break
+                const += sign * v.value
+            if usable and terms:
+                constraints.append((const, terms))
+    states: dict[tuple, tuple[int, list]] = {tuple(c for c, _ in constraints): (1, [])}
+    for i, options in enumerate(cands):
+        nxt: dict[tuple, tuple[int, list]] = {}
+        for state, (count, path) in states.items():
+            for vec in options:
+                ns = list(state)
+                for j, (_, terms) in enumerate(constraints):
+                    ns[j] += sum(sign * vec[ci] for pi, ci, sign in terms if pi == i)
+                k = tuple(ns)
+                old = nxt.get(k)
+                nxt[k] = (min(2, old[0] + count), old[1]) if old else (count, path + [vec])
+        if len(nxt) > MAX_STATES:
+            return single
+        states = nxt
+    solved = [v for k, v in states.items() if all(abs(x) < 1e-9 for x in k)]
+    if sum(c for c, _ in solved) == 1:
+        return solved[0][1]
+    return single
 
 
 def rebuild_rows(text: str, template: Template, key: str, where: str) -> Rebuilder:
@@ -156,11 +285,9 @@ def rebuild_rows(text: str, template: Template, key: str, where: str) -> Rebuild
     labels = _find_labels(text, rb.tdef.rows)
     for i, (row, _, end) in enumerate(labels):
         stop = labels[i + 1][1] if i + 1 < len(labels) else len(text)
-        run = _value_run(text[end:stop])
-        if not run.strip():
-            continue
         cols = list(row.columns or [c.key for c in rb.tdef.columns])
-        rb.place([row.key], cols, run, unit=row.unit)
+        rb.place([row.key], cols, text[end:stop], unit=row.unit)
+    rb.resolve_pending()
     return rb
 
 
@@ -170,7 +297,5 @@ def rebuild_review(text: str, template: Template, where: str) -> Rebuilder:
     ends = [m.end() for c in rb.tdef.columns for lab in c.labels for m in _label_pattern(lab).finditer(text)]
     if not ends:
         return rb
-    run = _value_run(text[max(ends):])
-    if run.strip():
-        rb.place([r.key for r in rb.tdef.rows], [c.key for c in rb.tdef.columns], run, groups=len(rb.tdef.rows))
+    rb.place([r.key for r in rb.tdef.rows], [c.key for c in rb.tdef.columns], text[max(ends):])
     return rb
