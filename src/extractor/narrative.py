@@ -28,6 +28,9 @@ PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("text.proactive_items_published", r"主动公开(?:各类)?(?:政府)?信息" + NUM + r"条", ()),
 )
 # after a review or litigation total, the outcome breakdown of the same sentence
+# a clause must name requests for these keys (办理12件 alone may be 人大建议 or 政协提案)
+NEEDS_REQUEST = {"requests.total_processed.total"}
+NOT_REQUESTS = ("提案", "建议", "议案", "信访", "来信")
 # other readings a statement may have: 收到/办理 N 件 often counts last year's carried-over requests too
 READINGS: dict[str, tuple[tuple[str, ...], ...]] = {
     "requests.new_received.total": (("requests.new_received.total", "requests.carried_over.total"),),
@@ -59,6 +62,8 @@ def find_facts(sections: list[tuple[str, str]], template: str) -> list[Narrative
                     continue
                 for key, pattern, only in _COMPILED:
                     if key in seen or (only and template not in only):
+                        continue
+                    if key in NEEDS_REQUEST and ("申请" not in clause or any(w in clause for w in NOT_REQUESTS)):
                         continue
                     m = pattern.search(clause)
                     value = to_number(m.group(1)) if m else None
