@@ -87,3 +87,31 @@ def test_broken_identity_is_reported_and_printed_values_kept(page):
     assert ("requests.total_processed", "natural_person") in failed
     assert ("requests.balance", "natural_person") not in failed
     assert any(i["code"] == "identity_failed" for i in out["issues"])
+
+
+def test_review_header_and_numbers_in_separate_pieces(page):
+    soup = copy.copy(page)
+    table = soup.select("div.TRS_Editor table")[2]
+    rows = table.find_all("tr")
+    numbers = soup.new_tag("table")
+    numbers.append(rows[-1].extract())
+    table.insert_after(numbers)
+    out = parse(soup)
+    t = truth("pingtan_2024")
+    got = out["tables"]["review_litigation"]["values"]
+    assert got == t["tables"]["review_litigation"]["values"]
+    assert not [i for i in out["issues"] if i["code"].startswith("review_")]
+
+
+def test_requests_header_alone_before_its_rows(page):
+    soup = copy.copy(page)
+    table = requests_table(soup)
+    rows = table.find_all("tr")
+    header = soup.new_tag("table")
+    for tr in rows[:3]:
+        header.append(tr.extract())
+    table.insert_before(header)
+    out = parse(soup)
+    t = truth("pingtan_2024")
+    wrong = [(r, c) for tb, r, c, v in cells(t["tables"]) if out["tables"][tb]["values"][r][c] != v]
+    assert wrong == []

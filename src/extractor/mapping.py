@@ -131,7 +131,10 @@ def _map_requests(table: Table, sink: _Sink, state: dict) -> None:
     tdef = sink.tdef
     grid = table.grid()
     first = _first_data_row(grid, tdef.rows)
-    if first is None:
+    if first is None:  # a header with no rows (its rows continue on the next page): remember its columns
+        colmap = _column_map(grid, table.n_rows, tdef.columns)
+        if len(colmap) >= 2:
+            state["requests_columns"] = [colmap.get(c) for c in range(min(colmap), table.n_cols)]
         return
     colmap = _column_map(grid, first, tdef.columns)
     if len(colmap) >= 2:
@@ -180,16 +183,12 @@ def _map_requests(table: Table, sink: _Sink, state: dict) -> None:
 
 # ---- table 四: review and litigation -------------------------------------
 
-def _map_review(table: Table, sink: _Sink, state: dict) -> None:
-    tdef = sink.tdef
-    grid = table.grid()
-    data = next((r for r in range(table.n_rows) if _numeric_count(_distinct(grid[r])) >= MIN_REVIEW_NUMBERS), None)
-    if data is None:
-        return
+def _review_targets(grid: list[list[Optional[Cell]]], header_rows: int, tdef: TableDef) -> dict[int, tuple[str, str]]:
+    """Grid column → (group, column), reading each column's header cells bottom-up."""
     targets: dict[int, tuple[str, str]] = {}
-    for c in range(table.n_cols):
+    for c in range(len(grid[0]) if grid else 0):
         group = col = None
-        for r in range(data - 1, -1, -1):
+        for r in range(header_rows - 1, -1, -1):
             cell = grid[r][c]
             if cell is None:
                 continue
@@ -199,8 +198,22 @@ def _map_review(table: Table, sink: _Sink, state: dict) -> None:
                 group = g.key
         if group and col:
             targets[c] = (group, col)
+    return targets
+
+
+def _map_review(table: Table, sink: _Sink, state: dict) -> None:
+    tdef = sink.tdef
+    grid = table.grid()
+    data = next((r for r in range(table.n_rows) if _numeric_count(_distinct(grid[r])) >= MIN_REVIEW_NUMBERS), None)
+    full = len(tdef.rows) * len(tdef.columns)
+    if data is None:  # a header whose numbers are on the next page
+        state["review_targets"] = _review_targets(grid, table.n_rows, tdef)
+        return
+    targets = _review_targets(grid, data, tdef)
+    if not targets and len(state.get("review_targets", {})) == full and table.n_cols == max(state["review_targets"]) + 1:
+        targets = state["review_targets"]
     values = _distinct(grid[data])
-    if len(set(targets.values())) != len(targets) or len(targets) < len(tdef.rows) * len(tdef.columns):
+    if len(set(targets.values())) != len(targets) or len(targets) < full:
         order = [(g.key, c.key) for g in tdef.rows for c in tdef.columns]
         if len(values) == len(order):
             sink.issues.append(Issue("info", "review_by_template_order",
@@ -279,6 +292,8 @@ def map_tables(tables: list[Table], template: Template) -> Mapped:
         kind = classify(table, template)
         if kind is None and last == "requests" and _first_data_row(table.grid(), template.tables[last].rows) is not None:
             kind = last  # a continuation piece with few recognisable labels
+        if kind is None and last == "review_litigation" and "review_targets" in state:
+            kind = last  # the numbers of a table 四 whose header ended the page before
         if kind is None:
             continue
         _MAPPERS[kind](table, sinks[kind], state)
