@@ -24,10 +24,21 @@ class Mapped:
     issues: list[Issue] = field(default_factory=list)
 
 
+@dataclass
+class PieceState:
+    """What one piece of a table tells the pieces after it (a header read before their rows)."""
+    requests_columns: Optional[list[Optional[str]]] = None  # value-column keys, left to right
+    proactive_header: Optional[list[Optional[str]]] = None
+    review_targets: Optional[dict[int, tuple[str, str]]] = None
+
+
 def _distinct(cells: list[Optional[Cell]]) -> list[Cell]:
+    """The cells of a grid line, each once (a spanned cell covers several positions)."""
+    seen: set[int] = set()
     out: list[Cell] = []
     for c in cells:
-        if c is not None and (not out or out[-1] is not c) and c not in out:
+        if c is not None and id(c) not in seen:
+            seen.add(id(c))
             out.append(c)
     return out
 
@@ -127,24 +138,24 @@ def _first_data_row(grid: list[list[Optional[Cell]]], rows: tuple[Line, ...]) ->
     return None
 
 
-def _map_requests(table: Table, sink: _Sink, state: dict) -> None:
+def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
     tdef = sink.tdef
     grid = table.grid()
     first = _first_data_row(grid, tdef.rows)
     if first is None:  # a header with no rows (its rows continue on the next page): remember its columns
         colmap = _column_map(grid, table.n_rows, tdef.columns)
         if len(colmap) >= 2:
-            state["requests_columns"] = [colmap.get(c) for c in range(min(colmap), table.n_cols)]
+            state.requests_columns = [colmap.get(c) for c in range(min(colmap), table.n_cols)]
         return
     colmap = _column_map(grid, first, tdef.columns)
     if len(colmap) >= 2:
         first_val = min(colmap)
-        state["requests_columns"] = [colmap.get(c) for c in range(first_val, table.n_cols)]
+        state.requests_columns = [colmap.get(c) for c in range(first_val, table.n_cols)]
         rows = [(_distinct(grid[r][:first_val]), {k: grid[r][c] for c, k in colmap.items()})
                 for r in range(first, table.n_rows)]
-    elif state.get("requests_columns"):
+    elif state.requests_columns:
         # a continuation piece with no header: each row's last cells are the value columns read before
-        keys = state["requests_columns"]
+        keys = state.requests_columns
         rows = []
         for r in range(first, table.n_rows):
             cells = _distinct(grid[r])
@@ -201,17 +212,18 @@ def _review_targets(grid: list[list[Optional[Cell]]], header_rows: int, tdef: Ta
     return targets
 
 
-def _map_review(table: Table, sink: _Sink, state: dict) -> None:
+def _map_review(table: Table, sink: _Sink, state: PieceState) -> None:
     tdef = sink.tdef
     grid = table.grid()
     data = next((r for r in range(table.n_rows) if _numeric_count(_distinct(grid[r])) >= MIN_REVIEW_NUMBERS), None)
     full = len(tdef.rows) * len(tdef.columns)
     if data is None:  # a header whose numbers are on the next page
-        state["review_targets"] = _review_targets(grid, table.n_rows, tdef)
+        state.review_targets = _review_targets(grid, table.n_rows, tdef)
         return
     targets = _review_targets(grid, data, tdef)
-    if not targets and len(state.get("review_targets", {})) == full and table.n_cols == max(state["review_targets"]) + 1:
-        targets = state["review_targets"]
+    if not targets and state.review_targets and len(state.review_targets) == full \
+            and table.n_cols == max(state.review_targets) + 1:
+        targets = state.review_targets
     values = _distinct(grid[data])
     if len(set(targets.values())) != len(targets) or len(targets) < full:
         order = [(g.key, c.key) for g in tdef.rows for c in tdef.columns]
@@ -244,7 +256,7 @@ def _header_keys(cells: list[Cell], tdef: TableDef) -> Optional[list[Optional[st
     return None
 
 
-def _map_proactive(table: Table, sink: _Sink, state: dict) -> None:
+def _map_proactive(table: Table, sink: _Sink, state: PieceState) -> None:
     tdef = sink.tdef
     for line in table.grid():
         cells = _distinct(line)
@@ -252,13 +264,13 @@ def _map_proactive(table: Table, sink: _Sink, state: dict) -> None:
             continue
         keys = _header_keys(cells, tdef)
         if keys is not None:
-            state["proactive_header"] = keys
+            state.proactive_header = keys
             continue
         row = match_line(cells[0].text, tdef.rows)
         if row is None:
             continue
         values = cells[1:]
-        header = [k for k in (state.get("proactive_header") or []) if k is not None]
+        header = [k for k in (state.proactive_header or []) if k is not None]
         if header and len(header) == len(values) and all(k in row.columns for k in header):
             pairs = list(zip(header, values))
         elif len(values) == len(row.columns):
@@ -286,13 +298,13 @@ _MAPPERS = {"proactive_disclosure": _map_proactive, "requests": _map_requests, "
 def map_tables(tables: list[Table], template: Template) -> Mapped:
     issues: list[Issue] = []
     sinks = {k: _Sink(template.tables[k], issues) for k in TABLE_KEYS}
-    state: dict = {}
+    state = PieceState()
     last: Optional[str] = None
     for table in tables:
         kind = classify(table, template)
         if kind is None and last == "requests" and _first_data_row(table.grid(), template.tables[last].rows) is not None:
             kind = last  # a continuation piece with few recognisable labels
-        if kind is None and last == "review_litigation" and "review_targets" in state:
+        if kind is None and last == "review_litigation" and state.review_targets:
             kind = last  # the numbers of a table 四 whose header ended the page before
         if kind is None:
             continue
