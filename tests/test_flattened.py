@@ -136,3 +136,16 @@ def test_blank_cells_in_pipe_rows(real_dir):
     assert req["values"]["granted"]["research"] == 0
     assert req["provenance"]["granted"]["research"]["from"] == "blank_cell"
     assert req["values"]["granted"]["total"] == 71
+
+
+def test_garbled_row_labels_take_the_runs_in_template_order(real_dir):
+    text = (real_dir / "pingtan_2024_text.txt").read_text("utf-8")
+    text = text.replace("3.危及“三安全一稳定”", "3.##乱码##").replace("2.重复申请", "2.重@申#")
+    out = extractor.parse(text.encode("utf-8")).to_dict()
+    t = truth("pingtan_2024_text")
+    wrong = [(tb, r, c) for tb, r, c, v in cells(t["tables"])
+             if tb == "requests" and out["tables"][tb]["values"][r][c] != v]
+    assert wrong == []
+    assert out["tables"]["requests"]["values"]["not_processed.repeated"]["total"] == 1
+    missing = [i["message"] for i in out["issues"] if i["code"] == "row_label_missing"]
+    assert len(missing) == 2 and "not_processed.repeated" in missing[1]

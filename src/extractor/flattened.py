@@ -211,8 +211,11 @@ class Rebuilder:
 
 
 def _value_run(segment: str) -> str:
+    """The first run of numbers in a segment, less the ordinal of a next row stuck to it (「00000003.」)."""
     m = NUMERIC_RUN.search(segment)
-    return m.group(0) if m else ""
+    run = m.group(0) if m else ""
+    stuck = re.search(r"\d[.、．]\s*$", run)
+    return run[:stuck.start()] if stuck and stuck.start() > 0 else run
 
 
 def _row_candidates(values: list[Number], columns: list[str], check: Check) -> list[tuple[Number, ...]]:
@@ -282,13 +285,36 @@ def place_dropped(template: Template, key: str, known: TableResult, pending: lis
 def rebuild_rows(text: str, template: Template, key: str, where: str) -> Rebuilder:
     """Table 二 or 三 from its section text."""
     rb = Rebuilder(template, key, where)
+    printed = [r for r in rb.tdef.rows if not r.computed_by]
     labels = _find_labels(text, rb.tdef.rows)
     for i, (row, _, end) in enumerate(labels):
         stop = labels[i + 1][1] if i + 1 < len(labels) else len(text)
-        cols = list(row.columns or [c.key for c in rb.tdef.columns])
-        rb.place([row.key], cols, text[end:stop], unit=row.unit)
+        after = printed.index(labels[i + 1][0]) if i + 1 < len(labels) else printed.index(row) + 1
+        missing = printed[printed.index(row) + 1:after]  # rows whose label did not survive
+        for line, segment in zip([row] + missing, _split_runs(text[end:stop], 1 + len(missing))):
+            cols = list(line.columns or [c.key for c in rb.tdef.columns])
+            rb.place([line.key], cols, segment, unit=line.unit)
+        if missing:
+            names = [m.key for m in missing]
+            found = len(_split_runs(text[end:stop], 1 + len(missing))) > 1
+            rb.issues.append(Issue("info" if found else "warning", "row_label_missing",
+                                   f"{key} rows {names}: label not found; " +
+                                   ("values taken in template order from the number runs between the labels around them"
+                                    if found else "left null"), where))
     rb.resolve_pending()
     return rb
+
+
+def _split_runs(segment: str, n: int) -> list[str]:
+    """The segment cut before each number run after the first, if it holds exactly n runs; else [segment]."""
+    if n == 1 or "|" in segment:
+        return [segment]
+    runs = list(NUMERIC_RUN.finditer(segment))
+    runs = [m for m in runs if TOKEN.search(m.group(0))]
+    if len(runs) != n:
+        return [segment]
+    cuts = [0] + [m.start() for m in runs[1:]] + [len(segment)]
+    return [segment[a:b] for a, b in zip(cuts, cuts[1:])]
 
 
 def rebuild_review(text: str, template: Template, where: str) -> Rebuilder:
