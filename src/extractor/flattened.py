@@ -57,7 +57,7 @@ def _find_labels(text: str, rows: tuple[Line, ...]) -> list[tuple[Line, int, int
     return found
 
 
-def _compositions(s: str, n: int) -> Iterator[list[int]]:
+def compositions(s: str, n: int) -> Iterator[list[int]]:
     """Every way to cut a digit string into n numbers without leading zeros."""
     if n == 1:
         if s and (s == "0" or s[0] != "0"):
@@ -67,7 +67,7 @@ def _compositions(s: str, n: int) -> Iterator[list[int]]:
         head = s[:i]
         if len(head) > 1 and head[0] == "0":
             break
-        for rest in _compositions(s[i:], n - 1):
+        for rest in compositions(s[i:], n - 1):
             yield [int(head)] + rest
 
 
@@ -87,7 +87,7 @@ def split_digits(s: str, groups: list[tuple[int, Check]]) -> list[list[int]]:
         n, check = groups[gi]
         remaining = sum(k for k, _ in groups[gi + 1:])
         for cut in range(n, len(rest) - remaining + 1):
-            for parts in _compositions(rest[:cut], n):
+            for parts in compositions(rest[:cut], n):
                 if check is None or check(parts):
                     walk(rest[cut:], gi + 1, acc + parts)
                     if len(out) >= MAX_SOLUTIONS:

@@ -1,9 +1,205 @@
-"""Legacy reports (2008–2018): no national template; figures go to legacy_facts."""
+"""Legacy reports (2008–2018): no national template; figures go to legacy_facts.
+
+not-a-report check → stated figures (legacy_text) → statistics tables (legacy_tables), their
+run-together digits split by the table's arithmetic and the stated figures → text/table checks →
+the harmonised view on modern cell keys.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from .legacy_tables import LegacyTable, from_grid, from_text, resolve
+from .legacy_text import Stated, find_stated
 from .model import Document
-from .result import Result
+from .result import Check, Issue, NarrativeFact, Number, Result
+
+# legacy fact → (modern cell key, caveat): where a legacy figure means (nearly) what a modern cell does
+HARMONIZE: tuple[tuple[str, str, str], ...] = (
+    ("requests_received", "requests.new_received.total",
+     "applications received in the year; legacy forms have no carried-over / carried-forward rows"),
+    ("replies_total", "requests.total_processed.total",
+     "replies given in the year; the modern total also counts applications not processed or otherwise handled"),
+    ("replies_granted", "requests.granted.total",
+     "同意公开 replies; before 2019 these may include replies that the information was already public"),
+    ("replies_partially_granted", "requests.partially_granted.total", "同意部分公开 replies, counted per reply"),
+    ("replies_not_held", "requests.unavailable.not_held.total",
+     "非本机关掌握; the modern row also counts information that does not exist (信息不存在, not mapped)"),
+    ("replies_unclear", "requests.unavailable.unclear_after_correction.total",
+     "申请内容不明确; the modern row counts only applications still unclear after a correction notice"),
+    ("admin_reviews", "review_litigation.review.total",
+     "administrative reviews about disclosure; legacy counts may be reviews filed rather than decided"),
+    ("admin_reviews_upheld", "review_litigation.review.upheld", "reviews upheld; legacy tables have no pending column"),
+    ("admin_reviews_corrected", "review_litigation.review.corrected", "reviews corrected (被依法纠错)"),
+    ("admin_litigation", "text.litigation.total",
+     "no single modern cell: compare with litigation_direct.total + litigation_after_review.total"),
+)
+IMPLIED = {"admin_reviews": "admin_reviews_litigation", "admin_litigation": "admin_reviews_litigation"}
+_LETTER = re.compile(r"(?:函|通知|通报|要点|意见|方案|总结|讲话|请示|批复|决定)[》」”\"]?$")
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,8}?(省|市|县|区|旗|州|盟)")
+_PART_KEYS = ("proactive_disclosure", "requests", "review_litigation")
+
+
+@dataclass
+class LegacyFact:
+    fact: str
+    value: Optional[Number]
+    unit: Optional[str]
+    source: str  # "stats_table" | "text"
+    phrase: str
+    cumulative_value: Optional[Number] = None
+    has_cumulative: bool = False  # the table has a 历年累计 / 本年累计 column
+    approximate: bool = False
+    section: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"fact": self.fact, "value": self.value, "unit": self.unit,
+                             "source": self.source, "phrase": self.phrase}
+        if self.has_cumulative:
+            d["cumulative_value"] = self.cumulative_value
+        if self.approximate:
+            d["approximate"] = True
+        if self.section is not None:
+            d["section"] = self.section
+        return d
+
+
+@dataclass
+class Harmonized:
+    key: str  # the modern cell key
+    value: Optional[Number]
+    fact: str
+    caveat: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "value": self.value, "fact": self.fact, "caveat": self.caveat}
+
+
+def _not_a_report(doc: Document, result: Result) -> Optional[Issue]:
+    """A letter, notice or work-points paper filed among the reports; or another county's report."""
+    paragraphs = [b.text.strip() for b in doc.blocks if b.kind in ("heading", "paragraph") and b.text.strip()]
+    head = (doc.source.title or (paragraphs[0] if paragraphs else ""))[:80].strip()
+    is_report = "报告" in head or "年报" in head
+    parts = sum(s.key in _PART_KEYS for s in result.sections)
+    if not is_report and (_LETTER.search(head) or parts < 2):
+        return Issue("error", "not_an_annual_report", f"not a disclosure annual report: {head[:40]!r}")
+    agency, hint = result.report.agency if result.report else None, doc.source.agency_hint
+    a, h = _PLACE.match(agency or ""), _PLACE.match(hint or "")
+    if a and h and a.group(1) == h.group(1) and a.group(0) not in h.group(0) and h.group(0) not in a.group(0):
+        return Issue("warning", "not_an_annual_report",
+                     f"the report of {agency}, filed under {hint}: not this publisher's own report")
+    return None
+
+
+def _texts(result: Result) -> list[tuple[str, str]]:
+    """(section key, text) with each subsection apart, so no clause runs into a subsection heading."""
+    out = []
+    for s in result.sections:
+        first = s.text.find(s.subsections[0].heading) if s.subsections else -1
+        out.append((s.key, s.text[:first] if first >= 0 else s.text))
+        out.extend((s.key, sub.text) for sub in (s.subsections if first >= 0 else []))
+    return out
+
+
+def _tables(doc: Document, result: Result) -> tuple[list[LegacyTable], list[Optional[str]]]:
+    """Statistics tables from the grids, else from the text of a section (or the whole body)."""
+    grids = [from_grid(t, f"table {i + 1}") for i, t in enumerate(doc.tables())]
+    found = [t for t in grids if t]
+    if found:
+        return found, [None] * len(found)
+    for s in result.sections:
+        t = from_text(s.text, f"section {s.key} text")
+        if t:
+            return [t], [s.key]
+    body = "\n".join(b.text for b in doc.blocks if b.kind in ("heading", "paragraph"))
+    t = from_text(body, "text")
+    return ([t], [None]) if t else ([], [])
+
+
+def _agrees(stated: Stated, printed: Number) -> bool:
+    if not stated.approximate:
+        return abs(stated.value - printed) < 1e-6
+    step = 10 ** max(len(str(int(stated.value))) - 1, 0)  # 4000多: 4000 ≤ x < 5000; 10余: 10 ≤ x < 20
+    return stated.value <= printed < stated.value + step
+
+
+def _compare(stated: list[Stated], table: dict[str, LegacyFact], result: Result) -> None:
+    """A narrative.<fact> check for every stated figure the table also prints."""
+    for s in stated:
+        names = ["admin_reviews", "admin_litigation"] if s.fact == "admin_reviews_litigation" else \
+            ["fees_collected"] if s.fact == "fees" else [s.fact]
+        printed = [table[n].value for n in names if n in table and table[n].value is not None]
+        if len(printed) != len(names):
+            continue
+        total = sum(printed)
+        ok = _agrees(s, total)
+        result.checks.append(Check(f"narrative.{s.fact}", ok, s.value, total,
+                                   f"narrative {s.phrase!r} vs statistics table {' + '.join(names)}", row=s.fact))
+        if not ok:
+            result.issues.append(Issue("warning", "narrative_disagrees",
+                                       f"the text says {s.phrase!r} but the statistics table prints {total}", s.fact))
+
+
+def harmonize(facts: list[LegacyFact]) -> list[Harmonized]:
+    """Legacy figures on modern cell keys, the table's figure first, else the text's."""
+    out = []
+    for fact, key, caveat in HARMONIZE:
+        names = (fact, IMPLIED.get(fact, ""))
+        pick = next((f for src in ("stats_table", "text") for n in names for f in facts
+                     if f.fact == n and f.source == src and f.value is not None), None)
+        if pick is None:
+            continue
+        notes = [caveat]
+        if pick.source == "text":
+            notes.append(f"stated in the text ({pick.phrase})")
+        if pick.approximate:
+            notes.append("approximate")
+        if pick.unit and pick.unit not in ("件", "起", "宗", "份") and key.startswith(("requests", "review")):
+            notes.append(f"counted in {pick.unit}")
+        out.append(Harmonized(key, pick.value, pick.fact, "; ".join(notes)))
+    return out
 
 
 def parse_legacy(doc: Document, result: Result) -> None:
     """Statistics tables and stated figures of a legacy report into result.legacy_facts (issue 6)."""
+    bad = _not_a_report(doc, result)
+    if bad:
+        result.issues.append(bad)
+        if bad.severity == "error":
+            return
+    stated = find_stated(_texts(result))
+    exact = {s.fact: s.value for s in stated if not s.approximate}
+    tables, sections = _tables(doc, result)
+    table_facts: dict[str, LegacyFact] = {}
+    for lt, section in zip(tables, sections):
+        checks, issues = resolve(lt, exact)
+        result.checks.extend(checks)
+        result.issues.extend(issues)
+        for row in lt.rows:
+            v = row.values or (None, None)
+            if row.fact in table_facts:
+                result.issues.append(Issue("info", "legacy_duplicate_row",
+                                           f"{row.fact} printed again ({row.phrase[:30]!r}); first kept", lt.where))
+                continue
+            table_facts[row.fact] = LegacyFact(row.fact, v[0], row.unit, "stats_table", row.phrase,
+                                               v[1] if lt.cumulative else None, lt.cumulative, section=section)
+    result.legacy_facts = list(table_facts.values()) + [
+        LegacyFact(s.fact, s.value, s.unit, "text", s.phrase, approximate=s.approximate, section=s.section)
+        for s in stated]
+    result.narrative_facts = [NarrativeFact(f"text.{s.fact}", s.value, s.phrase, s.section) for s in stated]
+    _compare(stated, table_facts, result)
+    for c in result.checks:
+        if c.ok is False and not c.rule.startswith("narrative."):
+            result.issues.append(Issue("warning", "identity_failed",
+                                       f"{c.rule} at {c.row} {c.column or ''}: {c.message}; expected {c.expected}, "
+                                       f"printed {c.actual}", c.row))
+    result.harmonized = harmonize(result.legacy_facts)
+    if not result.legacy_facts:
+        result.issues.append(Issue("info", "legacy_no_figures", "no statistics table or stated figure found"))
+    for code, what in (("year_missing", result.report and result.report.year),
+                       ("agency_missing", result.report and result.report.agency)):
+        if not what:
+            result.issues.append(Issue("warning", code, f"{code.split('_')[0]} not found"))
+    for w in doc.warnings:
+        result.issues.append(Issue("warning", w, f"reader: {w}"))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .labels import label_key
+from .legacy_tables import text_spans
 from .result import Section, Subsection
 
 NUMERALS = "一二三四五六七八九十"
@@ -67,9 +68,16 @@ class _Heading:
     key: Optional[str]
 
 
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
 def _candidates(body: str) -> list[_Heading]:
     out = []
+    tables = text_spans(body)  # the group rows of a flattened legacy table (八、机构建设…) are no headings
     for m in _HEAD.finditer(body):
+        if _inside(m.start(), tables):
+            continue
         rest = body[m.end():]
         title = None
         for pattern in _TITLE_ENDS:
@@ -111,7 +119,8 @@ def _subsections(text: str) -> list[Subsection]:
     found: list[tuple[int, str]] = []
     want = 1
     shortest: dict[int, re.Match] = {}
-    for m in (m for p in _SUBS for m in p.finditer(text)):
+    tables = text_spans(text)
+    for m in (m for p in _SUBS for m in p.finditer(text) if not _inside(m.start(), tables)):
         if m.start() not in shortest or m.end() < shortest[m.start()].end():
             shortest[m.start()] = m
     for _, m in sorted(shortest.items()):

@@ -1,0 +1,298 @@
+"""Legacy statistics tables (指标名称|计量单位|本年度|历年累计, 统计指标|单位|统计数) → resolved rows.
+
+grids or flattened text → rows with candidate values → the table's own arithmetic (channels sum
+to the total, replies split, parts ≤ whole, cumulative ≥ year) and the stated figures pick the
+split of run-together digits (`346085376` = 3460 | 85376); a split is taken only when exactly one fits.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import product
+from math import prod
+from typing import Optional
+
+from .flattened import compositions
+from .labels import label_key
+from .legacy_vocab import classify, group
+from .model import Table
+from .result import Check, Issue, Number
+from .values import parse_cell
+
+UNITS = ("万元", "人次", "条", "件", "次", "元", "个", "人", "篇", "项", "宗", "份", "期")
+MAX_COMBOS = 200_000  # an identity over more split combinations than this is not used to split
+MAX_RUN = 24  # longer digit runs are not split
+_VALUE_HEAD = r"本年度|本期实际|本期|(?:19|20)\d{2}年度?|本年累计|历年累计|累计数?|统计数|数量|数值"
+TEXT_HEAD = re.compile(r"(?:指标名称|统计指标|指标)[\s|｜]*(?:计量)?单位[\s|｜]*(代码|序号)?"
+                       r"((?:[\s|｜]*(?:%s))+)" % _VALUE_HEAD)
+RUN = re.compile(r"(%s)[ \t|｜]*(\d[\d.,， \t|｜]*)" % "|".join(UNITS))
+TABLE_GAP = 120  # characters of label between two number runs of one flattened table
+_ORDINAL_NEXT = re.compile(r"[、.．](?!\d)")
+# identities: (rule, total fact, part facts, "sum" | "le")
+RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
+    ("legacy.requests_channels", "requests_received",
+     ("requests_in_person", "requests_fax", "requests_email", "requests_online", "requests_letter",
+      "requests_letter_fax", "requests_other_form"), "sum"),
+    ("legacy.replies_split", "replies_total",
+     ("replies_granted", "replies_partially_granted", "replies_denied", "replies_other", "replies_already_public",
+      "replies_ask_amend", "replies_other_channel", "replies_not_exist", "replies_not_held", "replies_unclear"), "sum"),
+    ("legacy.requests_completed", "requests_completed", ("requests_completed_on_time", "requests_completed_late"), "sum"),
+    ("legacy.review_outcomes", "admin_reviews",
+     ("admin_reviews_upheld", "admin_reviews_corrected", "admin_reviews_other"), "sum"),
+    ("legacy.litigation_outcomes", "admin_litigation",
+     ("admin_litigation_upheld", "admin_litigation_corrected", "admin_litigation_other"), "sum"),
+    ("legacy.proactive_parts", "proactive_items",
+     ("proactive_web", "proactive_gazette", "proactive_weibo", "proactive_wechat", "proactive_other",
+      "proactive_full_text", "proactive_normative_docs"), "le"),
+)
+REASONS = ("replies_not_exist", "replies_not_held", "replies_unclear")  # under 否决…总数 they are its parts
+
+Values = tuple[Optional[Number], ...]  # (year,) or (year, cumulative)
+
+
+@dataclass
+class Row:
+    fact: str
+    unit: Optional[str]
+    phrase: str
+    options: list[Values]  # candidate values; one for a grid row, several for run-together digits
+    run: str = ""
+    label: str = ""
+
+    @property
+    def values(self) -> Optional[Values]:
+        return self.options[0] if len(self.options) == 1 else None
+
+
+@dataclass
+class LegacyTable:
+    rows: list[Row] = field(default_factory=list)
+    cumulative: bool = False
+    where: str = ""
+    unmapped: list[str] = field(default_factory=list)
+
+
+def _columns(headers: list[str]) -> tuple[Optional[int], Optional[int], list[int]]:
+    """(unit column, code column, value columns: the year's first, then a cumulative one) of a header row."""
+    unit = code = None
+    years, cums = [], []
+    for i, h in enumerate(headers):
+        k = label_key(h)
+        if k in ("计量单位", "单位"):
+            unit = i
+        elif k in ("代码", "序号", "编号"):
+            code = i
+        elif re.fullmatch(_VALUE_HEAD, k):
+            (cums if "累计" in k else years).append(i)
+    return unit, code, (years[:1] + cums[:1]) if years else []
+
+
+def from_grid(table: Table, where: str) -> Optional[LegacyTable]:
+    """A grid whose header row names 指标 and a year / 统计数 column."""
+    grid = table.grid()
+    for r, cells in enumerate(grid):
+        texts = [c.text if c else "" for c in cells]
+        if not any(label_key(t).endswith(("指标名称", "统计指标", "指标", "项目")) for t in texts):
+            continue
+        unit_col, code_col, value_cols = _columns(texts)
+        if not value_cols:
+            continue
+        lt = LegacyTable(cumulative=len(value_cols) == 2, where=where)
+        label_end = min(i for i in (unit_col, code_col, value_cols[0]) if i is not None)
+        context = ""
+        for row in grid[r + 1:]:
+            seen: list[int] = []
+            labels = []
+            for c in row[:label_end]:
+                if c is not None and id(c) not in seen:
+                    seen.append(id(c))
+                    labels.append(c.text.strip())
+            label = "".join(labels[-1:]) if labels else ""
+            vals = [parse_cell(row[i].text if row[i] else "") for i in value_cols]
+            unit = (row[unit_col].text.strip() if unit_col is not None and row[unit_col] else "") or None
+            unit = unit or next((v.unit for v in vals if v.unit), None)
+            fact = classify(label, context)
+            if not any(v.kind == "number" for v in vals):
+                continue
+            if fact is None:
+                lt.unmapped.append(label)
+                continue
+            context = group(fact)
+            raw = " ".join(row[i].text.strip() if row[i] else "" for i in value_cols)
+            lt.rows.append(Row(fact, unit, f"{label} {unit or ''} {raw}".replace("  ", " ").strip(),
+                               [tuple(v.value for v in vals)], raw, label))
+        return _finish(lt)
+    return None
+
+
+def text_spans(text: str) -> list[tuple[int, int]]:
+    """Where flattened statistics tables lie: the header, then number runs no further apart than TABLE_GAP."""
+    spans = []
+    for head in TEXT_HEAD.finditer(text):
+        end = head.end()
+        for m in RUN.finditer(text, end):
+            if m.start() - end > TABLE_GAP:
+                break
+            end = m.end()
+        spans.append((head.start(), end))
+    return spans
+
+
+def _options(run: str, ncols: int, code: bool) -> list[Values]:
+    """Candidate values of one row's number run: separated tokens, or every split of run-together digits."""
+    if "|" in run or "｜" in run:
+        cells = [parse_cell(c).value for c in re.split(r"[|｜]", run.strip(" |｜\t"))]
+        cells = cells[1:] if code else cells
+        return [tuple(cells[:ncols])] if len(cells) >= ncols else []
+    tokens = re.findall(r"\d+(?:\.\d+)?", run)
+    tokens = tokens[1:] if code and len(tokens) > 1 else tokens
+    if len(tokens) == ncols:
+        return [tuple(parse_cell(t).value for t in tokens)]
+    if len(tokens) != 1 or "." in tokens[0] or len(tokens[0]) > MAX_RUN:
+        return []
+    digits = tokens[0][2:] if code and len(tokens[0]) > ncols + 1 else tokens[0]  # a two-digit code first
+    return [tuple(p) for p in compositions(digits, ncols) if ncols == 1 or p[1] >= p[0]]
+
+
+def from_text(text: str, where: str) -> Optional[LegacyTable]:
+    """A table flattened into text: header, then label · unit · numbers, row after row."""
+    head = TEXT_HEAD.search(text)
+    if not head:
+        return None
+    cols = re.findall(_VALUE_HEAD, head.group(2))
+    ncols = min(len(cols), 2)
+    lt = LegacyTable(cumulative=ncols == 2 and any("累计" in c for c in cols[1:]), where=where)
+    body = text[head.end():]
+    stop = body.find("。")
+    body = body if stop < 0 else body[:stop]
+    pos, context = 0, ""
+    for m in RUN.finditer(body):
+        if m.start() < pos:
+            continue
+        label = body[pos:m.start()].strip(" \t|｜")
+        ordinal = int(o.group(1)) if (o := re.search(r"(\d+)[、.．]", label)) else 0
+        run = m.group(2).rstrip(" \t|｜,，.")
+        end = m.start(2) + len(run)
+        if _ORDINAL_NEXT.match(body, end) and run[-1].isdigit():  # 「…3460853762、政府公报」: 2 is the next ordinal
+            want = str(ordinal + 1)
+            cut = want if run.endswith(want) and len(run) > len(want) else run[-1]
+            run, end = run[:-len(cut)], end - len(cut)
+        phrase = re.sub(r"\s+", " ", body[pos:end]).strip(" |｜")
+        pos = end
+        fact = classify(label, context)
+        if fact is None:
+            lt.unmapped.append(label)
+            continue
+        context = group(fact)
+        lt.rows.append(Row(fact, m.group(1), phrase, _options(run, ncols, bool(head.group(1))), run, label))
+    return _finish(lt)
+
+
+def _finish(lt: LegacyTable) -> Optional[LegacyTable]:
+    """办结数 is the replies total where no 答复 row is printed (莆田-style forms)."""
+    facts = {r.fact for r in lt.rows}
+    if "replies_total" not in facts:
+        for r in lt.rows:
+            r.fact = "replies_total" if r.fact == "requests_completed" else r.fact
+    return lt if lt.rows else None
+
+
+@dataclass
+class _Rule:
+    name: str
+    total: int
+    parts: list[int]
+    kind: str
+
+
+def _rules(rows: list[Row]) -> list[_Rule]:
+    index = {r.fact: i for i, r in enumerate(rows)}
+    denied = index.get("replies_denied")
+    reasons_are_parts = denied is not None and "总数" in rows[denied].label
+    out = []
+    for name, total, parts, kind in RULES:
+        members = [index[p] for p in parts if p in index and not (reasons_are_parts and p in REASONS)]
+        if total in index and members:
+            out.append(_Rule(name, index[total], members, kind))
+    return out
+
+
+def _holds(rule: _Rule, combo: tuple[Values, ...], col: int) -> Optional[bool]:
+    total, parts = combo[0][col], [v[col] for v in combo[1:]]
+    if total is None or any(p is None for p in parts):
+        return None
+    if rule.kind == "le":
+        return all(p <= total for p in parts)
+    return abs(sum(parts) - total) < 1e-6
+
+
+def _prune(rows: list[Row], rules: list[_Rule], ncols: int) -> None:
+    """Drop every split that no combination satisfying an identity uses, until nothing changes."""
+    changed = True
+    while changed:
+        changed = False
+        for rule in rules:
+            members = [rule.total] + rule.parts
+            if all(len(rows[i].options) <= 1 for i in members) or \
+                    prod(len(rows[i].options) for i in members) > MAX_COMBOS:
+                continue
+            keep: list[set[Values]] = [set() for _ in members]
+            for combo in product(*(rows[i].options for i in members)):
+                if all(_holds(rule, combo, c) is not False for c in range(ncols)):
+                    for k, v in enumerate(combo):
+                        keep[k].add(v)
+            if not keep[0]:
+                continue  # no split satisfies it: the identity fails in the source
+            for k, i in enumerate(members):
+                kept = [v for v in rows[i].options if v in keep[k]]
+                if len(kept) < len(rows[i].options):
+                    rows[i].options, changed = kept, True
+
+
+def resolve(lt: LegacyTable, stated: dict[str, Number]) -> tuple[list[Check], list[Issue]]:
+    """Split run-together digits by the identities, then by stated figures; the checks of the source."""
+    ncols = 2 if lt.cumulative else 1
+    rules = _rules(lt.rows)
+    _prune(lt.rows, rules, ncols)
+    for row in lt.rows:
+        if len(row.options) > 1 and row.fact in stated:
+            fits = [v for v in row.options if v[0] == stated[row.fact]]
+            if len(fits) == 1:
+                row.options = fits
+                _prune(lt.rows, rules, ncols)
+    issues = []
+    for row in lt.rows:
+        if len(row.options) != 1:
+            why = "no split fits" if not row.options else f"{len(row.options)} splits fit"
+            issues.append(Issue("warning", "ambiguous_digits",
+                                f"{row.fact}: number run {row.run!r}: {why} the table's arithmetic; left null", lt.where))
+    if lt.unmapped:
+        issues.append(Issue("info", "legacy_row_unmapped",
+                            "rows with no fact name: " + "; ".join(u[:30] for u in lt.unmapped[:8]), lt.where))
+    return _checks(lt, rules, ncols), issues
+
+
+def _checks(lt: LegacyTable, rules: list[_Rule], ncols: int) -> list[Check]:
+    out = []
+    for rule in rules:
+        members = [lt.rows[i] for i in [rule.total] + rule.parts]
+        for c in range(ncols):
+            col = ("year", "cumulative")[c]
+            combo = tuple(r.values for r in members)
+            ok = None if any(v is None for v in combo) else _holds(rule, combo, c)  # type: ignore[arg-type]
+            total = combo[0][c] if combo[0] else None
+            parts = [v[c] for v in combo[1:] if v]
+            if rule.kind == "le":
+                expected = max((p for p in parts if p is not None), default=None)
+                msg = f"each of {', '.join(r.fact for r in members[1:])} ≤ {members[0].fact}"
+            else:
+                expected = sum(parts) if ok is not None else None
+                msg = f"{members[0].fact} = {' + '.join(r.fact for r in members[1:])}"
+            out.append(Check(rule.name, ok, expected, total, msg, column=col, row=members[0].fact))
+    if ncols == 2:
+        bad = [r for r in lt.rows if r.values and None not in r.values and r.values[1] < r.values[0]]
+        for r in bad or [None]:
+            out.append(Check("legacy.cumulative", r is None, r.values[0] if r else None, r.values[1] if r else None,
+                             "cumulative ≥ the year's figure" + (f" ({r.fact})" if r else ""),
+                             row=r.fact if r else None))
+    return out

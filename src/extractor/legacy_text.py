@@ -1,0 +1,97 @@
+"""Figures a legacy report states in sentences (共受理政府信息公开申请5件, 未收到…申请, 4000多条).
+
+section texts → sentences → clauses → the first pattern per fact; zero statements give 0.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .metadata import tidy
+from .narrative import NUM
+from .numerals import to_number
+from .result import Number
+
+N = NUM + r"(多|余)?"  # 4000多条, 10余件: approximate
+U = r"(件|宗|份|条|个|项)"
+_WHOLE = r"(?:共计|共|合计|总计|累计)?(?:达|为)?"
+# (fact, pattern with groups number, approx, unit) — first match per fact wins
+PATTERNS: tuple[tuple[str, str], ...] = (
+    ("proactive_items", r"主动公开(?:了)?(?:各类)?(?:政府)?信息" + _WHOLE + N + r"(条|件|项)"),
+    ("proactive_web", r"政府网站(?:上)?(?:公开|发布)(?:政府)?(?:信息)?" + _WHOLE + N + r"(条)"),
+    ("proactive_gazette", r"政府公报(?:上)?(?:公开|刊登|发布)(?:政府)?(?:信息)?" + _WHOLE + N + r"(条)"),
+    ("requests_received", r"(?:受理|收到|接到|接收)(?:了)?(?:各类)?(?:公民、法人(?:或|和)其他组织(?:提出的)?)?"
+                          r"(?:政府信息公开|依申请公开|信息公开)?(?:的)?申请" + _WHOLE + N + U),
+    ("replies_total", r"(?:答复|办结)(?:了)?(?:申请)?" + _WHOLE + N + U),
+    ("replies_partially_granted", r"部分公开(?:的)?" + N + U),
+    ("replies_granted", r"(?<!不)同意公开(?:的)?" + N + U),
+    ("replies_denied", r"(?:不予公开|不同意公开|不予提供|否决公开)(?:的)?" + N + U),
+    ("replies_not_exist", r"信息不存在(?:的)?" + N + U),
+    ("replies_not_held", r"(?:非本|不属于本)(?:机关|部门|单位)(?:掌握)?(?:的)?(?:政府信息|公开)?(?:的)?" + N + U),
+    ("replies_unclear", r"申请内容不明确(?:的)?" + N + U),
+    ("admin_reviews", r"行政复议(?:案件|申请)?" + _WHOLE + N + r"(件|起|宗|案)"),
+    ("admin_litigation", r"行政诉讼(?:案件)?" + _WHOLE + N + r"(件|起|宗|案)"),
+    ("admin_appeals", r"申诉(?:案件)?" + _WHOLE + N + U),
+    ("fees_collected", r"(?:收取|收费)(?:了)?(?:费用)?" + _WHOLE + N + r"(万元|元)"),
+    ("consultations", r"咨询(?:服务)?" + _WHOLE + N + r"(人次|次)"),
+)
+_NO = r"(?:未|没有)"
+# zero statements: (fact, pattern) on one clause
+ZEROS: tuple[tuple[str, str], ...] = (
+    ("admin_reviews_litigation", _NO + r".*复议.*诉讼"),
+    ("admin_reviews", _NO + r".*行政复议"),
+    ("admin_litigation", _NO + r".*行政诉讼"),
+    ("proactive_web", r"政府网站(?:上)?(?:公开|发布)(?:政府)?(?:信息)?" + _WHOLE + N + r"(条)"),
+    ("proactive_gazette", r"政府公报(?:上)?(?:公开|刊登|发布)(?:政府)?(?:信息)?" + _WHOLE + N + r"(条)"),
+    ("requests_received", _NO + r"(?:收到|受理|接到)[^复诉]*申请"),
+    ("fees", r"(?:信息|申请).*(?:暂不|不|未|没有)收(?:取)?(?:任何)?费|(?:未|没有)(?:收取|产生)[^，。]*(?:检索|复制|复印|邮寄|费用)"),
+)
+TOTALS = ("proactive_items", "requests_received", "replies_total")  # not read from the clauses after 其中
+_COMPILED = tuple((f, re.compile(p)) for f, p in PATTERNS)
+_ZEROS = tuple((f, re.compile(p)) for f, p in ZEROS)
+_CLAUSE = re.compile(r"[^，,。；;：:！？\n]+")
+
+
+@dataclass
+class Stated:
+    fact: str
+    value: Number
+    unit: Optional[str]
+    phrase: str
+    section: str
+    approximate: bool = False
+
+
+def _one(clause: str, seen: set[str], parts: bool) -> Optional[Stated]:
+    for fact, pattern in _COMPILED:
+        if fact in seen or (parts and fact in TOTALS):
+            continue
+        m = pattern.search(clause)
+        value = to_number(m.group(1)) if m else None
+        if m and value is not None:
+            return Stated(fact, value, m.group(3), clause, "", bool(m.group(2)))
+    for fact, pattern in _ZEROS:
+        if fact not in seen and pattern.search(clause):
+            return Stated(fact, 0, None, clause, "")
+    return None
+
+
+def find_stated(sections: list[tuple[str, str]]) -> list[Stated]:
+    """Stated figures in document order, one per fact."""
+    out: list[Stated] = []
+    seen: set[str] = set()
+    for key, text in sections:
+        for sentence in re.split(r"(?<=[。；;\n])", tidy(text)):
+            parts = False
+            for clause in _CLAUSE.findall(sentence):
+                clause = clause.strip()
+                parts = parts or clause.startswith("其中")
+                if clause.startswith(("较上年", "同比", "比上年", "占")) or "截至" in clause:
+                    continue
+                s = _one(clause, seen, parts)
+                if s:
+                    s.section = key
+                    seen.add(s.fact)
+                    out.append(s)
+    return out
