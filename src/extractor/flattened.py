@@ -21,6 +21,7 @@ NUMERIC_RUN = re.compile(r"[+-]?\d[\d.,，+\-\s|｜/—]*")
 TOKEN = re.compile(r"[+-]?\d+(?:\.\d+)?")
 MAX_DIGITS = 60  # longer runs are not split (the search would not be worth it)
 MAX_SOLUTIONS = 2  # we only need to know whether a split is unique
+MAX_PARTIAL = 500  # splits enumerated to find the cells every split agrees on
 PIPE_LOOKAHEAD = 12  # a pipe this close after a label means the text keeps cell separators
 MAX_STATES = 20000  # search states for dropped-empty rows before giving up as ambiguous
 
@@ -71,14 +72,14 @@ def compositions(s: str, n: int) -> Iterator[list[int]]:
             yield [int(head)] + rest
 
 
-def split_digits(s: str, groups: list[tuple[int, Check]]) -> list[list[int]]:
-    """Splits of s into consecutive groups of numbers, each passing its check; at most MAX_SOLUTIONS."""
+def split_digits(s: str, groups: list[tuple[int, Check]], limit: int = MAX_SOLUTIONS) -> list[list[int]]:
+    """Splits of s into consecutive groups of numbers, each passing its check; at most `limit`."""
     if len(s) > MAX_DIGITS:
         return []
     out: list[list[int]] = []
 
     def walk(rest: str, gi: int, acc: list[int]) -> None:
-        if len(out) >= MAX_SOLUTIONS:
+        if len(out) >= limit:
             return
         if gi == len(groups):
             if not rest:
@@ -90,7 +91,7 @@ def split_digits(s: str, groups: list[tuple[int, Check]]) -> list[list[int]]:
             for parts in compositions(rest[:cut], n):
                 if check is None or check(parts):
                     walk(rest[cut:], gi + 1, acc + parts)
-                    if len(out) >= MAX_SOLUTIONS:
+                    if len(out) >= limit:
                         return
 
     walk(s, 0, [])
@@ -131,8 +132,9 @@ def segment_cells(segment: str) -> Optional[list[str]]:
 class Rebuilder:
     """Puts the values of one flattened table into a TableResult, with issues for what it cannot place."""
 
-    def __init__(self, template: Template, key: str, where: str):
+    def __init__(self, template: Template, key: str, where: str, stated: Optional[dict[str, Number]] = None):
         self.template = template
+        self.stated = stated or {}  # "row.column" → the value the narrative states
         self.tdef: TableDef = template.tables[key]
         self.row_identity = next((i for i in template.identities if i.table == key and i.per != "column"), None)
         self.result = TableResult()
@@ -177,19 +179,34 @@ class Rebuilder:
         if len(tokens) == n:
             values = [parse_cell(t) for t in tokens]
         elif len(tokens) == 1 and "." not in tokens[0] and n > 1:
-            check = _row_check(self.row_identity, columns)
-            sols = split_digits(tokens[0].lstrip("+-"), [(len(columns), check)] * len(rows))
-            if len(sols) != 1:
-                why = "no split satisfies" if not sols else "several splits satisfy"
-                self._warn("ambiguous_digits", f"{rows}: digits {tokens[0]!r} run together; {why} the identities")
-                return
-            values = [parse_cell(str(v)) for v in sols[0]]
+            self._split(rows, columns, tokens[0], phrase)
+            return
         else:
             self._warn("ambiguous_row", f"{rows}: {len(tokens)} numbers for {n} cells in {phrase[:40]!r}")
             return
         for i, p in enumerate(values):
             self._put(rows[i // len(columns)], columns[i % len(columns)], to_unit(p.value, p.unit, unit), "cell",
                       phrase, p.unit if p.unit in ("元", "万元") else None)
+
+    def _split(self, rows: list[str], columns: list[str], digits: str, phrase: str) -> None:
+        """A digit run with no separators: the cells on which every split that fits the identities
+        (and the figures the narrative states) agrees; the others null."""
+        places = [(r, c) for r in rows for c in columns]
+        sols = split_digits(digits.lstrip("+-"), [(len(columns), _row_check(self.row_identity, columns))] * len(rows),
+                            limit=MAX_PARTIAL)
+        complete = len(sols) < MAX_PARTIAL
+        stated = {i: self.stated[f"{r}.{c}"] for i, (r, c) in enumerate(places) if f"{r}.{c}" in self.stated}
+        fitting = [v for v in sols if all(v[i] == x for i, x in stated.items())] or sols
+        agreed = {i for i in range(len(places)) if complete and fitting and len({v[i] for v in fitting}) == 1}
+        for i in sorted(agreed):
+            self._put(*places[i], fitting[0][i], "cell", phrase)
+            if len(fitting) > 1 or stated:
+                self.result.cells[places[i][0]][places[i][1]].rule = "split fixed by the identities and the stated figures"
+        if len(agreed) < len(places):
+            why = "no split satisfies" if not sols else f"{len(fitting)} splits satisfy"
+            open_cells = [f"{r}.{c}" for i, (r, c) in enumerate(places) if i not in agreed]
+            self._warn("ambiguous_digits", f"digits {digits!r} run together; {why} the identities; "
+                                           f"{open_cells} not determined")
 
     def resolve_pending(self) -> None:
         """Rows printed with their empty cells dropped: place them where the identities allow one way only."""
@@ -282,9 +299,10 @@ def place_dropped(template: Template, key: str, known: TableResult, pending: lis
     return single
 
 
-def rebuild_rows(text: str, template: Template, key: str, where: str) -> Rebuilder:
+def rebuild_rows(text: str, template: Template, key: str, where: str,
+                 stated: Optional[dict[str, Number]] = None) -> Rebuilder:
     """Table 二 or 三 from its section text."""
-    rb = Rebuilder(template, key, where)
+    rb = Rebuilder(template, key, where, stated)
     printed = [r for r in rb.tdef.rows if not r.computed_by]
     labels = _find_labels(text, rb.tdef.rows)
     for i, (row, _, end) in enumerate(labels):

@@ -81,8 +81,9 @@ def _rebuild_flattened(result: Result, template: Template, emptied: set[str]) ->
         if result.tables[key].found or key not in texts:
             continue
         where = f"section {key} text"
+        stated = {f.key.split(".", 1)[1]: f.value for f in result.narrative_facts if f.key.startswith(key + ".")}
         rb = (rebuild_review(texts[key], template, where) if key == "review_litigation"
-              else rebuild_rows(texts[key], template, key, where))
+              else rebuild_rows(texts[key], template, key, where, stated))
         result.issues.extend(rb.issues)
         if rb.result.found:
             result.tables[key] = complete(rb.result, template.tables[key])
@@ -148,6 +149,7 @@ def _parse_document(doc: Document, result: Result) -> None:
     mapped = map_tables(doc.tables(), template)
     result.tables = mapped.tables
     result.issues.extend(mapped.issues)
+    result.narrative_facts = find_facts([(s.key, s.text) for s in result.sections], template.id)
     emptied: set[str] = set()
     _rebuild_flattened(result, template, emptied)
     if not result.sections and not any(t.found for t in result.tables.values()):
@@ -157,7 +159,6 @@ def _parse_document(doc: Document, result: Result) -> None:
         raise ReadError("not_a_report", "no report sections or statistics tables found")
     result.issues.extend(solve(template, result.tables))
     result.checks = check(template, result.tables)
-    result.narrative_facts = find_facts([(s.key, s.text) for s in result.sections], template.id)
     apply_facts(result)
     for c in result.checks:
         if c.ok is False:
