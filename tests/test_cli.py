@@ -57,3 +57,14 @@ def test_same_stem_twice_keeps_both(tmp_path, real_dir):
     (b / "r.html").write_bytes(b"<html><body><p>not a report</p></body></html>")
     assert main(["parse", str(a / "r.html"), str(b / "r.html"), "-o", str(tmp_path / "o")]) in (0, 1)
     assert len(list((tmp_path / "o").glob("r*.json"))) == 2
+
+
+def test_normalize_command_on_the_seed_and_on_simplified_text(real_dir):
+    seed = ROOT / "fixtures" / "text" / "seed_wujiang_2020_traditional.txt"
+    p = run("normalize", str(seed))
+    assert p.returncode == 0
+    text = p.stdout.decode("utf-8")
+    assert text.count("规范性文件") >= 7 and "規範" not in text and "最佳化" not in text
+    simplified = (real_dir / "pingtan_2024_text.txt").read_bytes()
+    p = run("normalize", "-", stdin=simplified)
+    assert p.stdout == simplified  # simplified input passes through unchanged
