@@ -1,26 +1,20 @@
-"""Command line: `extractor parse`, `extractor schema`, `extractor normalize`."""
+"""Command line: `extractor parse`, `schema`, `normalize`, `batch`, `export`."""
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from importlib import resources
 from pathlib import Path
 from typing import Optional
 
+from .files import unique_stem, write_atomic
 from .pipeline import parse_bytes
 from .result import Issue, Result
 
 
 def schema_text() -> str:
     return resources.files(__package__).joinpath("schema/report.schema.json").read_text("utf-8")
-
-
-def write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def _read_input(name: str) -> tuple[Optional[bytes], Optional[str]]:
@@ -33,11 +27,7 @@ def _read_input(name: str) -> tuple[Optional[bytes], Optional[str]]:
 
 
 def _stem(name: str, used: set[str], sha: Optional[str]) -> str:
-    stem = "stdin" if name == "-" else Path(name).stem
-    if stem in used:
-        stem = f"{stem}-{(sha or 'x')[:8]}"
-    used.add(stem)
-    return stem
+    return unique_stem(name, used, sha)
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -84,6 +74,38 @@ def cmd_normalize(args: argparse.Namespace) -> int:
     return 0
 
 
+def _size(text: str) -> int:
+    t = text.strip().upper().removesuffix("B")
+    mult = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}.get(t[-1:], 1)
+    return int(float(t[:-1] if t[-1:] in "KMG" else t) * mult)
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .batch.run import run_batch
+    try:
+        summary = run_batch(args.inputs, args.output, workers=args.workers, timeout=args.timeout or None,
+                            max_memory_mb=args.max_memory_mb or None, max_bytes=args.max_bytes, db=args.db,
+                            dask=args.dask, progress=args.progress, max_tasks_per_child=args.max_tasks_per_child)
+    except (SQLAlchemyError, OSError, ImportError) as e:  # the batch's records are kept: rerun to finish
+        print(f"extractor: batch: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}", file=sys.stderr)
+        return 2
+    return 1 if summary.failed else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .batch.exports import export
+    if not (Path(args.outdir) / "reports.jsonl").exists():
+        print(f"extractor: {args.outdir}: no reports.jsonl (run `extractor batch … -o {args.outdir}` first)",
+              file=sys.stderr)
+        return 1
+    for fmt in args.format:
+        for p in export(args.outdir, fmt, args.dest):
+            print(p)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="extractor", description="Government information-disclosure annual reports → checked JSON")
     sub = p.add_subparsers(dest="command", required=True)
@@ -96,11 +118,38 @@ def build_parser() -> argparse.ArgumentParser:
     pn = sub.add_parser("normalize", help="print the normalised simplified text of a text file or stdin")
     pn.add_argument("file", nargs="?", default="-", metavar="FILE")
     pn.set_defaults(func=cmd_normalize)
+    pb = sub.add_parser("batch", help="parse many reports in parallel, resumably, into JSON, JSONL and a database",
+                        description="Inputs: files, directories (recursive, by content), globs, @list.txt "
+                                    "(one input a line). A rerun skips what is done. See the README, Batches.")
+    pb.add_argument("inputs", nargs="+", metavar="INPUT")
+    pb.add_argument("-o", "--output", required=True, metavar="OUTDIR")
+    pb.add_argument("--workers", type=int, default=None, metavar="N", help="worker processes (default: all cores)")
+    pb.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
+                    help="time limit per file (default 120; 0: none)")
+    pb.add_argument("--max-memory-mb", type=int, default=1024, metavar="MB",
+                    help="address-space limit per worker process (default 1024; 0: none)")
+    pb.add_argument("--max-bytes", type=_size, default=100 << 20, metavar="SIZE",
+                    help="larger inputs become `too_large` error records (default 100MB)")
+    pb.add_argument("--db", default=None, metavar="URL",
+                    help="SQLAlchemy URL of the database (default: sqlite OUTDIR/reports.sqlite), "
+                         "e.g. postgresql+psycopg://user@host/db")
+    pb.add_argument("--dask", default=None, metavar="ADDRESS", help="run on this dask.distributed scheduler")
+    pb.add_argument("--progress", choices=("auto", "rich", "plain", "none"), default="auto")
+    pb.add_argument("--max-tasks-per-child", type=int, default=200, metavar="N",
+                    help="files a worker process parses before a fresh one replaces it")
+    pb.set_defaults(func=cmd_batch)
+    pe = sub.add_parser("export", help="write a batch's cells as Parquet or CSV (long + one wide table per template)")
+    pe.add_argument("outdir", metavar="OUTDIR")
+    pe.add_argument("--format", action="append", choices=("parquet", "csv"), default=None)
+    pe.add_argument("-o", "--output", dest="dest", default=None, metavar="DIR", help="default: OUTDIR/export")
+    pe.set_defaults(func=cmd_export)
     return p
 
 
 def main(argv: Optional[list[str]] = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "command", None) == "export" and not args.format:
+        args.format = ["parquet"]
     try:
         return args.func(args)
     except KeyboardInterrupt:

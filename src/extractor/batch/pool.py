@@ -1,0 +1,210 @@
+"""Worker processes with a time and a memory limit, and the local pool that drives them.
+
+A `Sandbox` owns one worker process (`worker.py`) and runs one file at a time in it:
+a file that runs past the time limit gets its process killed, a process that dies takes only
+its file with it; either way the file becomes an error record and a fresh process takes over.
+The same class runs inside Dask workers (`dask_runner.py`).
+"""
+from __future__ import annotations
+
+import json
+import os
+import queue
+import select
+import signal
+import struct
+import subprocess
+import sys
+import threading
+import time
+from typing import Any, Callable, Iterable, Optional
+
+from .records import error_json, summarize
+
+STARTUP_TIMEOUT = 120.0
+
+
+class WorkerDied(Exception):
+    pass
+
+
+class Sandbox:
+    def __init__(self, cfg: dict[str, Any], max_tasks: int = 200, die_with_parent: bool = True):
+        self.cfg = dict(cfg, parent_pid=os.getpid(), die_with_parent=die_with_parent)
+        self.max_tasks = max_tasks
+        self.proc: Optional[subprocess.Popen] = None
+        self.tasks = 0
+        self.peak_rss_kb = 0  # the largest ru_maxrss any of this sandbox's processes reported
+
+    # -- process ---------------------------------------------------------------------------------
+    def _start(self) -> None:
+        env = dict(os.environ)
+        src = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        self.proc = subprocess.Popen([sys.executable, "-m", "extractor.batch.worker"], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, close_fds=True)
+        self.tasks = 0
+        self._send(self.cfg)
+        msg = self._read(time.monotonic() + STARTUP_TIMEOUT)
+        if msg is None or msg.get("type") != "ready":
+            self.kill()
+            raise WorkerDied("the worker process did not start")
+
+    def _send(self, obj: dict) -> None:
+        assert self.proc and self.proc.stdin
+        self.proc.stdin.write(json.dumps(obj, ensure_ascii=False).encode("utf-8") + b"\n")
+        self.proc.stdin.flush()
+
+    def _read_exact(self, n: int) -> Optional[bytes]:
+        fd = self.proc.stdout.fileno()
+        buf = bytearray()
+        while len(buf) < n:
+            chunk = os.read(fd, n - len(buf))
+            if not chunk:
+                return None
+            buf += chunk
+        return bytes(buf)
+
+    def _read(self, deadline: float) -> Optional[dict]:
+        """The next frame; None when the process died; TimeoutError past the deadline."""
+        fd = self.proc.stdout.fileno()
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError
+        r, _, _ = select.select([fd], [], [], remaining)
+        if not r:
+            raise TimeoutError
+        head = self._read_exact(4)
+        if head is None:
+            return None
+        body = self._read_exact(struct.unpack(">I", head)[0])
+        return None if body is None else json.loads(body)
+
+    def kill(self) -> None:
+        if self.proc is not None:
+            try:
+                self.proc.kill()
+            except OSError:
+                pass
+            self.proc.wait()
+            self._close_pipes()
+            self.proc = None
+
+    def _close_pipes(self) -> None:
+        for f in (self.proc.stdin, self.proc.stdout):
+            try:
+                f.close()
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        if self.proc is not None:
+            try:
+                self.proc.stdin.close()
+                self.proc.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
+                self.proc.kill()
+                self.proc.wait()
+            self._close_pipes()
+            self.proc = None
+
+    # -- one file ----------------------------------------------------------------------------------
+    def run(self, path: str, timeout: Optional[float]) -> dict[str, Any]:
+        """Parse one file in the worker process; an outcome dict (see worker.py), never raises."""
+        try:
+            if self.proc is None or self.proc.poll() is not None:
+                self.kill()
+                self._start()
+            self._send({"path": path})
+        except (OSError, WorkerDied, TimeoutError) as e:
+            self.kill()
+            return _failed(path, None, None, "worker_crashed", f"the worker process could not run: {e}")
+        deadline = time.monotonic() + timeout if timeout else float("inf")
+        key = sha = None
+        while True:
+            try:
+                msg = self._read(deadline)
+            except TimeoutError:
+                self.kill()
+                return _failed(path, sha, key, "timeout", f"parsing took longer than the limit of {timeout:g} s")
+            except (OSError, ValueError):
+                msg = None
+            if msg is None:
+                return self._died(path, sha, key)
+            if msg["type"] == "started":
+                key, sha = msg["key"], msg["sha256"]
+                continue
+            self.tasks += 1
+            self.peak_rss_kb = max(self.peak_rss_kb, msg.get("maxrss_kb") or 0)
+            if msg.get("exit") or self.tasks >= self.max_tasks:
+                self.close()
+            return msg
+
+    def _died(self, path: str, sha: Optional[str], key: Optional[str]) -> dict[str, Any]:
+        proc = self.proc
+        rc = proc.wait() if proc is not None else None
+        self._close_pipes()
+        self.proc = None
+        if rc is not None and rc < 0 and -rc == signal.SIGKILL:
+            return _failed(path, sha, key, "out_of_memory",
+                           "the worker process was killed (SIGKILL), most likely for exhausting memory")
+        how = f"signal {signal.Signals(-rc).name}" if rc is not None and rc < 0 else f"exit code {rc}"
+        return _failed(path, sha, key, "worker_crashed", f"the worker process died while parsing ({how})")
+
+
+def _failed(path: str, sha: Optional[str], key: Optional[str], code: str, message: str) -> dict[str, Any]:
+    text = error_json(path, sha, code, message)
+    return {"type": "done", "status": "error", "path": path, "key": key, "sha256": sha, "json": text,
+            "summary": summarize(json.loads(text)), "maxrss_kb": None}
+
+
+def run_local(paths: Iterable[str], cfg: dict[str, Any], workers: int, timeout: Optional[float],
+              on_outcome: Callable[[dict], None], tick: Callable[[], None] = lambda: None,
+              max_tasks: int = 200) -> list[int]:
+    """Parse every path in `workers` worker processes; `on_outcome` runs in this thread for each.
+    Returns the peak ru_maxrss (KiB) of each worker slot."""
+    todo: "queue.Queue[str]" = queue.Queue()
+    n = 0
+    for p in paths:
+        todo.put(p)
+        n += 1
+    if n == 0:
+        return []
+    done: "queue.Queue[dict]" = queue.Queue()
+    sandboxes = [Sandbox(cfg, max_tasks=max_tasks) for _ in range(max(1, min(workers, n)))]
+    stop = threading.Event()
+
+    def loop(sb: Sandbox) -> None:
+        try:
+            while not stop.is_set():
+                try:
+                    p = todo.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    done.put(sb.run(p, timeout))
+                except Exception as e:  # never lose a file, whatever happens here
+                    done.put(_failed(p, None, None, "worker_crashed", f"{type(e).__name__}: {e}"))
+        finally:
+            sb.kill() if stop.is_set() else sb.close()
+
+    threads = [threading.Thread(target=loop, args=(sb,), daemon=True) for sb in sandboxes]
+    for t in threads:
+        t.start()
+    got = 0
+    try:
+        while got < n:
+            try:
+                out = done.get(timeout=0.5)
+            except queue.Empty:
+                tick()
+                continue
+            on_outcome(out)
+            got += 1
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(timeout=5)
+        for sb in sandboxes:
+            sb.kill()
+    return [sb.peak_rss_kb for sb in sandboxes]

@@ -1,0 +1,42 @@
+"""Error records (the same shape `extractor parse` writes) and the one-line summary of a record."""
+from __future__ import annotations
+
+import json
+from typing import Any, Optional
+
+from ..result import Issue, Result
+
+
+def error_record(path: Optional[str], sha256: Optional[str], code: str, message: str) -> Result:
+    result = Result(source={"path": path, "sha256": sha256, "media_type": None, "url": None,
+                            "encoding": None, "pages": None})
+    result.issues.append(Issue("error", code, message))
+    return result
+
+
+def error_json(path: Optional[str], sha256: Optional[str], code: str, message: str) -> str:
+    return error_record(path, sha256, code, message).to_json()
+
+
+def summarize(d: dict[str, Any]) -> dict[str, Any]:
+    """What progress and the closing summary count, from a contract-shaped record."""
+    errors = [i for i in d.get("issues", []) if i.get("severity") == "error"]
+    report = d.get("report") or {}
+    return {
+        "ok": not errors,
+        "error": errors[0]["code"] if errors else None,
+        "template": report.get("template"),
+        "identity_failed": any(c.get("ok") is False for c in d.get("checks", [])),
+        "tables_as_images": sum(1 for i in d.get("issues", []) if i.get("code") == "table_is_image"),
+    }
+
+
+def with_path(text: str, path: str) -> str:
+    """A stored record of the same content re-labelled with another input path (source.path)."""
+    if f'"source": {{\n    "path": {json.dumps(path, ensure_ascii=False)},\n' in text[:4096]:
+        return text
+    d = json.loads(text)
+    if d.get("source", {}).get("path") == path:
+        return text
+    d["source"]["path"] = path
+    return json.dumps(d, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,78 @@
+"""Output files shared by `extractor parse` and `extractor batch`: stems and atomic writes."""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Iterable, Optional
+
+TMP_SUFFIX = ".tmp"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text so that readers (and a rerun after SIGKILL) see the old file or the new one, never a part."""
+    write_atomic_bytes(path, text.encode("utf-8"))
+
+
+def write_atomic_bytes(path: Path, data: bytes) -> None:
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}{TMP_SUFFIX}")
+    with open(tmp, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Atomic write unless the file already holds exactly this text; True when written."""
+    data = text.encode("utf-8")
+    try:
+        if Path(path).read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomic_bytes(path, data)
+    return True
+
+
+def remove_stale_tmp(folder: Path) -> None:
+    """Temporary files a killed writer left behind (`.<name>.<pid>.tmp`)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for n in names:
+        if n.startswith(".") and n.endswith(TMP_SUFFIX):
+            try:
+                os.unlink(os.path.join(folder, n))
+            except OSError:
+                pass
+
+
+def base_stem(name: str) -> str:
+    """The output stem of an input name: the file name without its extension; stdin for `-`."""
+    if name == "-":
+        return "stdin"
+    return Path(name.rstrip("/").split("://", 1)[-1]).stem or "report"
+
+
+def unique_stem(name: str, used: set[str], suffix_source: Optional[str]) -> str:
+    """`base_stem(name)`, or `<stem>-<8 hex of suffix_source>` when that stem is taken (parse's rule)."""
+    stem = base_stem(name)
+    if stem in used:
+        stem = f"{stem}-{(suffix_source or 'x')[:8]}"
+        n = 2
+        while stem in used:  # a file literally named like a suffixed stem
+            stem = f"{base_stem(name)}-{(suffix_source or 'x')[:8]}-{n}"
+            n += 1
+    used.add(stem)
+    return stem
+
+
+def assign_stems(names: Iterable[str]) -> dict[str, str]:
+    """Stems for a whole set of inputs, independent of processing order: inputs are taken in sorted
+    order, the first of a stem keeps it, the others get the first 8 hex of the sha256 of their path."""
+    used: set[str] = set()
+    out: dict[str, str] = {}
+    for name in sorted(set(names)):
+        out[name] = unique_stem(name, used, hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest())
+    return out
