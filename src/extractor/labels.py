@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from .templates import Line
@@ -18,6 +19,7 @@ _ORDINAL = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """NFKC, no whitespace or quotes, no leading ordinals (一、 （一） 1. 1、 ⒈ （1）)."""
     s = unicodedata.normalize("NFKC", text or "")
