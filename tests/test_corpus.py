@@ -17,13 +17,9 @@ CORPUS = FIXTURES / "corpus"
 TRUTHS = sorted(CORPUS.glob("*.truth.json"))
 
 XFAIL = {
-    "c008_text_pipe_2021_2021": "flattened.ORDINAL_BEFORE does not accept （3） before the bare label 其他: other.other null",
-    "c018_text_cellline_2019_2019": "flattened.segment_cells cuts the one-cell-per-line run at the first CJK char, "
-                                    "dropping the unit of 438000元 (stored 438000 instead of 43.8 万元)",
     "c027_text_run_2021_2022": "run-together digits are split per row only; the column identities "
                                "(balance, total_processed) would fix the rows that have two row-level splits",
     "c015_pdf_fodt_vertical_2021_2022": "PDF table 二 crossing a page: the first row on the new page (行政许可 0) is lost",
-    "c055_pdf_fodt_2019_2020": "PDF title wrapped over two lines (…年度报 / 告): metadata finds no title, agency null",
 }
 
 

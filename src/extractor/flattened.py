@@ -16,9 +16,11 @@ from .templates import Identity, Line, TableDef, Template
 from .values import parse_cell, to_unit
 
 SKIPPABLE = r"[\s“”\"'‘’「」|｜]*"  # what may stand between the characters of a flattened label
-ORDINAL_BEFORE = re.compile(r"(?:\d[.、．]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\s*$")
-NUMERIC_RUN = re.compile(r"[+-]?\d[\d.,，+\-\s|｜/—]*")
-TOKEN = re.compile(r"[+-]?\d+(?:\.\d+)?")
+ORDINAL_BEFORE = re.compile(r"(?:\d[.、．]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)\s*$")
+UNIT = r"(?:万元|元)"  # units printed inside money cells (251000元); kept with their number
+NUMERIC_RUN = re.compile(r"[+-]?\d(?:[\d.,，+\-\s|｜/—]|(?<=\d)" + UNIT + r")*")
+TOKEN = re.compile(r"[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?" + UNIT + r"?|[+-]?\d+(?:\.\d+)?" + UNIT + r"?")
+CELL_END = re.compile(r"(?<![\d万])[\u4e00-\u9fff（(]")  # where a row's cells end: text that is no unit
 MAX_DIGITS = 60  # longer runs are not split (the search would not be worth it)
 MAX_SOLUTIONS = 2  # we only need to know whether a split is unique
 MAX_PARTIAL = 500  # splits enumerated to find the cells every split agrees on
@@ -115,7 +117,7 @@ def segment_cells(segment: str) -> Optional[list[str]]:
     if "|" in first and first.split("|", 1)[1].strip():  # a pipe row: the values follow on this line
         parts = first.split("|")[1:]
     elif "|" in segment[:PIPE_LOOKAHEAD]:
-        body = re.split(r"[\u4e00-\u9fff（(]", rest, maxsplit=1)[0]
+        body = CELL_END.split(rest, maxsplit=1)[0]
         lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
         if any(ln != "|" and ln.endswith("|") for ln in lines) or "|" not in lines:
             parts = [ln.rstrip("|").strip() for ln in lines]
@@ -178,7 +180,7 @@ class Rebuilder:
             return
         if len(tokens) == n:
             values = [parse_cell(t) for t in tokens]
-        elif len(tokens) == 1 and "." not in tokens[0] and n > 1:
+        elif len(tokens) == 1 and tokens[0].lstrip("+-").isdigit() and n > 1:
             self._split(rows, columns, tokens[0], phrase)
             return
         else:

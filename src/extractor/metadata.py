@@ -43,9 +43,12 @@ def _from_title(text: str) -> tuple[Optional[str], Optional[str], Optional[int]]
 
 
 def _title_in_lines(lines: list[str]) -> tuple[Optional[str], Optional[str], Optional[int]]:
-    """The first line that reads as a title; a title starting with its year takes the line above as issuer."""
+    """The first line that reads as a title, joined with the next where the title wraps (…年度报 / 告);
+    a title starting with its year takes the line above as issuer."""
     for i, line in enumerate(lines):
         t, a, y = _from_title(line)
+        if t is None and i + 1 < len(lines):
+            t, a, y = _from_title(line + lines[i + 1])
         if t is None:
             continue
         if i > 0 and tidy(line).startswith(str(y)):
