@@ -8,6 +8,7 @@ left null with an issue naming the ambiguity.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from itertools import combinations
 from typing import Callable, Iterator, Optional
 
@@ -131,6 +132,16 @@ def segment_cells(segment: str) -> Optional[list[str]]:
     return cells
 
 
+@dataclass
+class Pending:
+    """A row whose numbers fit its cells in several ways; the column identities may leave one."""
+    row: str
+    columns: list[str]
+    options: list[tuple[Number, ...]]  # value vectors that fit the row's own identity
+    phrase: str
+    printed: Optional[list[Number]] = None  # the values printed with empty cells dropped; None: a digit run
+
+
 class Rebuilder:
     """Puts the values of one flattened table into a TableResult, with issues for what it cannot place."""
 
@@ -142,7 +153,7 @@ class Rebuilder:
         self.result = TableResult()
         self.issues: list[Issue] = []
         self.where = where
-        self.pending: list[tuple[str, list[str], list[Number], str]] = []  # rows whose empty cells were dropped
+        self.pending: list[Pending] = []
 
     def _warn(self, code: str, message: str) -> None:
         self.issues.append(Issue("warning", code, f"{self.tdef.key} {message}; left null", self.where))
@@ -168,7 +179,8 @@ class Rebuilder:
             if not values:
                 return  # a row of empty cells: nothing printed, nothing to place
             if len(cells) < n and len(rows) == 1:
-                self.pending.append((rows[0], columns, values, phrase))
+                options = _row_candidates(values, columns, _row_check(self.row_identity, columns))
+                self.pending.append(Pending(rows[0], columns, options, phrase, values))
                 self.result.found = True  # the table is there, even where its rows cannot be placed
                 return
             self._warn("ambiguous_row", f"{rows}: {len(cells)} cells for {n} columns in {phrase[:40]!r}")
@@ -191,42 +203,63 @@ class Rebuilder:
                       phrase, p.unit if p.unit in ("元", "万元") else None)
 
     def _split(self, rows: list[str], columns: list[str], digits: str, phrase: str) -> None:
-        """A digit run with no separators: the cells on which every split that fits the identities
-        (and the figures the narrative states) agrees; the others null."""
+        """A digit run with no separators: placed where one split fits the identities and the figures the
+        text states; a row with several splits waits for the column identities; else the cells all splits share."""
         places = [(r, c) for r in rows for c in columns]
         sols = split_digits(digits.lstrip("+-"), [(len(columns), _row_check(self.row_identity, columns))] * len(rows),
                             limit=MAX_PARTIAL)
-        complete = len(sols) < MAX_PARTIAL
         stated = {i: self.stated[f"{r}.{c}"] for i, (r, c) in enumerate(places) if f"{r}.{c}" in self.stated}
-        fitting = [v for v in sols if all(v[i] == x for i, x in stated.items())] or sols
-        agreed = {i for i in range(len(places)) if complete and fitting and len({v[i] for v in fitting}) == 1}
+        fitting = [tuple(v) for v in sols if all(v[i] == x for i, x in stated.items())] or [tuple(v) for v in sols]
+        if len(fitting) == 1:
+            for (r, c), v in zip(places, fitting[0]):
+                self._put(r, c, v, "cell", phrase)
+                if stated:
+                    self.result.cells[r][c].rule = "split fixed by the stated figures"
+            return
+        if len(rows) == 1 and fitting and len(sols) < MAX_PARTIAL:
+            self.pending.append(Pending(rows[0], columns, fitting, phrase))
+            self.result.found = True
+            return
+        self._place_agreed(places, fitting if len(sols) < MAX_PARTIAL else [], phrase,
+                           f"digits {digits!r} run together; "
+                           f"{'no split satisfies' if not sols else f'{len(fitting)} splits satisfy'} the identities")
+
+    def _place_agreed(self, places: list[tuple[str, str]], options: list[tuple[Number, ...]], phrase: str,
+                      why: str) -> None:
+        """The cells on which every option agrees; a warning naming the others."""
+        agreed = {i for i in range(len(places)) if options and len({v[i] for v in options}) == 1}
         for i in sorted(agreed):
-            self._put(*places[i], fitting[0][i], "cell", phrase)
-            if len(fitting) > 1 or stated:
-                self.result.cells[places[i][0]][places[i][1]].rule = "split fixed by the identities and the stated figures"
+            self._put(*places[i], options[0][i], "cell", phrase)
+            self.result.cells[places[i][0]][places[i][1]].rule = "split fixed by the identities"
         if len(agreed) < len(places):
-            why = "no split satisfies" if not sols else f"{len(fitting)} splits satisfy"
             open_cells = [f"{r}.{c}" for i, (r, c) in enumerate(places) if i not in agreed]
-            self._warn("ambiguous_digits", f"digits {digits!r} run together; {why} the identities; "
-                                           f"{open_cells} not determined")
+            self._warn("ambiguous_digits" if why.startswith("digits") else "ambiguous_row",
+                       f"{why}; {open_cells} not determined")
 
     def resolve_pending(self) -> None:
-        """Rows printed with their empty cells dropped: place them where the identities allow one way only."""
+        """Rows that fit their cells in several ways: placed where the column identities leave one way."""
         if not self.pending:
             return
-        solution = place_dropped(self.template, self.tdef.key, self.result, self.pending, self.row_identity)
-        for (row, columns, values, phrase), vector in zip(self.pending, solution or [None] * len(self.pending)):
+        vectors = solve_rows(self.template, self.tdef.key, self.result, self.pending)
+        for p, vector in zip(self.pending, vectors):
             if vector is None:
-                self._warn("ambiguous_row", f"{row}: {len(values)} values for {len(columns)} columns "
-                                            f"({phrase[:40]!r}) fit the identities in more than one way")
-                continue
-            printed = list(values)
-            for col, v in zip(columns, vector):
-                if printed and v == printed[0]:
-                    self._put(row, col, printed.pop(0), "cell", phrase)
+                if p.printed is None:
+                    self._place_agreed([(p.row, c) for c in p.columns], p.options, p.phrase,
+                                       f"digits {p.phrase!r} run together; {len(p.options)} splits satisfy the identities")
                 else:
-                    self._put(row, col, 0, "blank_cell", phrase)
-                    self.result.cells[row][col].rule = "identities (empty cells dropped)"
+                    self._warn("ambiguous_row", f"{p.row}: {len(p.printed)} values for {len(p.columns)} columns "
+                                                f"({p.phrase[:40]!r}) fit the identities in {len(p.options)} ways")
+                continue
+            printed = list(p.printed) if p.printed is not None else None
+            for col, v in zip(p.columns, vector):
+                if printed is None:
+                    self._put(p.row, col, v, "cell", p.phrase)
+                    self.result.cells[p.row][col].rule = "split fixed by the column identities"
+                elif printed and v == printed[0]:
+                    self._put(p.row, col, printed.pop(0), "cell", p.phrase)
+                else:
+                    self._put(p.row, col, 0, "blank_cell", p.phrase)
+                    self.result.cells[p.row][col].rule = "identities (empty cells dropped)"
 
 
 def _value_run(segment: str) -> str:
@@ -249,14 +282,14 @@ def _row_candidates(values: list[Number], columns: list[str], check: Check) -> l
     return sorted(out)
 
 
-def place_dropped(template: Template, key: str, known: TableResult, pending: list, row_identity: Optional[Identity]
-                  ) -> list[Optional[tuple[Number, ...]]]:
+def solve_rows(template: Template, key: str, known: TableResult, pending: list[Pending]
+               ) -> list[Optional[tuple[Number, ...]]]:
     """For each pending row its value vector, where the column identities leave exactly one; else None."""
-    cands = [_row_candidates(vals, cols, _row_check(row_identity, cols)) for _, cols, vals, _ in pending]
+    cands = [p.options for p in pending]
     single = [c[0] if len(c) == 1 else None for c in cands]
     if any(not c for c in cands):
         return single
-    rows = [r for r, _, _, _ in pending]
+    rows = [p.row for p in pending]
     defined = {i.lhs[0]: i.rhs for i in template.identities  # rows the template does not print: their sum
                if i.table == key and i.per == "column" and template.tables[key].row(i.lhs[0]).computed_by == i.rule}
 
@@ -268,7 +301,7 @@ def place_dropped(template: Template, key: str, known: TableResult, pending: lis
     for ident in template.identities:
         if ident.table != key or ident.per != "column":
             continue
-        for ci, col in enumerate(pending[0][1]):
+        for ci, col in enumerate(pending[0].columns):
             const, terms, usable = 0.0, [], True
             for row, sign in expand([(r, 1) for r in ident.lhs] + [(r, -1) for r in ident.rhs]):
                 if row in rows:
