@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from typing import Callable, Iterator, Optional
 
@@ -19,9 +20,10 @@ from .values import parse_cell, to_unit
 SKIPPABLE = r"[\s“”\"'‘’「」|｜]*"  # what may stand between the characters of a flattened label
 ORDINAL_BEFORE = re.compile(r"(?:\d[.、．]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)\s*$")
 UNIT = r"(?:万元|元)"  # units printed inside money cells (251000元); kept with their number
-NUMERIC_RUN = re.compile(r"[+-]?\d(?:[\d.,，+\-\s|｜/—]|(?<=\d)" + UNIT + r")*")
+NUMERIC_RUN = re.compile(r"(?:(?<!\S)[/／—–_-](?=\s)\s*)*[+-]?\d(?:[\d.,，+\-\s|｜/—]|(?<=\d)" + UNIT + r")*")
 TOKEN = re.compile(r"[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?" + UNIT + r"?|[+-]?\d+(?:\.\d+)?" + UNIT + r"?")
 CELL_END = re.compile(r"(?<![\d万])[\u4e00-\u9fff（(]")  # where a row's cells end: text that is no unit
+MIN_PREFIX = 6  # a wrapped label is recognised by at least this many of its first characters
 MAX_DIGITS = 60  # longer runs are not split (the search would not be worth it)
 MAX_SOLUTIONS = 2  # we only need to know whether a split is unique
 MAX_PARTIAL = 500  # splits enumerated to find the cells every split agrees on
@@ -31,9 +33,20 @@ MAX_STATES = 20000  # search states for dropped-empty rows before giving up as a
 Check = Optional[Callable[[list[int]], bool]]
 
 
-def _label_pattern(label: str) -> re.Pattern:
+@lru_cache(maxsize=1024)
+def _label_pattern(label: str, numbers_follow: bool = False) -> re.Pattern:
     chars = [re.escape(ch) for ch in label if not ch.isspace() and ch not in "“”\"'‘’"]
-    return re.compile(SKIPPABLE.join(chars))
+    return re.compile(SKIPPABLE.join(chars) + (r"(?=[\s|｜]*[\d/—\-])" if numbers_follow else ""))
+
+
+def _wrapped_label(text: str, label: str, pos: int) -> Optional[re.Match]:
+    """A long label whose tail wrapped past the numbers (「2.其他法律行政法规禁止 / 0 0 21 … / 公开」):
+    its longest prefix that the numbers follow."""
+    for size in range(len(label) - 1, max(MIN_PREFIX, int(len(label) * 0.6)) - 1, -1):
+        m = _label_pattern(label[:size], True).search(text, pos)
+        if m:
+            return m
+    return None
 
 
 def _find_labels(text: str, rows: tuple[Line, ...]) -> list[tuple[Line, int, int]]:
@@ -50,6 +63,9 @@ def _find_labels(text: str, rows: tuple[Line, ...]) -> list[tuple[Line, int, int
                 m = None  # a bare short label (其他, 总计) counts only after its ordinal
             if m and (best is None or m.start() < best.start()):
                 best = m
+        longest = max(row.labels, key=len)
+        if best is None and len(longest) > MIN_PREFIX:
+            best = _wrapped_label(text, longest, pos)
         if best is None:
             continue
         start = best.start()
@@ -189,6 +205,14 @@ class Rebuilder:
         tokens = TOKEN.findall(run)
         phrase = run.strip()
         if not tokens:
+            return
+        items = phrase.split()
+        if len(items) == n and len(tokens) < n and all(parse_cell(i).kind != "text" for i in items):
+            for i, item in enumerate(items):  # space-separated cells, some printed blank (「36 /」)
+                p = parse_cell(item)
+                self._put(rows[i // len(columns)], columns[i % len(columns)],
+                          to_unit(p.value, p.unit, unit) if p.kind == "number" else None,
+                          "cell" if p.kind == "number" else "blank_cell", phrase, p.unit)
             return
         if len(tokens) == n:
             values = [parse_cell(t) for t in tokens]
