@@ -191,13 +191,14 @@ FILLER = ("围绕优化营商环境、保障和改善民生等重点领域，持
           "及时准确发布政策文件和工作动态，不断提升政务公开标准化规范化水平。")
 
 
-def body_xml() -> tuple[str, str]:
+def body_xml(cell: str = "TC") -> tuple[str, str]:
+    """The county report; cell="TH" rules its tables 二/三/四 with horizontal lines only."""
     v = requests_values()
     rv = review_values()
     P = lambda t, s="Body": f'<text:p text:style-name="{s}">{escape(t)}</text:p>'  # noqa: E731
-    c2, t2 = table_xml("T2", [4.6, 3.7, 3.7, 3.8], *table2_cells())
-    c3, t3 = table_xml("T3", [1.1, 1.7, 4.4] + [1.23] * 7, *table3_cells())
-    c4, t4 = table_xml("T4", [1.05] * 15, *table4_cells())
+    c2, t2 = table_xml("T2", [4.6, 3.7, 3.7, 3.8], *table2_cells(), cell=cell)
+    c3, t3 = table_xml("T3", [1.1, 1.7, 4.4] + [1.23] * 7, *table3_cells(), cell=cell)
+    c4, t4 = table_xml("T4", [1.05] * 15, *table4_cells(), cell=cell)
     cb, tb = table_xml("TB", [15.8], [(0, 0, 1, 1,
         f"本报告由{AGENCY}办公室根据《中华人民共和国政府信息公开条例》（以下简称《条例》）规定编制。"
         f"报告所列统计期限自{YEAR}年1月1日至{YEAR}年12月31日。如对本报告有疑问，请与{AGENCY}办公室联系。")], 1, "BoxP")
@@ -330,7 +331,9 @@ def main() -> None:
     pdf = convert(fodt(), name)
     (OUT / f"{name}.expected.json").write_text(json.dumps(expected(), ensure_ascii=False, indent=1) + "\n",
                                                encoding="utf-8")
-    for extra in (convert(fodt(rules_only_body), "rules_only_table"), convert(fodt(lambda: ("", f'<text:p>{TITLE}</text:p>')), "encrypted", ENCRYPT)):
+    for extra in (convert(fodt(rules_only_body), "rules_only_table"),
+                  convert(fodt(lambda: body_xml("TH")), "gov2021_rules_only"),
+                  convert(fodt(lambda: ("", f'<text:p>{TITLE}</text:p>')), "encrypted", ENCRYPT)):
         print(extra, extra.stat().st_size, "bytes")
     (OUT / "no_text_layer.pdf").write_bytes(no_text_layer_pdf())
     print(pdf, pdf.stat().st_size, "bytes")

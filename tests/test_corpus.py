@@ -17,7 +17,6 @@ CORPUS = FIXTURES / "corpus"
 TRUTHS = sorted(CORPUS.glob("*.truth.json"))
 
 XFAIL = {
-    "c015_pdf_fodt_vertical_2021_2022": "PDF table 二 crossing a page: the first row on the new page (行政许可 0) is lost",
 }
 
 

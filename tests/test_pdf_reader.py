@@ -212,6 +212,36 @@ def test_rules_only_table_fallback(county_expected: dict) -> None:
     assert "以上为本年度依申请公开情况。" in paragraphs(doc)
 
 
+def test_rules_only_full_report(county_expected: dict) -> None:
+    """Tables 二/三/四 ruled with horizontal lines only: grids with merged labels, 三 across a page break,
+    the headings between the tables kept as paragraphs."""
+    doc = read_pdf((FIXTURES / "gov2021_rules_only.pdf").read_bytes())
+    paras = paragraphs(doc)
+    for heading in ["二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                    "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]:
+        assert heading in paras
+    assert len(doc.tables()) == 3
+    t = table_with(doc, "一、本年新收政府信息公开申请数量")
+    assert len({c.prov.page for c in t.cells}) == 2, "fixture table 三 must cross a page break"
+    check_requests_table(t)
+    expected = county_expected["tables"]["requests"]["values"]
+    for r, key in enumerate(REQUEST_ROWS, start=3):
+        assert row_numbers(t, r) == [expected[key][c] for c in REQUEST_COLS], key
+    r4 = table_with(doc, "行政复议")
+    rv = county_expected["tables"]["review_litigation"]["values"]
+    assert (r4.n_rows, r4.n_cols) == (4, 15)
+    assert row_numbers(r4, 3) == [rv[g][c] for g in ("review", "litigation_direct", "litigation_after_review")
+                                  for c in ("upheld", "corrected", "other", "pending", "total")]
+    p = table_with(doc, "规章")
+    pd = county_expected["tables"]["proactive_disclosure"]["values"]
+    assert (p.n_rows, p.n_cols) == (14, 4)
+    assert row_numbers(p, 2) == [pd["rules"]["issued"], pd["rules"]["repealed"], pd["rules"]["in_force"]]
+    # a value under a header spanning three columns spans them too
+    head = cell_starting(p, "本年处理决定数量")
+    value = next(c for c in p.cells if c.row == head.row + 1 and c.col == head.col)
+    assert (value.colspan, value.text) == (3, str(pd["admin_license"]["decisions"]))
+
+
 # --- errors ----------------------------------------------------------------------------------
 def test_encrypted_pdf() -> None:
     with pytest.raises(ReadError) as e:
@@ -274,3 +304,11 @@ def test_merge_tables_keeps_new_labels_apart() -> None:
     lower = Table([_cell("（四）无法提供", 0, 0), _cell("2", 0, 1)], n_rows=1, n_cols=2)
     t = merge_tables(upper, lower)
     assert [(c.text, c.row) for c in t.cells if c.col == 0] == [("（三）不予公开", 0), ("（四）无法提供", 1)]
+
+
+def test_merge_tables_keeps_whole_rows_apart() -> None:
+    """A header row ending the page and a complete row starting the next are two rows (corpus c015)."""
+    upper = Table([_cell("信息内容", 0, 0), _cell("本年处理决定数量", 0, 1)], n_rows=1, n_cols=2)
+    lower = Table([_cell("行政许可", 0, 0), _cell("0", 0, 1)], n_rows=1, n_cols=2)
+    t = merge_tables(upper, lower)
+    assert [(c.text, c.row) for c in t.cells if c.col == 0] == [("信息内容", 0), ("行政许可", 1)]

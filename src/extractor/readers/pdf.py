@@ -36,6 +36,7 @@ TOUCH_GAP = 0.2  # chars closer than this many char sizes on a line are one run 
 SPACE_GAP = 0.3  # chars further apart than this many char sizes are separated by a space
 CENTER_TOL = 0.5  # a cell's text centred on a wider span of empty cells (in char sizes) spans them
 SIZE_RATIO = 1.2  # text between two rules this much larger/smaller than the table text is not a row
+MAX_ROW_LINES = 6  # more lines of text between two rules: body text between page rules, not a table row
 RULE_SNAP = 8.0  # a rule end this close to a column boundary estimated from the values is that boundary
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u2018-\u201d\u2026"
@@ -302,7 +303,7 @@ def chars_text(chars: list[dict]) -> str:
 
 def is_separator(chars: list[dict], words: list[dict], size: float) -> bool:
     """Text between two rules that is not a table row: a heading between two tables."""
-    if not chars:
+    if not chars or len(char_lines(chars)) > MAX_ROW_LINES:
         return True
     for ln in char_lines(chars):
         sizes = sorted(c["size"] for c in ln)
@@ -337,7 +338,7 @@ def rule_regions(page: Any, rules: list[tuple[float, list[Segment]]]) -> list[Ru
 
     regions: list[RuleRegion] = []
     start = 0
-    for i in range(len(rules) + 0):
+    for i in range(len(rules)):
         last = i == len(rules) - 1
         if not last and not is_separator(between(inside_x, ys[i], ys[i + 1]),
                                          between(words, ys[i], ys[i + 1]), size):
@@ -356,16 +357,39 @@ def rule_regions(page: Any, rules: list[tuple[float, list[Segment]]]) -> list[Ru
 
 
 def value_columns(region: RuleRegion) -> list[Segment]:
-    """x-extents of the columns of numbers: numeric words overlapping horizontally are one column."""
-    nums = sorted(((w["x0"], w["x1"]) for w in region.words if _NUMBER.match(w["text"])
-                   and region.x0 <= w["x0"] and w["x1"] <= region.x1))
+    """x-extents of the columns of numbers, from the lines holding the most numbers (numeric words
+    overlapping horizontally are one column). A number of a shorter line between two of those
+    columns is centred on a merged cell, not a column of its own; one beyond them adds a column."""
+    nums = [w for w in region.words if _NUMBER.match(w["text"]) and region.x0 <= w["x0"] and w["x1"] <= region.x1]
+    by_line: list[list[dict]] = []
+    for w in sorted(nums, key=lambda w: w["top"]):
+        if by_line and w["top"] - by_line[-1][0]["top"] <= 0.5 * region.size:
+            by_line[-1].append(w)
+        else:
+            by_line.append([w])
+    if not by_line:
+        return []
+    most = max(len(ln) for ln in by_line)
+    full = sorted((w["x0"], w["x1"]) for ln in by_line if len(ln) == most for w in ln)
     cols: list[Segment] = []
-    for a, b in nums:
+    for a, b in full:
         if cols and a <= cols[-1][1]:
             cols[-1] = (cols[-1][0], max(cols[-1][1], b))
         else:
             cols.append((a, b))
-    return cols
+    lo, hi = cols[0][0], cols[-1][1]
+    for a, b in sorted((w["x0"], w["x1"]) for ln in by_line if len(ln) < most for w in ln):
+        if b < lo or a > hi:
+            cols.append((a, b))
+            lo, hi = min(lo, a), max(hi, b)
+    cols.sort()
+    out: list[Segment] = []
+    for a, b in cols:
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def rule_column_edges(region: RuleRegion) -> Optional[list[float]]:
@@ -555,20 +579,22 @@ def words_to_lines(page: Any, page_no: int) -> list[Line]:
     return lines
 
 
-def find_page_tables(page: Any, page_no: int) -> list[PageTable]:
+def find_page_tables(page: Any, page_no: int) -> tuple[list[PageTable], bool]:
+    """The page's ruled tables (text boxes left out), and whether the lines strategy found any box."""
     tables = []
-    for pt in page.find_tables():
+    found = page.find_tables()
+    for pt in found:
         table, xs = plumber_table_to_table(pt, page_no)
         if is_text_box(table) or not any(c.text for c in table.cells):
             continue
         tables.append(PageTable(table, page_no, pt.bbox[1], xs, tuple(pt.bbox)))
-    return tables
+    return tables, bool(found)
 
 
 def read_page(page: Any, page_no: int) -> tuple[list[Line], list[PageTable]]:
     """One page → its text lines outside tables, and its tables."""
-    tables = find_page_tables(page, page_no)
-    if not tables:  # only then: tables ruled with horizontal lines only
+    tables, found = find_page_tables(page, page_no)
+    if not found:  # only then: tables ruled with horizontal lines only
         rules = page_rules(page)
         if len(rules) >= MIN_RULES:
             tables = rule_tables(page, page_no, rules)
