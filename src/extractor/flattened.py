@@ -20,7 +20,9 @@ from .values import parse_cell, to_unit
 SKIPPABLE = r"[\s“”\"'‘’「」|｜]*"  # what may stand between the characters of a flattened label
 ORDINAL_BEFORE = re.compile(r"(?:\d[.、．]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)\s*$")
 UNIT = r"(?:万元|元)"  # units printed inside money cells (251000元); kept with their number
-NUMERIC_RUN = re.compile(r"(?:(?<!\S)[/／—–_-](?=\s)\s*)*[+-]?\d(?:[\d.,，+\-\s|｜/—]|(?<=\d)" + UNIT + r")*")
+BLANK_WORD = r"[无空](?=\s+[\d/／—–_-]|\s*$)"  # a cell printed as 无 before the next cells
+NUMERIC_RUN = re.compile(r"(?:(?:(?<!\S)[/／—–_-](?=\s)|" + BLANK_WORD + r")\s*)*[+-]?\d(?:[\d.,，+\-\s|｜/—]|(?<=\d)"
+                         + UNIT + r"|" + BLANK_WORD + r")*")
 TOKEN = re.compile(r"[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?" + UNIT + r"?|[+-]?\d+(?:\.\d+)?" + UNIT + r"?")
 CELL_END = re.compile(r"(?<![\d万])[\u4e00-\u9fff（(]")  # where a row's cells end: text that is no unit
 MIN_PREFIX = 6  # a wrapped label is recognised by at least this many of its first characters
@@ -114,6 +116,28 @@ def split_digits(s: str, groups: list[tuple[int, Check]], limit: int = MAX_SOLUT
                         return
 
     walk(s, 0, [])
+    return out
+
+
+def split_tokens(tokens: list[str], n: int, check: Check, limit: int = MAX_PARTIAL) -> list[list[int]]:
+    """Splits of a row's tokens (each one or more cells run together; a sign belongs to a token's
+    first cell) into n numbers passing the check; at most `limit`."""
+    out: list[list[int]] = []
+
+    def walk(i: int, acc: list[int]) -> None:
+        if len(out) >= limit:
+            return
+        if i == len(tokens):
+            if len(acc) == n and (check is None or check(acc)):
+                out.append(acc)
+            return
+        sign = -1 if tokens[i].startswith("-") else 1
+        room = n - len(acc) - (len(tokens) - i - 1)
+        for k in range(1, room + 1):
+            for parts in compositions(tokens[i].lstrip("+-"), k):
+                walk(i + 1, acc + [sign * parts[0]] + parts[1:])
+
+    walk(0, [])
     return out
 
 
@@ -216,8 +240,8 @@ class Rebuilder:
             return
         if len(tokens) == n:
             values = [parse_cell(t) for t in tokens]
-        elif len(tokens) == 1 and tokens[0].lstrip("+-").isdigit() and n > 1:
-            self._split(rows, columns, tokens[0], phrase)
+        elif len(tokens) < n and all(re.fullmatch(r"[+-]?\d+", t) for t in tokens) and (len(rows) == 1 or len(tokens) == 1):
+            self._split(rows, columns, tokens, phrase)
             return
         else:
             self._warn("ambiguous_row", f"{rows}: {len(tokens)} numbers for {n} cells in {phrase[:40]!r}")
@@ -226,12 +250,15 @@ class Rebuilder:
             self._put(rows[i // len(columns)], columns[i % len(columns)], to_unit(p.value, p.unit, unit), "cell",
                       phrase, p.unit if p.unit in ("元", "万元") else None)
 
-    def _split(self, rows: list[str], columns: list[str], digits: str, phrase: str) -> None:
-        """A digit run with no separators: placed where one split fits the identities and the figures the
-        text states; a row with several splits waits for the column identities; else the cells all splits share."""
+    def _split(self, rows: list[str], columns: list[str], tokens: list[str], phrase: str) -> None:
+        """Digits run together (a sign may start a cell: 「5-328477」): placed where one split fits the
+        identities and the figures the text states; a row with several splits waits for the column
+        identities; else the cells all splits share."""
         places = [(r, c) for r in rows for c in columns]
-        sols = split_digits(digits.lstrip("+-"), [(len(columns), _row_check(self.row_identity, columns))] * len(rows),
-                            limit=MAX_PARTIAL)
+        check = _row_check(self.row_identity, columns)
+        digits = "".join(tokens)
+        sols = (split_tokens(tokens, len(columns), check) if len(rows) == 1
+                else split_digits(digits.lstrip("+-"), [(len(columns), check)] * len(rows), limit=MAX_PARTIAL))
         stated = {i: self.stated[f"{r}.{c}"] for i, (r, c) in enumerate(places) if f"{r}.{c}" in self.stated}
         fitting = [tuple(v) for v in sols if all(v[i] == x for i, x in stated.items())] or [tuple(v) for v in sols]
         if len(fitting) == 1:
