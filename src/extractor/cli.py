@@ -10,7 +10,7 @@ from typing import Optional
 
 from .files import unique_stem, write_atomic
 from .pipeline import parse_bytes
-from .result import Issue, Result
+from .result import Result
 
 
 def schema_text() -> str:
@@ -38,9 +38,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     for name in args.files:
         data, err = _read_input(name)
         if data is None:
-            result = Result(source={"path": name, "sha256": None, "media_type": None, "url": None,
-                                    "encoding": None, "pages": None})
-            result.issues.append(Issue("error", "unreadable_file", f"cannot read {name}: {err}"))
+            result = Result.error(name, None, "unreadable_file", f"cannot read {name}: {err}")
         else:
             result = parse_bytes(data, None if name == "-" else name)
         stem = _stem(name, used, result.source.get("sha256"))

@@ -27,11 +27,6 @@ LEGACY_MARKERS = ("历年累计", "同意公开答复", "同意部分公开答�
 SECTION_KEYS = ("overview", "proactive_disclosure", "requests", "review_litigation", "problems", "other")
 
 
-def _source(data: bytes, path: Optional[str]) -> dict:
-    return {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "media_type": None,
-            "url": None, "encoding": None, "pages": None}
-
-
 def normalise(doc: Document, info: ReportInfo) -> None:
     """Every paragraph and cell to faithful simplified Chinese, in place."""
     texts = [b.text for b in doc.blocks] + [c.text for t in doc.tables() for c in t.cells]
@@ -110,7 +105,7 @@ def _report_issues(result: Result, doc: Document, emptied: set[str]) -> None:
 
 def parse_bytes(data: bytes, path: Optional[str] = None) -> Result:
     """Parse one report; every failure becomes an error issue, never an exception."""
-    result = Result(source=_source(data, path))
+    result = Result.of_source(path, hashlib.sha256(data).hexdigest())
     try:
         doc = readers.read(data, path)
         _parse_document(doc, result)
@@ -181,8 +176,5 @@ def parse(source: Union[str, os.PathLike, bytes]) -> Result:
         with open(path, "rb") as f:
             data = f.read()
     except OSError as e:
-        result = Result(source={"path": path, "sha256": None, "media_type": None, "url": None,
-                                "encoding": None, "pages": None})
-        result.issues.append(Issue("error", "unreadable_file", f"cannot read {path}: {e.strerror or e}"))
-        return result
+        return Result.error(path, None, "unreadable_file", f"cannot read {path}: {e.strerror or e}")
     return parse_bytes(data, path)

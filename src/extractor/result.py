@@ -129,6 +129,19 @@ class Result:
     legacy_facts: list[Any] = field(default_factory=list)  # legacy.LegacyFact, for template "legacy"
     harmonized: list[Any] = field(default_factory=list)  # legacy.Harmonized: legacy figures on modern keys
 
+    @classmethod
+    def of_source(cls, path: Optional[str], sha256: Optional[str]) -> "Result":
+        """An empty result for one input; the readers fill in the rest of `source`."""
+        return cls(source={"path": path, "sha256": sha256, "media_type": None, "url": None,
+                           "encoding": None, "pages": None})
+
+    @classmethod
+    def error(cls, path: Optional[str], sha256: Optional[str], code: str, message: str) -> "Result":
+        """The record of an input that could not be parsed."""
+        result = cls.of_source(path, sha256)
+        result.issues.append(Issue("error", code, message))
+        return result
+
     @property
     def ok(self) -> bool:
         return not any(i.severity == "error" for i in self.issues)

@@ -4,18 +4,11 @@ from __future__ import annotations
 import json
 from typing import Any, Optional
 
-from ..result import Issue, Result
-
-
-def error_record(path: Optional[str], sha256: Optional[str], code: str, message: str) -> Result:
-    result = Result(source={"path": path, "sha256": sha256, "media_type": None, "url": None,
-                            "encoding": None, "pages": None})
-    result.issues.append(Issue("error", code, message))
-    return result
+from ..result import Result
 
 
 def error_json(path: Optional[str], sha256: Optional[str], code: str, message: str) -> str:
-    return error_record(path, sha256, code, message).to_json()
+    return Result.error(path, sha256, code, message).to_json()
 
 
 def summarize(d: dict[str, Any]) -> dict[str, Any]:
