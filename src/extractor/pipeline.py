@@ -159,7 +159,7 @@ def _parse_document(doc: Document, result: Result) -> None:
         if c.ok is False:
             where = c.column or c.row or c.group
             result.issues.append(Issue("warning", "identity_failed",
-                                       f"{c.rule} at {where}: expected {c.expected}, printed {c.actual}", where))
+                                       f"{c.rule} at {where}: {c.expected} ≠ {c.actual} ({c.message})", where))
     _report_issues(result, doc, emptied)
     if meta.year is None:
         result.issues.append(Issue("warning", "year_missing", "the year reported on was not found"))
