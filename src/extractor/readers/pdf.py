@@ -8,6 +8,7 @@ Pipeline (each step a small pure function):
 from __future__ import annotations
 
 import io
+import logging
 import math
 import re
 from collections import Counter
@@ -18,6 +19,9 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ..model import Block, Cell, Document, Provenance, ReadError, SourceInfo, Table
+
+# pdfminer logs every repair it makes to a damaged file; a bad input gets our one-line error instead
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 # --- tolerances (PDF points unless noted) ---------------------------------------------------
 BOUNDARY_SNAP = 3.0  # cell edges closer than this are the same row/column boundary
