@@ -7,9 +7,10 @@ footer, scripts, hidden elements) is never walked.
 from __future__ import annotations
 
 import re
+import warnings as warnings_module
 from typing import Iterator, Optional
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
 
 from ..model import Block, Cell, Document, Provenance, ReadError, SourceInfo, Table
 from .encoding import decode, sniff_html_charset
@@ -385,7 +386,9 @@ def read_html(data: bytes) -> Document:
     if "\ufffd" in text:
         warnings.append(f"encoding_errors: {text.count(chr(0xFFFD))} undecodable characters replaced")
     try:
-        soup = BeautifulSoup(text, features="lxml")
+        with warnings_module.catch_warnings():  # bs4 warns when a page is only a URL: that is the input's problem
+            warnings_module.simplefilter("ignore", MarkupResemblesLocatorWarning)
+            soup = BeautifulSoup(text, features="lxml")
     except Exception as exc:  # lxml gave up entirely
         raise ReadError("unparseable_html", f"HTML could not be parsed: {exc}") from exc
     try:
