@@ -107,10 +107,13 @@ _CHAR_KINDS = (
 
 
 def _char_layer(text: str, notes: list[str]) -> str:
-    if text.isascii() or _suspect_re().search(text) is None:
+    if text.isascii():
         return text
-    text = _fix_mojibake(text, notes)
-    if _CHAR_RE.search(text) is None:
+    hits = [(m.start(), m.group()) for m in _suspect_re().finditer(text)]  # one scan; hits are rare
+    if not hits:
+        return text
+    text = _fix_mojibake(text, notes, hits)
+    if not any(ord(c) in _CHAR_TABLE for _, c in hits) and _CHAR_RE.search(text) is None:
         return text
     notes.extend(kind for kind, rx in _CHAR_KINDS if rx.search(text))
     # re.sub beats str.translate on long CJK text with few hits.
@@ -175,14 +178,16 @@ def _latin_bytes(s: str) -> bytes:
     return bytes(_CP1252_BACK.get(c, ord(c) if ord(c) < 256 else 0x3F) for c in s)
 
 
-def _fix_mojibake(text: str, notes: list[str]) -> str:
-    if text.isascii():
-        return text
-    if _PRE_RE.search(text):
+def _fix_mojibake(text: str, notes: list[str], hits: list[tuple[int, str]]) -> str:
+    """Repair what the suspect characters `hits` (position, character) point at."""
+    latin = any(_PRE_RE.match(c) for _, c in hits)
+    if latin:
         text = _sub_if_cjk(_LATIN_UTF8_RE, text, lambda s: _latin_bytes(s).decode("utf-8"), "mojibake:latin1-utf8", notes)
         text = _sub_if_cjk(_LATIN_GBK_RE, text, lambda s: s.encode("latin-1").decode("gbk"), "mojibake:latin1-gbk", notes)
     marker = _gbk_marker_re()
-    if _gbk_pair_re().search(text):
+    marks = [i for i, c in hits if marker.match(c)]
+    near = any(b - a <= 3 for a, b in zip(marks, marks[1:]))  # two markers close: the pair test can match
+    if (latin or near) and _gbk_pair_re().search(text):
         text = _fix_gbk_runs(text, marker, notes)
     if "\ufffd" in text and "mojibake:unrepaired" not in notes:
         notes.append("mojibake:unrepaired")
