@@ -90,7 +90,7 @@ def make_corpus(dest: Path, copies: int) -> int:
             elif p.suffix.lower().startswith(".htm"):
                 data += f"\n<!-- copy {i} -->\n".encode()
             else:
-                data += f"\n\n".encode() * (i + 1)
+                data += "\n\n".encode() * (i + 1)
             (dest / f"c{i:02d}_{p.name}").write_bytes(data)
             n += 1
     return n

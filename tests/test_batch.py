@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REAL, ROOT, cells
+from conftest import FIXTURES, ROOT, cells
 from extractor.batch import frames
 from extractor.batch.inputs import discover
 from extractor.batch.run import run_batch

@@ -6,7 +6,7 @@ path (1-based), so the same batch always gives the same ids. Every other table p
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Iterable, Optional
 
 from sqlalchemy import (Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
                         create_engine, event, text)

@@ -45,7 +45,6 @@ def frames(outdir: str | Path) -> dict[str, pd.DataFrame]:
     """{"reports": one row per report, "cells": one row per cell (long),
     "<template>": one row per report of that template, one column per cell `table.row.column`}."""
     outdir = Path(outdir)
-    stems = {}
     listed = outdir / ".extractor-batch" / "outputs.txt"
     names = listed.read_text("utf-8").splitlines() if listed.exists() else []
     rep_rows: list[dict] = []

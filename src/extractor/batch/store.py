@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
-from ..files import remove_stale_tmp, write_atomic, write_atomic_bytes, write_if_changed
+from ..files import remove_stale_tmp, write_atomic, write_if_changed
 from .records import summarize, with_path
 
 STATE = ".extractor-batch"

@@ -1,0 +1,76 @@
+"""What the PDF reader works with: text lines, page tables, text clean-up and column geometry."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional, TYPE_CHECKING, Union
+
+from ...model import Table
+from .settings import BOUNDARY_SNAP, CJK_NEWLINE, CJK_SPACE
+
+if TYPE_CHECKING:
+    from .rules import RuleRegion
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    page: int
+
+    @property
+    def size(self) -> float:
+        return max(self.bottom - self.top, 1.0)
+
+
+@dataclass
+class PageTable:
+    table: Table
+    page: int
+    top: float
+    col_edges: list[float]
+    bbox: tuple[float, float, float, float]
+    last_page: int = 0  # page of the last part after merging continued parts
+    region: Optional["RuleRegion"] = None  # rules-only table: its rows and chars, to re-grid it
+
+    def __post_init__(self) -> None:
+        self.last_page = self.last_page or self.page
+
+
+Item = Union[Line, PageTable]
+
+
+# --- text helpers ---------------------------------------------------------------------------
+def clean_line_text(text: str) -> str:
+    """Drop the spaces pdfplumber puts between two CJK characters; keep those next to digits."""
+    return CJK_SPACE.sub("", text.strip())
+
+
+def clean_cell_text(text: Optional[str]) -> str:
+    """Join a cell's lines: no break inside CJK text, a space between Latin words."""
+    if not text:
+        return ""
+    text = CJK_NEWLINE.sub("", text.strip())
+    return clean_line_text(re.sub(r"\s*\n\s*", " ", text))
+
+
+def join_lines(a: str, b: str) -> str:
+    if a and b and a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
+        return a + " " + b
+    return a + b
+
+
+# --- geometry -------------------------------------------------------------------------------
+def snap_edges(values: list[float]) -> list[float]:
+    """Sorted distinct boundaries, values within BOUNDARY_SNAP merged."""
+    edges: list[float] = []
+    for v in sorted(values):
+        if not edges or v - edges[-1] > BOUNDARY_SNAP:
+            edges.append(v)
+    return edges
+
+
+def edge_index(edges: list[float], v: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))

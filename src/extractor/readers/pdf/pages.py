@@ -1,0 +1,138 @@
+"""Pages: chars → lines outside tables → page furniture dropped → paragraphs and table blocks in reading order."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from ...model import Block, Provenance
+from .settings import (
+    HEADING_START, INDENT_CHARS, MARGIN_ZONE, MIN_RULES, PAGE_NUMBER, PARA_GAP_PITCH,
+    RIGHT_MARGIN_CHARS, RUNNING_MIN_SHARE, TABLE_BBOX_PAD
+)
+from .elements import Item, Line, PageTable, clean_line_text, join_lines
+from .tables import is_text_box, plumber_table_to_table
+from .rules import page_rules, rule_tables
+
+def inside(obj: dict, bboxes: list[tuple[float, float, float, float]]) -> bool:
+    cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    p = TABLE_BBOX_PAD
+    return any(x0 - p <= cx <= x1 + p and t - p <= cy <= b + p for x0, t, x1, b in bboxes)
+
+
+def words_to_lines(page: Any, page_no: int) -> list[Line]:
+    lines = []
+    for d in page.extract_text_lines(return_chars=False):
+        text = clean_line_text(d["text"])
+        if text:
+            lines.append(Line(text, d["x0"], d["x1"], d["top"], d["bottom"], page_no))
+    return lines
+
+
+def find_page_tables(page: Any, page_no: int) -> tuple[list[PageTable], bool]:
+    """The page's ruled tables (text boxes left out), and whether the lines strategy found any box."""
+    tables = []
+    found = page.find_tables()
+    for pt in found:
+        table, xs = plumber_table_to_table(pt, page_no)
+        if is_text_box(table) or not any(c.text for c in table.cells):
+            continue
+        tables.append(PageTable(table, page_no, pt.bbox[1], xs, tuple(pt.bbox)))
+    return tables, bool(found)
+
+
+def read_page(page: Any, page_no: int) -> tuple[list[Line], list[PageTable]]:
+    """One page → its text lines outside tables, and its tables."""
+    tables, found = find_page_tables(page, page_no)
+    if not found:  # only then: tables ruled with horizontal lines only
+        rules = page_rules(page)
+        if len(rules) >= MIN_RULES:
+            tables = rule_tables(page, page_no, rules)
+    if tables:
+        bboxes = [t.bbox for t in tables]
+        text_page = page.filter(lambda o: o.get("object_type") != "char" or not inside(o, bboxes))
+        return words_to_lines(text_page, page_no), tables
+    return words_to_lines(page, page_no), tables
+
+
+def drop_page_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
+    """Remove page numbers and headers/footers repeated in the page margins of most pages."""
+    def in_margin(ln: Line, h: float) -> bool:
+        return ln.top < h * MARGIN_ZONE or ln.bottom > h * (1 - MARGIN_ZONE)
+
+    def key(ln: Line) -> str:
+        return re.sub(r"\d+", "#", ln.text.replace(" ", ""))
+
+    counts: Counter[str] = Counter()
+    for lines, h in zip(pages, heights):
+        counts.update({key(ln) for ln in lines if in_margin(ln, h)})
+    min_pages = max(2, math.floor(len(pages) * RUNNING_MIN_SHARE) + 1)
+    out = []
+    for lines, h in zip(pages, heights):
+        out.append([
+            ln for ln in lines
+            if not (in_margin(ln, h) and (PAGE_NUMBER.match(ln.text)
+                                          or (counts[key(ln)] >= min_pages and re.search(r"[^\d\s.,#]", key(ln)))))
+        ])
+    return out
+
+
+# --- paragraphs -----------------------------------------------------------------------------
+@dataclass
+class Layout:
+    left: float  # text left margin
+    right: float  # text right margin
+    pitch: float  # usual distance between the tops of consecutive lines
+
+
+def lines_to_layout(lines: list[Line]) -> Layout:
+    """Margins and line pitch of the body text: the most common start, typical full-line end and pitch."""
+    if not lines:
+        return Layout(0.0, 0.0, 0.0)
+    left = Counter(round(ln.x0) for ln in lines).most_common(1)[0][0]
+    ends = sorted(ln.x1 for ln in lines)
+    right = ends[int(len(ends) * 0.75)] if len(ends) > 3 else ends[-1]
+    pitches = sorted(b.top - a.top for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.top)
+    pitch = pitches[len(pitches) // 2] if pitches else 0.0
+    return Layout(float(left), right, pitch)
+
+
+def starts_paragraph(prev: Line, ln: Line, lay: Layout) -> bool:
+    if HEADING_START.match(ln.text):
+        return True
+    if ln.x0 > lay.left + INDENT_CHARS * ln.size:
+        return True
+    return ln.page == prev.page and ln.top - prev.top > lay.pitch * PARA_GAP_PITCH
+
+
+def ends_paragraph(ln: Line, lay: Layout) -> bool:
+    return ln.x1 < lay.right - RIGHT_MARGIN_CHARS * ln.size
+
+
+def items_to_blocks(items: list[Item], lay: Layout) -> list[Block]:
+    """Lines and tables in reading order → paragraph and table blocks."""
+    blocks: list[Block] = []
+    para: list[Line] = []
+
+    def flush() -> None:
+        if para:
+            text = para[0].text
+            for ln in para[1:]:
+                text = join_lines(text, ln.text)
+            first = para[0]
+            blocks.append(Block("paragraph", text, prov=Provenance(
+                page=first.page, bbox=(first.x0, first.top, max(x.x1 for x in para), para[-1].bottom))))
+            para.clear()
+
+    for it in items:
+        if isinstance(it, PageTable):
+            flush()
+            blocks.append(Block("table", it.table.text(), table=it.table, prov=it.table.prov))
+            continue
+        if para and (ends_paragraph(para[-1], lay) or starts_paragraph(para[-1], it, lay)):
+            flush()
+        para.append(it)
+    flush()
+    return blocks

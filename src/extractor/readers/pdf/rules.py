@@ -1,0 +1,339 @@
+"""Tables ruled with horizontal lines only: rows from the rules, columns from the values aligned across rows."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from ...model import Cell, Provenance, Table
+from .settings import (
+    BOUNDARY_SNAP, CENTER_TOL, MAX_ROW_LINES, NUMBER, RULE_MIN_WIDTH, RULE_SNAP, RULE_X_JOIN,
+    RULE_Y_SNAP, SIZE_RATIO, SPACE_GAP, TOUCH_GAP
+)
+from .elements import PageTable, clean_cell_text, edge_index, snap_edges
+
+# No vertical lines: rows are the gaps between the rules, columns come from the values aligned
+# across rows (numbers centred in their cells) and from the ends of partial rules (a rule that
+# stops short of the table edge leaves the cells beside it merged with the row below).
+Segment = tuple[float, float]
+
+
+@dataclass
+class RuleRegion:
+    """A run of horizontal rules with table text between each two: one table (or a part of one)."""
+    ys: list[float]  # rule heights, top to bottom: row r lies between ys[r] and ys[r + 1]
+    segs: list[list[Segment]]  # the x-extent(s) of each rule
+    chars: list[dict]  # the chars between the first and the last rule
+    words: list[dict]
+    x0: float
+    x1: float
+    size: float  # usual char size of the table text
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.ys[0], self.x1, self.ys[-1])
+
+
+def page_rules(page: Any) -> list[tuple[float, list[Segment]]]:
+    """Horizontal rules of the page: (height, x-segments), segments at one height joined."""
+    edges = sorted((e for e in page.horizontal_edges if e["x1"] - e["x0"] >= RULE_MIN_WIDTH),
+                   key=lambda e: e["top"])
+    rules: list[tuple[float, list[Segment]]] = []
+    for e in edges:
+        if rules and e["top"] - rules[-1][0] <= RULE_Y_SNAP:
+            rules[-1][1].append((e["x0"], e["x1"]))
+        else:
+            rules.append((e["top"], [(e["x0"], e["x1"])]))
+    out = []
+    for y, segs in rules:
+        joined: list[Segment] = []
+        for a, b in sorted(segs):
+            if joined and a <= joined[-1][1] + RULE_X_JOIN:
+                joined[-1] = (joined[-1][0], max(joined[-1][1], b))
+            else:
+                joined.append((a, b))
+        out.append((y, joined))
+    return out
+
+
+def char_lines(chars: list[dict]) -> list[list[dict]]:
+    """Chars → lines (top to bottom), each sorted left to right."""
+    lines: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda c: c["top"]):
+        if lines and ch["top"] - lines[-1][0]["top"] <= 0.5 * max(ch["size"], 1.0):
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    return [sorted(ln, key=lambda c: c["x0"]) for ln in lines]
+
+
+def chars_text(chars: list[dict]) -> str:
+    out = []
+    for ln in char_lines(chars):
+        text = ln[0]["text"]
+        for a, b in zip(ln, ln[1:]):
+            text += (" " if b["x0"] - a["x1"] > SPACE_GAP * max(b["size"], 1.0) else "") + b["text"]
+        out.append(text)
+    return clean_cell_text("\n".join(out))
+
+
+def is_separator(chars: list[dict], words: list[dict], size: float) -> bool:
+    """Text between two rules that is not a table row: a heading between two tables."""
+    if not chars or len(char_lines(chars)) > MAX_ROW_LINES:
+        return True
+    for ln in char_lines(chars):
+        sizes = sorted(c["size"] for c in ln)
+        s = sizes[len(sizes) // 2]
+        if s > size * SIZE_RATIO or s * SIZE_RATIO < size:
+            return True
+    lines = char_lines(chars)
+    if len(lines) == 1:
+        text = "".join(c["text"] for c in lines[0])
+        top = lines[0][0]["top"]
+        numbers = [w for w in words if abs(w["top"] - top) < size and NUMBER.match(w["text"])]
+        if re.match(r"^[一二三四五六七八九十]+[、．.]", text) and not numbers:
+            return True
+    return False
+
+
+def rule_regions(page: Any, rules: list[tuple[float, list[Segment]]]) -> list[RuleRegion]:
+    """Split the page's rules into tables at the gaps that hold no table row."""
+    x0 = min(a for _, segs in rules for a, _ in segs)
+    x1 = max(b for _, segs in rules for _, b in segs)
+    ys = [y for y, _ in rules]
+    inside_x = [c for c in page.chars if x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= x1 + 1
+                and ys[0] < (c["top"] + c["bottom"]) / 2 < ys[-1]]
+    words = [w for w in page.extract_words() if ys[0] < (w["top"] + w["bottom"]) / 2 < ys[-1]]
+    if not inside_x:
+        return []
+    sizes = sorted(c["size"] for c in inside_x)
+    size = sizes[len(sizes) // 2]
+
+    def between(items: list[dict], a: float, b: float) -> list[dict]:
+        return [c for c in items if a < (c["top"] + c["bottom"]) / 2 < b]
+
+    regions: list[RuleRegion] = []
+    start = 0
+    for i in range(len(rules)):
+        last = i == len(rules) - 1
+        if not last and not is_separator(between(inside_x, ys[i], ys[i + 1]),
+                                         between(words, ys[i], ys[i + 1]), size):
+            continue
+        if i > start:  # rules start..i bound rows start..i-1
+            part = rules[start:i + 1]
+            top, bottom = part[0][0], part[-1][0]
+            rx0 = min(a for _, segs in part for a, _ in segs)
+            rx1 = max(b for _, segs in part for _, b in segs)
+            regions.append(RuleRegion(
+                ys=[y for y, _ in part], segs=[segs for _, segs in part],
+                chars=[c for c in between(inside_x, top, bottom) if rx0 - 1 <= (c["x0"] + c["x1"]) / 2 <= rx1 + 1],
+                words=between(words, top, bottom), x0=rx0, x1=rx1, size=size))
+        start = i + 1
+    return regions
+
+
+def value_columns(region: RuleRegion) -> list[Segment]:
+    """x-extents of the columns of numbers, from the lines holding the most numbers (numeric words
+    overlapping horizontally are one column). A number of a shorter line between two of those
+    columns is centred on a merged cell, not a column of its own; one beyond them adds a column."""
+    nums = [w for w in region.words if NUMBER.match(w["text"]) and region.x0 <= w["x0"] and w["x1"] <= region.x1]
+    by_line: list[list[dict]] = []
+    for w in sorted(nums, key=lambda w: w["top"]):
+        if by_line and w["top"] - by_line[-1][0]["top"] <= 0.5 * region.size:
+            by_line[-1].append(w)
+        else:
+            by_line.append([w])
+    if not by_line:
+        return []
+    most = max(len(ln) for ln in by_line)
+    full = sorted((w["x0"], w["x1"]) for ln in by_line if len(ln) == most for w in ln)
+    cols: list[Segment] = []
+    for a, b in full:
+        if cols and a <= cols[-1][1]:
+            cols[-1] = (cols[-1][0], max(cols[-1][1], b))
+        else:
+            cols.append((a, b))
+    lo, hi = cols[0][0], cols[-1][1]
+    for a, b in sorted((w["x0"], w["x1"]) for ln in by_line if len(ln) < most for w in ln):
+        if b < lo or a > hi:
+            cols.append((a, b))
+            lo, hi = min(lo, a), max(hi, b)
+    cols.sort()
+    out: list[Segment] = []
+    for a, b in cols:
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def rule_column_edges(region: RuleRegion) -> Optional[list[float]]:
+    """Column boundaries: between the value columns, left of the first one, and at partial rule ends."""
+    cols = value_columns(region)
+    if not cols:
+        return None
+    inner = [(a[1] + b[0]) / 2 for a, b in zip(cols, cols[1:])]
+    first_center = (cols[0][0] + cols[0][1]) / 2
+    first_right = inner[0] if inner else region.x1
+    edges = [region.x0, *inner, region.x1]
+    first_left = 2 * first_center - first_right
+    if first_left > region.x0 + BOUNDARY_SNAP:
+        edges.append(first_left)
+    edges = sorted(edges)
+    ends = {x for segs in region.segs for seg in segs for x in seg
+            if region.x0 + BOUNDARY_SNAP < x < region.x1 - BOUNDARY_SNAP}
+    for x in sorted(ends):
+        k = edge_index(edges, x)
+        if abs(edges[k] - x) <= RULE_SNAP and 0 < k < len(edges) - 1:
+            edges[k] = x
+        else:
+            edges.append(x)
+        edges = sorted(edges)
+    return snap_edges(edges)
+
+
+def text_run_edges(region: RuleRegion) -> list[float]:
+    """Column boundaries of a region without numbers: the gaps no run of touching chars crosses."""
+    runs: list[Segment] = []
+    for ln in char_lines(region.chars):
+        for a, b in zip([None, *ln], ln):
+            if a is not None and b["x0"] - a["x1"] <= TOUCH_GAP * max(b["size"], 1.0):
+                runs[-1] = (runs[-1][0], b["x1"])
+            else:
+                runs.append((b["x0"], b["x1"]))
+    covered: list[Segment] = []
+    for a, b in sorted(runs):
+        if covered and a <= covered[-1][1]:
+            covered[-1] = (covered[-1][0], max(covered[-1][1], b))
+        else:
+            covered.append((a, b))
+    return [region.x0, *((a[1] + b[0]) / 2 for a, b in zip(covered, covered[1:])), region.x1]
+
+
+def region_to_table(region: RuleRegion, xs: list[float], page_no: int) -> Table:
+    """Rows between the rules × columns at xs; cells merged where rules stop short or text spans."""
+    ys = region.ys
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    centers = [(xs[k] + xs[k + 1]) / 2 for k in range(n_cols)]
+
+    def locate(v: float, bounds: list[float]) -> int:
+        return max(0, min(len(bounds) - 2, sum(1 for b in bounds[1:-1] if v >= b)))
+
+    atoms: dict[tuple[int, int], list[dict]] = {}
+    for c in region.chars:
+        r = locate((c["top"] + c["bottom"]) / 2, ys)
+        k = locate((c["x0"] + c["x1"]) / 2, xs)
+        atoms.setdefault((r, k), []).append(c)
+
+    parent = {(r, k): (r, k) for r in range(n_rows) for k in range(n_cols)}
+
+    def find(a: tuple[int, int]) -> tuple[int, int]:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    def union(a: tuple[int, int], b: tuple[int, int]) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    # a rule not crossing a column leaves the cells above and below it one cell
+    for i in range(1, n_rows):
+        for k in range(n_cols):
+            if not any(a - 1 <= centers[k] <= b + 1 for a, b in region.segs[i]):
+                union((i - 1, k), (i, k))
+    # touching chars on both sides of a boundary: one cell spanning the columns
+    for r in range(n_rows):
+        row_chars = [c for k in range(n_cols) for c in atoms.get((r, k), [])]
+        for ln in char_lines(row_chars):
+            for a, b in zip(ln, ln[1:]):
+                ka, kb = locate((a["x0"] + a["x1"]) / 2, xs), locate((b["x0"] + b["x1"]) / 2, xs)
+                if ka != kb and b["x0"] - a["x1"] <= TOUCH_GAP * max(b["size"], 1.0):
+                    for k in range(ka, kb):
+                        union((r, k), (r, k + 1))
+
+    def members() -> dict[tuple[int, int], list[tuple[int, int]]]:
+        groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        for a in parent:
+            groups.setdefault(find(a), []).append(a)
+        return groups
+
+    groups = members()
+
+    def free(r: int, k: int) -> bool:
+        return (r, k) not in atoms and len(groups[find((r, k))]) == 1
+
+    # a cell's text centred over empty neighbours spans them (numbers: as the cell above does)
+    for r in range(n_rows):
+        done: set[tuple[int, int]] = set()
+        for k in range(n_cols):
+            root = find((r, k))
+            if root in done:
+                continue
+            done.add(root)
+            g = groups[root]
+            if any(a[0] != r for a in g):
+                continue
+            chars = [c for a in g for c in atoms.get(a, [])]
+            if not chars:
+                continue
+            k0, k1 = min(a[1] for a in g), max(a[1] for a in g)
+            text = chars_text(chars)
+            best: Optional[tuple[int, int]] = None
+            if NUMBER.match(text):
+                if r > 0:
+                    above = [a[1] for a in groups[find((r - 1, k0))] if a[0] == r - 1]
+                    a, b = min(above), max(above)
+                    if a <= k0 and k1 <= b and (a, b) != (k0, k1) and all(
+                            free(r, k) for k in range(a, b + 1) if not k0 <= k <= k1):
+                        best = (a, b)
+            else:
+                mid = (min(c["x0"] for c in chars) + max(c["x1"] for c in chars)) / 2
+                tol = CENTER_TOL * region.size
+                a = k0
+                while a >= 0 and (a == k0 or free(r, a)):
+                    b = k1
+                    while b < n_cols and (b == k1 or free(r, b)):
+                        if (a, b) != (k0, k1) and abs((xs[a] + xs[b + 1]) / 2 - mid) <= tol:
+                            if best is None or b - a > best[1] - best[0]:
+                                best = (a, b)
+                        b += 1
+                    a -= 1
+            if best:
+                for k in range(best[0], best[1]):
+                    union((r, k), (r, k + 1))
+                groups = members()
+
+    cells = []
+    for root, g in sorted(groups.items()):
+        r0, r1 = min(a[0] for a in g), max(a[0] for a in g)
+        k0, k1 = min(a[1] for a in g), max(a[1] for a in g)
+        chars = [c for a in g for c in atoms.get(a, [])]
+        cells.append(Cell(text=chars_text(chars), row=r0, col=k0, rowspan=r1 - r0 + 1, colspan=k1 - k0 + 1,
+                          prov=Provenance(page=page_no, bbox=(xs[k0], ys[r0], xs[k1 + 1], ys[r1 + 1]))))
+    cells.sort(key=lambda c: (c.row, c.col))
+    return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(page=page_no, bbox=region.bbox))
+
+
+def rule_tables(page: Any, page_no: int, rules: list[tuple[float, list[Segment]]]) -> list[PageTable]:
+    """Tables ruled only horizontally. A part without numbers (a header ending the page) is kept
+    with columns from its text and re-gridded by the columns of the part continuing it."""
+    regions = rule_regions(page, rules)
+    tables = []
+    for i, region in enumerate(regions):
+        if len(region.ys) < 3 and i < len(regions) - 1:
+            continue
+        xs = rule_column_edges(region)
+        pending = xs is None
+        if pending:
+            if i < len(regions) - 1:
+                continue
+            xs = text_run_edges(region)
+        if len(xs) < 3:
+            continue
+        table = region_to_table(region, xs, page_no)
+        tables.append(PageTable(table, page_no, region.ys[0], xs, region.bbox,
+                                region=region if pending else None))
+    return tables
