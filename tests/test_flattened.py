@@ -3,7 +3,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import extractor
-from extractor.flattened import split_digits
+from extractor.splits import split_digits
 from conftest import FIXTURES, cells, truth
 
 # 「行政规范性文件6233440」: the text states 62 issued, which fixes the first cell; 33440 still splits 4 ways

@@ -12,7 +12,7 @@ from itertools import product
 from math import prod
 from typing import Optional
 
-from .flattened import compositions
+from .splits import compositions
 from .labels import label_key
 from .legacy_vocab import classify, group
 from .model import Table
@@ -87,6 +87,20 @@ def _columns(headers: list[str]) -> tuple[Optional[int], Optional[int], list[int
     return unit, code, (years[:1] + cums[:1]) if years else []
 
 
+def _level_total(grid: list, r: int, value_cols: list[int]) -> list[int]:
+    """統計数 spanning per-level columns (区政府 / 区直单位 / 乡镇街道 / 合计): the year's figure is the total column."""
+    if len(value_cols) != 1 or r + 1 >= len(grid):
+        return value_cols
+    head = grid[r][value_cols[0]]
+    span = [i for i, c in enumerate(grid[r]) if c is not None and c is head]
+    below = grid[r + 1]
+    for i in span:
+        c = below[i] if i < len(below) else None
+        if c is not None and c is not head and label_key(c.text) in ("合计", "总计", "小计", "总数", "合计数"):
+            return [i]
+    return value_cols
+
+
 def from_grid(table: Table, where: str) -> Optional[LegacyTable]:
     """A grid whose header row names 指标 and a year / 统计数 column."""
     grid = table.grid()
@@ -97,13 +111,16 @@ def from_grid(table: Table, where: str) -> Optional[LegacyTable]:
         unit_col, code_col, value_cols = _columns(texts)
         if not value_cols:
             continue
+        value_cols = _level_total(grid, r, value_cols)
         lt = LegacyTable(cumulative=len(value_cols) == 2, where=where)
-        label_end = min(i for i in (unit_col, code_col, value_cols[0]) if i is not None)
+        label_start = next(i for i, t in enumerate(texts) if label_key(t).endswith(("指标名称", "统计指标", "指标", "项目")))
+        label_end = min((i for i in (unit_col, code_col, *value_cols) if i is not None and i > label_start),
+                        default=len(texts))
         context = ""
         for row in grid[r + 1:]:
             seen: list[int] = []
             labels = []
-            for c in row[:label_end]:
+            for c in row[label_start:label_end]:
                 if c is not None and id(c) not in seen:
                     seen.append(id(c))
                     labels.append(c.text.strip())
@@ -206,7 +223,9 @@ class _Rule:
 
 
 def _rules(rows: list[Row]) -> list[_Rule]:
-    index = {r.fact: i for i, r in enumerate(rows)}
+    index: dict[str, int] = {}
+    for i, r in enumerate(rows):
+        index.setdefault(r.fact, i)  # a row printed again is not used (legacy.py keeps the first)
     denied = index.get("replies_denied")
     reasons_are_parts = denied is not None and "总数" in rows[denied].label
     out = []
@@ -214,6 +233,10 @@ def _rules(rows: list[Row]) -> list[_Rule]:
         members = [index[p] for p in parts if p in index and not (reasons_are_parts and p in REASONS)]
         if total in index and members:
             out.append(_Rule(name, index[total], members, kind))
+    # 否决(不予)公开答复总数 split by reason: the reasons sum to it; under 不同意公开答复数 (national form) each is ≤ it
+    reasons = [i for f, i in index.items() if f.startswith("denied_") or (reasons_are_parts and f in REASONS)]
+    if denied is not None and reasons:
+        out.append(_Rule("legacy.denied_reasons", denied, sorted(reasons), "sum" if reasons_are_parts else "le"))
     return out
 
 
