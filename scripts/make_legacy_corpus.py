@@ -167,7 +167,7 @@ def identities(style: str, facts: list[str]) -> list[tuple[str, tuple[str, ...],
         out.append(("replies_total", rp, "sum"))
     if denied_split or style == "national":
         dp = tuple(p for p in DENIED_PARTS if p in fs and (denied_split or p.startswith("denied_")))
-        out.append(("replies_denied", dp, "sum"))
+        out.append(("replies_denied", dp, "sum" if denied_split else "le"))
     out.append(("proactive_items", tuple(p for p in PRO_PARTS if p in fs), "le"))
     return [o for o in out if o[0] in fs and o[1]]
 
@@ -264,6 +264,10 @@ class Legacy:
     def num(self, n: int) -> str:
         return cn(n) if self.rng.random() < 0.2 and n < 100000 else str(n)
 
+    def pick(self, fact: str, default):
+        """A figure the table prints too is stated as printed."""
+        return self.year_v[fact] if fact in [f for f, *_ in self.rows] else default
+
     def stated(self, fact: str) -> int:
         return int(self.year_v.get(fact, 0))
 
@@ -313,7 +317,7 @@ class Legacy:
             out.append(self.fact("replies_total", t, "件", r.choice([f"已答复{t}件", f"已办结{t}件", f"共答复申请{t}件"])))
             g = self.stated("replies_granted")
             if g == t and r.random() < 0.5:
-                out.append("全部同意公开")
+                out.append(self.fact("replies_granted", t, None, "全部同意公开"))
             else:
                 parts = [("replies_granted", "同意公开"), ("replies_partially_granted", "同意部分公开"),
                          ("replies_denied", r.choice(["不予公开", "否决公开"]))]
@@ -372,7 +376,7 @@ class Legacy:
             if kind == "overview":
                 paras = [f"{y}年，{self.agency}认真贯彻落实《中华人民共和国政府信息公开条例》，健全工作机制，规范公开程序，政府信息公开工作有序开展。"]
                 if r.random() < 0.4:
-                    paras = ["（一）组织机构方面", f"成立了政府信息公开工作领导小组，配备专职人员{r.randint(1, 3)}名。",
+                    paras = ["（一）组织机构方面", "成立了政府信息公开工作领导小组，明确了分管领导和经办人员。",
                              "（二）工作制度方面", "建立健全了保密审查、考核评议等制度。"]
             elif kind == "proactive":
                 paras = self.proactive_text()
@@ -380,7 +384,7 @@ class Legacy:
                 paras = self.requests_text()
                 if fee_merged:
                     paras += ["（三）依申请收费及减免情况", self.fees_text()]
-                if "咨询" in title:
+                if "咨询" in title and "咨询处理情况" not in order:
                     c = r.randint(20, 900)
                     paras.append(self.fact("consultations", c, "人次", f"全年接受公众咨询{c}人次") + "。")
             elif kind == "fees":
@@ -392,14 +396,14 @@ class Legacy:
             elif kind == "other":
                 paras = ["无其他需要报告的事项。"] if r.random() < 0.5 else [f"附表：{self.agency}{y}年政府信息公开情况统计表"]
             elif kind == "咨询处理情况":
-                c = r.randint(20, 900)
+                c = self.pick("consultations", r.randint(20, 900))
                 paras = [self.fact("consultations", c, "人次", f"{y}年共接受群众咨询{c}人次") + "，主要集中在社会保障、城乡建设等方面。"]
             elif kind == "回应解读情况":
-                h, pc = r.randint(1, 30), r.randint(1, 9)
+                h, pc = self.pick("responses", r.randint(1, 30)), self.pick("press_conferences", r.randint(1, 9))
                 paras = [self.fact("responses", h, "次", f"全年回应公众关注热点{h}次") + "，" +
                          self.fact("press_conferences", pc, "次", f"召开新闻发布会{pc}次") + "，及时回应社会关切。"]
             elif kind == "机构建设和保障经费情况":
-                a, b = r.randint(1, 5), r.randint(2, 20)
+                a, b = self.pick("staff_full_time", r.randint(1, 5)), self.pick("staff_part_time", r.randint(2, 20))
                 paras = [f"我单位政府信息公开工作由办公室负责，现有" + self.fact("staff_full_time", a, "人", f"专职人员{a}人") + "、" +
                          self.fact("staff_part_time", b, "人", f"兼职人员{b}人") + "。"]
             else:
@@ -566,12 +570,15 @@ def build_one(outdir: Path, i: int, seed: int, form: str, style: str, year: int)
                  and not d.get("approximate") and isinstance(d["value"], int)]
         if cands:
             d = rng.choice(cands)
-            new = d["value"] + rng.choice([1, 2, 3, 10])
+            real = rep.year_v[d["fact"]]
+            bad = {c[0] for c in splits2(value_str(real) + value_str(rep.cum_v[d["fact"]]))} if rep.cumulative else set()
+            new = next((d["value"] + k for k in rng.sample([1, 2, 3, 10, 11, 20], 6) if d["value"] + k not in bad), None)
+            d = d if new is not None else {"fact": None}
             for k, (kind, title, paras) in enumerate(secs):
                 for j, p in enumerate(paras):
                     for pat in (str(d["value"]), cn(d["value"])):
                         m = re.search(r"(?<![\d一二三四五六七八九十百千])" + re.escape(pat) + r"(?=[件条宗份起人])", p)
-                        if m and disagree is None and _phrase_fact(p, m, d):
+                        if m and disagree is None and d["fact"] and _phrase_fact(p, m, d):
                             paras[j] = p[:m.start()] + str(new) + p[m.end():]
                             disagree = d["fact"]
                             d["value"] = new
@@ -620,8 +627,10 @@ def build_one(outdir: Path, i: int, seed: int, form: str, style: str, year: int)
         elif layout == "trs":
             inner = f'<div class="main"><div class="content"><h1>{rep.title}</h1>{info}<div class="TRS_Editor">{art}</div></div></div>'
         else:
-            inner = (f'<table width="100%"><tr><td align="center"><b>{rep.title}</b></td></tr><tr><td>{info}</td></tr>'
-                     f'<tr><td class="bt_content">{art}</td></tr></table>')
+            side = "".join(f'<tr><td><a href="/l{j}/">{t}</a></td></tr>' for j, t in enumerate(["机构概况", "政策文件", "规划计划"]))
+            inner = (f'<table width="100%" class="layout"><tr><td width="180" valign="top"><table class="side">{side}</table></td>'
+                     f'<td valign="top"><table width="100%"><tr><td align="center"><b>{rep.title}</b></td></tr>'
+                     f'<tr><td>{info}</td></tr><tr><td class="bt_content">{art}</td></tr></table></td></tr></table>')
         site = re.sub(r"(市|县|区).*$", r"\1人民政府", rep.agency) if rep.kind.endswith("bureau") else rep.agency
         charset = rng.choice(["utf-8", "gbk"]) if form == "html" else "utf-8"
         meta = '<meta charset="utf-8">\n' if charset == "utf-8" else \

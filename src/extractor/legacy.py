@@ -124,12 +124,28 @@ def _agrees(stated: Stated, printed: Number) -> bool:
     return stated.value <= printed < stated.value + step
 
 
-def _compare(stated: list[Stated], table: dict[str, LegacyFact], result: Result) -> None:
-    """A narrative.<fact> check for every stated figure the table also prints."""
+def _compare(stated: list[Stated], table: dict[str, LegacyFact], result: Result,
+             splits: Optional[dict[str, list[Number]]] = None) -> None:
+    """A narrative.<fact> check for every stated figure the table also prints.
+
+    Where the table's digits split several ways (value null), a stated figure that none of the splits
+    gives still disagrees with the table.
+    """
     for s in stated:
         names = ["admin_reviews", "admin_litigation"] if s.fact == "admin_reviews_litigation" else \
             ["fees_collected"] if s.fact == "fees" else [s.fact]
         printed = [table[n].value for n in names if n in table and table[n].value is not None]
+        options = (splits or {}).get(s.fact)
+        if len(names) == 1 and not printed and options:
+            if not any(_agrees(s, o) for o in options):
+                shown = ", ".join(str(o) for o in options[:6])
+                result.checks.append(Check(f"narrative.{s.fact}", False, s.value, None,
+                                           f"narrative {s.phrase!r} vs statistics table {s.fact} (digits split as "
+                                           f"{shown})", row=s.fact))
+                result.issues.append(Issue("warning", "narrative_disagrees",
+                                           f"the text says {s.phrase!r} but no split of the statistics table's digits "
+                                           f"gives it ({shown})", s.fact))
+            continue
         if len(printed) != len(names):
             continue
         total = sum(printed)
@@ -172,12 +188,15 @@ def parse_legacy(doc: Document, result: Result) -> None:
     exact = {s.fact: s.value for s in stated if not s.approximate}
     tables, sections = _tables(doc, result)
     table_facts: dict[str, LegacyFact] = {}
+    splits: dict[str, list[Number]] = {}  # the year's figures a null row's digits may split into
     for lt, section in zip(tables, sections):
         checks, issues = resolve(lt, exact)
         result.checks.extend(checks)
         result.issues.extend(issues)
         for row in lt.rows:
             v = row.values or (None, None)
+            if row.fact not in table_facts and row.values is None and row.options:
+                splits[row.fact] = sorted({o[0] for o in row.options if o[0] is not None})
             if row.fact in table_facts:
                 result.issues.append(Issue("info", "legacy_duplicate_row",
                                            f"{row.fact} printed again ({row.phrase[:30]!r}); first kept", lt.where))
@@ -188,7 +207,7 @@ def parse_legacy(doc: Document, result: Result) -> None:
         LegacyFact(s.fact, s.value, s.unit, "text", s.phrase, approximate=s.approximate, section=s.section)
         for s in stated]
     result.narrative_facts = [NarrativeFact(f"text.{s.fact}", s.value, s.phrase, s.section) for s in stated]
-    _compare(stated, table_facts, result)
+    _compare(stated, table_facts, result, splits)
     for c in result.checks:
         if c.ok is False and not c.rule.startswith("narrative."):
             result.issues.append(Issue("warning", "identity_failed",

@@ -33,8 +33,13 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("admin_reviews", r"行政复议(?:案件|申请)?" + _WHOLE + N + r"(件|起|宗|案)"),
     ("admin_litigation", r"行政诉讼(?:案件)?" + _WHOLE + N + r"(件|起|宗|案)"),
     ("admin_appeals", r"申诉(?:案件)?" + _WHOLE + N + U),
-    ("fees_collected", r"(?:收取|收费)(?:了)?(?:费用)?" + _WHOLE + N + r"(万元|元)"),
+    ("fees_collected", r"(?:收取|收费)(?:了)?(?:[^，。；\d]{0,12}?费用?)?" + _WHOLE + N + r"(万元|元)"),
     ("consultations", r"咨询(?:服务)?" + _WHOLE + N + r"(人次|次)"),
+    ("staff_full_time", r"专职(?:工作)?人员" + _WHOLE + N + r"(人|名)"),
+    ("staff_part_time", r"兼职(?:工作)?人员" + _WHOLE + N + r"(人|名)"),
+    ("responses", r"回应(?:公众|社会)?(?:关注)?(?:的)?(?:热点|舆情|关切)(?:问题|事件)?" + _WHOLE + N + r"(次|个|件)"),
+    ("press_conferences", r"新闻发布会" + _WHOLE + N + r"(次|场)"),
+    ("interpretations", r"解读(?:稿件|文章|材料)?" + _WHOLE + N + r"(篇|期)"),
 )
 _NO = r"(?:未|没有)"
 # zero statements: (fact, pattern) on one clause
@@ -63,18 +68,23 @@ class Stated:
     approximate: bool = False
 
 
-def _one(clause: str, seen: set[str], parts: bool) -> Optional[Stated]:
+def _one(clause: str, seen: set[str], parts: bool) -> tuple[Optional[Stated], int]:
+    """The first stated figure of a clause (the earliest match), and where it ends."""
+    best = None
     for fact, pattern in _COMPILED:
         if fact in seen or (parts and fact in TOTALS):
             continue
         m = pattern.search(clause)
         value = to_number(m.group(1)) if m else None
-        if m and value is not None:
-            return Stated(fact, value, m.group(3), clause, "", bool(m.group(2)))
+        if m and value is not None and (best is None or m.start() < best[1].start()):
+            best = (fact, m, value)
+    if best:
+        fact, m, value = best
+        return Stated(fact, value, m.group(3), clause, "", bool(m.group(2))), m.end()
     for fact, pattern in _ZEROS:
         if fact not in seen and pattern.search(clause):
-            return Stated(fact, 0, None, clause, "")
-    return None
+            return Stated(fact, 0, None, clause, ""), len(clause)
+    return None, len(clause)
 
 
 def find_stated(sections: list[tuple[str, str]]) -> list[Stated]:
@@ -86,10 +96,25 @@ def find_stated(sections: list[tuple[str, str]]) -> list[Stated]:
             parts = False
             for clause in _CLAUSE.findall(sentence):
                 clause = clause.strip()
+                if clause.startswith(("已", "共", "全年", "累计")):  # 「其中当面…件，已答复N件」: a total again
+                    parts = False
                 parts = parts or clause.startswith("其中")
                 if clause.startswith(("较上年", "同比", "比上年", "占")) or "截至" in clause:
                     continue
-                s = _one(clause, seen, parts)
+                s, end = _one(clause, seen, parts)
+                while s is not None and end < len(clause) and re.search(r"\d|[一二三四五六七八九十]", clause[end:]):
+                    # 「专职人员3人、兼职人员5人」: one clause, two figures
+                    more, e = _one(clause[end:], seen | {s.fact}, parts)
+                    if more is None or more.fact == s.fact:
+                        break
+                    s.section = key
+                    seen.add(s.fact)
+                    out.append(s)
+                    s, end = more, end + e
+                if s is None and "replies_granted" not in seen and "replies_total" in seen and \
+                        re.fullmatch(r"(?:已)?(?:全部|均)(?:予以|同意)?公开|(?:均|全部)(?:为|属)?同意公开(?:答复)?", clause):
+                    total = next(x for x in out if x.fact == "replies_total")  # 已答复N件，全部同意公开: granted = N
+                    s = Stated("replies_granted", total.value, None, clause, "", total.approximate)
                 if s:
                     s.section = key
                     seen.add(s.fact)
