@@ -17,14 +17,7 @@ from conftest import FIXTURES
 CORPUS = FIXTURES / "legacy_corpus"
 TRUTHS = sorted(CORPUS.glob("*.truth.json"))
 
-XFAIL = {
-    # readers/html.py: is_data_table takes the innermost one-column layout table (title / info / article rows
-    # of <p>) for a data table, so the page has no paragraphs; a report with no statistics table then has nothing
-    "L055_html_none_2013": "old CMS layout table read as a data table (readers/html.py)",
-    # pipeline.detect_template: with no year in the title (no 报告) the letter is gov-2021, so parse_legacy
-    # (which recognises non-reports) never runs
-    "L060_nonreport_letter_2013": "non-report without a year is routed to gov-2021 (pipeline.py)",
-}
+XFAIL: dict[str, str] = {}  # documents the parser gets wrong today (none)
 
 
 def _input(truth: Path) -> Path:

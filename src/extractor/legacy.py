@@ -6,7 +6,6 @@ the harmonised view on modern cell keys.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -36,9 +35,6 @@ HARMONIZE: tuple[tuple[str, str, str], ...] = (
      "no single modern cell: compare with litigation_direct.total + litigation_after_review.total"),
 )
 IMPLIED = {"admin_reviews": "admin_reviews_litigation", "admin_litigation": "admin_reviews_litigation"}
-_LETTER = re.compile(r"(?:函|通知|通报|要点|意见|方案|总结|讲话|请示|批复|决定)[》」”\"]?$")
-_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,8}?(省|市|县|区|旗|州|盟)")
-_PART_KEYS = ("proactive_disclosure", "requests", "review_litigation")
 
 
 @dataclass
@@ -74,22 +70,6 @@ class Harmonized:
 
     def to_dict(self) -> dict[str, Any]:
         return {"key": self.key, "value": self.value, "fact": self.fact, "caveat": self.caveat}
-
-
-def _not_a_report(doc: Document, result: Result) -> Optional[Issue]:
-    """A letter, notice or work-points paper filed among the reports; or another county's report."""
-    paragraphs = [b.text.strip() for b in doc.blocks if b.kind in ("heading", "paragraph") and b.text.strip()]
-    head = (doc.source.title or (paragraphs[0] if paragraphs else ""))[:80].strip()
-    is_report = "报告" in head or "年报" in head
-    parts = sum(s.key in _PART_KEYS for s in result.sections)
-    if not is_report and (_LETTER.search(head) or parts < 2):
-        return Issue("error", "not_an_annual_report", f"not a disclosure annual report: {head[:40]!r}")
-    agency, hint = result.report.agency if result.report else None, doc.source.agency_hint
-    a, h = _PLACE.match(agency or ""), _PLACE.match(hint or "")
-    if a and h and a.group(1) == h.group(1) and a.group(0) not in h.group(0) and h.group(0) not in a.group(0):
-        return Issue("warning", "not_an_annual_report",
-                     f"the report of {agency}, filed under {hint}: not this publisher's own report")
-    return None
 
 
 def _texts(result: Result) -> list[tuple[str, str]]:
@@ -179,11 +159,6 @@ def harmonize(facts: list[LegacyFact]) -> list[Harmonized]:
 
 def parse_legacy(doc: Document, result: Result) -> None:
     """Statistics tables and stated figures of a legacy report into result.legacy_facts (issue 6)."""
-    bad = _not_a_report(doc, result)
-    if bad:
-        result.issues.append(bad)
-        if bad.severity == "error":
-            return
     stated = find_stated(_texts(result))
     exact = {s.fact: s.value for s in stated if not s.approximate}
     tables, sections = _tables(doc, result)

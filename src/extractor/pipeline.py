@@ -17,6 +17,7 @@ from .narrative import apply_facts, find_facts
 from .model import Document, ReadError
 from .normalize import detect_script, normalize_text
 from .result import Issue, ReportInfo, Result
+from .screening import not_a_report
 from .sections import find_sections
 from .templates import TABLE_KEYS, Template, all_templates, load
 
@@ -103,6 +104,15 @@ def _report_issues(result: Result, doc: Document, emptied: set[str]) -> None:
         result.issues.append(Issue("warning", w.split(":", 1)[0], f"reader: {w}"))
 
 
+def _screen(doc: Document, result: Result) -> None:
+    """Letters and notices filed among the reports become error records; another county's report a warning."""
+    issue = not_a_report(doc, result)
+    if issue is not None and issue.severity == "error":
+        raise ReadError(issue.code, issue.message)
+    if issue is not None:
+        result.issues.append(issue)
+
+
 def parse_bytes(data: bytes, path: Optional[str] = None) -> Result:
     """Parse one report; every failure becomes an error issue, never an exception."""
     result = Result.of_source(path, hashlib.sha256(data).hexdigest())
@@ -139,6 +149,7 @@ def _parse_document(doc: Document, result: Result) -> None:
     if template is None:
         if not result.sections:
             raise ReadError("not_a_report", "no report sections or statistics tables found")
+        _screen(doc, result)
         parse_legacy(doc, result)
         return
     mapped = map_tables(doc.tables(), template)
@@ -152,6 +163,7 @@ def _parse_document(doc: Document, result: Result) -> None:
             result.issues.append(Issue("warning", "table_is_image", "the document is a scan: its tables are images"))
             raise ReadError("no_text_layer", "the PDF has no text layer (a scan); OCR it first")
         raise ReadError("not_a_report", "no report sections or statistics tables found")
+    _screen(doc, result)
     result.issues.extend(solve(template, result.tables))
     result.checks = check(template, result.tables)
     apply_facts(result)

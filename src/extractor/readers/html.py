@@ -272,12 +272,20 @@ def cell_text(el: Tag) -> str:
     return clean("".join(parts))
 
 
+LAYOUT_TEXT = 60  # a one-column table cell with more text than this is page layout, not a table cell
+
+
 def is_data_table(table: Tag) -> bool:
-    """Innermost tables are data; a table holding tables, or a single cell, is layout."""
+    """Innermost tables are data; a table holding tables, a single cell, or one column of
+    paragraphs and long text (an old CMS page's title / info / article rows) is layout."""
     if table.find("table") is not None:
         return False
-    cells = table.find_all(["td", "th"], limit=2)
-    return len(cells) > 1
+    cells = table.find_all(["td", "th"])
+    if len(cells) < 2:
+        return False
+    one_column = all(len(tr.find_all(["td", "th"], recursive=False)) <= 1 for tr in table.find_all("tr"))
+    return not (one_column and any(td.find("p") is not None or len(td.get_text(strip=True)) > LAYOUT_TEXT
+                                   for td in cells))
 
 
 def read_table(table: Tag, path: str) -> Optional[Table]:
