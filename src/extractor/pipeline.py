@@ -148,7 +148,7 @@ def _parse_document(doc: Document, result: Result) -> None:
     result.report = info
     if template is None:
         if not result.sections:
-            raise ReadError("not_a_report", "no report sections or statistics tables found")
+            raise ReadError("not_an_annual_report", "no report sections or statistics tables found")
         _screen(doc, result)
         parse_legacy(doc, result)
         return
@@ -162,7 +162,7 @@ def _parse_document(doc: Document, result: Result) -> None:
         if "no_text_layer" in doc.warnings:
             result.issues.append(Issue("warning", "table_is_image", "the document is a scan: its tables are images"))
             raise ReadError("no_text_layer", "the PDF has no text layer (a scan); OCR it first")
-        raise ReadError("not_a_report", "no report sections or statistics tables found")
+        raise ReadError("not_an_annual_report", "no report sections or statistics tables found")
     _screen(doc, result)
     result.issues.extend(solve(template, result.tables))
     result.checks = check(template, result.tables)
