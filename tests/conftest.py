@@ -1,4 +1,5 @@
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,21 @@ def cells(tables: dict):
         for row, cols in tb["values"].items():
             for col, v in cols.items():
                 yield t, row, col, v
+
+
+def input_of(truth: Path) -> Path:
+    """The input beside a `<stem>.truth.json` / `<stem>.expected.json` file."""
+    stem = re.sub(r"\.(truth|expected)\.json$", "", truth.name)
+    return next(p for p in truth.parent.iterdir() if p.stem == stem and not p.name.endswith(".json"))
+
+
+def report_mismatches(out: dict, want: dict) -> list[str]:
+    """template / year / agency (or an alias) of a parsed report against its truth."""
+    rep = out.get("report") or {}
+    bad = [f"{k}: {rep.get(k)!r} != {want['report'][k]!r}" for k in ("template", "year") if rep.get(k) != want["report"][k]]
+    if rep.get("agency") not in [want["report"]["agency"], *want["report"].get("agency_aliases", [])]:
+        bad.append(f"agency: {rep.get('agency')!r} != {want['report']['agency']!r}")
+    return bad
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import extractor
-from conftest import FIXTURES
+from conftest import FIXTURES, input_of, report_mismatches
 
 CORPUS = FIXTURES / "corpus"
 TRUTHS = sorted(CORPUS.glob("*.truth.json"))
@@ -20,21 +20,11 @@ XFAIL = {
 }
 
 
-def _input(truth: Path) -> Path:
-    stem = truth.name[: -len(".truth.json")]
-    return next(p for p in CORPUS.iterdir() if p.stem == stem and not p.name.endswith(".json"))
-
 
 def _failures(truth: Path) -> list[str]:
     want = json.loads(truth.read_text("utf-8"))
-    out = extractor.parse(_input(truth)).to_dict()
-    bad = []
-    rep = out.get("report") or {}
-    for key in ("template", "year"):
-        if rep.get(key) != want["report"][key]:
-            bad.append(f"{key}: {rep.get(key)!r} != {want['report'][key]!r}")
-    if rep.get("agency") not in [want["report"]["agency"], *want["report"].get("agency_aliases", [])]:
-        bad.append(f"agency: {rep.get('agency')!r} != {want['report']['agency']!r}")
+    out = extractor.parse(input_of(truth)).to_dict()
+    bad = report_mismatches(out, want)
     for t, tb in want["tables"].items():
         got = out["tables"].get(t, {}).get("values", {})
         for row, cols in tb["values"].items():

@@ -1,24 +1,19 @@
 """Every fixture we made the way real reports are made parses to the numbers it was made from."""
 import json
-from pathlib import Path
 
 import pytest
 
 import extractor
-from conftest import FIXTURES, cells
+from conftest import FIXTURES, cells, input_of
 
 EXPECTED = sorted(FIXTURES.rglob("*.expected.json"))
 
-
-def _input(expected: Path) -> Path:
-    stem = expected.name[: -len(".expected.json")]
-    return next(p for p in expected.parent.iterdir() if p.stem == stem and not p.name.endswith(".json"))
 
 
 @pytest.mark.parametrize("expected", EXPECTED, ids=lambda p: p.name)
 def test_fixture_values(expected):
     want = json.loads(expected.read_text("utf-8"))
-    out = extractor.parse(_input(expected)).to_dict()
+    out = extractor.parse(input_of(expected)).to_dict()
     for key in ("agency", "year", "template"):
         if key in want.get("report", {}):
             assert out["report"][key] == want["report"][key], key

@@ -12,17 +12,13 @@ from pathlib import Path
 import pytest
 
 import extractor
-from conftest import FIXTURES
+from conftest import FIXTURES, input_of, report_mismatches
 
 CORPUS = FIXTURES / "legacy_corpus"
 TRUTHS = sorted(CORPUS.glob("*.truth.json"))
 
 XFAIL: dict[str, str] = {}  # documents the parser gets wrong today (none)
 
-
-def _input(truth: Path) -> Path:
-    stem = truth.name[: -len(".truth.json")]
-    return next(p for p in CORPUS.iterdir() if p.stem == stem and not p.name.endswith(".json"))
 
 
 def _same(a, b) -> bool:
@@ -31,17 +27,12 @@ def _same(a, b) -> bool:
 
 def _failures(truth: Path) -> list[str]:
     want = json.loads(truth.read_text("utf-8"))
-    out = extractor.parse(_input(truth)).to_dict()
+    out = extractor.parse(input_of(truth)).to_dict()
     errors = [i for i in out["issues"] if i["code"] == "not_an_annual_report" and i["severity"] == "error"]
     if want.get("not_an_annual_report"):
         return [] if errors else ["not flagged as not_an_annual_report"]
     bad = [f"flagged: {e['message']}" for e in errors]
-    rep = out.get("report") or {}
-    for key in ("template", "year"):
-        if rep.get(key) != want["report"][key]:
-            bad.append(f"{key}: {rep.get(key)!r} != {want['report'][key]!r}")
-    if rep.get("agency") not in [want["report"]["agency"], *want["report"].get("agency_aliases", [])]:
-        bad.append(f"agency: {rep.get('agency')!r} != {want['report']['agency']!r}")
+    bad += report_mismatches(out, want)
     keys = [s["key"] for s in out["sections"]]
     for s in want["sections"]:
         if s["key"] in keys:
