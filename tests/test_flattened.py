@@ -47,7 +47,7 @@ def test_crawler_text_with_run_together_digits(real_dir):
     assert issued["from"] == "cell" and issued["rule"].startswith("split fixed")
 
 
-@pytest.mark.parametrize("sep,end", [(" | ", " |"), ("\n", " |"), (" | ", "")])
+@pytest.mark.parametrize("sep,end", [(" | ", " |"), ("\n", " |"), (" | ", ""), ("\n\n", ""), ("\t", ""), ("  ", "")])
 def test_mirror_flattened_pipe_rows(real_dir, sep, end):
     text = flatten_html((real_dir / "pingtan_2024.html").read_bytes(), sep, end)
     out = extractor.parse(text).to_dict()
