@@ -367,3 +367,14 @@ def test_traditional_text_is_not_mistaken_for_mojibake() -> None:
     r = normalize_text(text)
     assert not any(c.startswith("mojibake") for c in r.conversions)
     assert r.text == "录取结果、城镇阅览室、链接"
+
+
+@pytest.mark.parametrize("mirror,original", [
+    ("報(bào)告數(shù)據(jù)", "报告数据"),                       # toned pinyin after each character
+    ("國辦公(gong)開辦函，新(xin)條例", "国办公开办函，新条例"),  # plain pinyin
+    ("依申请公开★工作◆取得成效", "依申请公开工作取得成效"),      # decorations sprinkled in sentences
+    ("政务服务(app)上线", "政务服务(app)上线"),                 # letters that are no pinyin syllable stay
+    ("第(一)项", "第(一)项"),
+])
+def test_spam_mirror_annotations(mirror, original):
+    assert normalize_text(mirror).text == original

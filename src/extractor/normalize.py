@@ -106,12 +106,38 @@ _CHAR_KINDS = (
 )
 
 
+# Spam mirrors: toned or plain pinyin after a character (報(bào)告, 國辦公(gong)開) and decorations (★◆■)
+_PINYIN = re.compile(r"[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6})[)）]")
+_SYLLABLE = re.compile(r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[aeiouvüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]+(?:ng|n|r)?")
+DECORATIONS = "★☆◆◇■□●○▲△※"
+_DECORATION = re.compile(f"(?<=[\u4e00-\u9fff])[{DECORATIONS}]+(?=[\u4e00-\u9fff])")
+
+
+def _strip_annotations(text: str, notes: list[str]) -> str:
+    """Pinyin in brackets right after a character, decorations between two characters."""
+    if "(" in text or "（" in text:
+        def repl(m: re.Match[str]) -> str:
+            before = text[m.start() - 1] if m.start() else ""
+            return "" if "\u4e00" <= before <= "\u9fff" and _SYLLABLE.fullmatch(m.group(1)) else m.group()
+        out = _PINYIN.sub(repl, text)
+        if out != text:
+            notes.append("pinyin")
+            text = out
+    return text
+
+
 def _char_layer(text: str, notes: list[str]) -> str:
     if text.isascii():
         return text
+    text = _strip_annotations(text, notes)
     hits = [(m.start(), m.group()) for m in _suspect_re().finditer(text)]  # one scan; hits are rare
     if not hits:
         return text
+    if any(c in DECORATIONS for _, c in hits):
+        out = _DECORATION.sub("", text)
+        if out != text:
+            notes.append("decorations")
+            text = out
     text = _fix_mojibake(text, notes, hits)
     if not any(ord(c) in _CHAR_TABLE for _, c in hits) and _CHAR_RE.search(text) is None:
         return text
@@ -164,7 +190,7 @@ _PRE_RE = re.compile("[\u00c0-\u00ff\ufffd]")
 def _suspect_re() -> re.Pattern[str]:
     """Any character the character layer might change or inspect: one cheap scan."""
     marks = _gbk_marker_re().pattern[1:-1]
-    return re.compile("[" + _PRE_RE.pattern[1:-1] + _CHAR_RE.pattern[1:-1] + marks + "]")
+    return re.compile("[" + _PRE_RE.pattern[1:-1] + _CHAR_RE.pattern[1:-1] + marks + re.escape(DECORATIONS) + "]")
 
 
 def _is_cjk_text(s: str) -> bool:
@@ -358,7 +384,7 @@ def apply_repairs(text: str, counts: dict[str, int]) -> str:
 
 
 _QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’"}
-_QUOTE_RE = re.compile("[「」『』]")
+_QUOTE_TABLE = str.maketrans(_QUOTES)
 
 
 def normalize_text(text: str, script: str | None = None) -> Normalized:
@@ -375,7 +401,7 @@ def normalize_text(text: str, script: str | None = None) -> Normalized:
     if counts:
         group_of = _rule_index()[2]
         notes.extend(f"repair:{g}" for g in sorted({group_of[i] for i in counts}))
-    if _QUOTE_RE.search(text):
-        text = _QUOTE_RE.sub(lambda m: _QUOTES[m.group()], text)
+    if "「" in text or "」" in text or "『" in text or "』" in text:
+        text = text.translate(_QUOTE_TABLE)
         notes.append("quotes")
     return Normalized(text, script, counts, notes)
