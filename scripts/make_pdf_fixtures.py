@@ -326,6 +326,45 @@ def convert(fodt_text: str, name: str, target: str = "pdf") -> Path:
     return dst
 
 
+def image_table_pdf(name: str = "gov2021_tables_as_images") -> Path:
+    """A report whose three tables were pasted in as pictures (a scan of the printed tables)."""
+    import base64
+    import io as _io
+
+    from PIL import Image, ImageDraw
+    img = Image.new("RGB", (900, 520), "white")
+    draw = ImageDraw.Draw(img)
+    for r in range(14):
+        draw.line([(20, 20 + r * 35), (880, 20 + r * 35)], fill="black", width=2)
+    for c in range(9):
+        draw.line([(20 + c * 107, 20), (20 + c * 107, 475)], fill="black", width=2)
+    for r in range(1, 13):
+        for c in range(1, 8):
+            draw.text((40 + c * 107, 30 + r * 35), str((r * 7 + c) % 10), fill="black")
+    buf = _io.BytesIO()
+    img.save(buf, "PNG", optimize=True)
+    src = "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+    picture = f'<p><img src="{src}" width="600" height="347"></p>'
+    sections = [("一、总体情况", "2023年，本县认真落实政府信息公开工作，全年共收到政府信息公开申请12件。"),
+                ("二、主动公开政府信息情况", picture), ("三、收到和处理政府信息公开申请情况", picture),
+                ("四、政府信息公开行政复议、行政诉讼情况", picture),
+                ("五、存在的主要问题及改进情况", "政策解读形式较为单一，将加强培训。"), ("六、其他需要报告的事项", "无。")]
+    body = "".join(f"<h3>{h}</h3><p>{t}</p>" if not t.startswith("<p>") else f"<h3>{h}</h3>{t}" for h, t in sections)
+    html = f'<html><head><meta charset="utf-8"></head><body><p>{TITLE}</p>{body}</body></html>'
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise SystemExit("LibreOffice (soffice) is needed to build the fixtures")
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / f"{name}.html"
+        page.write_text(html, encoding="utf-8")
+        subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
+                        "--convert-to", "pdf:writer_web_pdf_Export", "--outdir", tmp, str(page)],
+                       check=True, capture_output=True)
+        dst = OUT / f"{name}.pdf"
+        shutil.copy(Path(tmp) / f"{name}.pdf", dst)
+    return dst
+
+
 def main() -> None:
     name = "gov2021_county"
     pdf = convert(fodt(), name)
@@ -336,6 +375,7 @@ def main() -> None:
                   convert(fodt(lambda: ("", f'<text:p>{TITLE}</text:p>')), "encrypted", ENCRYPT)):
         print(extra, extra.stat().st_size, "bytes")
     (OUT / "no_text_layer.pdf").write_bytes(no_text_layer_pdf())
+    print(image_table_pdf())
     print(pdf, pdf.stat().st_size, "bytes")
 
 

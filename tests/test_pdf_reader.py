@@ -311,3 +311,16 @@ def test_merge_tables_keeps_whole_rows_apart() -> None:
     lower = Table([_cell("行政许可", 0, 0), _cell("0", 0, 1)], n_rows=1, n_cols=2)
     t = merge_tables(upper, lower)
     assert [(c.text, c.row) for c in t.cells if c.col == 0] == [("信息内容", 0), ("行政许可", 1)]
+
+
+def test_tables_printed_as_pictures_are_reported():
+    """fixtures/pdf/gov2021_tables_as_images.pdf: LibreOffice PDF whose tables 二/三/四 are pasted pictures."""
+    import extractor
+    out = extractor.parse(FIXTURES / "gov2021_tables_as_images.pdf").to_dict()
+    assert [s["key"] for s in out["sections"]] == ["overview", "proactive_disclosure", "requests",
+                                                   "review_litigation", "problems", "other"]
+    images = {i["where"] for i in out["issues"] if i["code"] == "table_is_image"}
+    assert images == {"proactive_disclosure", "requests", "review_litigation"}
+    filled = [(t, r, c) for t, tb in out["tables"].items() for r, cols in tb["values"].items()
+              for c, v in cols.items() if v is not None]
+    assert filled == [("requests", "new_received", "total")]  # 全年共收到政府信息公开申请12件, from the text

@@ -18,8 +18,9 @@ from typing import Any, Optional
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-from ...model import Document, ReadError, SourceInfo
+from ...model import Block, Document, Provenance, ReadError, SourceInfo
 from .elements import Item, Line, PageTable, clean_cell_text
+from .settings import IMAGE_MIN_SHARE
 from .pages import drop_page_furniture, items_to_blocks, lines_to_layout, read_page
 from .tables import merge_continued_tables, merge_tables
 
@@ -68,9 +69,11 @@ def read_pdf(data: bytes) -> Document:
         page_lines: list[list[Line]] = []
         page_tables: list[list[PageTable]] = []
         heights: list[float] = []
+        images: list[Block] = []
         has_text = False
         for no, page in enumerate(pdf.pages, start=1):
             has_text = has_text or bool(page.chars)
+            images.extend(page_images(page, no))
             lines, tables = read_page(page, no)
             page_lines.append(lines)
             page_tables.append(tables)
@@ -84,11 +87,31 @@ def read_pdf(data: bytes) -> Document:
         pdf.close()
 
     if not has_text:
-        return Document(blocks=[], source=source, warnings=["no_text_layer"])
+        return Document(blocks=images, source=source, warnings=["no_text_layer"])
     page_lines = drop_page_furniture(page_lines, heights)
     items: list[Item] = []
     for lines, tables in zip(page_lines, page_tables):
         items.extend(sorted([*lines, *tables], key=lambda it: it.top))
     items = merge_continued_tables(items)
     lay = lines_to_layout([ln for lines in page_lines for ln in lines])
-    return Document(blocks=items_to_blocks(items, lay), source=source)
+    return Document(blocks=with_images(items_to_blocks(items, lay), images), source=source)
+
+
+def page_images(page: Any, page_no: int) -> list[Block]:
+    """Pictures big enough to be a scanned table or page (a table printed as an image)."""
+    area = float(page.width) * float(page.height)
+    out = []
+    for im in page.images:
+        box = (float(im["x0"]), float(im["top"]), float(im["x1"]), float(im["bottom"]))
+        if (box[2] - box[0]) * (box[3] - box[1]) >= IMAGE_MIN_SHARE * area:
+            out.append(Block("image", f"image on page {page_no}", prov=Provenance(page=page_no, bbox=box)))
+    return out
+
+
+def with_images(blocks: list[Block], images: list[Block]) -> list[Block]:
+    """Each image after the last block of its page."""
+    out = list(blocks)
+    for im in images:
+        at = next((i for i, b in enumerate(out) if (b.prov.page or 0) > im.prov.page), len(out))
+        out.insert(at, im)
+    return out

@@ -33,3 +33,4 @@ HEADING_START = re.compile(
 )
 NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")
 ORDINAL_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])")
+IMAGE_MIN_SHARE = 0.1  # an image covering this share of a page may be a table printed as a picture
