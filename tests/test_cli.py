@@ -68,3 +68,12 @@ def test_normalize_command_on_the_seed_and_on_simplified_text(real_dir):
     simplified = (real_dir / "pingtan_2024_text.txt").read_bytes()
     p = run("normalize", "-", stdin=simplified)
     assert p.stdout == simplified  # simplified input passes through unchanged
+
+
+def test_unrepairable_mojibake_is_an_issue():
+    import extractor
+    body = ("XX县2023年政府信息公开工作年度报告\n一、总体情况\n" + "2023年，本机关认真做好政府信息公开工作，全年收到申请3件。" * 20
+            + "\n鏍囬��: 骞虫江缁煎悎瀹為獙鍖�\n二、主动公开政府信息情况\n" + "主动公开信息10条。" * 20)
+    out = extractor.parse(body.encode("utf-8")).to_dict()
+    assert "mojibake:unrepaired" in out["report"]["conversions"]
+    assert any(i["code"] == "mojibake_unrepaired" for i in out["issues"])

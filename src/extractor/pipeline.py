@@ -138,6 +138,9 @@ def _parse_document(doc: Document, result: Result) -> None:
     result.source.update(media_type=src.media_type, encoding=src.encoding, pages=src.pages, url=src.url)
     info = ReportInfo()
     normalise(doc, info)
+    if "mojibake:unrepaired" in info.conversions:
+        result.issues.append(Issue("warning", "mojibake_unrepaired",
+                                   "part of the text was decoded with the wrong encoding and cannot be repaired losslessly"))
     paragraphs = [b.text for b in doc.blocks if b.kind in ("heading", "paragraph")]
     result.sections, preamble = find_sections(paragraphs)
     overview = next((s.text for s in result.sections if s.key == "overview"), "\n".join(paragraphs))
