@@ -8,8 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .metadata import tidy
-from .narrative import NUM
+from .narrative import NUM, sentences
 from .numerals import to_number
 from .result import Number
 
@@ -47,15 +46,12 @@ ZEROS: tuple[tuple[str, str], ...] = (
     ("admin_reviews_litigation", _NO + r".*复议.*诉讼"),
     ("admin_reviews", _NO + r".*行政复议"),
     ("admin_litigation", _NO + r".*行政诉讼"),
-    ("proactive_web", r"政府网站(?:上)?(?:公开|发布)(?:政府)?(?:信息)?" + _WHOLE + N + r"(条)"),
-    ("proactive_gazette", r"政府公报(?:上)?(?:公开|刊登|发布)(?:政府)?(?:信息)?" + _WHOLE + N + r"(条)"),
     ("requests_received", _NO + r"(?:收到|受理|接到)[^复诉]*申请"),
     ("fees", r"(?:信息|申请).*(?:暂不|不|未|没有)收(?:取)?(?:任何)?费|(?:未|没有)(?:收取|产生)[^，。]*(?:检索|复制|复印|邮寄|费用)"),
 )
 TOTALS = ("proactive_items", "requests_received", "replies_total")  # not read from the clauses after 其中
 _COMPILED = tuple((f, re.compile(p)) for f, p in PATTERNS)
 _ZEROS = tuple((f, re.compile(p)) for f, p in ZEROS)
-_CLAUSE = re.compile(r"[^，,。；;：:！？\n]+")
 
 
 @dataclass
@@ -92,9 +88,9 @@ def find_stated(sections: list[tuple[str, str]]) -> list[Stated]:
     out: list[Stated] = []
     seen: set[str] = set()
     for key, text in sections:
-        for sentence in re.split(r"(?<=[。；;\n])", tidy(text)):
+        for _, clauses in sentences(text):
             parts = False
-            for clause in _CLAUSE.findall(sentence):
+            for clause in clauses:
                 clause = clause.strip()
                 if clause.startswith(("已", "共", "全年", "累计")):  # 「其中当面…件，已答复N件」: a total again
                     parts = False

@@ -5,7 +5,7 @@ section texts → clauses → patterns → facts; facts then check or fill table
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Iterator, Optional
 
 from .metadata import tidy
 from .numerals import CHARS, to_number
@@ -51,13 +51,19 @@ def _outcomes(sentence: str, prefix: str, section: str) -> list[NarrativeFact]:
     return out
 
 
+def sentences(text: str) -> Iterator[tuple[str, list[str]]]:
+    """Each sentence of a section text with its clauses (split at ，；：…), numbers tidied."""
+    for sentence in re.split(r"(?<=[。；;\n])", tidy(text)):
+        yield sentence, _CLAUSE.findall(sentence)
+
+
 def find_facts(sections: list[tuple[str, str]], template: str) -> list[NarrativeFact]:
     """Facts from (section key, text) pairs, in document order, one per key."""
     facts: list[NarrativeFact] = []
     seen: set[str] = set()
     for section, text in sections:
-        for sentence in re.split(r"(?<=[。；;\n])", tidy(text)):
-            for clause in _CLAUSE.findall(sentence):
+        for sentence, clauses in sentences(text):
+            for clause in clauses:
                 if clause.lstrip().startswith(("其中", "较上年", "同比")):
                     continue
                 for key, pattern, only in _COMPILED:
