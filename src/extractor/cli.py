@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Optional
 
 from .files import unique_stem, write_atomic
-from .pipeline import parse_bytes
-from .result import Result
+from .pipeline import parse, parse_bytes
 
 
 def schema_text() -> str:
@@ -25,22 +24,14 @@ def _read_input(name: str) -> tuple[Optional[bytes], Optional[str]]:
         return None, e.strerror or str(e)
 
 
-def _stem(name: str, used: set[str], sha: Optional[str]) -> str:
-    return unique_stem(name, used, sha)
-
-
 def cmd_parse(args: argparse.Namespace) -> int:
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
     failed = 0
     used: set[str] = set()
     for name in args.files:
-        data, err = _read_input(name)
-        if data is None:
-            result = Result.error(name, None, "unreadable_file", f"cannot read {name}: {err}")
-        else:
-            result = parse_bytes(data, None if name == "-" else name)
-        stem = _stem(name, used, result.source.get("sha256"))
+        result = parse_bytes(sys.stdin.buffer.read()) if name == "-" else parse(name)
+        stem = unique_stem(name, used, result.source.get("sha256"))
         write_atomic(out / f"{stem}.json", result.to_json())
         if not result.ok:
             failed += 1
