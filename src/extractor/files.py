@@ -68,11 +68,16 @@ def unique_stem(name: str, used: set[str], suffix_source: Optional[str]) -> str:
     return stem
 
 
-def assign_stems(names: Iterable[str]) -> dict[str, str]:
+def assign_stems(names: Iterable[str], fixed: Optional[dict[str, str]] = None) -> dict[str, str]:
     """Stems for a whole set of inputs, independent of processing order: inputs are taken in sorted
-    order, the first of a stem keeps it, the others get the first 8 hex of the sha256 of their path."""
-    used: set[str] = set()
-    out: dict[str, str] = {}
-    for name in sorted(set(names)):
+    order, the first of a stem keeps it, the others get the first 8 hex of the sha256 of their path.
+    `fixed`: stems an earlier run gave (kept, so that adding inputs never renames an output)."""
+    names = sorted(set(names))
+    wanted = set(names)
+    out = {n: s for n, s in (fixed or {}).items() if n in wanted}
+    used: set[str] = set(out.values())
+    for name in names:
+        if name in out:
+            continue
         out[name] = unique_stem(name, used, hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest())
     return out

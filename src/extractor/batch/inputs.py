@@ -16,10 +16,22 @@ SKIPPED_SUFFIXES = (".json", ".jsonl", ".sqlite", ".parquet", ".tmp")
 REPORT_SUFFIXES = (".pdf", ".html", ".htm", ".shtml", ".jhtml", ".xhtml", ".txt", ".text", ".docx", ".doc")
 
 
+class ListFileError(Exception):
+    """A list file (`@LIST`) that is missing, unreadable or not a list of paths: a usage error."""
+
+
+@dataclass
+class Skip:
+    """An input not parsed, for OUTDIR/failures.csv: why (a code) and a message."""
+    path: str
+    code: str  # not_a_report | broken_link | link_not_followed | unreadable_folder
+    message: str
+
+
 @dataclass
 class Discovery:
     paths: list[str] = field(default_factory=list)  # sorted, unique
-    skipped: list[str] = field(default_factory=list)  # files in directories that are not reports
+    skipped: list[Skip] = field(default_factory=list)  # found in folders and not parsed
     missing: list[str] = field(default_factory=list)  # arguments that match nothing: error records
 
 
@@ -49,27 +61,53 @@ def _hidden(name: str) -> bool:
 
 def _walk(root: str, exclude: set[str], out: Discovery) -> list[str]:
     found = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not _hidden(d)
-                             and os.path.realpath(os.path.join(dirpath, d)) not in exclude)
+
+    def unreadable(e: OSError) -> None:
+        out.skipped.append(Skip(e.filename or root, "unreadable_folder", f"cannot list the folder: {e.strerror or e}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
+        keep = []
+        for d in sorted(dirnames):
+            full = os.path.join(dirpath, d)
+            if _hidden(d) or os.path.realpath(full) in exclude:
+                continue
+            if os.path.islink(full):  # never followed: no loops, no walking out of the tree
+                out.skipped.append(Skip(full, "link_not_followed", "a link to a folder is not followed; "
+                                                                   "name its target to include it"))
+                continue
+            keep.append(d)
+        dirnames[:] = keep
         for name in sorted(filenames):
             if _hidden(name) or name.lower().endswith(SKIPPED_SUFFIXES):
                 continue
             p = os.path.join(dirpath, name)
             if not os.path.isfile(p):
+                if os.path.islink(p):
+                    out.skipped.append(Skip(p, "broken_link", "a link whose target does not exist"))
                 continue
             if looks_like_report(p):
                 found.append(p)
             else:
-                out.skipped.append(p)
+                out.skipped.append(Skip(p, "not_a_report", "content of a type that is not a report "
+                                                           "(image, archive, database …)"))
     return found
 
 
-def _list_file(spec: str) -> list[str]:
-    base = Path(spec).parent
+def read_list(spec: str) -> list[str]:
+    """The paths of a list file (`-`: stdin), one a line; `#` comments and blank lines skipped.
+    Lines that are not UTF-8 keep their bytes (as file names do); a missing or binary file is an error."""
+    import sys
+    shown = os.fsencode(spec).decode("utf-8", "backslashreplace")
+    try:
+        data = sys.stdin.buffer.read() if spec == "-" else Path(spec).read_bytes()
+    except OSError as e:
+        raise ListFileError(f"@{shown}: cannot read the list file: {e.strerror or e}") from None
+    if b"\x00" in data:
+        raise ListFileError(f"@{shown}: not a list of paths (it holds NUL bytes)")
+    base = Path(spec).parent if spec != "-" else Path(".")
     items = []
-    for line in Path(spec).read_text("utf-8").splitlines():
-        line = line.strip()
+    for raw in data.removeprefix(b"\xef\xbb\xbf").splitlines():
+        line = os.fsdecode(raw.strip())
         if line and not line.startswith("#"):
             # relative to the working directory, or else to the list file's folder
             items.append(line if os.path.isabs(line) or "://" in line or os.path.exists(line) else str(base / line))
@@ -111,10 +149,7 @@ def discover(specs: Iterable[str], exclude: Optional[Iterable[str]] = None) -> D
             spec = spec[7:]
         if spec.startswith("@") and depth < 10000:
             depth += 1
-            try:
-                stack[0:0] = _list_file(spec[1:])
-            except OSError:
-                out.missing.append(spec)
+            stack[0:0] = read_list(spec[1:])  # ListFileError: the caller's usage error
             continue
         if "://" in spec and not spec.startswith("file://"):
             for p in _remote(spec):
