@@ -54,7 +54,8 @@ def _where(cell: Cell) -> Optional[str]:
 def _value(cell: Cell, unit_target: Optional[str] = None) -> tuple[Value, Optional[str]]:
     """A cell as a Value, and a problem code when its text is no number."""
     p = parse_cell(cell.text)
-    base = dict(raw=cell.text, page=cell.prov.page, where=_where(cell))
+    base = dict(raw=cell.text, page=cell.prov.page, where=_where(cell),
+                bbox=cell.prov.bbox if cell.prov.page is not None else None)
     if p.kind == "blank":
         return Value(None, "blank_cell", **base), None
     if p.kind == "text":

@@ -20,13 +20,14 @@ class Value:
     unit: Optional[str] = None
     rule: Optional[str] = None  # the identity that inferred or confirmed it
     phrase: Optional[str] = None  # the narrative phrase it was taken from
+    bbox: Optional[tuple[float, float, float, float]] = None  # PDF cell box: x0, top, x1, bottom (points)
 
     def provenance(self) -> dict[str, Any]:
         d: dict[str, Any] = {"from": self.source}
-        for k in ("page", "raw", "where", "unit", "rule", "phrase"):
+        for k in ("page", "bbox", "raw", "where", "unit", "rule", "phrase"):
             v = getattr(self, k)
             if v is not None:
-                d[k] = v
+                d[k] = [round(x, 1) for x in v] if k == "bbox" else v
         return d
 
 
