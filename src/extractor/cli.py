@@ -89,7 +89,7 @@ def expand_lists(names: Iterable[str], command: str) -> list[str]:
 
 def _report_failure(name: str, result) -> None:
     err = next(i for i in result.issues if i.severity == "error")
-    log.error("%s: %s: %s", shown(name), err.code, err.message)
+    log.warning("%s: %s: %s", shown(name), err.code, err.message)  # -q hides it; the exit status and record keep it
 
 
 def render(results: list[tuple[str, dict]], fmt: str, stream: bool) -> str:
@@ -390,8 +390,8 @@ def _common(top: bool = False) -> argparse.ArgumentParser:
     """-q / -v, on the top level and after every subcommand."""
     p = argparse.ArgumentParser(add_help=False)
     default = 0 if top else argparse.SUPPRESS
-    p.add_argument("-q", "--quiet", action="count", default=default, help="less on stderr (errors only)")
-    p.add_argument("-v", "--verbose", action="count", default=default, help="more on stderr (-vv: debug)")
+    p.add_argument("-q", "--quiet", action="count", default=default, help="only fatal errors on stderr (not each failed input, nor the summary)")
+    p.add_argument("-v", "--verbose", action="count", default=default, help="more on stderr: each finding, each page written (-vv: debug)")
     return p
 
 
