@@ -196,4 +196,4 @@ def parse_legacy(doc: Document, result: Result) -> None:
         if not what:
             result.issues.append(Issue("warning", code, f"{code.split('_')[0]} not found"))
     for w in doc.warnings:
-        result.issues.append(Issue("warning", w, f"reader: {w}"))
+        result.issues.append(Issue("warning", w.split(":", 1)[0], f"reader: {w}"))
