@@ -32,12 +32,16 @@ def test_version_and_help_name_formats_and_flags():
         p = run(cmd, "--help")
         assert p.returncode == 0 and b"-q, --quiet" in p.stdout, cmd
     assert b"dta" in run("export", "--help").stdout and b"--replace" in run("batch", "--help").stdout
+    from extractor.cli import build_parser
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    for name, parser in sub.choices.items():  # every flag and argument says what it does
+        assert all(a.help for a in parser._actions), name
     bad = run("parse", "--format", "xml", "x.pdf")
     assert bad.returncode == 2 and bad.stderr.decode().startswith("extractor parse: error:")
     assert len(bad.stderr.decode().strip().splitlines()) == 1
 
 
-def test_parse_to_stdout_json_jsonl_csv_md(real_dir):
+def test_parse_to_stdout_json_jsonl_csv_md(tmp_path, real_dir):
     html = real_dir / "pingtan_2024.html"
     p = run("parse", html)
     assert p.returncode == 0 and p.stderr == b""
@@ -50,6 +54,10 @@ def test_parse_to_stdout_json_jsonl_csv_md(real_dir):
     assert list(rows[0]) == ["table", "row", "column", "value", "from", "confirmed", "page"]
     cell = next(r for r in rows if (r["table"], r["row"], r["column"]) == ("requests", "new_received", "total"))
     assert cell["value"] == "3119" and cell["from"] == "cell" and cell["page"] == "4"
+    both = tmp_path / "both.csv"
+    assert run("parse", "--format", "csv", html, real_dir / "huaian_2024.pdf", "-o", both).returncode == 0
+    rows = list(csv.DictReader(open(both, encoding="utf-8")))
+    assert {Path(r["file"]).name for r in rows} == {"pingtan_2024.html", "huaian_2024.pdf"}
     md = run("parse", "--format", "md", html).stdout.decode()
     assert "## 三、收到和处理政府信息公开申请情况" in md and "| 本年新收政府信息公开申请数量 | 217 | 1 |" in md
     q = run("-q", "parse", FIXTURES / "pdf" / "encrypted.pdf")

@@ -92,16 +92,19 @@ def _report_failure(name: str, result) -> None:
     log.warning("%s: %s: %s", shown(name), err.code, err.message)  # -q hides it; the exit status and record keep it
 
 
-def render(results: list[tuple[str, dict]], fmt: str, stream: bool) -> str:
-    """Records as one text: JSON (JSON Lines when several share a stream), long CSV or Markdown."""
+def render(results: list[tuple[str, dict]], fmt: str, lines: bool = True) -> str:
+    """Records as one text: JSON (several: JSON Lines, or a JSON array when not `lines`), long CSV (several:
+    a leading file column) or Markdown."""
     from .layout import LONG_COLUMNS, long_rows, markdown
     if fmt == "json":
-        if stream and len(results) > 1:
+        if len(results) > 1 and lines:
             return "".join(json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n" for _, d in results)
+        if len(results) > 1:
+            return json.dumps([d for _, d in results], ensure_ascii=False, indent=2) + "\n"
         return "".join(json.dumps(d, ensure_ascii=False, indent=2) + "\n" for _, d in results)
     if fmt == "csv":
         buf = io.StringIO()
-        several = stream and len(results) > 1
+        several = len(results) > 1
         w = csv.DictWriter(buf, fieldnames=(["file"] if several else []) + list(LONG_COLUMNS), lineterminator="\n")
         w.writeheader()
         for name, d in results:
@@ -113,7 +116,18 @@ def render(results: list[tuple[str, dict]], fmt: str, stream: bool) -> str:
 
 def _single_file(output: str) -> bool:
     p = Path(output)
-    return p.suffix.lower() in (".json", ".jsonl", ".csv", ".md") and not p.is_dir()
+    if p.exists():
+        return not p.is_dir()  # an existing file (or /dev/stdout, a FIFO …) takes everything
+    return p.suffix.lower() in (".json", ".jsonl", ".csv", ".md")
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Atomically for a regular file; straight for a device or a FIFO (never replaced by a file)."""
+    if path.exists() and not path.is_file():
+        with open(path, "wb") as f:
+            f.write(data)
+    else:
+        write_atomic_bytes(path, data)
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -122,8 +136,11 @@ def cmd_parse(args: argparse.Namespace) -> int:
         raise UsageError("no input files (the list is empty)")
     out = Path(args.output) if args.output else None
     to_dir = out is not None and not _single_file(args.output)
-    try:  # a bad -o fails before any parsing
-        (out if to_dir else out.parent).mkdir(parents=True, exist_ok=True) if out is not None else None
+    try:  # a bad -o fails before any parsing: a folder is created, a file's folder must exist
+        if to_dir:
+            out.mkdir(parents=True, exist_ok=True)
+        elif out is not None and not out.parent.is_dir():
+            raise FileNotFoundError(2, "No such file or directory" if not out.parent.exists() else "Not a directory")
     except OSError as e:
         raise io_error(args.output, e) from None
     collected: list[tuple[str, dict]] = []
@@ -139,19 +156,20 @@ def cmd_parse(args: argparse.Namespace) -> int:
             stem = unique_stem(name, used, result.source.get("sha256"))
             target = out / f"{stem}{SUFFIX[args.format]}"
             try:
-                write_atomic_bytes(target, encoded(render([(name, d)], args.format, stream=False)))
+                write_atomic_bytes(target, encoded(render([(name, d)], args.format)))
+                log.info("%s → %s", shown(name), shown(str(target)))
             except OSError as e:
                 raise io_error(str(target), e) from None
         else:
             collected.append((shown(name), d))
     if not to_dir:
-        data = encoded(render(collected, args.format, stream=out is None or out.suffix == ".jsonl"))
+        data = encoded(render(collected, args.format, lines=out is None or out.suffix.lower() != ".json"))
         if out is None:
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
         else:
             try:
-                write_atomic_bytes(out, data)
+                _write_file(out, data)
             except OSError as e:
                 raise io_error(args.output, e) from None
     return 1 if failed else 0
@@ -169,7 +187,7 @@ def add_parse(sub) -> None:
                         "@LIST reads paths from a list file (one a line), @- the list from stdin")
     p.add_argument("-o", "--output", metavar="PATH", default=None,
                    help="a folder (PATH/<stem>.json, .csv or .md per input) or one file ending in "
-                        ".json, .jsonl, .csv or .md; default: stdout")
+                        ".json (several inputs: a JSON array), .jsonl, .csv or .md; default: stdout")
     p.add_argument("--format", choices=tuple(PARSE_FORMATS), default="json",
                    help="what to write (default json; see formats below)")
     p.set_defaults(func=cmd_parse)
@@ -237,7 +255,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
                             retry_failed=args.retry_failed)
     except ListFileError as e:
         raise UsageError(str(e)) from None
-    except (SQLAlchemyError, OSError, ImportError) as e:  # the batch's records are kept: rerun to finish
+    except OSError as e:  # the batch's records are kept: rerun to finish
+        raise UsageError(f"{shown(str(e.filename or args.output))}: {e.strerror or e}") from None
+    except (SQLAlchemyError, ImportError) as e:
         raise UsageError(f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}") from None
     return 1 if summary.failed else 0  # run_batch printed the summary (unless -q / --progress none)
 

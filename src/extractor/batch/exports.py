@@ -200,8 +200,14 @@ def _for_stata(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
 
 
 def _write_xlsx(fs: dict[str, pd.DataFrame], path: Path) -> None:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # control characters a sheet cannot hold
+
     with pd.ExcelWriter(path, engine="openpyxl") as xl:
         for name, df in fs.items():
+            df = df.copy()
+            for c in df.columns:
+                if df[c].dtype == object or str(df[c].dtype) in ("str", "string"):
+                    df[c] = df[c].map(lambda v: ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v)
             sheet = _file_name(name)[:31]
             for k, start in enumerate(range(0, max(len(df), 1), XLSX_ROWS)):
                 df.iloc[start:start + XLSX_ROWS].to_excel(xl, sheet_name=sheet if k == 0 else f"{sheet[:28]}_{k + 1}",
