@@ -25,10 +25,9 @@ class CellView:
         return self.prov.get("from")
 
     @property
-    def confirmed(self) -> Optional[bool]:
-        """The provenance's `confirmed` (whether the identities confirm the value), when the record has it."""
-        c = self.prov.get("confirmed")
-        return c if isinstance(c, bool) else None
+    def confirmed(self) -> Any:
+        """The provenance's `confirmed` (whether the identities confirm the value); None when the record has none."""
+        return self.prov.get("confirmed")
 
     def marks(self) -> list[str]:
         """What a reader should look at twice: blank, inferred, text, unconfirmed, missing."""
@@ -95,7 +94,8 @@ def long_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
         for (rk, ck), c in t.cells.items():
             conf = c.confirmed
             out.append({"table": t.key, "row": rk, "column": ck, "value": "" if c.value is None else c.value,
-                        "from": c.source or "", "confirmed": "" if conf is None else str(conf).lower(),
+                        "from": c.source or "",
+                        "confirmed": "" if conf is None else str(conf).lower() if isinstance(conf, bool) else conf,
                         "page": c.prov.get("page", "")})
     return out
 
@@ -115,6 +115,8 @@ def markdown(record: dict[str, Any]) -> str:
     head = f"# {rep.get('title') or src.get('path') or 'report'}\n\n"
     head += f"{rep.get('agency') or '?'} · {rep.get('year') or '?'} · {rep.get('template') or '?'}\n"
     parts = [head]
+    parts += [f"**Not parsed**: {i['code']}: {i['message']}\n" for i in record.get("issues", [])[:1]
+              if i.get("severity") == "error"]
     for t in tables(record):
         cols = [c for c in t.columns if any(k[1] == c[0] for k in t.cells)]
         lines = [f"## {t.title}" + ("" if t.found else " (table not found)"), "",

@@ -46,7 +46,7 @@ font-size:12px;box-shadow:0 2px 6px rgba(0,0,0,.2);display:none;white-space:pre-
 
 JS = """
 var info=document.getElementById('info');
-document.querySelectorAll('td.v').forEach(function(td){
+document.querySelectorAll('td.v[data-prov]').forEach(function(td){
  td.addEventListener('mouseenter',function(){info.textContent=td.getAttribute('data-prov');info.style.display='block';
   var b=document.getElementById('box-'+td.id);if(b)b.classList.add('hot');});
  td.addEventListener('mouseleave',function(){info.style.display='none';
@@ -193,6 +193,29 @@ def _checks_html(record: dict[str, Any]) -> str:
     return "".join(out)
 
 
+def _legacy_html(record: dict[str, Any]) -> str:
+    """A legacy report's figures and their harmonised modern keys."""
+    facts, harm = record.get("legacy_facts") or [], record.get("harmonized") or []
+    if not facts:
+        return ""
+    out = ["<h2>Legacy figures</h2><table class='t'><tr><th>fact</th><th>value</th><th>unit</th><th>cumulative</th>"
+           "<th>from</th><th>phrase</th></tr>"]
+    for f in facts:
+        cls = "v text" if f.get("source") == "text" else "v"
+        out.append(f"<tr><td>{E(str(f.get('fact')))}</td><td class='{cls}'>{E(str(f.get('value')))}"
+                   f"{'+' if f.get('approximate') else ''}</td><td>{E(f.get('unit') or '')}</td>"
+                   f"<td>{E(str(f.get('cumulative_value') if f.get('cumulative_value') is not None else ''))}</td>"
+                   f"<td>{E(f.get('source') or '')}</td><td>{E(f.get('phrase') or '')}</td></tr>")
+    out.append("</table>")
+    if harm:
+        out.append("<h2>Harmonized (modern keys)</h2><table class='t'><tr><th>key</th><th>value</th><th>fact</th>"
+                   "<th>caveat</th></tr>" + "".join(
+                       f"<tr><td>{E(h['key'])}</td><td class='v'>{E(str(h.get('value')))}</td>"
+                       f"<td>{E(str(h.get('fact')))}</td><td>{E(h.get('caveat') or '')}</td></tr>" for h in harm)
+                   + "</table>")
+    return "".join(out)
+
+
 def page_html(record: dict[str, Any]) -> str:
     """The review page of one contract-shaped record."""
     rep, src = record.get("report") or {}, record.get("source") or {}
@@ -217,6 +240,7 @@ def page_html(record: dict[str, Any]) -> str:
     tables_html = "".join(_table_html(t, fails, pages, ids) for t in views)
     body.append(tables_html)
     body.append(_pages_html(views, fails, pages))
+    body.append(_legacy_html(record))
     warnings = [i for i in record.get("issues", []) if i.get("severity") != "error"]
     if warnings:
         body.append("<h2>Issues</h2><ul>" + "".join(f"<li>{E(i['severity'])} <b>{E(i['code'])}</b>: "
