@@ -26,9 +26,10 @@ from .files import unique_stem, write_atomic_bytes
 from .pipeline import parse, parse_bytes
 
 log = logging.getLogger("extractor")
-PARSE_FORMATS = {"json": "the contract JSON (JSON Lines, one record a line, for several inputs on one stream)",
-                 "csv": "the long table: table,row,column,value,from,confirmed,page (a leading file column "
-                        "for several inputs on one stream)",
+PARSE_FORMATS = {"json": "the contract JSON (several inputs: JSON Lines, one record a line; a JSON array "
+                         "into one .json file)",
+                 "csv": "the long table: table,row,column,value,from,confirmed,page (several inputs into one "
+                        "stream or file: a leading file column)",
                  "md": "the three tables as Markdown, for reading in a terminal"}
 SUFFIX = {"json": ".json", "csv": ".csv", "md": ".md"}
 
@@ -421,7 +422,7 @@ SUBCOMMANDS: list[Callable] = [add_parse, add_schema, add_normalize, add_batch, 
 def build_parser() -> argparse.ArgumentParser:
     p = Parser(prog="extractor", parents=[_common(top=True)],
                description="Government information-disclosure annual reports → checked JSON")
-    p.add_argument("--version", action="version", version=f"extractor {__version__}")
+    p.add_argument("--version", action="version", version=f"extractor {__version__}", help="print the version and exit")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
     for add in SUBCOMMANDS:
         add(sub)
