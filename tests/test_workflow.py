@@ -158,3 +158,18 @@ def test_export_stata_xlsx_codebook(tmp_path, real_dir):
     assert all(b["meaning_en"] for b in book)
     xl = pd.read_excel(exp / "extractor.xlsx", sheet_name=None)
     assert {"reports", "cells", "harmonized", "wide_gov-2021"} <= set(xl)
+
+
+def test_batch_of_a_name_that_is_not_utf8(tmp_path, real_dir):
+    d = tmp_path / "in"
+    d.mkdir()
+    name = os.fsdecode(b"caf\xe9.html")
+    (d / name).write_bytes((real_dir / "pingtan_2024.html").read_bytes())
+    os.symlink(os.fsdecode(str(tmp_path).encode() + b"/gone\xff.pdf"), d / "dangling.pdf")
+    p = run("batch", d, "-o", tmp_path / "o", "--workers", "1", "--progress", "none")
+    assert p.returncode == 0 and b"Traceback" not in p.stderr, p.stderr
+    rec = json.loads((tmp_path / "o" / (os.fsdecode(b"caf\xe9") + ".json")).read_text("utf-8"))
+    assert rec["source"]["path"] == str(d / name) and rec["tables"]["requests"]["values"]["new_received"]["total"] == 218
+    db = sqlite3.connect(tmp_path / "o" / "reports.sqlite")
+    assert db.execute("SELECT path FROM reports").fetchone()[0].endswith("caf\\xe9.html")
+    assert run("export", tmp_path / "o", "--format", "dta").returncode == 0

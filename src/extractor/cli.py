@@ -455,3 +455,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     except OSError as e:  # e.g. stdout on a full disk
         print(f"extractor {args.command}: {e.strerror or e}", file=sys.stderr)
         return 2
+    except Exception as e:  # a bug: one line (the traceback with -vv), never a wall of text
+        log.debug("traceback", exc_info=True)
+        print(f"extractor {args.command}: internal error: {type(e).__name__}: {str(e)[:200]}", file=sys.stderr)
+        return 2

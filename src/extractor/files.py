@@ -10,8 +10,9 @@ TMP_SUFFIX = ".tmp"
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write text so that readers (and a rerun after SIGKILL) see the old file or the new one, never a part."""
-    write_atomic_bytes(path, text.encode("utf-8"))
+    """Write text so that readers (and a rerun after SIGKILL) see the old file or the new one, never a part.
+    A file name that is not UTF-8 (lone surrogates) is written as a \\udcNN escape: valid JSON, read back the same."""
+    write_atomic_bytes(path, text.encode("utf-8", "backslashreplace"))
 
 
 def write_atomic_bytes(path: Path, data: bytes) -> None:
@@ -24,7 +25,7 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
 
 def write_if_changed(path: Path, text: str) -> bool:
     """Atomic write unless the file already holds exactly this text; True when written."""
-    data = text.encode("utf-8")
+    data = text.encode("utf-8", "backslashreplace")
     try:
         if Path(path).read_bytes() == data:
             return False

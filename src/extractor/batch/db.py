@@ -111,6 +111,11 @@ def _num(v: Any) -> Optional[int | float]:
     return int(v) if float(v).is_integer() else float(v)
 
 
+def shown_path(p: Optional[str]) -> Optional[str]:
+    """A path for a text column: bytes that are not UTF-8 (a surrogate-escaped name) shown as \\xNN."""
+    return p.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") if p else p
+
+
 def harmonized_rows(report_id: int, d: dict[str, Any]) -> list[dict[str, Any]]:
     """A legacy report's `harmonized` entries; for a modern report the same keys read from its tables."""
     if d.get("harmonized") or (d.get("report") or {}).get("template") == "legacy":
@@ -143,7 +148,8 @@ def rows(report_id: int, output: str, d: dict[str, Any]) -> dict[str, list[dict[
     errs = [i for i in d.get("issues", []) if i.get("severity") == "error"]
     out: dict[str, list[dict[str, Any]]] = {t.name: [] for t in TABLES}
     out["reports"].append({
-        "report_id": report_id, "path": src.get("path") or "", "output": output, "sha256": src.get("sha256"),
+        "report_id": report_id, "path": shown_path(src.get("path")) or "", "output": shown_path(output),
+        "sha256": src.get("sha256"),
         "media_type": src.get("media_type"), "encoding": src.get("encoding"), "pages": src.get("pages"),
         "ok": not errs, "error_code": errs[0]["code"] if errs else None,
         "title": rep.get("title"), "agency": rep.get("agency"), "year": rep.get("year"),

@@ -52,7 +52,7 @@ class Sandbox:
 
     def _send(self, obj: dict) -> None:
         assert self.proc and self.proc.stdin
-        self.proc.stdin.write(json.dumps(obj, ensure_ascii=False).encode("utf-8") + b"\n")
+        self.proc.stdin.write(json.dumps(obj, ensure_ascii=False).encode("utf-8", "backslashreplace") + b"\n")
         self.proc.stdin.flush()
 
     def _read_exact(self, n: int) -> Optional[bytes]:

@@ -111,7 +111,7 @@ class State:
             entry.update(error=summary["error"], limits=self.limits)
         self.manifest[path] = entry
         if self._log is None:
-            self._log = open(self.manifest_path, "a", encoding="utf-8")
+            self._log = open(self.manifest_path, "a", encoding="utf-8", errors="backslashreplace")
             if self._log.tell() > 0:  # after a line cut by a kill, start on a line of our own
                 with open(self.manifest_path, "rb") as f:
                     f.seek(-1, os.SEEK_END)
@@ -248,7 +248,7 @@ def finalize(state: State, paths: list[str], stems: dict[str, str], db_url: Opti
     failed: list[tuple[str, str, str]] = []
 
     def records() -> Iterator[tuple[int, str, dict]]:
-        with open(tmp_jsonl, "w", encoding="utf-8", errors="surrogateescape") as f:
+        with open(tmp_jsonl, "w", encoding="utf-8", errors="backslashreplace") as f:
             for i, stem, text, d in iter_records(state, paths, stems):
                 write_if_changed(out / f"{stem}.json", text)
                 written.append(f"{stem}.json")

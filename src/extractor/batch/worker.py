@@ -146,7 +146,7 @@ def main() -> None:
     inp = sys.stdin.buffer
 
     def send(msg: dict) -> None:
-        body = json.dumps(msg, ensure_ascii=False).encode("utf-8")
+        body = json.dumps(msg, ensure_ascii=False).encode("utf-8", "backslashreplace")  # a non-UTF-8 name: a \udcNN escape
         proto.write(struct.pack(">I", len(body)) + body)
 
     cfg = json.loads(inp.readline())
