@@ -173,3 +173,19 @@ def test_batch_of_a_name_that_is_not_utf8(tmp_path, real_dir):
     db = sqlite3.connect(tmp_path / "o" / "reports.sqlite")
     assert db.execute("SELECT path FROM reports").fetchone()[0].endswith("caf\\xe9.html")
     assert run("export", tmp_path / "o", "--format", "dta").returncode == 0
+
+
+def test_timeouts_are_retried_when_the_limit_changes_or_when_asked(tmp_path, real_dir):
+    from extractor.batch import run_batch
+    files = [str(real_dir / "huaian_2024.pdf"), str(real_dir / "pingtan_2024.html")]
+    out = tmp_path / "o"
+    first = run_batch(files, out, workers=1, timeout=0.05, progress="none")
+    assert first.failed.get("timeout", 0) >= 1
+    same = run_batch(files, out, workers=1, timeout=0.05, progress="none")
+    assert same.cached == 2  # nothing new: the timeout stands
+    asked = run_batch(files, out, workers=1, timeout=0.05, progress="none", retry_failed=True)
+    assert asked.cached == 2 - sum(asked.failed.values())  # every error record parsed again
+    longer = run_batch(files, out, workers=1, timeout=120, progress="none")
+    assert longer.failed == {} and longer.parsed == 2
+    rec = json.loads((out / "huaian_2024.json").read_text("utf-8"))
+    assert rec["tables"]["requests"]["values"]["new_received"]["total"] == 3119

@@ -101,15 +101,13 @@ def shown_agency(key: tuple[Optional[str], str]) -> str:
 
 
 def load_records(outdir: Path) -> list[Rec]:
-    """The batch's records (reports.jsonl), or the `<stem>.json` records `parse -o` wrote."""
+    """The `<stem>.json` records in OUTDIR (what `batch` or `parse -o` wrote), else its reports.jsonl."""
     outdir = Path(outdir)
-    texts: list[tuple[str, str]] = []
+    texts = [(p.name, p.read_text("utf-8", errors="surrogateescape")) for p in sorted(outdir.glob("*.json"))
+             if p.name != "audit.json"]
     jsonl = outdir / "reports.jsonl"
-    if jsonl.exists():
+    if not texts and jsonl.exists():
         texts = [("", line) for line in jsonl.read_text("utf-8", errors="surrogateescape").splitlines() if line]
-    else:
-        texts = [(p.name, p.read_text("utf-8", errors="surrogateescape")) for p in sorted(outdir.glob("*.json"))
-                 if p.name not in ("audit.json",)]
     out = []
     for name, t in texts:
         try:

@@ -82,11 +82,11 @@ class State:
         return retry_failed or (limit is not None and (e.get("limits") or {}).get(limit) != self.limits.get(limit))
 
     def forget(self, path: str) -> None:
-        """Drop the stored record of an input (before parsing it again)."""
+        """Drop the stored record of an input (before parsing it again): the outputs are then rebuilt."""
         e = self.manifest.get(path)
-        if e:
+        for p in ([self.result_path(e["key"])] if e else []) + [self.dir / "finished.json"]:
             try:
-                self.result_path(e["key"]).unlink()
+                p.unlink()
             except OSError:
                 pass
 
