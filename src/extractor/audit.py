@@ -220,7 +220,7 @@ def same_year(groups: dict[tuple, dict[int, list[Rec]]]) -> list[Finding]:
             shas = {(r.d.get("source") or {}).get("sha256") for r in rs}
             if len(rs) < 2 or len(shas) < 2:
                 continue  # one file, or exact duplicates (reported as such)
-            diffs = _differences(rs[0], rs[1])
+            diffs = [d for other in rs[1:] for d in _differences(rs[0], other)]
             files = sorted(r.file for r in rs)
             if diffs:
                 out.append(Finding("conflicting_reports", shown_agency(key), [y], files,
