@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import sys
+import textwrap
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Optional
@@ -177,12 +178,11 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def add_parse(sub) -> None:
-    p = sub.add_parser("parse", help="parse reports: JSON, CSV or Markdown, to stdout or files",
-                       description="Parse government information-disclosure annual reports. Without -o the "
-                                   "result goes to stdout.",
-                       epilog="formats:\n" + "\n".join(f"  {k:5} {v}" for k, v in PARSE_FORMATS.items())
-                              + "\n\nexit status: 0 all parsed, 1 some inputs are error records, 2 usage or I/O error",
-                       formatter_class=argparse.RawDescriptionHelpFormatter, parents=[_common()])
+    p = command(sub, "parse", help="parse reports: JSON, CSV or Markdown, to stdout or files",
+                description="Parse government information-disclosure annual reports. Without -o the "
+                            "result goes to stdout.",
+                epilog="formats:\n" + "\n".join(f"  {k:5} {v}" for k, v in PARSE_FORMATS.items())
+                       + "\n\nexit status: 0 all parsed, 1 some inputs are error records, 2 usage or I/O error")
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="report files (PDF, HTML, Word .docx, text); - reads one report from stdin; "
                         "@LIST reads paths from a list file (one a line), @- the list from stdin")
@@ -202,9 +202,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def add_schema(sub) -> None:
-    p = sub.add_parser("schema", help="print the JSON Schema of the output",
-                       description="Print the JSON Schema (draft 2020-12) every record validates against.",
-                       parents=[_common()])
+    p = command(sub, "schema", help="print the JSON Schema of the output",
+                description="Print the JSON Schema (draft 2020-12) every record validates against.")
     p.set_defaults(func=cmd_schema)
 
 
@@ -225,9 +224,8 @@ def cmd_normalize(args: argparse.Namespace) -> int:
 
 
 def add_normalize(sub) -> None:
-    p = sub.add_parser("normalize", help="print the normalised simplified text of a text file or stdin",
-                       description="Print a text file (any encoding, any script) as faithful simplified Chinese.",
-                       parents=[_common()])
+    p = command(sub, "normalize", help="print the normalised simplified text of a text file or stdin",
+                description="Print a text file (any encoding, any script) as faithful simplified Chinese.")
     p.add_argument("file", nargs="?", default="-", metavar="FILE", help="a text file; - or nothing: stdin")
     p.set_defaults(func=cmd_normalize)
 
@@ -264,14 +262,14 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def add_batch(sub) -> None:
-    p = sub.add_parser("batch", help="parse many reports in parallel, resumably, into JSON, JSONL and a database",
-                       description="Inputs: files, directories (recursive, by content), globs, @LIST (one input "
-                                   "a line), @- (the list on stdin). A batch into a folder that holds results adds "
-                                   "to them and updates changed files; it never deletes another run's results "
-                                   "unless --replace. OUTDIR gets <stem>.json per input, reports.jsonl, "
-                                   "reports.sqlite and failures.csv. See the README, Batches.",
-                       epilog="exit status: 0 all parsed, 1 some inputs failed (see OUTDIR/failures.csv), "
-                              "2 usage or I/O error", parents=[_common()])
+    p = command(sub, "batch", help="parse many reports in parallel, resumably, into JSON, JSONL and a database",
+                description="Inputs: files, directories (recursive, by content), globs, @LIST (one input "
+                            "a line), @- (the list on stdin). A batch into a folder that holds results adds "
+                            "to them and updates changed files; it never deletes another run's results "
+                            "unless --replace. OUTDIR gets <stem>.json per input, reports.jsonl, "
+                            "reports.sqlite and failures.csv. See the README, Batches.",
+                epilog="exit status: 0 all parsed, 1 some inputs failed (see OUTDIR/failures.csv), "
+                       "2 usage or I/O error")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, globs, @LIST or @-")
     p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="the output folder (created when missing)")
     p.add_argument("--replace", action="store_true",
@@ -324,12 +322,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def add_export(sub) -> None:
-    p = sub.add_parser("export", help="write a batch as tables for pandas, R, Stata, Excel (+ codebook.csv)",
-                       description="Write reports, cells (long), harmonized (legacy and modern figures on one key "
-                                   "set) and one wide table per template, plus codebook.csv (every column: "
-                                   "meaning in Chinese and English, unit).",
-                       epilog="formats:\n" + "\n".join(f"  {k:8} {v}" for k, v in EXPORT_FORMATS.items()),
-                       formatter_class=argparse.RawDescriptionHelpFormatter, parents=[_common()])
+    p = command(sub, "export", help="write a batch as tables for pandas, R, Stata, Excel (+ codebook.csv)",
+                description="Write reports, cells (long), harmonized (legacy and modern figures on one key "
+                            "set) and one wide table per template, plus codebook.csv (every column: "
+                            "meaning in Chinese and English, unit).",
+                epilog="formats:\n" + "\n".join(f"  {k:8} {v}" for k, v in EXPORT_FORMATS.items()))
     p.add_argument("outdir", metavar="OUTDIR", help="a folder `extractor batch` wrote")
     p.add_argument("--format", action="append", choices=tuple(EXPORT_FORMATS), default=None,
                    help="repeat for several (default parquet)")
@@ -360,12 +357,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def add_audit(sub) -> None:
-    p = sub.add_parser("audit", help="check a batch across reports: duplicates, year chains, gaps, sums, outliers",
-                       description="Read OUTDIR's records and write OUTDIR/audit.json and OUTDIR/audit.html: exact "
-                                   "duplicates, same content under different issuers, two reports for one agency "
-                                   "and year, year chains (carried_forward → next carried_over; normative documents "
-                                   "in force), gaps in an agency's years, district sums against the city, outliers.",
-                       parents=[_common()])
+    p = command(sub, "audit", help="check a batch across reports: duplicates, year chains, gaps, sums, outliers",
+                description="Read OUTDIR's records and write OUTDIR/audit.json and OUTDIR/audit.html: exact "
+                            "duplicates, same content under different issuers, two reports for one agency "
+                            "and year, year chains (carried_forward → next carried_over; normative documents "
+                            "in force), gaps in an agency's years, district sums against the city, outliers.")
     p.add_argument("outdir", metavar="OUTDIR", help="a folder `extractor batch` (or `parse -o`) wrote")
     p.set_defaults(func=cmd_audit)
 
@@ -390,13 +386,12 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def add_review(sub) -> None:
-    p = sub.add_parser("review", help="a static HTML page per report to check its tables by eye",
-                       description="One self-contained HTML page (no server, nothing fetched) per report: the three "
-                                   "tables as the template lays them out, provenance on hover, blank / inferred / "
-                                   "text / unconfirmed cells marked, failing checks in red; for a PDF the page with "
-                                   "the table's boxes and each cell's crop. For a batch folder, an index page with "
-                                   "filters (template, year, failing rules, missing tables).",
-                       parents=[_common()])
+    p = command(sub, "review", help="a static HTML page per report to check its tables by eye",
+                description="One self-contained HTML page (no server, nothing fetched) per report: the three "
+                            "tables as the template lays them out, provenance on hover, blank / inferred / "
+                            "text / unconfirmed cells marked, failing checks in red; for a PDF the page with "
+                            "the table's boxes and each cell's crop. For a batch folder, an index page with "
+                            "filters (template, year, failing rules, missing tables).")
     p.add_argument("source", metavar="FILE|REPORT.json|OUTDIR",
                    help="a report (parsed now), its JSON record, or a batch folder")
     p.add_argument("-o", "--output", default=None, metavar="PATH",
@@ -414,6 +409,12 @@ def _common(top: bool = False) -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="count", default=default, help="only fatal errors on stderr (not each failed input, nor the summary)")
     p.add_argument("-v", "--verbose", action="count", default=default, help="more on stderr: each finding, each page written (-vv: debug)")
     return p
+
+
+def command(sub, name: str, help: str, description: str, epilog: Optional[str] = None) -> argparse.ArgumentParser:
+    """A subcommand's parser: its one-line help, a description, -q / -v, and an epilog kept as written."""
+    return sub.add_parser(name, help=help, description=textwrap.fill(description, 96), epilog=epilog, parents=[_common()],
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
 
 
 SUBCOMMANDS: list[Callable] = [add_parse, add_schema, add_normalize, add_batch, add_export, add_audit, add_review]
