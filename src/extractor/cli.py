@@ -29,8 +29,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     failed = 0
     used: set[str] = set()
-    for name in args.files:
-        result = parse_bytes(sys.stdin.buffer.read()) if name == "-" else parse(name)
+    for name, result in _parsed(args.files):
         stem = unique_stem(name, used, result.source.get("sha256"))
         write_atomic(out / f"{stem}.json", result.to_json())
         if not result.ok:
@@ -38,6 +37,31 @@ def cmd_parse(args: argparse.Namespace) -> int:
             err_issue = next(i for i in result.issues if i.severity == "error")
             print(f"extractor: {name}: {err_issue.code}: {err_issue.message}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _parsed(names: list[str]):
+    """(name, result) per input; a WARC archive gives one per report record (fetch/warc.py)."""
+    from .fetch.warc import is_warc, read_record, record_offset, scan
+    from .result import Result
+    for name in names:
+        if name == "-":
+            yield name, parse_bytes(sys.stdin.buffer.read())
+        elif is_warc(name) and Path(name).is_file():
+            found = scan(name)
+            if found.error and not found.inputs:
+                yield name, Result.error(name, None, "unreadable_file", f"cannot read the WARC archive: {found.error}")
+            for vpath, origin in found.inputs.items():
+                try:
+                    data = read_record(name, record_offset(vpath))
+                except Exception as e:  # a damaged record
+                    yield vpath, Result.error(vpath, None, "unreadable_file", f"{type(e).__name__}: {e}")
+                    continue
+                yield vpath, parse_bytes(data, vpath, origin)
+            if found.skipped:
+                print(f"extractor: {name}: skipped " + ", ".join(f"{k} {v}" for k, v in sorted(found.skipped.items())),
+                      file=sys.stderr)
+        else:
+            yield name, parse(name)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -94,6 +118,53 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_fetch_parser(sub) -> None:
+    pf = sub.add_parser("fetch", help="download reports (and crawl disclosure columns) into DIR with a manifest",
+                        description="Sources: URLs, @list.txt (one URL a line), @- (stdin). DIR/fetched.jsonl "
+                                    "records every URL; `extractor batch DIR` then parses the reports. "
+                                    "See the README, Fetching.")
+    pf.add_argument("sources", nargs="+", metavar="SOURCE")
+    pf.add_argument("-o", "--output", required=True, metavar="DIR")
+    pf.add_argument("--crawl", action="store_true", help="a source is a listing page: follow its report links and pagination")
+    pf.add_argument("--depth", type=int, default=2, metavar="N", help="how deep listings may nest (default 2)")
+    pf.add_argument("--max-pages", type=int, default=50, metavar="N", help="listing pages read per source (default 50)")
+    pf.add_argument("--delay", type=float, default=1.0, metavar="SECONDS", help="between requests to one host (default 1)")
+    pf.add_argument("--per-host", type=int, default=2, metavar="N", help="requests in flight to one host (default 2)")
+    pf.add_argument("--workers", type=int, default=4, metavar="N", help="requests in flight overall (default 4)")
+    pf.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS")
+    pf.add_argument("--retries", type=int, default=3, metavar="N", help="after a 429, 5xx or connection error (default 3)")
+    pf.add_argument("--max-bytes", type=_size, default=100 << 20, metavar="SIZE", help="per file (default 100MB)")
+    pf.add_argument("--refresh", action="store_true", help="ask again for URLs already fetched (If-None-Match / If-Modified-Since)")
+    pf.set_defaults(func=cmd_fetch)
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from .fetch import CrawlOptions, Options, fetch
+    urls: list[str] = []
+    for src in args.sources:
+        if src.startswith("@"):
+            try:
+                text = sys.stdin.read() if src == "@-" else Path(src[1:]).read_text("utf-8")
+            except (OSError, UnicodeDecodeError) as e:
+                print(f"extractor: fetch: {src}: {getattr(e, 'strerror', None) or e}", file=sys.stderr)
+                return 2
+            urls += [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+        else:
+            urls.append(src)
+    try:
+        opts = Options(delay=args.delay, per_host=args.per_host, timeout=args.timeout, retries=args.retries,
+                       max_bytes=args.max_bytes)
+        crawl = CrawlOptions(crawl=args.crawl, depth=args.depth, max_pages=args.max_pages, workers=args.workers,
+                             refresh=args.refresh)
+    except ValueError as e:
+        print(f"extractor: fetch: {e}", file=sys.stderr)
+        return 2
+    summary = fetch(list(dict.fromkeys(urls)), args.output, opts, crawl)
+    for line in summary.lines():
+        print(f"extractor fetch: {line}", file=sys.stderr)
+    return 1 if summary.sources_failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="extractor", description="Government information-disclosure annual reports → checked JSON")
     sub = p.add_subparsers(dest="command", required=True)
@@ -126,6 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     pb.add_argument("--max-tasks-per-child", type=int, default=200, metavar="N",
                     help="files a worker process parses before a fresh one replaces it")
     pb.set_defaults(func=cmd_batch)
+    add_fetch_parser(sub)
     pe = sub.add_parser("export", help="write a batch's cells as Parquet or CSV (long + one wide table per template)")
     pe.add_argument("outdir", metavar="OUTDIR")
     pe.add_argument("--format", action="append", choices=("parquet", "csv"), default=None)

@@ -21,6 +21,28 @@ class Discovery:
     paths: list[str] = field(default_factory=list)  # sorted, unique
     skipped: list[str] = field(default_factory=list)  # files in directories that are not reports
     missing: list[str] = field(default_factory=list)  # arguments that match nothing: error records
+    origins: dict[str, dict] = field(default_factory=dict)  # fetched files, WARC records: see _expand
+    skipped_records: dict[str, int] = field(default_factory=dict)  # WARC records / fetch entries, by reason
+
+
+def _expand(path: str, out: Discovery, fetch_folder: bool = False) -> list[str]:
+    """A fetch folder (`fetched.jsonl`) or a WARC archive → the inputs it holds, with their origins."""
+    from ..fetch.manifest import batch_inputs
+    from ..fetch.warc import record_offset, scan
+    if fetch_folder:
+        inputs, skipped = batch_inputs(path)
+        extras = inputs
+    else:
+        found = scan(path)
+        skipped = {f"WARC {k}": v for k, v in found.skipped.items()}
+        extras = {p: {"origin": o.to_dict(), "warc_file": path, "warc_offset": record_offset(p)}
+                  for p, o in found.inputs.items()}
+        if found.error and not extras:
+            extras = {path: {"error": f"cannot read the WARC archive {path}: {found.error}"}}
+    for k, v in skipped.items():
+        out.skipped_records[k] = out.skipped_records.get(k, 0) + v
+    out.origins.update(extras)
+    return list(extras)
 
 
 def looks_like_report(path: str) -> bool:
@@ -48,8 +70,14 @@ def _hidden(name: str) -> bool:
 
 
 def _walk(root: str, exclude: set[str], out: Discovery) -> list[str]:
+    from ..fetch.manifest import MANIFEST
+    from ..fetch.warc import is_warc
     found = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        if MANIFEST in filenames:  # a fetch folder: its manifest says what is a report
+            found += _expand(dirpath, out, fetch_folder=True)
+            dirnames[:] = []
+            continue
         dirnames[:] = sorted(d for d in dirnames if not _hidden(d)
                              and os.path.realpath(os.path.join(dirpath, d)) not in exclude)
         for name in sorted(filenames):
@@ -58,7 +86,9 @@ def _walk(root: str, exclude: set[str], out: Discovery) -> list[str]:
             p = os.path.join(dirpath, name)
             if not os.path.isfile(p):
                 continue
-            if looks_like_report(p):
+            if is_warc(p):
+                found += _expand(p, out)
+            elif looks_like_report(p):
                 found.append(p)
             else:
                 out.skipped.append(p)
@@ -94,6 +124,7 @@ def discover(specs: Iterable[str], exclude: Optional[Iterable[str]] = None) -> D
     A plain file is always parsed (whatever it holds); a directory is walked recursively, skipping
     hidden files and folders, `.json` outputs, `exclude` (the output folder) and files whose content
     is not a report format; a glob is expanded (`**` recursive); `@list.txt` reads one input a line."""
+    from ..fetch.warc import is_warc
     out = Discovery()
     excl = {os.path.realpath(e) for e in (exclude or [])}
     seen: set[str] = set()
@@ -122,6 +153,9 @@ def discover(specs: Iterable[str], exclude: Optional[Iterable[str]] = None) -> D
             continue
         if os.path.isdir(spec):
             for p in _walk(spec, excl, out):
+                add(p)
+        elif os.path.isfile(spec) and is_warc(spec):
+            for p in _expand(spec, out):
                 add(p)
         elif os.path.exists(spec) or os.path.islink(spec):
             add(spec)
