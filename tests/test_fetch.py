@@ -12,11 +12,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable, Optional
 
+import jsonschema
 import pytest
 
 from extractor import parse
 from extractor.batch import run_batch
-from extractor.cli import main
+from extractor.cli import main, schema_text
 from extractor.fetch import Client, CrawlOptions, Options, fetch, latest
 from extractor.fetch.links import looks_like_report, page_kind, pagination_links, read_page, report_links
 
@@ -180,6 +181,16 @@ def test_report_links_and_pagination_are_recognised():
     assert len(texts) == 5 and not any("通知" in t for t in texts)
     attach = read_page(routes["/nb/huaian.html"].body, "http://127.0.0.1:9/nb/huaian.html")
     assert page_kind(attach) == "attachment_only" and attach.published == "2025-01-20"
+    # a table-laid listing whose link texts are cut (the title attribute has the whole name), [下一页]
+    rows = "".join(f'<tr><td><a href="/nb/{i}.html" title="某县{2020 + i}年政府信息公开工作年度报告">某县{2020 + i}年政府信息公开工…</a>'
+                   f"</td><td>{2021 + i}-01-2{i}</td></tr>" for i in range(4))
+    cut = read_page(_page("年报专栏", f"<table>{rows}</table><a href='?page=2'>[下一页]</a>"), "http://127.0.0.1:9/nb/")
+    assert page_kind(cut) == "listing" and len(report_links(cut)) == 4
+    assert pagination_links(cut) == ["http://127.0.0.1:9/nb/?page=2"]
+    # a report page with an introduction and its report as an attachment; a page that is the report
+    intro = _page("某县2023年政府信息公开工作年度报告", "<p>" + "根据《中华人民共和国政府信息公开条例》要求，现公布本年度报告。" * 40
+                  + '</p><p>附件：<a href="/u/a.docx">年度报告全文</a></p>')
+    assert page_kind(read_page(intro, "http://127.0.0.1:9/nb/x.html")) == "attachment_only"
     report = read_page(GBK_NODECL.read_bytes(), "http://127.0.0.1:9/nb/gbk.html", "utf-8")
     assert page_kind(report) == "page" and report.encoding == "gb18030"  # the bytes beat the header
 
@@ -240,6 +251,9 @@ def test_crawl_then_batch_gives_every_report_as_its_file(site, tmp_path):
     assert att["page_title"].startswith("淮安市人民政府2024年")
     assert by_url["/nb/moved.html"]["source"]["origin"]["final_url"] == site.base + "/nb/2019/report.html"
     assert all("fetched_at" not in json.dumps(r["source"]) for r in records)
+    schema = json.loads(schema_text())
+    for r in records:
+        jsonschema.validate(r, schema)
 
 
 def test_refetch_is_resumed_and_conditional(site, tmp_path):

@@ -14,7 +14,8 @@ from bs4 import BeautifulSoup
 from ..readers.encoding import decode, sniff_html_charset
 
 LISTING_MIN_REPORT_LINKS = 3  # this many report links make a page a listing whatever its title says
-ATTACHMENT_ONLY_MAX_CHARS = 800  # a page whose own text is shorter than this only carries its attachment
+FIGURES_MIN = 6  # cells holding a bare number that make a table a statistics table (not a list of links and dates)
+REPORT_MIN_SECTIONS = 2  # a page body with fewer numbered report sections (and no table) is not the report itself
 _PAGER_JS = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w.-]+)['\"]\s*,\s*['\"](\w+)['\"]")
 _DATE = re.compile(r"(?:发布|發布|成文|公开|印发)?(?:日期|时间|時間)\s*[:：]?\s*((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _META_DATE = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date")
@@ -52,6 +53,7 @@ def vocab() -> Vocab:
 class Link:
     url: str
     text: str
+    title: str = ""  # the title attribute (CMS listings cut long link texts: 某县2023年政府信息公开工作年...)
 
 
 @dataclass
@@ -62,8 +64,8 @@ class Page:
     published: Optional[str] = None  # YYYY-MM-DD printed on the page or in its meta
     encoding: Optional[str] = None  # what the bytes decode as (the evidence, not the header)
     links: list[Link] = field(default_factory=list)
-    text_chars: int = 0  # characters of the page's own body text (our HTML reader's blocks)
-    has_table: bool = False
+    sections: int = 0  # numbered report sections in the page's own body (our HTML reader and section finder)
+    has_table: bool = False  # a table with figures in the body
     extra_pages: list[str] = field(default_factory=list)  # pagination a TRS `createPageHTML(…)` script writes
 
 
@@ -103,6 +105,7 @@ def read_page(data: bytes, url: str, charset: Optional[str] = None) -> Page:
     """Links, title, date and body size of an HTML page; the bytes decide the encoding, the header only helps."""
     from ..model import ReadError
     from ..readers.html import read_html
+    from ..sections import find_sections
     try:
         text, enc = decode(data, sniff_html_charset(data) or charset)
     except ReadError:
@@ -122,22 +125,25 @@ def read_page(data: bytes, url: str, charset: Optional[str] = None) -> Page:
         if urlsplit(target).scheme not in ("http", "https") or target in seen:
             continue
         seen.add(target)
-        label = re.sub(r"\s+", " ", a.get_text(" ") or a.get("title") or "").strip()
-        if not label and isinstance(a.get("title"), str):
-            label = a["title"].strip()
-        page.links.append(Link(target, label))
+        title = a.get("title") if isinstance(a.get("title"), str) else ""
+        label = re.sub(r"\s+", " ", a.get_text(" ") or "").strip() or title.strip()
+        page.links.append(Link(target, label, title.strip()))
     for m in _PAGER_JS.finditer(text):  # createPageHTML(count, current, "index", "html")
         count, stem, ext = int(m.group(1)), m.group(3), m.group(4)
         page.extra_pages = [urljoin(base, f"{stem}_{i}.{ext}") for i in range(1, min(count, 1000))]
     try:
         doc = read_html(data)
         page.title = doc.source.title
-        page.text_chars = sum(len(bl.text) for bl in doc.blocks if bl.kind in ("heading", "paragraph"))
-        page.has_table = any(any(ch.isdigit() for c in t.cells for ch in c.text) for t in doc.tables())
+        page.sections = len(find_sections([bl.text for bl in doc.blocks if bl.kind in ("heading", "paragraph")])[0])
+        page.has_table = any(sum(c.text.strip().isdigit() for c in t.cells) >= FIGURES_MIN for t in doc.tables())
     except (ReadError, RecursionError, ValueError):
         page.title = soup.title.get_text().strip() if soup.title else None
     page.published = _published(soup, soup.get_text(" "))
     return page
+
+
+def _reportish(ln: Link) -> bool:
+    return looks_like_report(ln.text) or looks_like_report(ln.title) or looks_like_report(unquote(urlsplit(ln.url).path))
 
 
 def report_links(page: Page) -> list[Link]:
@@ -146,7 +152,7 @@ def report_links(page: Page) -> list[Link]:
     for ln in page.links:
         if ln.url == page.url:
             continue
-        if looks_like_report(ln.text) or looks_like_report(unquote(urlsplit(ln.url).path)):
+        if _reportish(ln):
             if same_site(ln.url, page.url) or is_attachment(ln.url):
                 out.append(ln)
     return out
@@ -160,9 +166,11 @@ def pagination_links(page: Page) -> list[str]:
         if not same_site(ln.url, page.url) or ln.url == page.url:
             continue
         text = ln.text.strip().lower()
+        core = re.sub(r"[\s\[\]【】()（）<>«»‹›]", "", text)  # [下一页], 下一页>, » …
         split = urlsplit(ln.url)
         paged = bool(v.pagination.search(split.path + ("?" + split.query if split.query else "")))
-        if text in v.next_texts or (paged and (text.isdigit() or text in ("尾页", "末页", "首页", "上一页"))):
+        if text in v.next_texts or core in v.next_texts or (
+                paged and (core.isdigit() or core in ("尾页", "末页", "首页", "上一页", "上页"))):
             out.append(ln.url)
     out += [u for u in page.extra_pages if same_site(u, page.url)]
     return list(dict.fromkeys(out))
@@ -171,7 +179,7 @@ def pagination_links(page: Page) -> list[str]:
 def attachment_links(page: Page) -> list[Link]:
     """The page's links to files (.pdf, .doc, .docx, .wps, .xls, .ofd …): report-like ones first."""
     files = [ln for ln in page.links if is_attachment(ln.url)]
-    reportish = [ln for ln in files if looks_like_report(ln.text) or looks_like_report(unquote(ln.url))]
+    reportish = [ln for ln in files if _reportish(ln)]
     return reportish or files
 
 
@@ -184,6 +192,6 @@ def page_kind(page: Page) -> str:
     if not page.has_table and (len(reports) >= LISTING_MIN_REPORT_LINKS
                                or ((pages or pagination_links(page)) and not titled)):
         return "listing"
-    if attachment_links(page) and not page.has_table and page.text_chars < ATTACHMENT_ONLY_MAX_CHARS:
+    if attachment_links(page) and not page.has_table and page.sections < REPORT_MIN_SECTIONS:
         return "attachment_only"
     return "page"
