@@ -298,6 +298,16 @@ def test_fetch_cli_with_a_url_list(site, tmp_path, capsys):
     assert len(_outputs(tmp_path / "o")) == 2
 
 
+def test_parse_a_url(site, tmp_path):
+    assert main(["parse", site.base + "/nb/gbk.html", site.base + "/private/2022nb.html", "-o", str(tmp_path)]) == 1
+    got = json.loads((tmp_path / "gbk.json").read_text("utf-8"))
+    assert _content(got) == _content(parse(GBK_NODECL).to_dict())
+    assert got["source"]["origin"]["url"] == site.base + "/nb/gbk.html"
+    err = json.loads((tmp_path / "2022nb.json").read_text("utf-8"))["issues"][0]
+    assert err["code"] == "fetch_failed" and "robots_disallowed" in err["message"]
+    assert site.requested("/private/2022nb.html") == 0
+
+
 # ---------- faults ----------
 
 def test_faults_are_manifest_lines_with_reasons(tmp_path):

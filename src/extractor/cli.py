@@ -60,8 +60,25 @@ def _parsed(names: list[str]):
             if found.skipped:
                 print(f"extractor: {name}: skipped " + ", ".join(f"{k} {v}" for k, v in sorted(found.skipped.items())),
                       file=sys.stderr)
+        elif name.startswith(("http://", "https://")):
+            yield name, _parse_url(name)
         else:
             yield name, parse(name)
+
+
+def _parse_url(url: str):
+    """One URL fetched politely (robots.txt, retries) and parsed; `extractor fetch` for columns and attachments."""
+    from .fetch import Client
+    from .model import Origin
+    from .result import Result
+    client = Client()
+    try:
+        r = client.get(url)
+    finally:
+        client.close()
+    if not r.ok or r.status == 304:
+        return Result.error(url, None, "fetch_failed", f"{r.error or r.status}: {r.message or ''}".rstrip(": "))
+    return parse_bytes(r.body, url, Origin(url=url, final_url=r.final_url))
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -142,6 +142,8 @@ class Client:
                 return "connection_error"
             except httpx.HTTPError:
                 return "http_error"
+            except (httpx.InvalidURL, ValueError):
+                return "invalid_url"
 
     def _robots_txt(self, url: str) -> tuple[int, bytes, Optional[str]]:
         r = self._with_retries(url, {}, None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -78,6 +79,7 @@ class Fetcher:
         self.log = log
         self.summary = FetchSummary()
         self.seen: set[str] = set()
+        self._lock = threading.Lock()
         self.listings: dict[str, int] = {}
 
     def _entry(self, t: Task, r: Response) -> Entry:
@@ -94,12 +96,12 @@ class Fetcher:
         fetched before (unless refreshing), else from the server (a 304 keeps the stored copy)."""
         prev = self.manifest.done(t.url)
         if prev is not None and not self.crawl.refresh:
-            self.summary.reused += 1
+            self._add("reused")
             return prev, (self.manifest.dir / prev.file).read_bytes(), False
         r = self.client.get(t.url, prev.etag if prev else None, prev.last_modified if prev else None,
                             referrer=t.referrer)
         if prev is not None and r.status == 304 and r.error is None:
-            self.summary.reused += 1
+            self._add("reused")
             e = Entry.from_dict({**prev.__dict__, "fetched_at": _now(), "status": 304, "attempts": r.attempts})
             return e, (self.manifest.dir / prev.file).read_bytes(), True
         e = self._entry(t, r)
@@ -107,17 +109,41 @@ class Fetcher:
             if e.error is None:
                 e.error, e.message = "not_modified_without_copy", "304 for a URL with no stored copy"
             self.manifest.add(e)
-            self.summary.failed[e.error] = self.summary.failed.get(e.error, 0) + 1
-            self.summary.sources_failed += t.url == t.root
+            self._count(self.summary.failed, e.error)
+            if t.url == t.root:
+                self._add("sources_failed")
             self.log(f"extractor fetch: {t.url}: {e.error}: {e.message}")
             return None, None, False
         e.sha256 = hashlib.sha256(r.body).hexdigest()
         e.size = len(r.body)
         e.file = self.manifest.store(e.sha256, r.body, e.content_type, r.final_url)
-        self.summary.fetched += 1
+        self._add("fetched")
         return e, r.body, True
 
+    def _count(self, counts: dict[str, int], key: str) -> None:
+        with self._lock:
+            counts[key] = counts.get(key, 0) + 1
+
+    def _add(self, name: str) -> None:
+        with self._lock:
+            setattr(self.summary, name, getattr(self.summary, name) + 1)
+
     def _visit(self, t: Task) -> list[Task]:
+        """`_visit_one`, whose unexpected failure is one manifest line, never a traceback."""
+        try:
+            return self._visit_one(t)
+        except Exception as exc:
+            e = Entry(url=t.url, fetched_at=_now(), referrer=t.referrer, link_text=t.link_text, role=t.role,
+                      error="internal_error", message=f"{type(exc).__name__}: {exc}", depth=t.depth)
+            try:
+                self.manifest.add(e)
+            except OSError:
+                pass
+            self._count(self.summary.failed, "internal_error")
+            self.log(f"extractor fetch: {t.url}: internal_error: {e.message}")
+            return []
+
+    def _visit_one(self, t: Task) -> list[Task]:
         """Fetch one URL, write its line, and say what to fetch next."""
         e, body, fresh = self._fetch(t)
         if e is None or body is None:
@@ -137,7 +163,7 @@ class Fetcher:
                 nxt += [Task(ln.url, "attachment", t.root, t.depth + 1, e.final_url or t.url, ln.text or None,
                              attachment_of=t.url) for ln in files]
         kind = e.kind if e.kind and e.kind != "page" else t.role
-        self.summary.kinds[kind] = self.summary.kinds.get(kind, 0) + 1
+        self._count(self.summary.kinds, kind)
         if fresh:
             self.manifest.add(e)
         return nxt

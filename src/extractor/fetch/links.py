@@ -83,11 +83,25 @@ def is_attachment(url: str) -> bool:
     return urlsplit(url).path.lower().endswith(vocab().attachment_ext)
 
 
+_SECOND_LEVEL = {"gov", "com", "edu", "org", "net", "ac"}
+
+
+def site_of(url: str) -> tuple[str, Optional[int]]:
+    """The registrable domain and port: www.huaian.gov.cn and xxgk.huaian.gov.cn are one site."""
+    try:
+        s = urlsplit(url)
+        host, port = (s.hostname or "").lower().rstrip("."), s.port
+    except ValueError:
+        return "", None
+    labels = host.split(".")
+    if re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host) or len(labels) <= 2:
+        return host, port
+    keep = 3 if len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:]), port
+
+
 def same_site(a: str, b: str) -> bool:
-    """The same host and port (a leading `www.` ignored)."""
-    ha, hb = urlsplit(a), urlsplit(b)
-    strip = lambda h: (h or "").lower().removeprefix("www.")  # noqa: E731
-    return strip(ha.hostname) == strip(hb.hostname) and ha.port == hb.port
+    return site_of(a) == site_of(b)
 
 
 def _published(soup: BeautifulSoup, text: str) -> Optional[str]:
