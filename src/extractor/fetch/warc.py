@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Optional
-from urllib.parse import urldefrag
+from urllib.parse import unquote, urldefrag
 
 from ..model import Origin
 from ..readers import sniff
 from .links import attachment_links, page_kind, read_page
 
+HEAD = 65536  # bytes of a record read to tell a page from a file
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 # media types that are never a report (the rest is parsed, so junk still becomes an error record)
 NOT_REPORT_TYPES = ("image/", "text/css", "application/javascript", "text/javascript", "application/json",
@@ -54,10 +55,10 @@ def scan(path: str) -> WarcScan:
                     rec.content_stream().read()
                     out.skip(f"{rec.rec_type} record")
                     continue
-                uri = urldefrag(rec.rec_headers.get_header("WARC-Target-URI") or "")[0]
+                uri = urldefrag((rec.rec_headers.get_header("WARC-Target-URI") or "").strip("<> "))[0]
                 status = rec.http_headers.get_statuscode()
-                body = rec.content_stream().read()
-                offset = it.get_record_offset()
+                stream = rec.content_stream()
+                body = stream.read(HEAD)
                 if status != "200":
                     out.skip(f"status {status}")
                     continue
@@ -67,7 +68,13 @@ def scan(path: str) -> WarcScan:
                     continue
                 origin = Origin(url=uri, record_id=rec.rec_headers.get_header("WARC-Record-ID"),
                                 date=rec.rec_headers.get_header("WARC-Date"))
-                if sniff(body[:65536], uri) == "text/html":
+                html = sniff(body, uri) == "text/html"
+                if html:
+                    body += stream.read()  # a page is read whole for its links; a file only for its head
+                while stream.read(1 << 20):  # to the record's end, a chunk at a time
+                    pass
+                offset = it.get_record_offset()
+                if html:
                     charset = ctype.split("charset=", 1)[1].strip() if "charset=" in ctype else None
                     page = read_page(body, uri, charset)
                     kind = page_kind(page)
@@ -76,18 +83,20 @@ def scan(path: str) -> WarcScan:
                         continue
                     if kind == "attachment_only":
                         for ln in attachment_links(page):
-                            pages.setdefault(ln.url, (uri, page.title, page.published))
+                            pages.setdefault(unquote(ln.url), (uri, page.title, page.published))
                 found.append((virtual_path(path, offset, uri), origin))
     except Exception as e:  # a truncated or damaged archive: what was read is kept
         out.error = f"{type(e).__name__}: {e}"
-    have = {o.url for _, o in found}
-    paired = {page for url, (page, _, _) in pages.items() if url in have}
+    # matched on unquoted URLs: a page links 年报.pdf where the archive has %E5%B9%B4%E6%8A%A5.pdf
+    have = {unquote(o.url or "") for _, o in found}
+    paired = {unquote(page) for url, (page, _, _) in pages.items() if url in have}
     for vpath, origin in found:
-        if origin.url in paired:  # the page only links its report, which is in the archive: one record
+        key = unquote(origin.url or "")
+        if key in paired:  # the page only links its report, which is in the archive: one record
             out.skip("page whose report is its attachment")
             continue
-        if origin.url in pages:
-            origin.page_url, origin.page_title, origin.published = pages[origin.url]
+        if key in pages:
+            origin.page_url, origin.page_title, origin.published = pages[key]
         out.inputs[vpath] = origin
     return out
 
