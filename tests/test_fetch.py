@@ -170,6 +170,7 @@ def _outputs(out: Path) -> list[dict]:
 def test_report_links_and_pagination_are_recognised():
     assert looks_like_report("某县2023年政府信息公开工作年度报告")
     assert looks_like_report("二〇二三年度政府信息公开年报")
+    assert looks_like_report("某区2019年度政府信息公开工作报告")
     assert looks_like_report("某县2023年政府信息公开工作年度报告 2024-01-20")
     assert not looks_like_report("关于做好2023年度政府信息公开工作年度报告编制工作的通知")
     assert not looks_like_report("政府信息公开年报")  # no year: the column's own name

@@ -23,7 +23,7 @@ _META_DATE = ("pubdate", "publishdate", "firstpublishedtime", "article:published
 
 @dataclass(frozen=True)
 class Vocab:
-    report_words: tuple[str, ...]
+    report: re.Pattern
     year: re.Pattern
     not_report_end: re.Pattern
     next_texts: frozenset[str]
@@ -36,13 +36,13 @@ class Vocab:
 def vocab() -> Vocab:
     """The crawler's vocabulary (`data/fetch_links.json`), checked when loaded."""
     raw = json.loads(resources.files("extractor").joinpath("data/fetch_links.json").read_text("utf-8"))
-    for key in ("report_words", "year_patterns", "not_report_endings", "next_page_texts",
+    for key in ("report_patterns", "year_patterns", "not_report_endings", "next_page_texts",
                 "pagination_url_patterns", "attachment_extensions", "attachment_labels"):
         if not isinstance(raw.get(key), list) or not raw[key] or not all(isinstance(x, str) and x for x in raw[key]):
             raise ValueError(f"data/fetch_links.json: {key} must be a non-empty list of strings")
     if not all(e.startswith(".") for e in raw["attachment_extensions"]):
         raise ValueError("data/fetch_links.json: attachment_extensions must start with a dot")
-    return Vocab(tuple(raw["report_words"]), re.compile("|".join(raw["year_patterns"])),
+    return Vocab(re.compile("|".join(raw["report_patterns"])), re.compile("|".join(raw["year_patterns"])),
                  re.compile("(?:" + "|".join(map(re.escape, raw["not_report_endings"])) + r")\s*$"),
                  frozenset(t.lower() for t in raw["next_page_texts"]),
                  re.compile("|".join(raw["pagination_url_patterns"])),
@@ -74,7 +74,7 @@ def looks_like_report(text: str) -> bool:
     v = vocab()
     t = re.sub(r"\s+", "", text)
     t = re.sub(r"[(（\[【]?(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[)）\]】]?$", "", t)  # a date after the title
-    if not any(w in t for w in v.report_words) or not v.year.search(t):
+    if not v.report.search(t) or not v.year.search(t):
         return False
     return not v.not_report_end.search(t)
 
