@@ -321,6 +321,11 @@ def test_faults_are_manifest_lines_with_reasons(tmp_path):
         fetch([s.base + "/big.html"], str(d), FAST)
         assert [p for p, _, _ in s.log] == ["/robots.txt"] * 4  # retried like any 5xx, then given up
         assert latest(d / "fetched.jsonl")[s.base + "/big.html"].error == "robots_disallowed"
+        s.routes["/robots.txt"] = Route(status=301, headers={"Location": "/r.txt"})  # followed
+        s.routes["/r.txt"] = Route(b"User-agent: *\nDisallow: /big\n", ctype="text/plain")
+        fetch([s.base + "/big.html"], str(tmp_path / "h"), FAST)
+        assert latest(tmp_path / "h" / "fetched.jsonl")[s.base + "/big.html"].error == "robots_disallowed"
+        assert s.requested("/big.html") == 0
         s.routes["/robots.txt"] = Route(status=404)
         s.routes["/loop"] = Route(status=302, headers={"Location": "/loop"})
         fetch([s.base + "/big.html", s.base + "/loop"], str(tmp_path / "g"),

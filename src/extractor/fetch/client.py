@@ -18,6 +18,7 @@ AGENT_NAME = "extractor"
 USER_AGENT = (f"{AGENT_NAME}/{__version__} (government information-disclosure annual report fetcher; "
               "obeys robots.txt)")
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+ROBOTS_REDIRECTS = 5
 
 
 @dataclass
@@ -146,8 +147,17 @@ class Client:
                 return "invalid_url"
 
     def _robots_txt(self, url: str) -> tuple[int, bytes, Optional[str]]:
-        r = self._with_retries(url, {}, None)
-        return (r.status_code, r.content, None) if isinstance(r, httpx.Response) else (0, b"", r)
+        """robots.txt itself, following up to 5 redirects (RFC 9309 §2.3.1.2); too many: as a 404."""
+        for _hop in range(ROBOTS_REDIRECTS + 1):
+            r = self._with_retries(url, {}, None)
+            if isinstance(r, str):
+                return 0, b"", r
+            if r.status_code not in (301, 302, 303, 307, 308):
+                return r.status_code, r.content, None
+            if not r.headers.get("location"):
+                break
+            url = urljoin(url, r.headers["location"].strip())
+        return 404, b"", None
 
     def _with_retries(self, url: str, headers: dict[str, str], robots_delay: Optional[float],
                       counter: Optional[list[int]] = None) -> httpx.Response | str:
