@@ -409,3 +409,18 @@ def test_warc_batch_and_parse_give_every_report(tmp_path):
     parsed = {json.loads(p.read_text("utf-8"))["source"]["path"]: json.loads(p.read_text("utf-8"))
               for p in (tmp_path / "p").glob("*.json")}
     assert {k: v for k, v in parsed.items()} == {r["source"]["path"]: r for r in records}
+
+
+def test_page_title_stands_in_only_where_the_file_has_none():
+    from extractor.model import Origin
+    from extractor.pipeline import parse_bytes
+    bare = (FIXTURES / "pdf" / "gov2021_tables_as_images.pdf").read_bytes()  # no title, no agency of its own
+    alone = parse_bytes(bare).to_dict()
+    assert alone["report"]["agency"] is None and alone["report"]["title"] is None
+    lent = parse_bytes(bare, "x.pdf", Origin(url="http://127.0.0.1/x.pdf", page_title="淮安市人民政府2023年政府信息公开工作年度报告")).to_dict()
+    assert lent["report"]["agency"] == "淮安市人民政府" and lent["report"]["year"] == alone["report"]["year"] == 2023
+    assert [i["code"] for i in lent["issues"]].count("metadata_from_page") == 1
+    assert lent["tables"] == alone["tables"] and lent["source"]["origin"]["url"] == "http://127.0.0.1/x.pdf"
+    own = parse_bytes(ATTACHED.read_bytes(), None, Origin(page_title="某县人民政府2020年政府信息公开工作年度报告")).to_dict()
+    assert own["report"]["agency"] == "淮安市人民政府" and own["report"]["year"] == 2024  # the file's own win
+    assert "metadata_from_page" not in [i["code"] for i in own["issues"]]

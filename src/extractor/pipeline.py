@@ -150,7 +150,11 @@ def _parse_document(doc: Document, result: Result, page_title: Optional[str] = N
     meta = find_meta(src.title, preamble, overview, preamble + "\n" + overview, src.agency_hint)
     if page_title and None in (meta.title, meta.year, meta.agency):  # what the file lacks, from its page
         alt = find_meta(normalize_text(page_title).text, "", "", "", None)
-        meta = type(meta)(meta.title or alt.title, meta.agency or alt.agency, meta.year or alt.year)
+        lent = [k for k in ("title", "agency", "year") if getattr(meta, k) is None and getattr(alt, k) is not None]
+        if lent:
+            meta = type(meta)(meta.title or alt.title, meta.agency or alt.agency, meta.year or alt.year)
+            result.issues.append(Issue("info", "metadata_from_page", f"{', '.join(lent)} from the title of the "
+                                       f"report page that links this file (the file gives none): {page_title}"))
     info.title, info.agency, info.year = meta.title, meta.agency, meta.year
     template = detect_template(doc, paragraphs, meta.year)
     info.template = template.id if template else "legacy"
