@@ -260,11 +260,15 @@ def test_crawl_then_batch_gives_every_report_as_its_file(site, tmp_path):
 def test_refetch_is_resumed_and_conditional(site, tmp_path):
     d = tmp_path / "f"
     fetch([site.base + "/nb/index.html"], str(d), FAST, CrawlOptions(crawl=True))
+    with open(d / "fetched.jsonl", "a", encoding="utf-8") as f:
+        f.write('{"url": "http://127.0.0.1:1/cut-by-a-kill", "sta')  # a line a killed run left half-written
     n = len(site.log)
     s2 = fetch([site.base + "/nb/index.html"], str(d), FAST, CrawlOptions(crawl=True))
     # done URLs are not asked again; only the failures are retried (the 404; the Disallowed one is not requested)
     assert [p for p, _, _ in site.log[n:]] == ["/robots.txt", "/nb/gone.html"]
     assert s2.fetched == 0 and s2.reused >= 8
+    last = json.loads((d / "fetched.jsonl").read_text("utf-8").splitlines()[-1])  # whole, on a line of its own
+    assert last["url"] == site.base + "/nb/gone.html" and last["error"] == "http_404"
     n = len(site.log)
     fetch([site.base + "/nb/zipped.html"], str(d), FAST, CrawlOptions(refresh=True))
     asked = [h for p, h, _ in site.log[n:] if p == "/nb/zipped.html"]

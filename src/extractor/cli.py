@@ -176,7 +176,11 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     except ValueError as e:
         print(f"extractor: fetch: {e}", file=sys.stderr)
         return 2
-    summary = fetch(list(dict.fromkeys(urls)), args.output, opts, crawl)
+    try:
+        summary = fetch(list(dict.fromkeys(urls)), args.output, opts, crawl)
+    except OSError as e:  # the folder cannot be written: what was fetched is kept, rerun to resume
+        print(f"extractor: fetch: {args.output}: {e.strerror or e}", file=sys.stderr)
+        return 2
     for line in summary.lines():
         print(f"extractor fetch: {line}", file=sys.stderr)
     return 1 if summary.sources_failed else 0

@@ -79,12 +79,18 @@ class Manifest:
         for e in read_entries(self.path):
             self.entries[e.url] = e
         self._lock = threading.Lock()
+        if self.path.exists() and self.path.stat().st_size:
+            with open(self.path, "rb+") as f:  # after a line cut by a kill, start on a line of our own
+                f.seek(-1, os.SEEK_END)
+                if f.read(1) != b"\n":
+                    f.write(b"\n")
 
     def store(self, sha256: str, body: bytes, content_type: Optional[str], url: str) -> str:
         rel = f"{FILES}/{sha256}{extension(content_type, url)}"
         target = self.dir / rel
-        if not target.exists():
-            write_atomic_bytes(target, body)
+        with self._lock:  # two URLs with the same bytes in flight at once: one writer
+            if not target.exists():
+                write_atomic_bytes(target, body)
         return rel
 
     def add(self, entry: Entry) -> None:
