@@ -301,6 +301,8 @@ def test_fetch_cli_with_a_url_list(site, tmp_path, capsys):
     assert entries[site.base + "/uploads/P020250120.pdf"].ok  # the attachment of a listed page is fetched too
     assert main(["batch", str(tmp_path / "d"), "-o", str(tmp_path / "o"), "--workers", "1", "--progress", "none"]) == 0
     assert len(_outputs(tmp_path / "o")) == 2
+    run_batch([str(tmp_path / "d" / "fetched.jsonl")], str(tmp_path / "o2"), workers=1, progress="none")
+    assert _outputs(tmp_path / "o2") == _outputs(tmp_path / "o")  # the manifest itself names the folder
 
 
 def test_parse_a_url(site, tmp_path):

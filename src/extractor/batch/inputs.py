@@ -124,6 +124,7 @@ def discover(specs: Iterable[str], exclude: Optional[Iterable[str]] = None) -> D
     A plain file is always parsed (whatever it holds); a directory is walked recursively, skipping
     hidden files and folders, `.json` outputs, `exclude` (the output folder) and files whose content
     is not a report format; a glob is expanded (`**` recursive); `@list.txt` reads one input a line."""
+    from ..fetch.manifest import MANIFEST
     from ..fetch.warc import is_warc
     out = Discovery()
     excl = {os.path.realpath(e) for e in (exclude or [])}
@@ -154,8 +155,8 @@ def discover(specs: Iterable[str], exclude: Optional[Iterable[str]] = None) -> D
         if os.path.isdir(spec):
             for p in _walk(spec, excl, out):
                 add(p)
-        elif os.path.isfile(spec) and is_warc(spec):
-            for p in _expand(spec, out):
+        elif os.path.isfile(spec) and (is_warc(spec) or os.path.basename(spec) == MANIFEST):
+            for p in _expand(spec, out) if is_warc(spec) else _expand(os.path.dirname(spec) or ".", out, True):
                 add(p)
         elif os.path.exists(spec) or os.path.islink(spec):
             add(spec)
