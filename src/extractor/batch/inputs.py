@@ -25,25 +25,15 @@ class Discovery:
     skipped_records: dict[str, int] = field(default_factory=dict)  # WARC records / fetch entries, by reason
 
 
-def _expand(path: str, out: Discovery, fetch_folder: bool = False) -> list[str]:
-    """A fetch folder (`fetched.jsonl`) or a WARC archive → the inputs it holds, with their origins."""
-    from ..fetch.manifest import batch_inputs
-    from ..fetch.warc import record_offset, scan
-    if fetch_folder:
-        inputs, skipped = batch_inputs(path)
-        extras = inputs
-    else:
-        found = scan(path)
-        skipped = {f"WARC {k}": v for k, v in found.skipped.items()}
-        extras = {p: {"origin": o.to_dict(), "warc_file": path, "warc_offset": record_offset(p)}
-                  for p, o in found.inputs.items()}
-        if found.error and not extras:
-            extras = {path: {"error": f"cannot read the WARC archive {path}: {found.error}"}}
+
+def _expand(path: str, out: Discovery) -> list[str]:
+    """A fetch folder (`fetched.jsonl`) or a WARC archive → the inputs it holds (fetch/inputs.py)."""
+    from ..fetch.inputs import expand
+    extras, skipped = expand(path)
     for k, v in skipped.items():
         out.skipped_records[k] = out.skipped_records.get(k, 0) + v
     out.origins.update(extras)
     return list(extras)
-
 
 def looks_like_report(path: str) -> bool:
     """Whether a file found in a directory is parsed: by content, the name only breaking ties.
@@ -70,12 +60,11 @@ def _hidden(name: str) -> bool:
 
 
 def _walk(root: str, exclude: set[str], out: Discovery) -> list[str]:
-    from ..fetch.manifest import MANIFEST
-    from ..fetch.warc import is_warc
+    from ..fetch.inputs import is_expandable
     found = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        if MANIFEST in filenames:  # a fetch folder: its manifest says what is a report
-            found += _expand(dirpath, out, fetch_folder=True)
+        if is_expandable(dirpath):  # a fetch folder: its manifest says what is a report
+            found += _expand(dirpath, out)
             dirnames[:] = []
             continue
         dirnames[:] = sorted(d for d in dirnames if not _hidden(d)
@@ -86,7 +75,7 @@ def _walk(root: str, exclude: set[str], out: Discovery) -> list[str]:
             p = os.path.join(dirpath, name)
             if not os.path.isfile(p):
                 continue
-            if is_warc(p):
+            if is_expandable(p):  # a WARC archive
                 found += _expand(p, out)
             elif looks_like_report(p):
                 found.append(p)
@@ -124,8 +113,7 @@ def discover(specs: Iterable[str], exclude: Optional[Iterable[str]] = None) -> D
     A plain file is always parsed (whatever it holds); a directory is walked recursively, skipping
     hidden files and folders, `.json` outputs, `exclude` (the output folder) and files whose content
     is not a report format; a glob is expanded (`**` recursive); `@list.txt` reads one input a line."""
-    from ..fetch.manifest import MANIFEST
-    from ..fetch.warc import is_warc
+    from ..fetch.inputs import is_expandable
     out = Discovery()
     excl = {os.path.realpath(e) for e in (exclude or [])}
     seen: set[str] = set()
@@ -155,8 +143,8 @@ def discover(specs: Iterable[str], exclude: Optional[Iterable[str]] = None) -> D
         if os.path.isdir(spec):
             for p in _walk(spec, excl, out):
                 add(p)
-        elif os.path.isfile(spec) and (is_warc(spec) or os.path.basename(spec) == MANIFEST):
-            for p in _expand(spec, out) if is_warc(spec) else _expand(os.path.dirname(spec) or ".", out, True):
+        elif os.path.isfile(spec) and is_expandable(spec):  # a WARC archive, a fetched.jsonl
+            for p in _expand(spec, out):
                 add(p)
         elif os.path.exists(spec) or os.path.islink(spec):
             add(spec)
