@@ -41,6 +41,7 @@ class Route:
     gzip: bool = False
     fail_first: int = 0  # answer 503 this many times first
     retry_after: Optional[str] = None
+    slow: float = 0.0  # seconds the server takes to answer
 
 
 class Site:
@@ -50,6 +51,8 @@ class Site:
         self.routes = routes
         self.log: list[tuple[str, dict, float]] = []
         self.failures: dict[str, int] = {}
+        self.in_flight = self.most_in_flight = 0
+        lock = threading.Lock()
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -58,7 +61,19 @@ class Site:
 
             def do_GET(self):
                 site.log.append((self.path, dict(self.headers), time.monotonic()))
+                with lock:
+                    site.in_flight += 1
+                    site.most_in_flight = max(site.most_in_flight, site.in_flight)
+                try:
+                    self.answer()
+                finally:
+                    with lock:
+                        site.in_flight -= 1
+
+            def answer(self):
                 r = site.routes.get(self.path)
+                if r is not None and r.slow:
+                    time.sleep(r.slow)
                 if r is None:
                     self.send_response(404)
                     self.send_header("Content-Type", "text/html")
@@ -291,6 +306,12 @@ def test_same_bytes_same_json_however_fetched(site, tmp_path):
     assert a == b and outs[0]["source"]["path"].endswith(outs[1]["source"]["path"].split("/f2/")[1])
 
 
+def test_fetch_cli_reads_urls_from_stdin(site, tmp_path, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{site.base}/nb/zipped.html\n\n# done\n"))
+    assert main(["fetch", "@-", "-o", str(tmp_path / "d"), "--delay", "0"]) == 0
+    assert list(latest(tmp_path / "d" / "fetched.jsonl")) == [site.base + "/nb/zipped.html"]
+
+
 def test_fetch_cli_with_a_url_list(site, tmp_path, capsys):
     lst = tmp_path / "urls.txt"
     lst.write_text(f"# a list\n{site.base}/nb/gbk.html\n{site.base}/nb/huaian.html\n{site.base}/nb/gone.html\n", "utf-8")
@@ -349,6 +370,22 @@ def test_faults_are_manifest_lines_with_reasons(tmp_path):
     assert r.error == "connection_error" and "robots.txt could not be read" in r.message
     assert c.requests == {f"http://127.0.0.1:{port}/robots.txt": 3}  # three tries, then nothing more
     c.close()
+
+
+def test_per_host_concurrency_cap_and_rate_limit(tmp_path):
+    s = Site({"/robots.txt": Route(status=404), **{f"/r{i}.html": Route(b"<html>x</html>", slow=0.3) for i in range(6)}})
+    s.thread.start()
+    try:
+        fetch([f"{s.base}/r{i}.html" for i in range(6)], str(tmp_path / "a"), Options(delay=0), CrawlOptions(workers=6))
+        assert s.most_in_flight == 2  # --per-host 2, whatever --workers says
+        s.log.clear()
+        fetch([f"{s.base}/r{i}.html" for i in range(3)], str(tmp_path / "b"), Options(delay=0.5, per_host=3),
+              CrawlOptions(workers=3))
+        starts = sorted(t for p, _, t in s.log if p != "/robots.txt")
+        assert all(b - a >= 0.45 for a, b in zip(starts, starts[1:]))  # --delay between two starts on one host
+    finally:
+        s.server.shutdown()
+        s.server.server_close()
 
 
 # ---------- WARC ----------
