@@ -211,6 +211,19 @@ def test_report_links_and_pagination_are_recognised():
     assert page_kind(report) == "page" and report.encoding == "gb18030"  # the bytes beat the header
 
 
+def test_robots_longest_rule_wins_and_failures_disallow():
+    from extractor.fetch.robots import Robots
+    txt = b"User-agent: *\nAllow: /nb/\nDisallow: /nb/private/\n\nUser-agent: extractor\nCrawl-delay: 3\nDisallow: /x/\n"
+    r = Robots("extractor", lambda url: (200, txt, None))
+    assert r.allowed("http://127.0.0.1:9/nb/a.html") and r.allowed("http://127.0.0.1:9/x.html")
+    assert not r.allowed("http://127.0.0.1:9/x/a.html") and r.delay("http://127.0.0.1:9/") == 3.0
+    other = Robots("otherbot", lambda url: (200, txt, None))
+    assert not other.allowed("http://127.0.0.1:9/nb/private/a.html") and other.allowed("http://127.0.0.1:9/nb/b.html")
+    assert Robots("extractor", lambda url: (404, b"", None)).allowed("http://127.0.0.1:9/nb/private/a")
+    down = Robots("extractor", lambda url: (0, b"", "timeout"))
+    assert not down.allowed("http://127.0.0.1:9/a") and down.failure("http://127.0.0.1:9/b") == "timeout"
+
+
 # ---------- crawl → batch ----------
 
 def test_crawl_then_batch_gives_every_report_as_its_file(site, tmp_path):

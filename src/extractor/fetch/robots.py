@@ -1,10 +1,11 @@
-"""robots.txt, read once per site with the standard library's parser (RFC 9309 rules for failures)."""
+"""robots.txt, read once per site with protego (RFC 9309: the longest matching rule wins — the standard
+library's parser takes the first, so `Allow: /nb/` before `Disallow: /nb/private/` would let it through)."""
 from __future__ import annotations
 
 import threading
 from typing import Callable, Optional
 from urllib.parse import urlsplit
-from urllib.robotparser import RobotFileParser
+from protego import Protego
 
 
 class Robots:
@@ -15,7 +16,7 @@ class Robots:
     def __init__(self, agent: str, get: Callable[[str], tuple[int, bytes, Optional[str]]]):
         self.agent = agent
         self._get = get
-        self._sites: dict[str, Optional[RobotFileParser]] = {}  # None: everything allowed
+        self._sites: dict[str, Optional[Protego]] = {}  # None: everything allowed
         self.failures: dict[str, str] = {}  # site → why its robots.txt could not be read
         self._lock = threading.Lock()
         self._site_locks: dict[str, threading.Lock] = {}
@@ -25,28 +26,27 @@ class Robots:
         s = urlsplit(url)
         return f"{s.scheme}://{s.netloc}"
 
-    def _parser(self, site: str) -> Optional[RobotFileParser]:
+    def _parser(self, site: str) -> Optional[Protego]:
         with self._lock:
             lock = self._site_locks.setdefault(site, threading.Lock())
         with lock:
             if site in self._sites:
                 return self._sites[site]
             status, body, reason = self._get(site + "/robots.txt")
-            rp: Optional[RobotFileParser] = RobotFileParser()
+            rp: Optional[Protego]
             if 200 <= status < 300:
-                rp.parse(body.decode("utf-8", "replace").splitlines())
-                rp.modified()  # can_fetch answers False for a parser it thinks never read anything
+                rp = Protego.parse(body.decode("utf-8", "replace"))
             elif 400 <= status < 500:
                 rp = None
             else:
-                rp.disallow_all = True
+                rp = Protego.parse("User-agent: *\nDisallow: /\n")
                 self.failures[site] = reason or f"robots.txt answered HTTP {status}"
             self._sites[site] = rp
             return rp
 
     def allowed(self, url: str) -> bool:
         rp = self._parser(self.site(url))
-        return rp is None or rp.can_fetch(self.agent, url)
+        return rp is None or rp.can_fetch(url, self.agent)
 
     def failure(self, url: str) -> Optional[str]:
         """Why a site counts as Disallowed as a whole: its robots.txt gave a 5xx or no answer."""
