@@ -3,7 +3,7 @@ pages as report pages, every third PDF/DOCX behind a report page as its 附件, 
 then `extractor fetch --crawl` + `extractor batch`, and a WARC of the same column through `batch`:
 how many records equal `extractor parse` of the file (all but `source`).
 
-    PYTHONPATH=src:tests .venv/bin/python scripts/check_fetch_roundtrip.py
+    .venv/bin/python scripts/check_fetch_roundtrip.py [DIR ...]     # default: fixtures/ and the real reports
 """
 from __future__ import annotations
 
@@ -99,8 +99,8 @@ def compare(records: list[dict], served: dict[str, Path], base: str, truth: dict
 
 
 def main() -> int:
-    files = sorted(p for d in (ROOT / "fixtures", ROOT.parent / "shared" / "fixtures" / "real")
-                   for p in d.rglob("*") if p.suffix in TYPES and p.is_file())
+    dirs = [Path(a) for a in sys.argv[1:]] or [ROOT / "fixtures", ROOT.parent / "shared" / "fixtures" / "real"]
+    files = sorted(p for d in dirs for p in d.rglob("*") if p.suffix in TYPES and p.is_file())
     routes, served = column(files)
     truth = {u: {k: v for k, v in parse(f).to_dict().items() if k != "source"} for u, f in served.items()}
     site = Site(routes)

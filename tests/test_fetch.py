@@ -327,14 +327,15 @@ def test_fetch_cli_reads_urls_from_stdin(site, tmp_path, monkeypatch):
 
 def test_fetch_cli_with_a_url_list(site, tmp_path, capsys):
     lst = tmp_path / "urls.txt"
-    lst.write_text(f"# a list\n{site.base}/nb/gbk.html\n{site.base}/nb/huaian.html\n{site.base}/nb/gone.html\n", "utf-8")
+    lst.write_text(f"# a list\n{site.base}/nb/gbk.html\n{site.base}/nb/huaian.html\n{site.base}/nb/gone.html\n"
+                   f"{site.base}/tz/notice.html\n", "utf-8")
     assert main(["fetch", f"@{lst}", "-o", str(tmp_path / "d"), "--delay", "0", "--retries", "1"]) == 1  # a source failed
     err = capsys.readouterr().err
     assert "gone.html: http_404" in err and "Traceback" not in err
     entries = latest(tmp_path / "d" / "fetched.jsonl")
     assert entries[site.base + "/uploads/P020250120.pdf"].ok  # the attachment of a listed page is fetched too
     assert main(["batch", str(tmp_path / "d"), "-o", str(tmp_path / "o"), "--workers", "1", "--progress", "none"]) == 0
-    assert len(_outputs(tmp_path / "o")) == 2
+    assert len(_outputs(tmp_path / "o")) == 2 and entries[site.base + "/tz/notice.html"].kind == "other"
     run_batch([str(tmp_path / "d" / "fetched.jsonl")], str(tmp_path / "o2"), workers=1, progress="none")
     assert _outputs(tmp_path / "o2") == _outputs(tmp_path / "o")  # the manifest itself names the folder
 
@@ -442,29 +443,27 @@ def test_warc_batch_and_parse_give_every_report(tmp_path):
     bs = run_batch([str(warc)], str(out), workers=1, progress="none")
     records = _outputs(out)
     by_url = {r["source"]["origin"]["url"].replace(base, ""): r for r in records}
-    # the reports, the notice (a page the archive holds: an error record, as its file would give) — and
-    # not the listings, the page whose report is its attachment, the 404, robots.txt, the image, the request
+    # the reports — not the listings, the page whose report is its attachment, the 404, the request,
+    # robots.txt, the image, the notice and the site map (pages with no report title, sections or table)
     assert sorted(by_url) == sorted(["/nb/gbk.html", "/nb/2019/report.html", "/nb/zipped.html", "/nb/flaky.html",
-                                     "/uploads/P020250120.pdf", "/tz/notice.html", "/about.html",
-                                     next(p for p in routes if p.startswith("/files/2021%"))])
+                                     "/uploads/P020250120.pdf", next(p for p in routes if p.startswith("/files/2021%"))])
     assert bs.skipped_records["WARC status 404"] == 1 and bs.skipped_records["WARC listing page"] == 2
-    assert bs.skipped_records["WARC request record"] == 1 and bs.skipped_records["WARC not a report"] == 2
+    assert bs.skipped_records["WARC request record"] == 1 and bs.skipped_records["WARC not a report"] == 4
     assert bs.skipped_records["WARC page whose report is its attachment"] == 1
     for path, f in [("/nb/gbk.html", GBK_NODECL), ("/nb/2019/report.html", REDIRECTED), ("/nb/zipped.html", GZIPPED),
                     ("/nb/flaky.html", FLAKY), ("/uploads/P020250120.pdf", ATTACHED)]:
         assert _content(by_url[path]) == _content(parse(f).to_dict()), path
-    for path in ("/tz/notice.html", "/about.html"):
-        assert by_url[path]["issues"][0]["code"] == "not_an_annual_report"
     o = by_url["/nb/gbk.html"]["source"]["origin"]
     assert o["record_id"].startswith("<urn:uuid:") and o["date"]
     assert by_url["/uploads/P020250120.pdf"]["source"]["origin"]["page_url"] == base + "/nb/huaian.html"
     # a rerun is all cached, and `parse` of the archive writes the same records
     again = run_batch([str(warc)], str(out), workers=1, progress="none")
     assert again.total == bs.total and _outputs(out) == records
-    assert main(["parse", str(warc), "-o", str(tmp_path / "p")]) == 1  # the notice is an error record
+    assert main(["parse", str(warc), "-o", str(tmp_path / "p")]) == 0
     parsed = {json.loads(p.read_text("utf-8"))["source"]["path"]: json.loads(p.read_text("utf-8"))
               for p in (tmp_path / "p").glob("*.json")}
-    assert {k: v for k, v in parsed.items()} == {r["source"]["path"]: r for r in records}
+    assert parsed == {r["source"]["path"]: r for r in records}
+    assert (tmp_path / "p" / "2021年县政府信息公开工作年度报告.json").exists()  # named after the URL's file
 
 
 def test_page_title_stands_in_only_where_the_file_has_none():

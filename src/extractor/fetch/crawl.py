@@ -153,7 +153,7 @@ class Fetcher:
         if is_html and t.role != "attachment":
             page = read_page(body, e.final_url or t.url, e.charset)
             e.kind, e.title, e.published, e.encoding = page_kind(page), page.title, page.published, page.encoding
-            if t.role == "listing" and e.kind == "page" and (report_links(page) or pagination_links(page)):
+            if t.role == "listing" and e.kind in ("page", "other") and (report_links(page) or pagination_links(page)):
                 e.kind = "listing"  # a column page (given to --crawl, or reached by its pagination)
             if e.kind == "listing" and self.crawl.crawl and t.depth <= self.crawl.depth:
                 nxt += self._listing_links(t, page)

@@ -47,8 +47,8 @@ def fetch_folder(folder: str) -> tuple[dict[str, dict[str, Any]], dict[str, int]
         if not e.ok or not e.file:
             skip(f"fetch failed ({e.error or 'no body'})")
             continue
-        if e.kind == "listing":
-            skip("listing page")
+        if e.kind in ("listing", "other"):
+            skip("listing page" if e.kind == "listing" else "not a report")
             continue
         if e.kind == "attachment_only" and any(entries.get(a) is not None and entries[a].ok for a in e.attachments):
             skip("page whose report is its attachment")

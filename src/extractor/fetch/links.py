@@ -198,8 +198,9 @@ def attachment_links(page: Page) -> list[Link]:
 
 
 def page_kind(page: Page) -> str:
-    """`listing` (links to reports, or paginated), `attachment_only` (a short page that links its report
-    as a file), or `page` (a report, or anything else: the parse decides)."""
+    """`listing` (links to reports, or paginated), `attachment_only` (a page that links its report as a
+    file and is not the report itself), `other` (no report title, sections or statistics table: a notice,
+    a site map), or `page` (a report, or what only the parse can tell)."""
     reports = report_links(page)
     pages = [ln for ln in reports if not is_attachment(ln.url)]
     titled = looks_like_report(page.title or "")
@@ -208,4 +209,6 @@ def page_kind(page: Page) -> str:
         return "listing"
     if attachment_links(page) and not page.has_table and page.sections < REPORT_MIN_SECTIONS:
         return "attachment_only"
+    if not titled and not page.has_table and page.sections < REPORT_MIN_SECTIONS:
+        return "other"  # a notice, a site map: no report title, sections or statistics
     return "page"

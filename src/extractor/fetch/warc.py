@@ -32,8 +32,8 @@ class WarcScan:
 
 
 def virtual_path(path: str, offset: int, uri: str) -> str:
-    """The input name of a record: `archive.warc.gz#<offset>:<target URI>` (a URI has no `#` here)."""
-    return f"{path}#{offset}:{uri}"
+    """The input name of a record: `archive.warc.gz#<offset>:<target URI, unquoted>` (no `#` in it)."""
+    return f"{path}#{offset}:{unquote(uri)}"
 
 
 def record_offset(vpath: str) -> int:
@@ -78,8 +78,8 @@ def scan(path: str) -> WarcScan:
                     charset = ctype.split("charset=", 1)[1].strip() if "charset=" in ctype else None
                     page = read_page(body, uri, charset)
                     kind = page_kind(page)
-                    if kind == "listing":
-                        out.skip("listing page")
+                    if kind in ("listing", "other"):
+                        out.skip("listing page" if kind == "listing" else "not a report")
                         continue
                     if kind == "attachment_only":
                         for ln in attachment_links(page):
