@@ -200,7 +200,8 @@ def test_report_links_and_pagination_are_recognised():
     # a table-laid listing whose link texts are cut (the title attribute has the whole name), [下一页]
     rows = "".join(f'<tr><td><a href="/nb/{i}.html" title="某县{2020 + i}年政府信息公开工作年度报告">某县{2020 + i}年政府信息公开工…</a>'
                    f"</td><td>{2021 + i}-01-2{i}</td></tr>" for i in range(4))
-    cut = read_page(_page("年报专栏", f"<table>{rows}</table><a href='?page=2'>[下一页]</a>"), "http://127.0.0.1:9/nb/")
+    cut = read_page(_page("年报专栏", f"<table>{rows}</table><a href='http://[bad/'>坏链接</a><a href='?page=2'>[下一页]</a>"),
+                    "http://127.0.0.1:9/nb/")
     assert page_kind(cut) == "listing" and len(report_links(cut)) == 4
     assert pagination_links(cut) == ["http://127.0.0.1:9/nb/?page=2"]
     # a report page with an introduction and its report as an attachment; a page that is the report

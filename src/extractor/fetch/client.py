@@ -194,7 +194,12 @@ class Client:
         current = url
         counter = [0]
         for _hop in range(self.options.max_redirects + 1):
-            if urlsplit(current).scheme not in ("http", "https"):
+            try:
+                scheme = urlsplit(current).scheme
+            except ValueError as e:
+                out.error, out.message = "invalid_url", f"{current}: {e}"
+                return out
+            if scheme not in ("http", "https"):
                 out.error, out.message = "unsupported_url", f"not an http(s) URL: {current}"
                 return out
             try:

@@ -140,6 +140,8 @@ class Fetcher:
             except OSError:
                 pass
             self._count(self.summary.failed, "internal_error")
+            if t.url == t.root:
+                self._add("sources_failed")
             self.log(f"extractor fetch: {t.url}: internal_error: {e.message}")
             return []
 

@@ -135,8 +135,11 @@ def read_page(data: bytes, url: str, charset: Optional[str] = None) -> Page:
         href = a.get("href")
         if not isinstance(href, str) or href.strip().lower().startswith(("javascript:", "mailto:", "tel:", "#")):
             continue
-        target = urldefrag(urljoin(base, href.strip()))[0]
-        if urlsplit(target).scheme not in ("http", "https") or target in seen:
+        try:
+            target = urldefrag(urljoin(base, href.strip()))[0]
+            if urlsplit(target).scheme not in ("http", "https") or target in seen:
+                continue
+        except ValueError:  # a malformed href (http://[bad) is no link
             continue
         seen.add(target)
         title = a.get("title") if isinstance(a.get("title"), str) else ""
