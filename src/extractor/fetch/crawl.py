@@ -186,7 +186,8 @@ class Fetcher:
         frontier = [Task(u, role, u) for u in urls]
         for u in frontier:
             self.listings[u.url] = 1
-        with ThreadPoolExecutor(max_workers=self.crawl.workers) as pool:
+        pool = ThreadPoolExecutor(max_workers=self.crawl.workers)
+        try:
             while frontier:
                 todo = []
                 for t in frontier:
@@ -194,6 +195,10 @@ class Fetcher:
                         self.seen.add(t.url)
                         todo.append(t)
                 frontier = [n for batch in pool.map(self._visit, todo) for n in batch]
+        except BaseException:  # Ctrl-C: drop what is queued (lines written so far are whole; rerun to resume)
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
         self.client.close()
         return self.summary
 
