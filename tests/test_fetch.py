@@ -286,6 +286,28 @@ def test_crawl_then_batch_gives_every_report_as_its_file(site, tmp_path):
         jsonschema.validate(r, schema)
 
 
+def test_page_limit_counts_each_listing_page_once(tmp_path):
+    # each page links its neighbours (page 1 is index.html): repeats must not use up the budget
+    pager = lambda n: "".join(f'<a href="{"index.html" if i == 0 else f"index_{i}.html"}">{i + 1}</a>'  # noqa: E731
+                              for i in (n - 1, n + 1) if 0 <= i < 6)
+    routes = {"/robots.txt": Route(status=404)}
+    for n in range(6):
+        name = "index.html" if n == 0 else f"index_{n}.html"
+        routes[f"/nb/{name}"] = Route(_page("政府信息公开年报", f'<a href="/r{n}.html">某县20{10 + n}年政府信息公开工作年度报告</a>'
+                                                          + pager(n)))
+        routes[f"/r{n}.html"] = Route(_page(f"某县20{10 + n}年政府信息公开工作年度报告", "<p>正文</p>"))
+    s = Site(routes)
+    s.thread.start()
+    try:
+        fetch([s.base + "/nb/index.html"], str(tmp_path / "a"), FAST, CrawlOptions(crawl=True, max_pages=4))
+        pages = sorted(p for p, _, _ in s.log if p.startswith("/nb/"))
+        assert pages == ["/nb/index.html", "/nb/index_1.html", "/nb/index_2.html", "/nb/index_3.html"]
+        assert sorted(p for p, _, _ in s.log if p.startswith("/r") and p != "/robots.txt") == ["/r0.html", "/r1.html", "/r2.html", "/r3.html"]
+    finally:
+        s.server.shutdown()
+        s.server.server_close()
+
+
 def test_refetch_is_resumed_and_conditional(site, tmp_path):
     d = tmp_path / "f"
     fetch([site.base + "/nb/index.html"], str(d), FAST, CrawlOptions(crawl=True))

@@ -80,7 +80,8 @@ class Fetcher:
         self.summary = FetchSummary()
         self.seen: set[str] = set()
         self._lock = threading.Lock()
-        self.listings: dict[str, int] = {}
+        self.listings: dict[str, int] = {}  # listing pages queued per source
+        self.queued: set[str] = set()
 
     def _entry(self, t: Task, r: Response) -> Entry:
         ctype, charset = _content_type(r.headers)
@@ -159,6 +160,8 @@ class Fetcher:
                 e.kind = "listing"  # a column page (given to --crawl, or reached by its pagination)
             if e.kind == "listing" and self.crawl.crawl and t.depth <= self.crawl.depth:
                 nxt += self._listing_links(t, page)
+            elif e.kind == "listing" and t.role == "source":
+                self.log(f"extractor fetch: {t.url}: a listing page, not a report (--crawl follows its reports)")
             elif e.kind == "attachment_only":
                 files = attachment_links(page)[:MAX_ATTACHMENTS]
                 e.attachments = [ln.url for ln in files]
@@ -174,9 +177,12 @@ class Fetcher:
         out = []
         base = page.url
         for url in pagination_links(page):
-            if self.listings.get(t.root, 0) < self.crawl.max_pages:
+            with self._lock:  # each new listing page counts once against --max-pages
+                if url in self.queued or self.listings.get(t.root, 0) >= self.crawl.max_pages:
+                    continue
+                self.queued.add(url)
                 self.listings[t.root] = self.listings.get(t.root, 0) + 1
-                out.append(Task(url, "listing", t.root, t.depth, base, None))
+            out.append(Task(url, "listing", t.root, t.depth, base, None))
         for ln in report_links(page):
             out.append(Task(ln.url, "report", t.root, t.depth + 1, base, ln.text or None))
         return out
@@ -186,6 +192,7 @@ class Fetcher:
         frontier = [Task(u, role, u) for u in urls]
         for u in frontier:
             self.listings[u.url] = 1
+            self.queued.add(u.url)
         pool = ThreadPoolExecutor(max_workers=self.crawl.workers)
         try:
             while frontier:
