@@ -178,6 +178,9 @@ class Client:
                     if after > o.max_retry_after:
                         return r
                     pause = max(pause, after)
+                    host = self._host(url)
+                    with host.lock:  # the server asked the whole host to wait, not only this URL
+                        host.next_at = max(host.next_at, time.monotonic() + after)
             time.sleep(pause)
             wait *= 2
         return r  # pragma: no cover (the loop always returns)
