@@ -148,8 +148,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     collected: list[tuple[str, dict]] = []
     failed = 0
     used: set[str] = set()
-    for name in names:
-        result = parse_bytes(sys.stdin.buffer.read()) if name == "-" else parse(name)
+    for name, result in _parsed(names):
         if not result.ok:
             failed += 1
             _report_failure(name, result)
@@ -192,6 +191,48 @@ def add_parse(sub) -> None:
     p.add_argument("--format", choices=tuple(PARSE_FORMATS), default="json",
                    help="what to write (default json; see formats below)")
     p.set_defaults(func=cmd_parse)
+
+
+
+def _parsed(names: list[str]):
+    """(name, result) per input; a WARC archive gives one per report record (fetch/warc.py)."""
+    from .fetch.warc import is_warc, read_record, record_offset, scan
+    from .result import Result
+    for name in names:
+        if name == "-":
+            yield name, parse_bytes(sys.stdin.buffer.read())
+        elif is_warc(name) and Path(name).is_file():
+            found = scan(name)
+            if found.error and not found.inputs:
+                yield name, Result.error(name, None, "unreadable_file", f"cannot read the WARC archive: {found.error}")
+            for vpath, origin in found.inputs.items():
+                try:
+                    data = read_record(name, record_offset(vpath))
+                except Exception as e:  # a damaged record
+                    yield vpath, Result.error(vpath, None, "unreadable_file", f"{type(e).__name__}: {e}")
+                    continue
+                yield vpath, parse_bytes(data, vpath, origin)
+            if found.skipped:
+                log.info("%s: skipped %s", shown(name), ", ".join(f"{k} {v}" for k, v in sorted(found.skipped.items())))
+        elif name.startswith(("http://", "https://")):
+            yield name, _parse_url(name)
+        else:
+            yield name, parse(name)
+
+
+def _parse_url(url: str):
+    """One URL fetched politely (robots.txt, retries) and parsed; `extractor fetch` for columns and attachments."""
+    from .fetch import Client
+    from .model import Origin
+    from .result import Result
+    client = Client()
+    try:
+        r = client.get(url)
+    finally:
+        client.close()
+    if not r.ok or r.status == 304:
+        return Result.error(url, None, "fetch_failed", f"{r.error or r.status}: {r.message or ''}".rstrip(": "))
+    return parse_bytes(r.body, url, Origin(url=url, final_url=r.final_url))
 
 
 # ---------------------------------------------------------------- schema, normalize
@@ -400,6 +441,48 @@ def add_review(sub) -> None:
     p.set_defaults(func=cmd_review)
 
 
+# ---------------------------------------------------------------- fetch
+
+def add_fetch(sub) -> None:
+    pf = command(sub, "fetch", help="download reports (and crawl disclosure columns) into DIR with a manifest",
+                        description="Sources: URLs, @list.txt (one URL a line), @- (stdin). DIR/fetched.jsonl "
+                                    "records every URL; `extractor batch DIR` then parses the reports. "
+                                    "See the README, Fetching.")
+    pf.add_argument("sources", nargs="+", metavar="SOURCE", help="a URL, @list.txt (one URL a line) or @- (the list on stdin)")
+    pf.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder the files and fetched.jsonl go to")
+    pf.add_argument("--crawl", action="store_true", help="a source is a listing page: follow its report links and pagination")
+    pf.add_argument("--depth", type=int, default=2, metavar="N", help="how deep listings may nest (default 2)")
+    pf.add_argument("--max-pages", type=int, default=50, metavar="N", help="listing pages read per source (default 50)")
+    pf.add_argument("--delay", type=float, default=1.0, metavar="SECONDS", help="between requests to one host (default 1)")
+    pf.add_argument("--per-host", type=int, default=2, metavar="N", help="requests in flight to one host (default 2)")
+    pf.add_argument("--workers", type=int, default=4, metavar="N", help="requests in flight overall (default 4)")
+    pf.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="per request (default 30)")
+    pf.add_argument("--retries", type=int, default=3, metavar="N", help="after a 429, 5xx or connection error (default 3)")
+    pf.add_argument("--max-bytes", type=_size, default=100 << 20, metavar="SIZE", help="per file (default 100MB)")
+    pf.add_argument("--refresh", action="store_true", help="ask again for URLs already fetched (If-None-Match / If-Modified-Since)")
+    pf.set_defaults(func=cmd_fetch)
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from .fetch import CrawlOptions, Options, fetch
+    urls = expand_lists(args.sources, "fetch")
+    try:
+        opts = Options(delay=args.delay, per_host=args.per_host, timeout=args.timeout, retries=args.retries,
+                       max_bytes=args.max_bytes)
+        crawl = CrawlOptions(crawl=args.crawl, depth=args.depth, max_pages=args.max_pages, workers=args.workers,
+                             refresh=args.refresh)
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    try:
+        summary = fetch(list(dict.fromkeys(urls)), args.output, opts, crawl)
+    except OSError as e:  # the folder cannot be written: what was fetched is kept, rerun to resume
+        raise io_error(args.output, e) from None
+    if not args.quiet > args.verbose:
+        for line in summary.lines():
+            print(f"extractor fetch: {line}", file=sys.stderr)
+    return 1 if summary.sources_failed else 0
+
+
 # ---------------------------------------------------------------- main
 
 def _common(top: bool = False) -> argparse.ArgumentParser:
@@ -417,7 +500,8 @@ def command(sub, name: str, help: str, description: str, epilog: Optional[str] =
                           formatter_class=argparse.RawDescriptionHelpFormatter)
 
 
-SUBCOMMANDS: list[Callable] = [add_parse, add_schema, add_normalize, add_batch, add_export, add_audit, add_review]
+SUBCOMMANDS: list[Callable] = [add_parse, add_schema, add_normalize, add_batch, add_fetch, add_export, add_audit,
+                               add_review]
 
 
 def build_parser() -> argparse.ArgumentParser:

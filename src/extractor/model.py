@@ -59,6 +59,26 @@ class Block:
 
 
 @dataclass
+class Origin:
+    """Where fetched or archived bytes came from (`source.origin`); never the fetch time, so the same
+    bytes from the same URL give the same JSON. page_*: the report page that links this file."""
+    url: Optional[str] = None
+    final_url: Optional[str] = None
+    record_id: Optional[str] = None  # WARC-Record-ID
+    date: Optional[str] = None  # WARC-Date of the capture
+    page_url: Optional[str] = None
+    page_title: Optional[str] = None
+    published: Optional[str] = None  # the date the page prints
+
+    def to_dict(self) -> dict[str, Optional[str]]:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Origin":
+        return cls(**{k: d.get(k) for k in cls.__dataclass_fields__})
+
+
+@dataclass
 class SourceInfo:
     path: Optional[str] = None
     sha256: Optional[str] = None

@@ -14,7 +14,7 @@ from .legacy import parse_legacy
 from .mapping import complete, map_tables
 from .metadata import find_meta
 from .narrative import apply_facts, find_facts
-from .model import Document, ReadError
+from .model import Document, Origin, ReadError
 from .normalize import detect_script, normalize_text
 from .result import Issue, ReportInfo, Result
 from .screening import not_a_report
@@ -113,12 +113,15 @@ def _screen(doc: Document, result: Result) -> None:
         result.issues.append(issue)
 
 
-def parse_bytes(data: bytes, path: Optional[str] = None) -> Result:
-    """Parse one report; every failure becomes an error issue, never an exception."""
+def parse_bytes(data: bytes, path: Optional[str] = None, origin: Optional[Origin] = None) -> Result:
+    """Parse one report; every failure becomes an error issue, never an exception. `origin`: where
+    fetched bytes came from (`source.origin`); its page title stands in where the file has none."""
     result = Result.of_source(path, hashlib.sha256(data).hexdigest())
+    if origin is not None:
+        result.source["origin"] = origin.to_dict()
     try:
         doc = readers.read(data, path)
-        _parse_document(doc, result)
+        _parse_document(doc, result, origin.page_title if origin is not None else None)
     except ReadError as e:
         result.issues.append(Issue("error", e.code, e.message))
     except RecursionError:
@@ -133,7 +136,7 @@ def parse_bytes(data: bytes, path: Optional[str] = None) -> Result:
     return result
 
 
-def _parse_document(doc: Document, result: Result) -> None:
+def _parse_document(doc: Document, result: Result, page_title: Optional[str] = None) -> None:
     src = doc.source
     result.source.update(media_type=src.media_type, encoding=src.encoding, pages=src.pages, url=src.url)
     info = ReportInfo()
@@ -145,6 +148,13 @@ def _parse_document(doc: Document, result: Result) -> None:
     result.sections, preamble = find_sections(paragraphs)
     overview = next((s.text for s in result.sections if s.key == "overview"), "\n".join(paragraphs))
     meta = find_meta(src.title, preamble, overview, preamble + "\n" + overview, src.agency_hint)
+    if page_title and None in (meta.title, meta.year, meta.agency):  # what the file lacks, from its page
+        alt = find_meta(normalize_text(page_title).text, "", "", "", None)
+        lent = [k for k in ("title", "agency", "year") if getattr(meta, k) is None and getattr(alt, k) is not None]
+        if lent:
+            meta = type(meta)(meta.title or alt.title, meta.agency or alt.agency, meta.year or alt.year)
+            result.issues.append(Issue("info", "metadata_from_page", f"{', '.join(lent)} from the title of the "
+                                       f"report page that links this file (the file gives none): {page_title}"))
     info.title, info.agency, info.year = meta.title, meta.agency, meta.year
     template = detect_template(doc, paragraphs, meta.year)
     info.template = template.id if template else "legacy"

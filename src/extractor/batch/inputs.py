@@ -33,7 +33,19 @@ class Discovery:
     paths: list[str] = field(default_factory=list)  # sorted, unique
     skipped: list[Skip] = field(default_factory=list)  # found in folders and not parsed
     missing: list[str] = field(default_factory=list)  # arguments that match nothing: error records
+    origins: dict[str, dict] = field(default_factory=dict)  # fetched files, WARC records: see _expand
+    skipped_records: dict[str, int] = field(default_factory=dict)  # WARC records / fetch entries, by reason
 
+
+
+def _expand(path: str, out: Discovery) -> list[str]:
+    """A fetch folder (`fetched.jsonl`) or a WARC archive → the inputs it holds (fetch/inputs.py)."""
+    from ..fetch.inputs import expand
+    extras, skipped = expand(path)
+    for k, v in skipped.items():
+        out.skipped_records[k] = out.skipped_records.get(k, 0) + v
+    out.origins.update(extras)
+    return list(extras)
 
 def looks_like_report(path: str) -> bool:
     """Whether a file found in a directory is parsed: by content, the name only breaking ties.
@@ -60,12 +72,17 @@ def _hidden(name: str) -> bool:
 
 
 def _walk(root: str, exclude: set[str], out: Discovery) -> list[str]:
+    from ..fetch.inputs import is_expandable
     found = []
 
     def unreadable(e: OSError) -> None:
         out.skipped.append(Skip(e.filename or root, "unreadable_folder", f"cannot list the folder: {e.strerror or e}"))
 
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
+        if is_expandable(dirpath):  # a fetch folder: its manifest says what is a report
+            found += _expand(dirpath, out)
+            dirnames[:] = []
+            continue
         keep = []
         for d in sorted(dirnames):
             full = os.path.join(dirpath, d)
@@ -85,7 +102,9 @@ def _walk(root: str, exclude: set[str], out: Discovery) -> list[str]:
                 if os.path.islink(p):
                     out.skipped.append(Skip(p, "broken_link", "a link whose target does not exist"))
                 continue
-            if looks_like_report(p):
+            if is_expandable(p):  # a WARC archive
+                found += _expand(p, out)
+            elif looks_like_report(p):
                 found.append(p)
             else:
                 out.skipped.append(Skip(p, "not_a_report", "content of a type that is not a report "
@@ -132,6 +151,7 @@ def discover(specs: Iterable[str], exclude: Optional[Iterable[str]] = None) -> D
     A plain file is always parsed (whatever it holds); a directory is walked recursively, skipping
     hidden files and folders, `.json` outputs, `exclude` (the output folder) and files whose content
     is not a report format; a glob is expanded (`**` recursive); `@list.txt` reads one input a line."""
+    from ..fetch.inputs import is_expandable
     out = Discovery()
     excl = {os.path.realpath(e) for e in (exclude or [])}
     seen: set[str] = set()
@@ -157,6 +177,9 @@ def discover(specs: Iterable[str], exclude: Optional[Iterable[str]] = None) -> D
             continue
         if os.path.isdir(spec):
             for p in _walk(spec, excl, out):
+                add(p)
+        elif os.path.isfile(spec) and is_expandable(spec):  # a WARC archive, a fetched.jsonl
+            for p in _expand(spec, out):
                 add(p)
         elif os.path.exists(spec) or os.path.islink(spec):
             add(spec)

@@ -50,7 +50,8 @@ def run_batch(inputs: Iterable[str], outdir: str | os.PathLike, *, workers: Opti
     todo.sort(key=_size, reverse=True)  # biggest first: no long file left alone at the end
     cached = len(found.paths) - len(todo)
     bar = Progress(len(found.paths), done=cached, mode=progress)
-    cfg = {"max_bytes": max_bytes, "max_memory_mb": max_memory_mb, "results_dir": str(state.results.resolve())}
+    cfg = {"max_bytes": max_bytes, "max_memory_mb": max_memory_mb, "results_dir": str(state.results.resolve()),
+           "origins": {p: found.origins[p] for p in todo if p in found.origins}}
 
     def on_outcome(o: dict[str, Any]) -> None:
         nonlocal cached
@@ -77,6 +78,7 @@ def run_batch(inputs: Iterable[str], outdir: str | os.PathLike, *, workers: Opti
     summary = finalize(state, paths, stems, db, found.skipped)
     summary.cached = cached
     summary.skipped_files = len(found.skipped)
+    summary.skipped_records = dict(sorted(found.skipped_records.items()))
     summary.worker_peak_rss_mb = [round(p / 1024, 1) for p in peaks]
     summary.parse_seconds = parse_seconds
     for line in summary.lines():

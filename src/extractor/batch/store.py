@@ -155,6 +155,7 @@ class Summary:
     reports_with_images: int = 0
     db_rows: dict[str, int] = field(default_factory=dict)
     skipped_files: int = 0
+    skipped_records: dict[str, int] = field(default_factory=dict)  # WARC records, fetch-folder entries
     cached: int = 0
     worker_peak_rss_mb: list[float] = field(default_factory=list)
     parse_seconds: float = 0.0
@@ -180,6 +181,8 @@ class Summary:
                f"tables that are images: {self.tables_as_images} (in {self.reports_with_images} reports)"]
         if self.skipped_files:
             out.append(f"skipped {self.skipped_files} files in directories that are not reports")
+        if self.skipped_records:
+            out.append("skipped: " + ", ".join(f"{k} {v}" for k, v in self.skipped_records.items()))
         if self.db_rows:
             out.append("database rows: " + ", ".join(f"{k} {v}" for k, v in sorted(self.db_rows.items())))
         return out

@@ -31,9 +31,13 @@ CRASH_HOOK = "EXTRACTOR_BATCH_TEST_CRASH"
 HOG_HOOK = "EXTRACTOR_BATCH_TEST_HOG"
 
 
-def work_key(sha256: str) -> str:
-    """The unit of resume: the content hash and the extractor version that parsed it."""
+def work_key(sha256: str, origin: Optional[dict] = None) -> str:
+    """The unit of resume: the content hash (and where fetched bytes came from, which `source.origin`
+    records) and the extractor version that parsed it."""
     from .. import __version__
+    if origin:
+        where = hashlib.sha256(json.dumps(origin, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+        return f"{sha256}-{where[:12]}-{__version__}"
     return f"{sha256}-{__version__}"
 
 
@@ -66,7 +70,6 @@ def _maxrss_kb() -> int:
 
 def process(path: str, cfg: dict[str, Any], started: Callable[[str, str], None]) -> dict[str, Any]:
     """One input → a `done` message. Never raises for bad input."""
-    from ..pipeline import parse_bytes
     from .records import error_json, summarize
 
     def error(code: str, message: str, sha: Optional[str] = None, key: Optional[str] = None) -> dict:
@@ -75,6 +78,17 @@ def process(path: str, cfg: dict[str, Any], started: Callable[[str, str], None])
                 "summary": summarize(json.loads(text)), "maxrss_kb": _maxrss_kb()}
 
     max_bytes = cfg.get("max_bytes")
+    extra = (cfg.get("origins") or {}).get(path) or {}  # fetched files and WARC records (batch/inputs.py)
+    origin = extra.get("origin")
+    if extra.get("error"):
+        return error("unreadable_file", extra["error"])
+    if extra.get("warc_file"):
+        from ..fetch.warc import read_record
+        try:
+            data = read_record(extra["warc_file"], extra["warc_offset"])
+        except Exception as e:  # a damaged record: one line, the batch goes on
+            return error("unreadable_file", f"cannot read the WARC record {path}: {type(e).__name__}: {e}")
+        return _parse(path, data, cfg, started, error, origin)
     try:
         size = _size(path)
         if max_bytes is not None and size is not None and size > max_bytes:
@@ -91,9 +105,20 @@ def process(path: str, cfg: dict[str, Any], started: Callable[[str, str], None])
         sha = _hash_stream(path)
         started(work_key(sha), sha)
         return error("too_large", f"over the limit of {max_bytes} bytes", sha, work_key(sha))
+    return _parse(path, data, cfg, started, error, origin)
+
+
+def _parse(path: str, data: bytes, cfg: dict[str, Any], started: Callable[[str, str], None],
+           error: Callable[..., dict], origin: Optional[dict]) -> dict[str, Any]:
+    from ..model import Origin
+    from ..pipeline import parse_bytes
+    from .records import summarize
+    max_bytes = cfg.get("max_bytes")
     sha = hashlib.sha256(data).hexdigest()
-    key = work_key(sha)
+    key = work_key(sha, origin)
     started(key, sha)
+    if max_bytes is not None and len(data) > max_bytes:
+        return error("too_large", f"{len(data)} bytes is over the limit of {max_bytes} bytes", sha, key)
     rdir = cfg.get("results_dir")
     if rdir and os.path.exists(os.path.join(rdir, key + ".json")):
         return {"type": "done", "status": "cached", "path": path, "key": key, "sha256": sha, "json": None,
@@ -106,7 +131,7 @@ def process(path: str, cfg: dict[str, Any], started: Callable[[str, str], None])
             if not cfg.get("max_memory_mb"):
                 raise MemoryError
             _ = [bytearray(CHUNK * 64) for _ in range(1 << 14)]  # 1 TiB: over the limit
-        result = parse_bytes(data, path)
+        result = parse_bytes(data, path, Origin.from_dict(origin) if origin else None)
         del data
         first = next((i for i in result.issues if i.severity == "error"), None)
         if first is not None and first.code == "too_large" and "memory" in first.message:
