@@ -419,7 +419,8 @@ def test_per_host_concurrency_cap_and_rate_limit(tmp_path):
         fetch([f"{s.base}/r{i}.html" for i in range(3)], str(tmp_path / "b"), Options(delay=0.5, per_host=3),
               CrawlOptions(workers=3))
         starts = sorted(t for p, _, t in s.log if p != "/robots.txt")
-        assert all(b - a >= 0.45 for a, b in zip(starts, starts[1:]))  # --delay between two starts on one host
+        # --delay between two starts on one host (seen by the server: allow for scheduling on a busy machine)
+        assert all(b - a >= 0.3 for a, b in zip(starts, starts[1:])) and starts[-1] - starts[0] >= 0.8
     finally:
         s.server.shutdown()
         s.server.server_close()
