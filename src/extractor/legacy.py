@@ -11,6 +11,7 @@ from typing import Any, Optional
 
 from .legacy_tables import LegacyTable, from_grid, from_text, resolve
 from .legacy_text import Stated, find_stated
+from .stated import Figure
 from .model import Document
 from .result import Check, Issue, NarrativeFact, Number, Result
 
@@ -137,6 +138,36 @@ def _compare(stated: list[Stated], table: dict[str, LegacyFact], result: Result,
                                        f"the text says {s.phrase!r} but the statistics table prints {total}", s.fact))
 
 
+def _stated_by_evidence(texts: list[tuple[str, str]], table: dict[str, LegacyFact], result: Result) -> list[Stated]:
+    """The stated figures, a fact stated with several values decided by the statistics table; a figure that is
+    the table's cumulative count (not the year's) is no figure of the year."""
+    def cumulative(f: Figure) -> bool:
+        t = table.get(f.name)
+        return bool(t and t.cumulative_value is not None and t.value is not None and t.cumulative_value != t.value
+                    and abs(f.value - t.cumulative_value) < 1e-6)
+
+    def support(f: Figure) -> Optional[bool]:
+        t = table.get(f.name)
+        return None if t is None or t.value is None else abs(f.value - t.value) < 1e-6
+
+    unresolved: list[list[Figure]] = []
+    stated = find_stated(texts, support, unresolved)
+    for fs in unresolved:
+        values = ", ".join(str(v) for v in dict.fromkeys(f.value for f in fs))
+        result.issues.append(Issue("warning", "narrative_ambiguous",
+                                   f"the text states {fs[0].name} as {values} and nothing in the report says which; "
+                                   "left out", fs[0].name))
+    keep = []
+    for s in stated:
+        if cumulative(Figure(s.fact, s.value, s.unit, s.phrase, s.phrase, s.section)):
+            result.issues.append(Issue("info", "stated_cumulative",
+                                       f"{s.phrase!r} is the statistics table's cumulative {s.fact}, not the year's",
+                                       s.fact))
+        else:
+            keep.append(s)
+    return keep
+
+
 def harmonize(facts: list[LegacyFact]) -> list[Harmonized]:
     """Legacy figures on modern cell keys, the table's figure first, else the text's."""
     out = []
@@ -159,8 +190,8 @@ def harmonize(facts: list[LegacyFact]) -> list[Harmonized]:
 
 def parse_legacy(doc: Document, result: Result) -> None:
     """Statistics tables and stated figures of a legacy report into result.legacy_facts (issue 6)."""
-    stated = find_stated(_texts(result))
-    exact = {s.fact: s.value for s in stated if not s.approximate}
+    texts = _texts(result)
+    exact = {s.fact: s.value for s in find_stated(texts) if not s.approximate}
     tables, sections = _tables(doc, result)
     table_facts: dict[str, LegacyFact] = {}
     splits: dict[str, list[Number]] = {}  # the year's figures a null row's digits may split into
@@ -178,6 +209,7 @@ def parse_legacy(doc: Document, result: Result) -> None:
                 continue
             table_facts[row.fact] = LegacyFact(row.fact, v[0], row.unit, "stats_table", row.phrase,
                                                v[1] if lt.cumulative else None, lt.cumulative, section=section)
+    stated = _stated_by_evidence(texts, table_facts, result)
     result.legacy_facts = list(table_facts.values()) + [
         LegacyFact(s.fact, s.value, s.unit, "text", s.phrase, approximate=s.approximate, section=s.section)
         for s in stated]

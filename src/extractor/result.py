@@ -100,9 +100,17 @@ class NarrativeFact:
     value: Number
     phrase: str
     section: Optional[str]
+    approximate: bool = False  # 约 / 多 / 余: a bound, not the count
+    alternatives: tuple[Number, ...] = ()  # other values the text states for the same subject and scope
+    unresolved: bool = False  # stated with other values and no figure of the report backs one: the table decides
 
     def to_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "value": self.value, "phrase": self.phrase, "section": self.section}
+        d: dict[str, Any] = {"key": self.key, "value": self.value, "phrase": self.phrase, "section": self.section}
+        if self.approximate:
+            d["approximate"] = True
+        if self.alternatives:
+            d["alternatives"] = list(self.alternatives)
+        return d
 
 
 @dataclass
