@@ -6,6 +6,7 @@ the harmonised view on modern cell keys.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -74,12 +75,15 @@ class Harmonized:
 
 
 def _texts(result: Result) -> list[tuple[str, str]]:
-    """(section key, text) with each subsection apart, so no clause runs into a subsection heading."""
+    """(section key, text) with each subsection apart, so no clause runs into a subsection heading; a heading
+    is a line of its own (二、主动公开政府信息3460条: figures inside headings count)."""
     out = []
     for s in result.sections:
         first = s.text.find(s.subsections[0].heading) if s.subsections else -1
-        out.append((s.key, s.text[:first] if first >= 0 else s.text))
-        out.extend((s.key, sub.text) for sub in (s.subsections if first >= 0 else []))
+        head = re.sub(r"^[一二三四五六七八九十]+[、.．]", "", s.heading)
+        out.append((s.key, head + "\n" + (s.text[:first] if first >= 0 else s.text)))
+        out.extend((s.key, re.sub(r"^[（(][一二三四五六七八九十]+[)）]", "", sub.heading) + "\n" + sub.text)
+                   for sub in (s.subsections if first >= 0 else []))
     return out
 
 

@@ -23,6 +23,7 @@ from .templates import TABLE_KEYS, Template, all_templates, load
 
 EMPTIED_MIN_PIPES = 20  # a section of this many cell separators and no digit holds an emptied table
 LEGACY_BEFORE = 2019  # reports on years before this had no national template
+TABLE_MARKERS = 3  # a report on an earlier year is read on a template only when it prints this many of its labels
 # labels of the pre-2019 forms (a report with no year found is legacy when it prints two of them)
 LEGACY_MARKERS = ("历年累计", "同意公开答复", "同意部分公开答复", "否决公开", "受理依申请公开", "收费及减免", "统计指标")
 SECTION_KEYS = ("overview", "proactive_disclosure", "requests", "review_litigation", "problems", "other")
@@ -57,10 +58,13 @@ def normalise(doc: Document, info: ReportInfo) -> None:
 
 
 def detect_template(doc: Document, paragraphs: list[str], year: Optional[int]) -> Optional[Template]:
-    """By the labels the report prints; the year only breaks a tie. None: a legacy (pre-2019) report."""
+    """By the year first (before 2019: legacy unless the report prints the template's table), then by the
+    labels the report prints; the year breaks a tie. None: a legacy (pre-2019) report."""
     text = compact("".join(c.text for t in doc.tables() for c in t.cells) + "".join(paragraphs))
     scores = {t.id: sum(text.count(compact(m)) > 0 for m in t.markers) for t in all_templates()}
     best = max(scores.values())
+    if year is not None and year < LEGACY_BEFORE and best < TABLE_MARKERS and "本年新收政府信息公开申请" not in text:
+        return None  # the year decides: one template phrase in a list (政府集中采购) is no template table
     if best > 0 and list(scores.values()).count(best) == 1:
         return load(max(scores, key=scores.get))
     legacy_labels = sum(m in text for m in LEGACY_MARKERS)
