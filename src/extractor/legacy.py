@@ -81,8 +81,8 @@ def _texts(result: Result) -> list[tuple[str, str]]:
     for s in result.sections:
         first = s.text.find(s.subsections[0].heading) if s.subsections else -1
         head = re.sub(r"^[一二三四五六七八九十]+[、.．]", "", s.heading)
-        out.append((s.key, head + "\n" + (s.text[:first] if first >= 0 else s.text)))
-        out.extend((s.key, re.sub(r"^[（(][一二三四五六七八九十]+[)）]", "", sub.heading) + "\n" + sub.text)
+        out.append((s.key, head + "。" + (s.text[:first] if first >= 0 else s.text)))
+        out.extend((s.key, re.sub(r"^[（(][一二三四五六七八九十]+[)）]", "", sub.heading) + "。" + sub.text)
                    for sub in (s.subsections if first >= 0 else []))
     return out
 
