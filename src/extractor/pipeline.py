@@ -74,6 +74,14 @@ def detect_template(doc: Document, paragraphs: list[str], year: Optional[int]) -
     return load("gov-2019" if year is not None and year < 2021 else "gov-2021")
 
 
+def content_fingerprint(sections: list, paragraphs: list[str]) -> str:
+    """sha256 of the sections' words (headings and text, no spaces or punctuation; title and page chrome left
+    out): a report filed under two issuers (a county and its zone) has one fingerprint."""
+    text = "".join(s.heading + s.text for s in sections) if sections else "".join(paragraphs)
+    words = re.sub(r"[\W_]+", "", compact(text))
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()
+
+
 def _rebuild_flattened(result: Result, template: Template, emptied: set[str]) -> None:
     """Tables the grids did not give, rebuilt from the text of their section; skeletons with no numbers noted."""
     texts = {s.key: s.text for s in result.sections}
@@ -150,6 +158,7 @@ def _parse_document(doc: Document, result: Result) -> None:
     overview = next((s.text for s in result.sections if s.key == "overview"), "\n".join(paragraphs))
     meta = find_meta(src.title, preamble, overview, preamble + "\n" + overview, src.agency_hint)
     info.title, info.agency, info.year = meta.title, meta.agency, meta.year
+    info.content_fingerprint = content_fingerprint(result.sections, paragraphs)
     template = detect_template(doc, paragraphs, meta.year)
     info.template = template.id if template else "legacy"
     result.report = info

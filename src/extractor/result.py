@@ -123,6 +123,7 @@ class ReportInfo:
     normalized_script: str = "simplified"
     conversions: list[str] = field(default_factory=list)
     repairs: dict[str, int] = field(default_factory=dict)
+    content_fingerprint: Optional[str] = None  # sha256 of the report's section text: the same text filed twice
 
 
 @dataclass
@@ -160,7 +161,8 @@ class Result:
             r = self.report
             rep = {"title": r.title, "agency": r.agency, "year": r.year, "template": r.template,
                    "script": r.script, "normalized_script": r.normalized_script,
-                   "conversions": list(r.conversions), "repairs": dict(sorted(r.repairs.items()))}
+                   "conversions": list(r.conversions), "repairs": dict(sorted(r.repairs.items())),
+                   "content_fingerprint": r.content_fingerprint}
         return {
             "schema_version": SCHEMA_VERSION,
             "source": self.source,
