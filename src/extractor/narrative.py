@@ -130,14 +130,14 @@ def apply_facts(result: Result) -> None:
             fact.alternatives = tuple(v for v in stated if v != hit)
             fact.value = hit
         fact.unresolved = False
-        ok = hit is not None
-        said = " or ".join(str(v) for v in stated)
-        result.checks.append(Check(f"narrative.{fact.key}", ok, fact.value, printed,
-                                   f"narrative {fact.phrase!r} vs table {reading}", column=col))
-        if not ok:
-            result.issues.append(Issue("warning", "narrative_disagrees",
-                                       f"the text says {said} ({fact.phrase!r}) but the table prints {printed}",
-                                       fact.key))
+        for value in [fact.value, *fact.alternatives]:  # a value stated again that the table does not print
+            ok = value == hit
+            said = repr(fact.phrase) if value == fact.value else f"{value} (stated again)"
+            result.checks.append(Check(f"narrative.{fact.key}", ok, value, printed,
+                                       f"narrative {said} vs table {reading}", column=col))
+            if not ok:
+                result.issues.append(Issue("warning", "narrative_disagrees",
+                                           f"the text says {said} but the table prints {printed}", fact.key))
     result.narrative_facts = kept
 
 

@@ -207,11 +207,17 @@ class Reader:
             st.sub = True
         elif any(w in clause for w in v.whole_body):
             st.sub = False
+        year = any(w in clause for w in v.year_scope) or _YEAR.search(clause)
         if any(w in clause for w in v.cumulative):
             st.cumulative = True
         elif v.cumulative_word in clause and not (any(w in before + clause for w in v.year_scope)
                                                   or _YEAR.search(before + clause)):
             st.cumulative = True
+        elif st.cumulative and year:
+            # 截至…累计N条，其中2016年主动公开M条: the year's figure, no part of a total of ours
+            st.cumulative = False
+            if st.head is None:
+                st.parts = False
 
     def _allowed(self, p: FigurePattern, st: _State, clause: str, section: str, sentence: str) -> bool:
         if st.parts:
