@@ -18,7 +18,7 @@ OUTCOME_TOTALS = ("review_litigation.review.total", "text.litigation.total")
 def _outcomes(sentence: str, prefix: str, section: str) -> list[Figure]:
     out = []
     for col, label in vocabulary().outcomes:
-        m = re.search(label + NUM + r"[件起]", sentence)
+        m = re.search("(?:" + label + ")" + NUM + r"[件起]", sentence)
         value = to_number(m.group(1)) if m else None
         if value is not None:
             out.append(Figure(f"{prefix}.{col}", value, None, m.group(0), m.group(0), section))
@@ -31,7 +31,9 @@ def _with_outcomes(sections: list[tuple[str, str]], template: str) -> list[Figur
     for f in Reader(vocabulary().modern, template).figures(sections):
         out.append(f)
         if f.name in OUTCOME_TOTALS:
-            rest = f.sentence[max(f.sentence.find(f.phrase), 0):]
+            rest = f.sentence[max(f.sentence.find(f.phrase), 0) + len(f.match):]
+            other = "行政诉讼" if "review" in f.name else "行政复议"
+            rest = rest.split(other, 1)[0]  # 行政复议2件，行政诉讼1件，其中维持1件: the litigation's outcome
             out.extend(_outcomes(rest, f.name.rsplit(".", 1)[0], f.section))
     return out
 

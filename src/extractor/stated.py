@@ -137,6 +137,11 @@ def vocabulary() -> Vocabulary:
         if d["fact"] not in meanings:
             raise VocabularyError(f"legacy.zeros: unknown fact {d['fact']!r}")
         zeros.append((d["fact"], re.compile(d["pattern"])))
+    for col, label in modern["outcomes"]:
+        try:
+            re.compile(label)
+        except re.error as e:
+            raise VocabularyError(f"modern.outcomes.{col}: {e}") from e
     sums = modern.get("sums", {})
     for k in list(sums) + list(modern.get("readings", {})):
         if not _modern_key(k):
@@ -192,6 +197,7 @@ class Reader:
                  zeros: tuple[tuple[str, re.Pattern], ...] = (), all_granted: Optional[re.Pattern] = None):
         self.v = vocabulary()
         self.patterns = tuple(p for p in patterns if not p.templates or template in p.templates)
+        self._before = ""  # the clauses of the sentence before this one
         self.zeros = zeros  # (fact, pattern): a clause that says there were none (未收到…申请) gives 0
         self.all_granted = all_granted  # 已答复N件，全部同意公开: replies_granted = replies_total
 
@@ -226,7 +232,7 @@ class Reader:
                 return False
         if p.context == "inventory" and not (st.parts and p.name in self.v.inventory.get(st.head or "", ())):
             return False
-        if p.needs_request and "申请" not in clause:
+        if p.needs_request and "申请" not in clause and "申请" not in self._before:
             return False
         if p.request_outcome and section != "requests" and "申请" not in sentence:
             return False
@@ -254,12 +260,13 @@ class Reader:
                 totals: list[Figure] = []
                 before = ""
                 for clause in clauses:
-                    c = clause.strip()
+                    c = clause.strip().lstrip("（(")
                     if c.startswith(v.totals_again):
                         st.parts = False
                     if c.startswith(v.parts):
                         st.parts = True
                     self._scope(st, c, before)
+                    self._before = before
                     before += c
                     if c.startswith(v.not_a_figure):
                         continue
