@@ -191,6 +191,7 @@ def from_text(text: str, where: str) -> Optional[LegacyTable]:
     ncols = min(len(cols), 2)
     lt = LegacyTable(cumulative=ncols == 2 and any("累计" in c for c in cols[1:]), where=where)
     body = text[head.end():]
+    piped = bool(re.search(r"[|｜]", head.group(0)))
     stop = body.find("。")
     body = body if stop < 0 else body[:stop]
     pos, context = 0, ""
@@ -200,7 +201,8 @@ def from_text(text: str, where: str) -> Optional[LegacyTable]:
         label = body[pos:m.start()].strip(" \t|｜")
         ordinal = int(o.group(1)) if (o := re.search(r"(\d+)[、.．]", label)) else 0
         run = m.group(2).rstrip(" \t|｜,，.")
-        blank_last = bool(re.match(r"[ \t]*[|｜][ \t]*[|｜]", m.group(2)[len(run):]))
+        # a table printed with separators keeps its cells apart: one number alone has a blank cumulative cell
+        blank_last = piped or bool(re.match(r"[ \t]*[|｜][ \t]*[|｜]", m.group(2)[len(run):]))
         end = m.start(2) + len(run)
         if _ORDINAL_NEXT.match(body, end) and run[-1].isdigit():  # 「…3460853762、政府公报」: 2 is the next ordinal
             want = str(ordinal + 1)

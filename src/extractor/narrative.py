@@ -94,7 +94,7 @@ def apply_facts(result: Result) -> None:
     for fact in result.narrative_facts:
         kept.append(fact)
         cells = _cells(result, fact.key)
-        table = fact.key.split(".")[0]
+        table = vocabulary().sums.get(fact.key, fact.key).split(".")[0]
         found = table in result.tables and result.tables[table].found
         if not cells or any(c is None for c in cells):
             if fact.unresolved:

@@ -25,7 +25,9 @@ _TITLE_ENDS = (re.compile(r"[^。\n|｜；]{0,%d}?(?:情况统计表|情况|事�
 _SUB_START = r"(?:^|(?<=[。；;！!？?：:\s]))[（(]([一二三四五六七八九十]{1,2})[)）]\s*"
 _SUBS = (re.compile(_SUB_START + r"([^。\n：:；]{1,%d}?)(?=[。\n：:；]|$)" % MAX_SUBTITLE, re.M),
          # run-together text: the title ends on a typical last word (（一）组织机构方面我区成立了…)
-         re.compile(_SUB_START + r"([^。\n：:；]{1,%d}?(?:方面|情况|数量|类别|形式))" % MAX_SUBTITLE, re.M))
+         re.compile(_SUB_START + r"([^。\n：:；]{1,%d}?(?:方面|情况|数量|类别|形式))" % MAX_SUBTITLE, re.M),
+         # …or runs on into a sentence that starts with its year (（一）主动公开目录编制2017年全县…)
+         re.compile(_SUB_START + r"([^。\n：:；，]{2,%d}?)(?=(?:19|20)\d{2}年)" % MAX_SUBTITLE, re.M))
 
 # keyword → key, tried in this order (复议 before 申请: 被申请行政复议); "" = no modern key (legacy_N):
 # legacy fees (依申请收费及减免) before 申请, and the legacy variants of spec/legacy.md

@@ -25,7 +25,7 @@ PLACEHOLDERS = {
     "{WHOLE}": r"(?:共计|共|合计|总计|累计)?(?:达|为|有)?",
     "{U}": r"(?P<unit>件|宗|份|条|个|项)",
 }
-_CLAUSE = re.compile(r"[^，,。；;：:！？\n]+")
+_CLAUSE = re.compile(r"[^，,。；;：:！？\n（(]+")  # （其中…） is a clause of its own
 _YEAR = re.compile(r"(?:19|20)\d{2}年(?!底|末|\d|以来)")
 _UNIT_NUMBERS = r"(\d+)(?:多|余)?%s"
 # a sentence with no subject of its own carries on the one before (受理审批事项N件。办结M件)
