@@ -292,6 +292,9 @@ def resolve(lt: LegacyTable, stated: dict[str, Number]) -> tuple[list[Check], li
     rules = _rules(lt.rows)
     _prune(lt.rows, rules, ncols)
     for row in lt.rows:
+        if ncols == 2 and row.fact in stated and row.run.strip() == str(stated[row.fact]) and \
+                not any(v[0] == stated[row.fact] for v in row.options):
+            row.options = [(stated[row.fact], None)]  # 「件12」 and the text says 12: the cumulative cell is blank
         if len(row.options) > 1 and row.fact in stated:
             fits = [v for v in row.options if v[0] == stated[row.fact]]
             if len(fits) == 1:
