@@ -91,7 +91,8 @@ def legacy_sections(d: Doc, year: int, agency: str, place: str, table: dict | No
     pr = []
     form = r.choice(["plain", "list", "inventory", "cumul"])
     if form == "plain":
-        pr.append(f"{year}年全{agency[-1] if agency[-1] in '区县市' else '区'}主动公开政府信息{n(pro)}条。")
+        pr.append(r.choice([f"{year}年全区主动公开政府信息{n(pro)}条。", f"{year}年共主动公开各类政府信息{n(pro)}条。",
+                            f"主动公开政府信息数量为{pro}条。", f"本年度新增主动公开信息{pro}条。"]))
     elif form == "list":
         parts = mc_split(r, pro, 5)
         cats = ["机构职能类", "政策法规类", "规划计划类", "业务动态类"]
@@ -125,11 +126,14 @@ def legacy_sections(d: Doc, year: int, agency: str, place: str, table: dict | No
         d.ours("requests_received", 0)
     else:
         chans = mc_split(r, rec, 2)
-        rq.append(f"全年共受理政府信息公开申请{n(rec)}件，其中当面申请{chans[0]}件、网上申请{chans[1]}件。")
+        said = r.choice([f"全年共受理政府信息公开申请{n(rec)}件", f"共收到{rec}份政府信息公开申请",
+                         f"全年共受理依申请公开{n(rec)}件", f"收到申请人提出的政府信息公开申请{rec}件"])
+        rq.append(f"{said}，其中当面申请{chans[0]}件、网上申请{chans[1]}件。")
         d.ours("requests_received", rec)
         if rec and r.random() < 0.7:
             g = r.randint(0, rec)
-            rq.append(f"已答复{rec}件，其中同意公开{g}件，同意部分公开{rec - g}件。")
+            rq.append(r.choice([f"已答复{rec}件，其中同意公开{g}件，同意部分公开{rec - g}件。",
+                                f"办结{rec}件，其中予以公开{g}件、同意部分公开{rec - g}件。"]))
             d.ours("replies_total", rec)
             d.ours("replies_granted", g)
             d.ours("replies_partially_granted", rec - g)
@@ -150,7 +154,8 @@ def legacy_sections(d: Doc, year: int, agency: str, place: str, table: dict | No
     rv = r.randint(0, 3) if r.random() < 0.5 else 0
     if rv:
         secs.append(("review_litigation", "五、因政府信息公开申请行政复议、提起行政诉讼的情况",
-                     [f"全年发生政府信息公开行政复议{n(rv)}件，复议结果均维持原答复。"]))
+                     [r.choice([f"全年发生政府信息公开行政复议{n(rv)}件，复议结果均维持原答复。",
+                                f"因政府信息公开引起的行政复议{rv}起。"])]))
         d.ours("admin_reviews", rv)
     else:
         secs.append(("review_litigation", "五、因政府信息公开申请行政复议、提起行政诉讼的情况",
@@ -238,14 +243,18 @@ class Modern(mc.Report):
         items.append(("（一）主动公开方面", "".join(p)))
         q = []
         if nr or rng.random() < 0.5:
-            q.append(say("requests.new_received.total", nr, "全年新收政府信息公开申请{}件") +
+            q.append(say("requests.new_received.total", nr, rng.choice(["全年新收政府信息公开申请{}件", "全年共收到政府信息公开申请{}件",
+                                                                         "本年度共收到{}件政府信息公开申请"])) +
                      (("，" + say("requests.carried_over.total", co, "上年结转{}件")) if co and rng.random() < 0.6 else "") + "。")
         if rng.random() < 0.6:
-            q.append(say("requests.total_processed.total", tp, "全年办结政府信息公开申请{}件") + "，" +
+            q.append(say("requests.total_processed.total", tp, rng.choice(["全年办结政府信息公开申请{}件", "办理政府信息公开申请{}件"])) + "，" +
                      say("requests.granted.total", req["granted"]["total"], "其中予以公开{}件") + "，" +
                      say("requests.partially_granted.total", req["partially_granted"]["total"], "部分公开{}件") + "。")
         elif rng.random() < 0.5:
             q.append(say("requests.granted.total", req["granted"]["total"], "对申请人同意公开答复{}件") + "。")
+        cf = req["carried_forward"]["total"]
+        if cf and rng.random() < 0.4:
+            q.append(say("requests.carried_forward.total", cf, "结转下年度继续办理{}件") + "。")
         items.append(("（二）依申请公开方面", "".join(q) + "".join(distractors(d, self.year, self.agency, place)[:3])))
         if rng.random() < 0.5:
             items.append(("（三）监督保障方面", say("review_litigation.review.total", rv["total"], "全年发生政府信息公开行政复议{}件")
