@@ -118,7 +118,7 @@ def _chain(cands: list[_Heading]) -> list[_Heading]:
 
 
 # crawler text runs a subsection heading into its first sentence (（一）公开目录编制2016年我区…): cut there
-_SWALLOWED = re.compile(r"(?<=[^\s]{4})(?:(?:19|20)\d{2}年|(?:我|全|本)(?:区|县|市|局|委|镇|乡|办|单位|机关)(?!级))")
+_SWALLOWED = re.compile(r"(?<=[^\s]{4})(?:19|20)\d{2}年")
 # an appendix after the signature: 附件1：XX县2016年政府信息公开情况统计表, or the bare …统计表 line
 _APPENDIX = re.compile(r"(?:^|\n|(?<=\d日))[ \t]*((?:附件\s*\d*\s*[：:]\s*)?[^\n。；：:|｜]{0,40}?统计表)[ \t]*(?=\n|$|[|｜]|指标|统计指标)")
 

@@ -27,6 +27,7 @@ PLACEHOLDERS = {
 }
 _CLAUSE = re.compile(r"[^，,。；;：:！？\n（(]+")  # （其中…） is a clause of its own
 _YEAR = re.compile(r"(?:19|20)\d{2}年(?!底|末|\d|以来)")
+_THIS_YEAR = re.compile(r"(?:今年|本年|年初|本年度)以来")  # the year so far, not a cumulative count
 _UNIT_NUMBERS = r"(\d+)(?:多|余)?%s"
 # a sentence with no subject of its own carries on the one before (受理审批事项N件。办结M件)
 _CARRY_ON = ("已", "并", "均", "办结", "按时", "全部", "另")
@@ -214,7 +215,7 @@ class Reader:
         elif any(w in clause for w in v.whole_body):
             st.sub = False
         year = any(w in clause for w in v.year_scope) or _YEAR.search(clause)
-        if any(w in clause for w in v.cumulative):
+        if any(w in _THIS_YEAR.sub("", clause) for w in v.cumulative):
             st.cumulative = True
         elif v.cumulative_word in clause and not (any(w in before + clause for w in v.year_scope)
                                                   or _YEAR.search(before + clause)):
