@@ -41,6 +41,19 @@ def test_figures_about_other_subjects_are_not_ours(text):
     assert modern(text, "requests") == {}
 
 
+def test_reviews_about_other_business_are_not_ours():
+    text = "深入推进法治政府建设。全年办理行政复议案件120件，行政诉讼应诉案件45件。"
+    assert modern(text, "overview") == {} and legacy(text, "overview") == {}
+    # 行政复议案件 holds 议案 (a proposal) but is none; in the review section or after a sentence on requests it is ours
+    assert modern("全年发生行政复议案件2件。", "review_litigation") == {"review_litigation.review.total": 2}
+    assert modern("收到政府信息公开申请5件。发生行政复议2起；行政诉讼1件。") == {
+        "requests.new_received.total": 5, "review_litigation.review.total": 2, "text.litigation.total": 1}
+
+
+def test_a_street_office_reports_on_itself():
+    assert legacy("本街道共受理政府信息公开申请3件。") == {"requests_received": 3}
+
+
 def test_approvals_before_disclosure_requests_in_one_sentence():
     text = "全年受理审批事项2300件，办结2290件；收到政府信息公开申请15件，办理政府信息公开申请15件。"
     assert modern(text, "requests") == {"requests.new_received.total": 15, "requests.total_processed.total": 15}

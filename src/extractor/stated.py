@@ -42,12 +42,14 @@ class FigurePattern:
     templates: tuple[str, ...] = ()
     needs_request: bool = False  # the clause must name 申请
     request_outcome: bool = False  # an outcome of the requests: in the requests section or a sentence on 申请
+    about: Optional[str] = None  # a condition of subject.about: the sentence names it or the section is one of its
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     ours: tuple[str, ...]
     foreign: dict[str, tuple[str, ...]]
+    foreign_masks: tuple[str, ...]  # words that hold a foreign word but are none (行政复议案件 holds 议案)
     sub_body: tuple[str, ...]
     whole_body: tuple[str, ...]
     cumulative: tuple[str, ...]
@@ -57,9 +59,10 @@ class Vocabulary:
     totals_again: tuple[str, ...]
     not_a_figure: tuple[str, ...]
     modal: tuple[str, ...]
+    about: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # name → (words of the sentence, sections)
     meanings: dict[str, str]
     legacy: tuple[FigurePattern, ...]
-    zeros: tuple[tuple[str, re.Pattern], ...]
+    zeros: tuple[tuple[str, re.Pattern, Optional[str]], ...]
     inventory: dict[str, tuple[str, ...]]
     all_granted: re.Pattern
     modern: tuple[FigurePattern, ...]
@@ -68,6 +71,8 @@ class Vocabulary:
     readings: dict[str, tuple[tuple[str, ...], ...]]
 
     def foreign_word(self, text: str) -> Optional[str]:
+        for m in self.foreign_masks:
+            text = text.replace(m, "")
         return next((w for ws in self.foreign.values() for w in ws if w in text), None)
 
 
@@ -93,9 +98,11 @@ def _strings(d: dict, key: str) -> tuple[str, ...]:
     return tuple(v)
 
 
-def _figures(items: list, known: Callable[[str], bool], where: str) -> tuple[FigurePattern, ...]:
+def _figures(items: list, known: Callable[[str], bool], where: str, about: dict) -> tuple[FigurePattern, ...]:
     out = []
     for i, d in enumerate(items):
+        if d.get("about") is not None and d["about"] not in about:
+            raise VocabularyError(f"{where}[{i}]: unknown condition about={d['about']!r}")
         name = d.get("fact") or d.get("key")
         if not name or not known(name):
             raise VocabularyError(f"{where}[{i}]: unknown fact {name!r}")
@@ -103,7 +110,7 @@ def _figures(items: list, known: Callable[[str], bool], where: str) -> tuple[Fig
             raise VocabularyError(f"{where}[{i}]: unknown context {d.get('context')!r}")
         out.append(FigurePattern(name, _compile(d["pattern"], f"{where}[{i}]"), bool(d.get("total")),
                                  d.get("context"), tuple(d.get("templates", ())), bool(d.get("needs_request")),
-                                 bool(d.get("request_outcome"))))
+                                 bool(d.get("request_outcome")), d.get("about")))
     return tuple(out)
 
 
@@ -133,11 +140,12 @@ def vocabulary() -> Vocabulary:
     for k, parts in inventory.items():
         if k not in meanings or any(p not in meanings for p in parts):
             raise VocabularyError(f"legacy.inventory.{k}: facts not in the vocabulary")
+    about = {k: (tuple(c["words"]), tuple(c["sections"])) for k, c in s.get("about", {}).items()}
     zeros = []
     for d in legacy["zeros"]:
-        if d["fact"] not in meanings:
-            raise VocabularyError(f"legacy.zeros: unknown fact {d['fact']!r}")
-        zeros.append((d["fact"], re.compile(d["pattern"])))
+        if d["fact"] not in meanings or d.get("about", None) not in (None, *about):
+            raise VocabularyError(f"legacy.zeros: unknown fact {d['fact']!r} or condition {d.get('about')!r}")
+        zeros.append((d["fact"], re.compile(d["pattern"]), d.get("about")))
     for col, label in modern["outcomes"]:
         try:
             re.compile(label)
@@ -148,14 +156,14 @@ def vocabulary() -> Vocabulary:
         if not _modern_key(k):
             raise VocabularyError(f"modern: unknown key {k!r}")
     return Vocabulary(
-        ours=_strings(s, "ours"), foreign=foreign, sub_body=_strings(s, "sub_body"),
+        ours=_strings(s, "ours"), foreign=foreign, foreign_masks=tuple(s.get("foreign_masks", ())), sub_body=_strings(s, "sub_body"),
         whole_body=_strings(s, "whole_body"), cumulative=_strings(s, "cumulative"),
         cumulative_word=s["cumulative_word"], year_scope=_strings(s, "year_scope"), parts=_strings(s, "parts"),
         totals_again=_strings(s, "totals_again"), not_a_figure=_strings(s, "not_a_figure"), modal=_strings(s, "modal"),
-        meanings=dict(meanings),
-        legacy=_figures(legacy["facts"], lambda f: f in meanings, "legacy.facts"),
+        about=about, meanings=dict(meanings),
+        legacy=_figures(legacy["facts"], lambda f: f in meanings, "legacy.facts", about),
         zeros=tuple(zeros), inventory=inventory, all_granted=re.compile(legacy["all_granted"]),
-        modern=_figures(modern["facts"], _modern_key, "modern.facts"),
+        modern=_figures(modern["facts"], _modern_key, "modern.facts", about),
         outcomes=tuple((a, b) for a, b in modern["outcomes"]), sums=dict(sums),
         readings={k: tuple(tuple(x) for x in v) for k, v in modern.get("readings", {}).items()})
 
@@ -195,10 +203,13 @@ class Reader:
     """Walks the sentences of (section, text) pairs and yields every figure that is a fact of ours."""
 
     def __init__(self, patterns: tuple[FigurePattern, ...], template: Optional[str] = None,
-                 zeros: tuple[tuple[str, re.Pattern], ...] = (), all_granted: Optional[re.Pattern] = None):
+                 zeros: tuple[tuple[str, re.Pattern, Optional[str]], ...] = (),
+                 all_granted: Optional[re.Pattern] = None):
         self.v = vocabulary()
         self.patterns = tuple(p for p in patterns if not p.templates or template in p.templates)
         self._before = ""  # the clauses of the sentence before this one
+        self._previous = False  # the sentence before this one was about it (…申请。发生行政复议2起；行政诉讼1件)
+        self._current = False
         self.zeros = zeros  # (fact, pattern): a clause that says there were none (未收到…申请) gives 0
         self.all_granted = all_granted  # 已答复N件，全部同意公开: replies_granted = replies_total
 
@@ -237,7 +248,15 @@ class Reader:
             return False
         if p.request_outcome and section != "requests" and "申请" not in sentence:
             return False
-        return True
+        return self._about(p.about, section, sentence)
+
+    def _about(self, name: Optional[str], section: str, sentence: str) -> bool:
+        if name is None:
+            return True
+        words, sections = self.v.about[name]
+        ok = section in sections or self._previous or any(w in sentence for w in words)
+        self._current = self._current or ok
+        return ok
 
     def _ours(self, st: _State, m: re.Match, clause: str) -> bool:
         if st.sub or st.cumulative:
@@ -252,7 +271,9 @@ class Reader:
         for section, text in sections:
             st = _State()
             replies: Optional[Figure] = None
+            self._previous = False
             for sentence, clauses in sentences(text):
+                self._current = any(w in sentence for c in self.v.about.values() for w in c[0])
                 s = sentence.strip()
                 if not s.startswith(_CARRY_ON):
                     st.foreign = None
@@ -283,6 +304,7 @@ class Reader:
                         yield f
                     for t in totals[-1:] if st.parts else ():
                         t.parts_sum = (t.parts_sum or 0) + _sum_of(c, t.unit)
+                self._previous = self._current
 
     def _zero(self, clause: str, st: _State, section: str, sentence: str, replies: Optional[Figure]) -> list[Figure]:
         if st.sub or st.cumulative or st.foreign:
@@ -290,8 +312,8 @@ class Reader:
         if self.all_granted is not None and replies is not None and self.all_granted.fullmatch(clause):
             return [Figure("replies_granted", replies.value, None, clause, clause, section, replies.approximate,
                            sentence=sentence)]
-        for fact, pattern in self.zeros:
-            if pattern.search(clause):
+        for fact, pattern, about in self.zeros:
+            if pattern.search(clause) and self._about(about, section, sentence):
                 return [Figure(fact, 0, None, clause, clause, section, sentence=sentence)]
         return []
 
