@@ -118,29 +118,34 @@ def apply_facts(result: Result) -> None:
                                        f"narrative {fact.phrase!r}: table cell {fact.key} is empty", column=col))
             continue
         printed = sum(c.value for c in cells)
-        stated = [fact.value, *fact.alternatives]
-        hit = next((v for v in stated if _agrees(fact, printed, v)), None)
-        reading = fact.key if len(cells) == 1 else f"Σ {vocabulary().sums[fact.key]}*"
-        if hit is None:
-            for keys in vocabulary().readings.get(fact.key, ()):
-                total = _sum(result, keys)
-                hit = next((v for v in stated if total is not None and _agrees(fact, total, v)), None)
-                if hit is not None:
-                    reading = " + ".join(keys)
-                    break
-        if hit is not None and hit != fact.value:
-            fact.alternatives = tuple(v for v in stated if v != hit)
+        own = fact.key if len(cells) == 1 else f"Σ {vocabulary().sums[fact.key]}*"
+        readings = {v: _reading(result, fact, v, printed, own) for v in [fact.value, *fact.alternatives]}
+        hit = next((v for v, r in readings.items() if r is not None), None)
+        if hit is not None and hit != fact.value:  # the table prints the value stated second: keep that one
+            fact.alternatives = tuple(v for v in readings if v != hit)
             fact.value = hit
         fact.unresolved = False
-        for value in [fact.value, *fact.alternatives]:  # a value stated again that the table does not print
-            ok = value == hit
+        for value in [fact.value, *fact.alternatives]:  # a value stated again that the table does not print fails
+            reading = readings[value]
             said = repr(fact.phrase) if value == fact.value else f"{value} (stated again)"
-            result.checks.append(Check(f"narrative.{fact.key}", ok, value, printed,
-                                       f"narrative {said} vs table {reading}", column=col))
-            if not ok:
+            result.checks.append(Check(f"narrative.{fact.key}", reading is not None, value, printed,
+                                       f"narrative {said} vs table {reading or own}", column=col))
+            if reading is None:
                 result.issues.append(Issue("warning", "narrative_disagrees",
                                            f"the text says {said} but the table prints {printed}", fact.key))
     result.narrative_facts = kept
+
+
+def _reading(result: Result, fact: NarrativeFact, value: float, printed: float, own: str) -> Optional[str]:
+    """The table reading a stated value agrees with: its own cell(s), or a sum the sentence may mean
+    (收到N件 counting last year's carried-over requests too); None when none does."""
+    if _agrees(fact, printed, value):
+        return own
+    for keys in vocabulary().readings.get(fact.key, ()):
+        total = _sum(result, keys)
+        if total is not None and _agrees(fact, total, value):
+            return " + ".join(keys)
+    return None
 
 
 def _ambiguous(result: Result, fact: NarrativeFact) -> None:
