@@ -289,3 +289,23 @@ def test_generated_stated_figures(tmp_path):
         assert c[f"{kind}_found"] == c[f"{kind}_stated"], kind
         assert c[f"{kind}_wrong"] == 0 and c[f"{kind}_extra"] == 0, kind
     assert c["disagreements_reported"] == c["disagreements"] and c["false_disagreements"] == 0
+
+
+def test_real_crawler_text_with_its_heading_glued_to_the_email_address(real_dir):
+    text = (REAL / "pingtan_2016_text.txt").read_text("utf-8").replace("pzxxgkb@163.com）。一、 概述",
+                                                                      "pzxxgkb@163.com一、概述")
+    out = extractor.parse(text.encode()).to_dict()
+    want = json.loads((REAL / "pingtan_2016_text.truth.json").read_text("utf-8"))
+    assert [s["key"] for s in out["sections"]] == [s["key"] for s in want["sections"]]
+    got = {(f["fact"], f["source"]): f["value"] for f in out["legacy_facts"]}
+    assert {(f["fact"], f["source"]): f["value"] for f in want["legacy_facts"]}.items() <= got.items()
+    assert {(f["fact"], "text"): f["value"] for f in want["narrative_facts"]}.items() <= got.items()
+
+
+def test_a_table_row_about_approvals_is_no_fact():
+    text = TABLE_2012.format(over=12, req=12).replace(
+        "受理依申请公开信息总数 | 件 | 12 | |\n", "受理依申请公开信息总数 | 件 | 12 | |\n受理行政审批申请数 | 件 | 3400 | 9000 |\n")
+    out = extractor.parse(text.encode()).to_dict()
+    table = {f["fact"]: f["value"] for f in out["legacy_facts"] if f["source"] == "stats_table"}
+    assert table == {"proactive_items": 1200, "requests_received": 12}
+    assert 3400 not in [f["value"] for f in out["legacy_facts"]]
