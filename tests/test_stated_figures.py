@@ -309,3 +309,21 @@ def test_a_table_row_about_approvals_is_no_fact():
     table = {f["fact"]: f["value"] for f in out["legacy_facts"] if f["source"] == "stats_table"}
     assert table == {"proactive_items": 1200, "requests_received": 12}
     assert 3400 not in [f["value"] for f in out["legacy_facts"]]
+
+
+@pytest.mark.parametrize("section,text,want", [
+    ("legacy_5", "本年度我局共接受群众来电、来访咨询政府信息公开事项320人次。", {"consultations": 320}),
+    ("requests", "全县共收到依申请公开政府信息申请12件。", {"requests_received": 12}),
+    ("legacy_4", "本年度未发生政府信息公开收费情况。", {"fees": 0}),
+    ("proactive_disclosure", "其中，通过县政府网站公开信息1800条，通过政务微博发布信息300条，通过政务微信发布200条。",
+     {"proactive_web": 1800, "proactive_weibo": 300, "proactive_wechat": 200}),
+    ("proactive_disclosure", "本年度主动公开政府信息1.2万条。", {"proactive_items": 12000}),
+    ("requests", "各乡镇、各部门共受理政府信息公开申请25件。", {}),  # the sub-bodies only
+])
+def test_more_legacy_phrasings(section, text, want):
+    assert legacy(text, section) == want
+
+
+def test_ten_thousands_are_a_bound():
+    (s,) = find_stated([("proactive_disclosure", "本年度主动公开政府信息1.2万条。")])
+    assert (s.value, s.approximate) == (12000, True)

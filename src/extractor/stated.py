@@ -20,7 +20,7 @@ from .result import Number
 
 NUM = r"(\d[\d,，]*(?:\.\d+)?|[%s]+)" % CHARS
 PLACEHOLDERS = {
-    "{N}": r"(?P<n>\d[\d,，]*(?:\.\d+)?|[%s]+)(?P<approx>多|余)?" % CHARS,
+    "{N}": r"(?P<n>\d[\d,，]*(?:\.\d+)?|[%s]+)(?P<wan>万(?!元))?(?P<approx>多|余)?" % CHARS,
     "{ABOUT}": r"(?P<about>约|近|大约|将近|逾|超过)?",
     "{WHOLE}": r"(?:共计|共|合计|总计|累计)?(?:达|为|有)?",
     "{U}": r"(?P<unit>件|宗|份|条|个|项)",
@@ -336,9 +336,13 @@ class Reader:
             if not self._ours(st, m, clause):
                 continue
             gd = m.groupdict()
+            value = to_number(gd["n"])
+            if gd.get("wan") and not str(gd["n"])[-1] in "万亿":  # 1.2万条 = 12000 (a bound when the digits stop)
+                value = round(value * 10000, 6)
+                value = int(value) if float(value).is_integer() else value
             whole = bool(re.search(r"共|合计|总计|全年", m.group(0))) or any(w in clause for w in self.v.whole_body)
-            yield Figure(p.name, to_number(gd["n"]), gd.get("unit"), clause, m.group(0), section,
-                         bool(gd.get("approx") or gd.get("about")), whole, sentence=sentence)
+            yield Figure(p.name, value, gd.get("unit"), clause, m.group(0), section,
+                         bool(gd.get("approx") or gd.get("about") or gd.get("wan")), whole, sentence=sentence)
 
 
 def _sum_of(clause: str, unit: Optional[str]) -> Number:
