@@ -278,13 +278,19 @@ def modern_doc(rng: random.Random, i: int, year: int) -> tuple[str, dict]:
 
 
 def build(outdir: Path, seed: int, n: int) -> list[str]:
+    import opencc
+    tw = opencc.OpenCC("s2twp")
     outdir.mkdir(parents=True, exist_ok=True)
     made = []
     for i in range(n):
         rng = random.Random(seed * 100003 + i)
         year = rng.randint(2009, 2024)
         text, truth = (legacy_doc if year < 2019 else modern_doc)(rng, i, year)
-        stem = f"s{seed}_{i:03d}_{'legacy' if year < 2019 else 'modern'}_{year}"
+        mirror = rng.random() < 0.15  # a traditional-script mirror of the page
+        if mirror:
+            text = tw.convert(text)
+        truth["script"] = "traditional" if mirror else "simplified"
+        stem = f"s{seed}_{i:03d}_{'legacy' if year < 2019 else 'modern'}_{year}" + ("_tw" if mirror else "")
         (outdir / f"{stem}.txt").write_text(text, encoding="utf-8")
         (outdir / f"{stem}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", "utf-8")
         made.append(stem)

@@ -11,7 +11,11 @@ from .numerals import to_number
 from .result import Check, Issue, NarrativeFact, Result, Value
 from .stated import NUM as _NUM, Figure, Reader, choose, sentences, vocabulary
 
-NUM = _NUM  # kept for importers (legacy_text, tests)
+# names other modules imported before the vocabulary moved to templates/stated-figures.json (kept stable)
+NUM = _NUM
+READINGS = vocabulary().readings
+OUTCOMES = vocabulary().outcomes
+__all__ = ["NUM", "READINGS", "OUTCOMES", "sentences", "find_facts", "apply_facts"]
 OUTCOME_TOTALS = ("review_litigation.review.total", "text.litigation.total")
 
 
