@@ -50,6 +50,11 @@ def test_reviews_about_other_business_are_not_ours():
         "requests.new_received.total": 5, "review_litigation.review.total": 2, "text.litigation.total": 1}
 
 
+def test_the_breakdown_of_a_part_is_the_parts():
+    text = "共收到政府信息公开申请56件，其中区政府办公室收到政府信息公开申请20件，予以公开15件。"
+    assert modern(text, "requests") == {"requests.new_received.total": 56}
+
+
 def test_a_street_office_reports_on_itself():
     assert legacy("本街道共受理政府信息公开申请3件。") == {"requests_received": 3}
 

@@ -288,6 +288,8 @@ class Reader:
                     if c.startswith(v.parts):
                         st.parts = True
                     self._scope(st, c, before)
+                    if st.parts and self._part_total(c, st):
+                        st.sub = True  # 其中区本级收到申请69件，予以公开50件: the rest is that part's
                     self._before = before
                     before += c
                     if c.startswith(v.not_a_figure):
@@ -305,6 +307,11 @@ class Reader:
                     for t in totals[-1:] if st.parts else ():
                         t.parts_sum = (t.parts_sum or 0) + _sum_of(c, t.unit)
                 self._previous = self._current
+
+    def _part_total(self, clause: str, st: _State) -> bool:
+        """A 其中 clause that states a total of its own: a part with its own breakdown follows."""
+        inventory = self.v.inventory.get(st.head or "", ())
+        return any(p.total and p.name not in inventory and p.regex.search(clause) for p in self.patterns)
 
     def _zero(self, clause: str, st: _State, section: str, sentence: str, replies: Optional[Figure]) -> list[Figure]:
         if st.sub or st.cumulative or st.foreign:
