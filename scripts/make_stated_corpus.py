@@ -218,11 +218,14 @@ class Modern(mc.Report):
         req, rv = self.req, self.review["review"]
         nr, co, tp = req["new_received"]["total"], req["carried_over"]["total"], req["total_processed"]["total"]
         place = self.agency[:2]
+        cf = req["carried_forward"]["total"]
+        readings = {nr + co, tp + cf, nr, tp, co, cf}
         items = []
 
         def say(key: str, value: int, text: str) -> str:
             if not key.startswith("text.") and rng.random() < 0.12:  # the text says another number than the table
-                wrong = value + rng.randint(1, 5)
+                # another number than the table, and than the sums the sentence may also mean (new + carried over)
+                wrong = next(w for w in range(value + rng.randint(1, 5), value + 99) if w not in readings)
                 d.ours(key, wrong)
                 d.failing.append(f"narrative.{key}")
                 return text.format(wrong)
@@ -245,14 +248,15 @@ class Modern(mc.Report):
         if nr or rng.random() < 0.5:
             q.append(say("requests.new_received.total", nr, rng.choice(["全年新收政府信息公开申请{}件", "全年共收到政府信息公开申请{}件",
                                                                          "本年度共收到{}件政府信息公开申请"])) +
-                     (("，" + say("requests.carried_over.total", co, "上年结转{}件")) if co and rng.random() < 0.6 else "") + "。")
+                     (("，" + say("requests.carried_over.total", co, "上年结转{}件")) if co and rng.random() < 0.6 else "") +
+                     (f"，其中区政府办公室收到政府信息公开申请{nr // 2}件，予以公开{nr // 3}件" if nr > 3 and rng.random() < 0.3
+                      else "") + "。")
         if rng.random() < 0.6:
             q.append(say("requests.total_processed.total", tp, rng.choice(["全年办结政府信息公开申请{}件", "办理政府信息公开申请{}件"])) + "，" +
                      say("requests.granted.total", req["granted"]["total"], "其中予以公开{}件") + "，" +
                      say("requests.partially_granted.total", req["partially_granted"]["total"], "部分公开{}件") + "。")
         elif rng.random() < 0.5:
             q.append(say("requests.granted.total", req["granted"]["total"], "对申请人同意公开答复{}件") + "。")
-        cf = req["carried_forward"]["total"]
         if cf and rng.random() < 0.4:
             q.append(say("requests.carried_forward.total", cf, "结转下年度继续办理{}件") + "。")
         items.append(("（二）依申请公开方面", "".join(q) + "".join(distractors(d, self.year, self.agency, place)[:3])))
