@@ -55,6 +55,11 @@ def test_the_breakdown_of_a_part_is_the_parts():
     assert modern(text, "requests") == {"requests.new_received.total": 56}
 
 
+def test_a_channel_after_qizhong_is_no_part_body():
+    text = "全年共主动公开政府信息2356条，其中通过政府网站主动公开政府信息2100条。"
+    assert legacy(text, "proactive_disclosure") == {"proactive_items": 2356, "proactive_web": 2100}
+
+
 def test_a_street_office_reports_on_itself():
     assert legacy("本街道共受理政府信息公开申请3件。") == {"requests_received": 3}
 

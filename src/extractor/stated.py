@@ -51,6 +51,7 @@ class Vocabulary:
     foreign: dict[str, tuple[str, ...]]
     foreign_masks: tuple[str, ...]  # words that hold a foreign word but are none (行政复议案件 holds 议案)
     sub_body: tuple[str, ...]
+    part_body: tuple[str, ...]  # a body a 其中 part may name (其中区政府办公室收到申请20件)
     whole_body: tuple[str, ...]
     cumulative: tuple[str, ...]
     cumulative_word: str
@@ -156,7 +157,7 @@ def vocabulary() -> Vocabulary:
         if not _modern_key(k):
             raise VocabularyError(f"modern: unknown key {k!r}")
     return Vocabulary(
-        ours=_strings(s, "ours"), foreign=foreign, foreign_masks=tuple(s.get("foreign_masks", ())), sub_body=_strings(s, "sub_body"),
+        ours=_strings(s, "ours"), foreign=foreign, foreign_masks=tuple(s.get("foreign_masks", ())), sub_body=_strings(s, "sub_body"), part_body=_strings(s, "part_body"),
         whole_body=_strings(s, "whole_body"), cumulative=_strings(s, "cumulative"),
         cumulative_word=s["cumulative_word"], year_scope=_strings(s, "year_scope"), parts=_strings(s, "parts"),
         totals_again=_strings(s, "totals_again"), not_a_figure=_strings(s, "not_a_figure"), modal=_strings(s, "modal"),
@@ -309,9 +310,14 @@ class Reader:
                 self._previous = self._current
 
     def _part_total(self, clause: str, st: _State) -> bool:
-        """A 其中 clause that states a total of its own: a part with its own breakdown follows."""
+        """A 其中 clause where a body states a total of its own: that part's breakdown follows
+        (其中区政府办公室收到申请20件; not 其中政府网站主动公开政府信息N条, a channel)."""
         inventory = self.v.inventory.get(st.head or "", ())
-        return any(p.total and p.name not in inventory and p.regex.search(clause) for p in self.patterns)
+        for p in self.patterns:
+            m = p.regex.search(clause) if p.total and p.name not in inventory else None
+            if m and any(w in clause[:m.start()] for w in self.v.part_body):
+                return True
+        return False
 
     def _zero(self, clause: str, st: _State, section: str, sentence: str, replies: Optional[Figure]) -> list[Figure]:
         if st.sub or st.cumulative or st.foreign:
