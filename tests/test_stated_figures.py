@@ -329,6 +329,7 @@ def test_a_table_row_about_approvals_is_no_fact():
      {"proactive_web": 1800, "proactive_weibo": 300, "proactive_wechat": 200}),
     ("proactive_disclosure", "本年度主动公开政府信息1.2万条。", {"proactive_items": 12000}),
     ("requests", "各乡镇、各部门共受理政府信息公开申请25件。", {}),  # the sub-bodies only
+    ("proactive_disclosure", "全年主动公开政府信息（不同渠道和方式公开相同信息计1条）3460条。", {"proactive_items": 3460}),
 ])
 def test_more_legacy_phrasings(section, text, want):
     assert legacy(text, section) == want

@@ -26,6 +26,7 @@ PLACEHOLDERS = {
     "{U}": r"(?P<unit>件|宗|份|条|个|项)",
 }
 _CLAUSE = re.compile(r"[^，,。；;：:！？\n（(]+")  # （其中…） is a clause of its own
+_ASIDE = re.compile(r"[（(][^（）()]{0,40}[)）](?=\d)")  # 主动公开政府信息（不同渠道…计1条）3460条: an aside
 _YEAR = re.compile(r"(?:19|20)\d{2}年(?!底|末|\d|以来)")
 _THIS_YEAR = re.compile(r"(?:今年|本年|年初|本年度)以来")  # the year so far, not a cumulative count
 _UNIT_NUMBERS = r"(\d+)(?:多|余)?%s"
@@ -188,6 +189,7 @@ class Figure:
 def sentences(text: str) -> Iterator[tuple[str, list[str]]]:
     """Each sentence of a section text with its clauses (split at ，；：…), numbers tidied."""
     for sentence in re.split(r"(?<=[。；;\n])", tidy(text)):
+        sentence = _ASIDE.sub("", sentence)
         yield sentence, _CLAUSE.findall(sentence)
 
 
