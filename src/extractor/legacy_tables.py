@@ -23,8 +23,15 @@ UNITS = ("万元", "人次", "条", "件", "次", "元", "个", "人", "篇", "�
 MAX_COMBOS = 200_000  # an identity over more split combinations than this is not used to split
 MAX_RUN = 24  # longer digit runs are not split
 _VALUE_HEAD = r"本年度|本期实际|本期|(?:19|20)\d{2}年度?|本年累计|历年累计|累计数?|统计数|数量|数值"
-TEXT_HEAD = re.compile(r"(?:指标名称|统计指标|指标)[\s|｜]*(?:计量)?单位[\s|｜]*(代码|序号)?"
-                       r"((?:[\s|｜]*(?:%s))+)" % _VALUE_HEAD)
+
+
+def _spaced(pattern: str) -> str:
+    """A header word as pages print it: 计量 单位, 2011 年度, 指 标 名 称 (a space may sit between any two characters)."""
+    return re.sub(r"(?<=[\u4e00-\u9fff}?])(?=[\u4e00-\u9fff(])", r"[ \\t]*", pattern)
+
+
+TEXT_HEAD = re.compile(_spaced(r"(?:指标名称|统计指标|指标)") + r"[\s|｜]*" + _spaced(r"(?:计量)?单位") +
+                       r"[\s|｜]*(代码|序号)?((?:[\s|｜]*(?:%s))+)" % _spaced(_VALUE_HEAD))
 RUN = re.compile(r"(%s)[ \t|｜]*(\d[\d.,， \t|｜]*)" % "|".join(UNITS))
 TABLE_GAP = 120  # characters of label between two number runs of one flattened table
 _ORDINAL_NEXT = re.compile(r"[、.．](?!\d)")
@@ -155,8 +162,10 @@ def text_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _options(run: str, ncols: int, code: bool) -> list[Values]:
-    """Candidate values of one row's number run: separated tokens, or every split of run-together digits."""
+def _options(run: str, ncols: int, code: bool, blank_last: bool = False) -> list[Values]:
+    """Candidate values of one row's number run: separated tokens, or every split of run-together digits.
+
+    A row whose cumulative cell is printed blank (「| 5 | |」, or one digit alone) has the year's figure only."""
     if "|" in run or "｜" in run:
         cells = [parse_cell(c).value for c in re.split(r"[|｜]", run.strip(" |｜\t"))]
         cells = cells[1:] if code else cells
@@ -165,6 +174,8 @@ def _options(run: str, ncols: int, code: bool) -> list[Values]:
     tokens = tokens[1:] if code and len(tokens) > 1 else tokens
     if len(tokens) == ncols:
         return [tuple(parse_cell(t).value for t in tokens)]
+    if ncols == 2 and len(tokens) == 1 and (blank_last or len(tokens[0]) == 1):
+        return [(parse_cell(tokens[0]).value, None)]
     if len(tokens) != 1 or "." in tokens[0] or len(tokens[0]) > MAX_RUN:
         return []
     digits = tokens[0][2:] if code and len(tokens[0]) > ncols + 1 else tokens[0]  # a two-digit code first
@@ -176,10 +187,11 @@ def from_text(text: str, where: str) -> Optional[LegacyTable]:
     head = TEXT_HEAD.search(text)
     if not head:
         return None
-    cols = re.findall(_VALUE_HEAD, head.group(2))
+    cols = re.findall(_VALUE_HEAD, re.sub(r"[ \t]", "", head.group(2)))
     ncols = min(len(cols), 2)
     lt = LegacyTable(cumulative=ncols == 2 and any("累计" in c for c in cols[1:]), where=where)
     body = text[head.end():]
+    piped = bool(re.search(r"[|｜]", head.group(0)))
     stop = body.find("。")
     body = body if stop < 0 else body[:stop]
     pos, context = 0, ""
@@ -189,6 +201,8 @@ def from_text(text: str, where: str) -> Optional[LegacyTable]:
         label = body[pos:m.start()].strip(" \t|｜")
         ordinal = int(o.group(1)) if (o := re.search(r"(\d+)[、.．]", label)) else 0
         run = m.group(2).rstrip(" \t|｜,，.")
+        # a table printed with separators keeps its cells apart: one number alone has a blank cumulative cell
+        blank_last = piped or bool(re.match(r"[ \t]*[|｜][ \t]*[|｜]", m.group(2)[len(run):]))
         end = m.start(2) + len(run)
         if _ORDINAL_NEXT.match(body, end) and run[-1].isdigit():  # 「…3460853762、政府公报」: 2 is the next ordinal
             want = str(ordinal + 1)
@@ -201,7 +215,7 @@ def from_text(text: str, where: str) -> Optional[LegacyTable]:
             lt.unmapped.append(label)
             continue
         context = group(fact)
-        lt.rows.append(Row(fact, m.group(1), phrase, _options(run, ncols, bool(head.group(1))), run, label))
+        lt.rows.append(Row(fact, m.group(1), phrase, _options(run, ncols, bool(head.group(1)), blank_last), run, label))
     return _finish(lt)
 
 
@@ -278,6 +292,9 @@ def resolve(lt: LegacyTable, stated: dict[str, Number]) -> tuple[list[Check], li
     rules = _rules(lt.rows)
     _prune(lt.rows, rules, ncols)
     for row in lt.rows:
+        if ncols == 2 and row.fact in stated and row.run.strip() == str(stated[row.fact]) and \
+                not any(v[0] == stated[row.fact] for v in row.options):
+            row.options = [(stated[row.fact], None)]  # 「件12」 and the text says 12: the cumulative cell is blank
         if len(row.options) > 1 and row.fact in stated:
             fits = [v for v in row.options if v[0] == stated[row.fact]]
             if len(fits) == 1:

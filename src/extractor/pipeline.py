@@ -23,6 +23,7 @@ from .templates import TABLE_KEYS, Template, all_templates, load
 
 EMPTIED_MIN_PIPES = 20  # a section of this many cell separators and no digit holds an emptied table
 LEGACY_BEFORE = 2019  # reports on years before this had no national template
+TABLE_MARKERS = 3  # a report on an earlier year is read on a template only when it prints this many of its labels
 # labels of the pre-2019 forms (a report with no year found is legacy when it prints two of them)
 LEGACY_MARKERS = ("历年累计", "同意公开答复", "同意部分公开答复", "否决公开", "受理依申请公开", "收费及减免", "统计指标")
 SECTION_KEYS = ("overview", "proactive_disclosure", "requests", "review_litigation", "problems", "other")
@@ -57,10 +58,13 @@ def normalise(doc: Document, info: ReportInfo) -> None:
 
 
 def detect_template(doc: Document, paragraphs: list[str], year: Optional[int]) -> Optional[Template]:
-    """By the labels the report prints; the year only breaks a tie. None: a legacy (pre-2019) report."""
+    """By the year first (before 2019: legacy unless the report prints the template's table), then by the
+    labels the report prints; the year breaks a tie. None: a legacy (pre-2019) report."""
     text = compact("".join(c.text for t in doc.tables() for c in t.cells) + "".join(paragraphs))
     scores = {t.id: sum(text.count(compact(m)) > 0 for m in t.markers) for t in all_templates()}
     best = max(scores.values())
+    if year is not None and year < LEGACY_BEFORE and best < TABLE_MARKERS and "本年新收政府信息公开申请" not in text:
+        return None  # the year decides: one template phrase in a list (政府集中采购) is no template table
     if best > 0 and list(scores.values()).count(best) == 1:
         return load(max(scores, key=scores.get))
     legacy_labels = sum(m in text for m in LEGACY_MARKERS)
@@ -70,6 +74,14 @@ def detect_template(doc: Document, paragraphs: list[str], year: Optional[int]) -
     return load("gov-2019" if year is not None and year < 2021 else "gov-2021")
 
 
+def content_fingerprint(sections: list, paragraphs: list[str]) -> str:
+    """sha256 of the sections' words (headings and text, no spaces or punctuation; title and page chrome left
+    out): a report filed under two issuers (a county and its zone) has one fingerprint."""
+    text = "".join(s.heading + s.text for s in sections) if sections else "".join(paragraphs)
+    words = re.sub(r"[\W_]+", "", compact(text))
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()
+
+
 def _rebuild_flattened(result: Result, template: Template, emptied: set[str]) -> None:
     """Tables the grids did not give, rebuilt from the text of their section; skeletons with no numbers noted."""
     texts = {s.key: s.text for s in result.sections}
@@ -77,7 +89,8 @@ def _rebuild_flattened(result: Result, template: Template, emptied: set[str]) ->
         if result.tables[key].found or key not in texts:
             continue
         where = f"section {key} text"
-        stated = {f.key.split(".", 1)[1]: f.value for f in result.narrative_facts if f.key.startswith(key + ".")}
+        stated = {f.key.split(".", 1)[1]: f.value for f in result.narrative_facts
+                  if f.key.startswith(key + ".") and not f.unresolved and not f.approximate}
         rb = (rebuild_review(texts[key], template, where) if key == "review_litigation"
               else rebuild_rows(texts[key], template, key, where, stated))
         result.issues.extend(rb.issues)
@@ -156,6 +169,7 @@ def _parse_document(doc: Document, result: Result, page_title: Optional[str] = N
             result.issues.append(Issue("info", "metadata_from_page", f"{', '.join(lent)} from the title of the "
                                        f"report page that links this file (the file gives none): {page_title}"))
     info.title, info.agency, info.year = meta.title, meta.agency, meta.year
+    info.content_fingerprint = content_fingerprint(result.sections, paragraphs)
     template = detect_template(doc, paragraphs, meta.year)
     info.template = template.id if template else "legacy"
     result.report = info

@@ -101,9 +101,17 @@ class NarrativeFact:
     value: Number
     phrase: str
     section: Optional[str]
+    approximate: bool = False  # 约 / 多 / 余: a bound, not the count
+    alternatives: tuple[Number, ...] = ()  # other values the text states for the same subject and scope
+    unresolved: bool = False  # stated with other values and no figure of the report backs one: the table decides
 
     def to_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "value": self.value, "phrase": self.phrase, "section": self.section}
+        d: dict[str, Any] = {"key": self.key, "value": self.value, "phrase": self.phrase, "section": self.section}
+        if self.approximate:
+            d["approximate"] = True
+        if self.alternatives:
+            d["alternatives"] = list(self.alternatives)
+        return d
 
 
 @dataclass
@@ -116,6 +124,7 @@ class ReportInfo:
     normalized_script: str = "simplified"
     conversions: list[str] = field(default_factory=list)
     repairs: dict[str, int] = field(default_factory=dict)
+    content_fingerprint: Optional[str] = None  # sha256 of the report's section text: the same text filed twice
 
 
 @dataclass
@@ -153,7 +162,8 @@ class Result:
             r = self.report
             rep = {"title": r.title, "agency": r.agency, "year": r.year, "template": r.template,
                    "script": r.script, "normalized_script": r.normalized_script,
-                   "conversions": list(r.conversions), "repairs": dict(sorted(r.repairs.items()))}
+                   "conversions": list(r.conversions), "repairs": dict(sorted(r.repairs.items())),
+                   "content_fingerprint": r.content_fingerprint}
         return {
             "schema_version": SCHEMA_VERSION,
             "source": self.source,
