@@ -7,8 +7,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Optional
 
+from . import limits
 from .files import unique_stem, write_atomic
-from .pipeline import parse, parse_bytes
+from .names import one_line
 
 
 def schema_text() -> str:
@@ -29,14 +30,16 @@ def cmd_parse(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     failed = 0
     used: set[str] = set()
+    lim = _limits(args)
     for name in args.files:
-        result = parse_bytes(sys.stdin.buffer.read()) if name == "-" else parse(name)
+        result = (limits.parse_stream(sys.stdin.buffer, None, lim) if name == "-" else
+                  limits.parse(name, timeout=lim.timeout, max_memory_mb=lim.max_memory_mb, max_bytes=lim.max_bytes))
         stem = unique_stem(name, used, result.source.get("sha256"))
         write_atomic(out / f"{stem}.json", result.to_json())
         if not result.ok:
             failed += 1
             err_issue = next(i for i in result.issues if i.severity == "error")
-            print(f"extractor: {name}: {err_issue.code}: {err_issue.message}", file=sys.stderr)
+            print(one_line(f"extractor: {name}: {err_issue.code}: {err_issue.message}"), file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -68,13 +71,31 @@ def _size(text: str) -> int:
     return int(float(t[:-1] if t[-1:] in "KMG" else t) * mult)
 
 
+def _limits(args: argparse.Namespace) -> limits.Limits:
+    try:
+        return limits.Limits(args.timeout, args.max_memory_mb, args.max_bytes)
+    except ValueError as e:
+        print(f"extractor: {e}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _limit_flags(p: argparse.ArgumentParser) -> None:
+    """--timeout, --max-memory-mb, --max-bytes: the same flags and defaults for parse and batch."""
+    p.add_argument("--timeout", type=float, default=limits.DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"time limit per file (default {limits.DEFAULT_TIMEOUT:g}; 0: none)")
+    p.add_argument("--max-memory-mb", type=int, default=limits.DEFAULT_MAX_MEMORY_MB, metavar="MB",
+                   help=f"address-space limit of the worker process (default {limits.DEFAULT_MAX_MEMORY_MB}; 0: none)")
+    p.add_argument("--max-bytes", type=_size, default=limits.DEFAULT_MAX_BYTES, metavar="SIZE",
+                   help="larger inputs become `too_large` error records (default 100MB; 0: none)")
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from .batch.run import run_batch
     try:
         summary = run_batch(args.inputs, args.output, workers=args.workers, timeout=args.timeout or None,
-                            max_memory_mb=args.max_memory_mb or None, max_bytes=args.max_bytes, db=args.db,
+                            max_memory_mb=args.max_memory_mb or None, max_bytes=args.max_bytes or None, db=args.db,
                             dask=args.dask, progress=args.progress, max_tasks_per_child=args.max_tasks_per_child)
     except (SQLAlchemyError, OSError, ImportError) as e:  # the batch's records are kept: rerun to finish
         print(f"extractor: batch: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}", file=sys.stderr)
@@ -100,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     pp = sub.add_parser("parse", help="parse reports into OUTDIR/<stem>.json")
     pp.add_argument("files", nargs="+", metavar="FILE", help="report files (HTML, PDF, text); - reads stdin")
     pp.add_argument("-o", "--output", required=True, metavar="OUTDIR")
+    _limit_flags(pp)
     pp.set_defaults(func=cmd_parse)
     ps = sub.add_parser("schema", help="print the JSON Schema of the output")
     ps.set_defaults(func=cmd_schema)
@@ -112,12 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     pb.add_argument("inputs", nargs="+", metavar="INPUT")
     pb.add_argument("-o", "--output", required=True, metavar="OUTDIR")
     pb.add_argument("--workers", type=int, default=None, metavar="N", help="worker processes (default: all cores)")
-    pb.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
-                    help="time limit per file (default 120; 0: none)")
-    pb.add_argument("--max-memory-mb", type=int, default=1024, metavar="MB",
-                    help="address-space limit per worker process (default 1024; 0: none)")
-    pb.add_argument("--max-bytes", type=_size, default=100 << 20, metavar="SIZE",
-                    help="larger inputs become `too_large` error records (default 100MB)")
+    _limit_flags(pb)
     pb.add_argument("--db", default=None, metavar="URL",
                     help="SQLAlchemy URL of the database (default: sqlite OUTDIR/reports.sqlite), "
                          "e.g. postgresql+psycopg://user@host/db")

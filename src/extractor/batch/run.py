@@ -7,14 +7,11 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from ..files import assign_stems, write_atomic
+from ..limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 from .inputs import discover
 from .pool import run_local
 from .progress import Progress
 from .store import State, Summary, finalize
-
-DEFAULT_TIMEOUT = 120.0
-DEFAULT_MAX_MEMORY_MB = 1024
-DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 
 
 def _size(path: str) -> int:

@@ -13,6 +13,7 @@ from typing import Iterator, Optional
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
 
 from ..model import Block, Cell, Document, Provenance, ReadError, SourceInfo, Table
+from .caps import CAPS, span
 from .encoding import decode, sniff_html_charset
 
 # Known report containers, most specific first: (tag or None, "#id" or ".class").
@@ -45,7 +46,6 @@ CELL_BREAKS = {"br", "p", "div", "li", "tr", "td", "th", "table", *HEADINGS}
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-MAX_SPAN = 1000  # colspan/rowspan beyond this are treated as malformed
 
 
 def clean(text: str) -> str:
@@ -249,18 +249,6 @@ def find_body(soup: BeautifulSoup) -> Tag:
 
 # ---------- tables ----------
 
-def _span(value, default: int = 1) -> int:
-    """A rowspan/colspan attribute as a sane int; 0 means 'to the end' for rows."""
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if value is None:
-        return default
-    m = re.match(r"\s*(\d+)", str(value))
-    if not m:
-        return default
-    return min(int(m.group(1)), MAX_SPAN)
-
-
 def cell_text(el: Tag) -> str:
     parts: list[str] = []
     for d in el.descendants:
@@ -288,12 +276,19 @@ def is_data_table(table: Tag) -> bool:
                                    for td in cells))
 
 
-def read_table(table: Tag, path: str) -> Optional[Table]:
-    rows = [tr for tr in table.find_all("tr")]
+def read_table(table: Tag, path: str, warnings: Optional[list[str]] = None) -> Optional[Table]:
+    """Rows of td/th with their spans, within the reader caps (spans clamped, rows and columns cut
+    with a `table_truncated` warning); linear in the cells read."""
+    rows = table.find_all("tr")
+    if len(rows) > CAPS.max_rows:
+        if warnings is not None:
+            warnings.append(f"table_truncated: {path}: {len(rows)} rows, only the first {CAPS.max_rows} read")
+        rows = rows[:CAPS.max_rows]
     n_rows = len(rows)
-    taken: set[tuple[int, int]] = set()
+    busy: list[int] = []  # per grid column: the first row not covered by a rowspan from above
     cells: list[Cell] = []
-    n_cols = 0
+    n_cols = covered = 0
+    cut = False
     for r, tr in enumerate(rows):
         c = 0
         count: dict[str, int] = {}
@@ -301,19 +296,29 @@ def read_table(table: Tag, path: str) -> Optional[Table]:
             count[td.name] = count.get(td.name, 0) + 1
             if _is_hidden(td):
                 continue
-            while (r, c) in taken:
+            while c < len(busy) and busy[c] > r:
                 c += 1
-            rs = _span(td.get("rowspan"))
-            cs = _span(td.get("colspan")) or 1
+            rs = span(td.get("rowspan"))
+            cs = span(td.get("colspan")) or 1
             if rs == 0 or r + rs > n_rows:
                 rs = n_rows - r  # rowspan=0 or beyond the table: to the last row
-            for rr in range(r, r + rs):
-                for cc in range(c, c + cs):
-                    taken.add((rr, cc))
+            cs = min(cs, CAPS.max_cols - c)
+            covered += rs * cs
+            if cs <= 0 or covered > CAPS.max_cells:
+                cut = True
+                break
+            if len(busy) < c + cs:
+                busy.extend([0] * (c + cs - len(busy)))
+            for cc in range(c, c + cs):
+                busy[cc] = max(busy[cc], r + rs)
             prov = Provenance(path=f"{path}>tr[{r + 1}]>{td.name}[{count[td.name]}]")
             cells.append(Cell(cell_text(td), r, c, rs, cs, prov))
             c += cs
             n_cols = max(n_cols, c)
+        if covered > CAPS.max_cells:
+            break
+    if cut and warnings is not None:
+        warnings.append(f"table_truncated: {path}: over {CAPS.max_cols} columns or {CAPS.max_cells} cells, the rest not read")
     if not cells:
         return None
     return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(path=path))
@@ -326,6 +331,7 @@ class _Walker:
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
+        self.warnings: list[str] = []
         self.buf: list[str] = []
         self.buf_path: Optional[str] = None
 
@@ -374,7 +380,7 @@ class _Walker:
                 self.blocks.append(Block("image", text, prov=Provenance(path=cpath)))
             elif name == "table" and is_data_table(child):
                 self.flush()
-                table = read_table(child, cpath)
+                table = read_table(child, cpath, self.warnings)
                 if table is not None:
                     self.blocks.append(Block("table", table.text(), table=table, prov=Provenance(path=cpath)))
             else:
@@ -408,7 +414,9 @@ def read_html(data: bytes) -> Document:
     try:
         body = find_body(soup)
         path = _label(body)
-        blocks = _Walker().walk(body, path)
+        walker = _Walker()
+        blocks = walker.walk(body, path)
+        warnings.extend(walker.warnings)
     except Exception as exc:  # fall back to plain text lines
         warnings.append(f"html_walk_failed: {type(exc).__name__}: {exc}")
         lines = (clean(x) for x in soup.get_text("\n").split("\n"))

@@ -19,6 +19,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ...model import Block, Document, Provenance, ReadError, SourceInfo
+from . import guards  # noqa: F401  (reference loops in pdfminer become errors)
 from .elements import Item, Line, PageTable, clean_cell_text
 from .settings import IMAGE_MIN_SHARE
 from .pages import drop_page_furniture, items_to_blocks, lines_to_layout, read_page
@@ -52,7 +53,9 @@ def to_read_error(e: BaseException, doing: str) -> ReadError:
     causes = [e, e.__cause__, e.__context__, *(a for a in e.args if isinstance(a, BaseException))]
     if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
         return ReadError("pdf_encrypted", "the PDF is encrypted and needs a password")
-    return ReadError("pdf_unreadable", f"the PDF cannot be {doing}: {e!r}")
+    if any(isinstance(c, RecursionError) for c in causes):
+        return ReadError("pdf_unreadable", f"the PDF cannot be {doing}: its objects are nested too deeply")
+    return ReadError("pdf_unreadable", f"the PDF cannot be {doing}: {repr(e)[:300]}")
 
 
 def open_pdf(data: bytes) -> Any:
@@ -81,10 +84,13 @@ def read_pdf(data: bytes) -> Document:
             page.close()  # free pdfplumber's per-page object cache
         source = SourceInfo(media_type="application/pdf", pages=len(pdf.pages),
                             title=metadata_title(pdf.metadata or {}))
-    except Exception as e:
+    except Exception as e:  # RecursionError included: a page tree thousands deep
         raise to_read_error(e, "read") from None
     finally:
-        pdf.close()
+        try:
+            pdf.close()
+        except Exception:  # closing walks the pages again; the error above is the one to report
+            pass
 
     if not has_text:
         return Document(blocks=images, source=source, warnings=["no_text_layer"])
