@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import pickle
+import select
 import stat
 import tempfile
 import threading
@@ -31,6 +32,7 @@ DEFAULT_TIMEOUT = 60.0  # seconds per file (the slowest real report parses in a 
 DEFAULT_MAX_MEMORY_MB = 1024  # address space of the worker process
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 CHUNK = 1 << 20
+FIFO_WAIT = 5.0  # seconds a FIFO is given for a writer to appear
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,8 @@ def read_stream(f: IO[bytes], max_bytes: Optional[int]) -> Input:
 
 
 def open_input(path: str) -> IO[bytes]:
-    """Open a local file for reading; a FIFO with no writer reads as empty instead of blocking."""
+    """Open a local file for reading. A FIFO is opened without blocking and given FIFO_WAIT seconds
+    for a writer to send something; with none it reads as empty instead of hanging."""
     try:
         special = stat.S_ISFIFO(os.stat(path).st_mode)
     except OSError:
@@ -104,6 +107,7 @@ def open_input(path: str) -> IO[bytes]:
     if not special:
         return open(path, "rb")
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    select.select([fd], [], [], FIFO_WAIT)  # (Linux: no hang-up is reported before a writer came)
     os.set_blocking(fd, True)
     return os.fdopen(fd, "rb")
 

@@ -1,12 +1,15 @@
 """Which files a batch parses: files, directories (recursive, by content), globs and @list files."""
 from __future__ import annotations
 
+import errno
 import glob
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
+from ..names import display_path
 from ..readers import sniff
 
 # Magic numbers of files that are certainly not reports (images, archives, databases, office zips).
@@ -21,6 +24,9 @@ class Discovery:
     paths: list[str] = field(default_factory=list)  # sorted, unique
     skipped: list[str] = field(default_factory=list)  # files in directories that are not reports
     missing: list[str] = field(default_factory=list)  # arguments that match nothing: error records
+    # paths found in folders that cannot be parsed (broken link, symlink loop, unreadable folder,
+    # not a regular file): path → why; each becomes an `unreadable_file` record
+    problems: dict[str, str] = field(default_factory=dict)
 
 
 def looks_like_report(path: str) -> bool:
@@ -47,16 +53,47 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+def _kind(st_mode: int) -> str:
+    return ("a FIFO" if stat.S_ISFIFO(st_mode) else "a socket" if stat.S_ISSOCK(st_mode)
+            else "a device" if stat.S_ISCHR(st_mode) or stat.S_ISBLK(st_mode) else "not a regular file")
+
+
 def _walk(root: str, exclude: set[str], out: Discovery) -> list[str]:
+    """Files under root, following links to folders once; what cannot be read is a problem, not a silence."""
     found = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not _hidden(d)
-                             and os.path.realpath(os.path.join(dirpath, d)) not in exclude)
+    seen_dirs: set[str] = set()
+
+    def failed(e: OSError) -> None:
+        name = e.filename if isinstance(e.filename, str) else root
+        out.problems[name] = f"cannot read folder {display_path(name)}: {e.strerror or e}"
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=failed, followlinks=True):
+        seen_dirs.add(os.path.realpath(dirpath))
+        keep = []
+        for d in sorted(dirnames):
+            p = os.path.join(dirpath, d)
+            real = os.path.realpath(p)
+            if _hidden(d) or real in exclude:
+                continue
+            if real in seen_dirs:  # a link back to a folder above (a loop) or a second link to one
+                out.problems[p] = f"{display_path(p)}: a symbolic link to a folder already read (a loop), not followed"
+                continue
+            keep.append(d)
+        dirnames[:] = keep
         for name in sorted(filenames):
             if _hidden(name) or name.lower().endswith(SKIPPED_SUFFIXES):
                 continue
             p = os.path.join(dirpath, name)
-            if not os.path.isfile(p):
+            try:
+                st = os.stat(p)
+            except OSError as e:  # a broken link or a loop of links
+                what = "a broken symbolic link" if os.path.islink(p) and e.errno == errno.ENOENT else e.strerror
+                out.problems[p] = f"cannot read {display_path(p)}: {what or e}"
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                continue  # a link to a folder os.walk did not list as one
+            if not stat.S_ISREG(st.st_mode):
+                out.problems[p] = f"cannot read {display_path(p)}: {_kind(st.st_mode)}, not a file"
                 continue
             if looks_like_report(p):
                 found.append(p)
@@ -66,10 +103,13 @@ def _walk(root: str, exclude: set[str], out: Discovery) -> list[str]:
 
 
 def _list_file(spec: str) -> list[str]:
+    """One input a line; the lines are file names in any bytes (undecodable bytes kept, surrogateescape)."""
     base = Path(spec).parent
     items = []
-    for line in Path(spec).read_text("utf-8").splitlines():
-        line = line.strip()
+    with open(spec, "rb") as f:
+        data = f.read()
+    for raw in data.removeprefix(b"\xef\xbb\xbf").split(b"\n"):
+        line = os.fsdecode(raw.strip(b"\r")).strip()
         if line and not line.startswith("#"):
             # relative to the working directory, or else to the list file's folder
             items.append(line if os.path.isabs(line) or "://" in line or os.path.exists(line) else str(base / line))
@@ -135,5 +175,7 @@ def discover(specs: Iterable[str], exclude: Optional[Iterable[str]] = None) -> D
         else:
             out.missing.append(spec)
             add(spec)  # becomes an "unreadable_file" error record, like `extractor parse`
+    for p in out.problems:
+        add(p)
     out.paths.sort()
     return out

@@ -9,7 +9,7 @@ from typing import Any, Iterable, Optional
 from ..files import assign_stems, write_atomic
 from ..limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 from .inputs import discover
-from .pool import run_local
+from .pool import _failed, run_local
 from .progress import Progress
 from .store import State, Summary, finalize
 
@@ -33,7 +33,7 @@ def run_batch(inputs: Iterable[str], outdir: str | os.PathLike, *, workers: Opti
     paths = found.paths
     stems = assign_stems(paths)
     state = State(out)
-    todo = [p for p in paths if state.known(p) is None]
+    todo = [p for p in paths if p not in found.problems and state.known(p) is None]
     todo.sort(key=_size, reverse=True)  # biggest first: no long file left alone at the end
     cached = len(paths) - len(todo)
     bar = Progress(len(paths), done=cached, mode=progress)
@@ -51,6 +51,8 @@ def run_batch(inputs: Iterable[str], outdir: str | os.PathLike, *, workers: Opti
     t0 = time.monotonic()
     peaks: list[int] = []
     try:
+        for p, why in sorted(found.problems.items()):  # broken links, loops, unreadable folders: records
+            on_outcome(_failed(p, None, None, "unreadable_file", why))
         if dask is not None and todo:
             from .dask_runner import run_dask
             peaks = run_dask(todo, cfg, dask, timeout, on_outcome, bar.tick)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from typing import Optional
 
 from lxml import etree
@@ -132,7 +133,7 @@ def read_docx(data: bytes) -> Document:
     except ReadError:
         raise
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError, EOFError, OSError,
-            NotImplementedError, RuntimeError) as e:  # corrupt deflate streams, bad CRCs, odd compression
+            NotImplementedError, RuntimeError, zlib.error) as e:  # corrupt deflate streams, bad CRCs, odd compression
         raise ReadError("docx_unreadable", f"the Word file cannot be read: {type(e).__name__}: {str(e)[:300]}") from None
     body = root.find(W + "body")
     warnings: list[str] = []

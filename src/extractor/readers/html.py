@@ -152,49 +152,54 @@ def _url(soup: BeautifulSoup) -> Optional[str]:
 
 # ---------- finding the report body ----------
 
-def _text_weights(root: Tag) -> tuple[dict[int, int], dict[int, int]]:
-    """Non-link, visible CJK characters and data tables under every element (one pass)."""
+def tables_holding_tables(soup: Tag) -> set[int]:
+    """ids of the tables with a table inside; linear: each upward walk stops where an earlier one went."""
+    holders: set[int] = set()
+    walked: set[int] = set()
+    for t in soup.find_all("table"):
+        p = t.parent
+        while p is not None and id(p) not in walked:
+            walked.add(id(p))
+            if p.name == "table":
+                holders.add(id(p))
+            p = p.parent
+    return holders
+
+
+def _text_weights(root: Tag, holders: set[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """Non-link, visible CJK characters and data tables under every element: one walk of the tree,
+    counts added up from the leaves (linear however deep the page nests)."""
     cjk: dict[int, int] = {}
     tables: dict[int, int] = {}
-    hidden: dict[int, bool] = {}
-
-    def chain_of(node) -> Optional[list[Tag]]:
-        chain: list[Tag] = []
-        for p in node.parents:
-            key = id(p)
-            h = hidden.get(key)
-            if h is None:
-                h = p.name in SKIP_TAGS or _is_hidden(p)
-                hidden[key] = h
-            if h:
-                return None
-            chain.append(p)
-        return chain
-
-    for s in root.find_all(string=True):
-        if type(s) is not NavigableString:
+    # (element, its children, inside a link, CJK so far, data tables so far)
+    stack: list[list] = [[root, iter(root.children), False, 0, 0]]
+    while stack:
+        top = stack[-1]
+        el, it, in_a = top[0], top[1], top[2]
+        child = next(it, None)
+        if child is None:
+            stack.pop()
+            n, k = top[3], top[4]
+            if el.name == "table" and n and id(el) not in holders:
+                k += 1  # only data tables with real text count (not layout tables, not link lists)
+            if n:
+                cjk[id(el)] = n
+            if k:
+                tables[id(el)] = k
+            if stack:
+                stack[-1][3] += n
+                stack[-1][4] += k
             continue
-        n = len(CJK.findall(s))
-        if not n:
-            continue
-        chain = chain_of(s)
-        if chain is None or any(p.name == "a" for p in chain):
-            continue
-        for p in chain:
-            cjk[id(p)] = cjk.get(id(p), 0) + n
-    for t in root.find_all("table"):
-        # only data tables with real text count (not layout tables, not link lists)
-        if not cjk.get(id(t)) or t.find("table") is not None:
-            continue
-        chain = chain_of(t)
-        if chain is None:
-            continue
-        for p in [t, *chain]:
-            tables[id(p)] = tables.get(id(p), 0) + 1
+        if isinstance(child, Tag):
+            if child.name in SKIP_TAGS or _is_hidden(child):
+                continue
+            stack.append([child, iter(child.children), in_a or child.name == "a", 0, 0])
+        elif type(child) is NavigableString and not in_a:
+            top[3] += len(CJK.findall(child))
     return cjk, tables
 
 
-def _descend(node: Tag, cjk: dict[int, int], tables: dict[int, int], share: float = 0.75) -> Tag:
+def _descend(node: Tag, cjk: dict[int, int], tables: dict[int, int], holders: set[int], share: float = 0.75) -> Tag:
     """Go down while one child holds most of the text and all of the tables."""
     while True:
         total = cjk.get(id(node), 0)
@@ -206,11 +211,11 @@ def _descend(node: Tag, cjk: dict[int, int], tables: dict[int, int], share: floa
             return node
         if best.name not in DESCEND_TAGS or tables.get(id(best), 0) != tables.get(id(node), 0):
             return node
-        if best.name == "table" and best.find("table") is None:
+        if best.name == "table" and id(best) not in holders:
             return node  # a data table is content, not a container
         if best.name in ("td", "th", "tr", "tbody", "thead"):
             table = best.find_parent("table")
-            if table is not None and table.find("table") is None:
+            if table is not None and id(table) not in holders:
                 return node
         node = best
 
@@ -227,9 +232,10 @@ def _known(el: Tag) -> Optional[int]:
     return None
 
 
-def find_body(soup: BeautifulSoup) -> Tag:
+def find_body(soup: BeautifulSoup, holders: Optional[set[int]] = None) -> Tag:
+    holders = tables_holding_tables(soup) if holders is None else holders
     root = soup.body or soup
-    cjk, tables = _text_weights(soup)
+    cjk, tables = _text_weights(soup, holders)
     page = cjk.get(id(root), 0)
     # one pass over the elements (CSS selectors would walk the tree once per selector)
     best: dict[int, Tag] = {}
@@ -238,12 +244,12 @@ def find_body(soup: BeautifulSoup) -> Tag:
             i = _known(el)
             if i is not None and (i not in best or cjk.get(id(el), 0) > cjk.get(id(best[i]), 0)):
                 best[i] = el
-    dense = _descend(root, cjk, tables)
+    dense = _descend(root, cjk, tables, holders)
     floor = max(50, 0.2 * page, 0.5 * cjk.get(id(dense), 0))
     for i in sorted(best):
         # a known container that holds far less text than the densest block is chrome (a sidebar .content)
         if cjk.get(id(best[i]), 0) >= floor:
-            return _descend(best[i], cjk, tables)
+            return _descend(best[i], cjk, tables, holders)
     return dense
 
 
@@ -263,10 +269,11 @@ def cell_text(el: Tag) -> str:
 LAYOUT_TEXT = 60  # a one-column table cell with more text than this is page layout, not a table cell
 
 
-def is_data_table(table: Tag) -> bool:
+def is_data_table(table: Tag, holders: Optional[set[int]] = None) -> bool:
     """Innermost tables are data; a table holding tables, a single cell, or one column of
-    paragraphs and long text (an old CMS page's title / info / article rows) is layout."""
-    if table.find("table") is not None:
+    paragraphs and long text (an old CMS page's title / info / article rows) is layout.
+    `holders`: `tables_holding_tables` of the page, so that deep nesting stays linear."""
+    if (id(table) in holders) if holders is not None else table.find("table") is not None:
         return False
     cells = table.find_all(["td", "th"])
     if len(cells) < 2:
@@ -329,9 +336,10 @@ def read_table(table: Tag, path: str, warnings: Optional[list[str]] = None) -> O
 class _Walker:
     """Document-order walk of the body; text runs between block elements become paragraphs."""
 
-    def __init__(self) -> None:
+    def __init__(self, holders: Optional[set[int]] = None) -> None:
         self.blocks: list[Block] = []
         self.warnings: list[str] = []
+        self.holders = holders
         self.buf: list[str] = []
         self.buf_path: Optional[str] = None
 
@@ -363,7 +371,8 @@ class _Walker:
                 continue
             name = child.name or ""
             count[name] = count.get(name, 0) + 1
-            cpath = f"{path}>{name}[{count[name]}]"
+            # below max_depth an element is named by its deepest ancestor's path (paths stay short: linear)
+            cpath = f"{path}>{name}[{count[name]}]" if len(stack) <= CAPS.max_depth else path
             if name in SKIP_TAGS or _is_hidden(child):
                 continue
             if name == "br":
@@ -378,7 +387,7 @@ class _Walker:
                 text = clean(alt) if isinstance(alt, str) and clean(alt) else (src if isinstance(src, str) else "")
                 self.flush()
                 self.blocks.append(Block("image", text, prov=Provenance(path=cpath)))
-            elif name == "table" and is_data_table(child):
+            elif name == "table" and is_data_table(child, self.holders):
                 self.flush()
                 table = read_table(child, cpath, self.warnings)
                 if table is not None:
@@ -412,9 +421,10 @@ def read_html(data: bytes) -> Document:
     except Exception as exc:
         warnings.append(f"html_meta: {exc}")
     try:
-        body = find_body(soup)
+        holders = tables_holding_tables(soup)
+        body = find_body(soup, holders)
         path = _label(body)
-        walker = _Walker()
+        walker = _Walker(holders)
         blocks = walker.walk(body, path)
         warnings.extend(walker.warnings)
     except Exception as exc:  # fall back to plain text lines

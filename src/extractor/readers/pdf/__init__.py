@@ -68,6 +68,7 @@ def open_pdf(data: bytes) -> Any:
 def read_pdf(data: bytes) -> Document:
     """Read a PDF into a Document; ReadError for encrypted or broken files."""
     pdf = open_pdf(data)
+    damaged_before = guards.damaged_streams
     try:
         page_lines: list[list[Line]] = []
         page_tables: list[list[PageTable]] = []
@@ -92,6 +93,8 @@ def read_pdf(data: bytes) -> Document:
         except Exception:  # closing walks the pages again; the error above is the one to report
             pass
 
+    if not has_text and guards.damaged_streams > damaged_before:
+        raise ReadError("pdf_unreadable", "the PDF has no readable text: its content streams are damaged")
     if not has_text:
         return Document(blocks=images, source=source, warnings=["no_text_layer"])
     page_lines = drop_page_furniture(page_lines, heights)
