@@ -31,14 +31,16 @@ def docx_rows(n: int) -> bytes:
                                                          + "</w:tr>" for i in range(n)) + "</w:tbl>"))
 
 
+HEAD = hostile.TITLE + "\n一、总体情况\n"
 GENERATORS = {
     "HTML table rows": (html_rows, 2500),
     "DOCX table rows": (docx_rows, 2500),
     "HTML nested unclosed <table>": (lambda n: b"<table>" * n, 5000),
     "HTML nested <div>": (lambda n: hostile.html("<div>" * n + "一、总体情况" + "</div>" * n), 10000),
-    "text pipe-table lines": (lambda n: (hostile.TITLE + "\n" + "| 1 | 2 | 3 |\n" * n).encode(), 10000),
-    "text one line of pipes": (lambda n: (hostile.TITLE + "\n" + "|" * n).encode(), 4000),
-    "text spaced digits": (lambda n: (hostile.TITLE + "\n申请 " + "1 " * n).encode(), 4000),
+    "text pipe-table lines": (lambda n: (HEAD + "| 1 | 2 | 3 |\n" * n).encode(), 10000),
+    "text one line of pipes": (lambda n: (HEAD + "|" * n).encode(), 4000),
+    "text spaced digits": (lambda n: (HEAD + "本年新收政府信息公开申请数量 " + "1 " * n).encode(), 4000),
+    "text heading flood": (lambda n: (HEAD + "一、情况" * n).encode(), 4000),
 }
 
 

@@ -27,6 +27,7 @@ from .tables import merge_continued_tables, merge_tables
 
 # pdfminer logs every repair it makes to a damaged file; a bad input gets our one-line error instead
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())  # never Python's last-resort print to stderr
 
 __all__ = ["read_pdf", "clean_cell_text", "merge_tables"]
 
