@@ -17,12 +17,10 @@ def schema_text() -> str:
 
 
 def _read_input(name: str) -> tuple[Optional[bytes], Optional[str]]:
-    if name == "-":
-        return sys.stdin.buffer.read(), None
-    try:
-        return Path(name).read_bytes(), None
-    except OSError as e:
-        return None, e.strerror or str(e)
+    """A file or stdin read as a stream up to the default size limit."""
+    lim = limits.DEFAULT_MAX_BYTES
+    inp = limits.read_stream(sys.stdin.buffer, lim) if name == "-" else limits.read_input(name, lim)
+    return inp.data, None if inp.data is not None else f"{inp.code}: {inp.message}"
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -54,7 +52,7 @@ def cmd_normalize(args: argparse.Namespace) -> int:
     from .model import ReadError
     data, err = _read_input(args.file)
     if data is None:
-        print(f"extractor: {args.file}: {err}", file=sys.stderr)
+        print(one_line(f"extractor: {args.file}: {err}"), file=sys.stderr)
         return 1
     try:
         text, _ = decode(data)

@@ -35,7 +35,7 @@ def run_batch(inputs: Iterable[str], outdir: str | os.PathLike, *, workers: Opti
     state = State(out)
     todo = [p for p in paths if p not in found.problems and state.known(p) is None]
     todo.sort(key=_size, reverse=True)  # biggest first: no long file left alone at the end
-    cached = len(paths) - len(todo)
+    cached = len(paths) - len(todo) - len(found.problems)  # the problems' records are made below
     bar = Progress(len(paths), done=cached, mode=progress)
     cfg = {"max_bytes": max_bytes, "max_memory_mb": max_memory_mb, "results_dir": str(state.results.resolve())}
 

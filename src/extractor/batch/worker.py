@@ -79,11 +79,11 @@ def process(path: str, cfg: dict[str, Any], started: Callable[[str, str], None],
     def done(status: str, result: Optional[Result], sha: Optional[str], key: Optional[str], **extra: Any) -> dict:
         out = {"type": "done", "status": status, "path": path, "key": key, "sha256": sha,
                "json": None, "summary": None, "maxrss_kb": _maxrss_kb(), **extra}
-        if result is not None:
+        if result is not None and task.get("pickle"):  # parse(): the object itself, no JSON needed
+            out["pickle"] = base64.b64encode(pickle.dumps(result, pickle.HIGHEST_PROTOCOL)).decode("ascii")
+        elif result is not None:
             out["json"] = result.to_json()
             out["summary"] = summarize(result.to_dict())
-            if task.get("pickle"):
-                out["pickle"] = base64.b64encode(pickle.dumps(result, pickle.HIGHEST_PROTOCOL)).decode("ascii")
         return out
 
     inp = read_input(path, cfg.get("max_bytes"), _open)

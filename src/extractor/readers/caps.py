@@ -17,7 +17,7 @@ class ReaderCaps:
     max_rows: int = 20000  # rows read per table; the rest cut with a `table_truncated` warning
     max_cols: int = 200  # grid columns per table
     max_cells: int = 200000  # cells read per table (rows × spans)
-    max_line_chars: int = 20000  # characters per text line / paragraph; longer ones cut (`line_truncated`)
+    max_line_chars: int = 100000  # characters per paragraph or cell (a whole report run together is ~20,000)
     max_digit_run: int = 100  # a longer run of digits is no number nor row of numbers: replaced by …
     max_blocks: int = 500000  # paragraphs and tables per document
 

@@ -10,7 +10,7 @@ import re
 import warnings as warnings_module
 from typing import Iterator, Optional
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag, XMLParsedAsHTMLWarning
 
 from ..model import Block, Cell, Document, Provenance, ReadError, SourceInfo, Table
 from .caps import CAPS, span
@@ -409,8 +409,9 @@ def read_html(data: bytes) -> Document:
     if "\ufffd" in text:
         warnings.append(f"encoding_errors: {text.count(chr(0xFFFD))} undecodable characters replaced")
     try:
-        with warnings_module.catch_warnings():  # bs4 warns when a page is only a URL: that is the input's problem
+        with warnings_module.catch_warnings():  # bs4 warns when a page is only a URL or is XHTML: the input's business
             warnings_module.simplefilter("ignore", MarkupResemblesLocatorWarning)
+            warnings_module.simplefilter("ignore", XMLParsedAsHTMLWarning)
             soup = BeautifulSoup(text, features="lxml")
     except Exception as exc:  # lxml gave up entirely
         raise ReadError("unparseable_html", f"HTML could not be parsed: {exc}") from exc
