@@ -144,18 +144,19 @@ def _sandbox(lim: Limits) -> Any:
     if key not in boxes:
         boxes[key] = Sandbox({"max_bytes": lim.max_bytes, "max_memory_mb": lim.max_memory_mb, "results_dir": None})
         with _all_lock:
-            _all.append(boxes[key])
+            _all.append((os.getpid(), boxes[key]))
     return boxes[key]
 
 
 @atexit.register
 def _close_all() -> None:
     with _all_lock:
-        for sb in _all:
-            try:
-                sb.kill()
-            except Exception:
-                pass
+        for pid, sb in _all:
+            if pid == os.getpid():  # a forked child leaves its parent's workers alone
+                try:
+                    sb.kill()
+                except Exception:
+                    pass
         _all.clear()
 
 
