@@ -102,7 +102,7 @@ def open_input(path: str) -> IO[bytes]:
     for a writer to send something; with none it reads as empty instead of hanging."""
     try:
         special = stat.S_ISFIFO(os.stat(path).st_mode)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in the name; open() says so below
         special = False
     if not special:
         return open(path, "rb")
@@ -116,8 +116,9 @@ def read_input(path: str, max_bytes: Optional[int], opener: Callable[[str], IO[b
     try:
         with opener(path) as f:
             return read_stream(f, max_bytes)
-    except OSError as e:
-        return Input(None, None, None, "unreadable_file", f"cannot read {display_path(path)}: {e.strerror or e}")
+    except (OSError, ValueError) as e:
+        why = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        return Input(None, None, None, "unreadable_file", f"cannot read {display_path(path)}: {why}")
 
 
 def parse_quietly(data: bytes, path: Optional[str]) -> Result:

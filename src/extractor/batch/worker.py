@@ -100,12 +100,12 @@ def process(path: str, cfg: dict[str, Any], started: Callable[[str, str], None],
     try:
         result = _parse(data, label, cfg)
         del data
+        return done("parsed" if result.ok else "error", result, sha, key)  # serialising can run out too
     except MemoryError:
         data = result = None
         limit = cfg.get("max_memory_mb")
         msg = f"parsing exceeded the worker memory limit of {limit} MB" if limit else "parsing ran out of memory"
         return done("error", Result.error(label, sha, "out_of_memory", msg), sha, key, exit=True)  # a fresh process next
-    return done("parsed" if result.ok else "error", result, sha, key)
 
 
 def _watch_parent(ppid: int) -> None:
