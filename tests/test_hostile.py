@@ -170,3 +170,25 @@ def test_limits_and_caps_are_validated():
     assert [span(v) for v in ("2", "abc", "2000000000", " 3px", None, "0")] == [2, 1, 1000, 3, 1, 0]
     proc = _run(["parse", str(FIXTURES / "html/gov2021_big5.html"), "-o", "/tmp", "--timeout", "-5"])
     assert proc.returncode == 2 and b"Traceback" not in proc.stderr
+
+
+def test_unreadable_folder_fifo_and_links_are_problems_not_silence(tmp_path, monkeypatch):
+    from extractor.batch.inputs import discover
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.html").write_bytes((FIXTURES / "html/gov2021_big5.html").read_bytes())
+    (tmp_path / "locked").mkdir()
+    os.mkfifo(tmp_path / "ok" / "pipe.html")
+    os.symlink("../ok", tmp_path / "ok" / "again")  # a link back to its own folder
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # as root every folder is readable: make one refuse
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = discover([str(tmp_path)])
+    why = {Path(p).name: m for p, m in found.problems.items()}
+    assert set(why) == {"locked", "pipe.html", "again"}
+    assert "Permission denied" in why["locked"] and "FIFO" in why["pipe.html"] and "loop" in why["again"]
+    assert sorted(found.paths) == sorted([str(tmp_path / "ok" / "a.html"), *found.problems])
