@@ -194,6 +194,11 @@ def crafted_text() -> dict[str, bytes]:
         "text_nul.txt": b"\x00" * 100000 + head.encode(),
         "text_only_newlines.txt": b"\n" * 1_000_000 + b"x",
         "empty.txt": b"",
+        # UTF-8 read as GBK (mojibake) whose bytes hold ED AE 97, a UTF-8 surrogate: the repair must skip it
+        "text_mojibake_surrogate.txt": (head + "申请信息"
+                                        ).encode("utf-8") + b"\n" + (b"a\xe7\x94\xb3\xe4\xbf\xa1\xed\xae\x97\xe5\xb9\xb4"
+                                                                b"\xe4\xbe\x9d\xe6\x81\xaf\xe4\xb8\xbb\xe5\x8a\xa8"
+                                                                ).decode("gbk").encode("utf-8") + b"\n",
     }
 
 

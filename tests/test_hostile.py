@@ -76,6 +76,9 @@ def test_hostile_cases_get_their_readers_codes(parsed):
     for name in ("docx_corrupt_deflate.docx", "docx_entity_bomb.docx", "docx_nested_sdt.docx"):
         assert code[name] == "docx_unreadable", name
     assert "loop" in _error(records["pdf_ref_self_loop.pdf"])["message"]
+    # mojibake whose bytes hold a UTF-8 surrogate: the part that decodes is repaired, the rest kept
+    assert code["text_mojibake_surrogate.txt"] is None
+    assert "依息主动" in records["text_mojibake_surrogate.txt"]["sections"][0]["text"]
     # a bad span is read as 1 or clamped: the file is read (and found not to be a report)
     for name in ("docx_gridspan_abc.docx", "docx_gridspan_2000000000.docx", "html_span_2000000000.html"):
         assert code[name] == "not_an_annual_report", name
