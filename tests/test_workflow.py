@@ -129,8 +129,12 @@ def test_skipped_and_links_are_named_in_failures(tmp_path, real_dir):
     run("batch", d, "-o", tmp_path / "o", "--workers", "1", "--progress", "none")
     got = {(Path(f["path"]).name, f["status"], f["code"])
            for f in csv.DictReader(open(tmp_path / "o" / "failures.csv", encoding="utf-8"))}
-    assert got == {("photo.png", "skipped", "not_a_report"), ("dangling.pdf", "skipped", "broken_link"),
-                   ("loop", "skipped", "link_not_followed")}
+    # a broken link and a loop are error records (issue 10), named with why; a picture is skipped
+    assert got == {("photo.png", "skipped", "not_a_report"), ("dangling.pdf", "failed", "unreadable_file"),
+                   ("loop", "failed", "unreadable_file")}
+    why = {Path(f["path"]).name: f["message"]
+           for f in csv.DictReader(open(tmp_path / "o" / "failures.csv", encoding="utf-8"))}
+    assert "broken symbolic link" in why["dangling.pdf"] and "loop" in why["loop"]
 
 
 def test_export_stata_xlsx_codebook(tmp_path, real_dir):
@@ -167,9 +171,10 @@ def test_batch_of_a_name_that_is_not_utf8(tmp_path, real_dir):
     (d / name).write_bytes((real_dir / "pingtan_2024.html").read_bytes())
     os.symlink(os.fsdecode(str(tmp_path).encode() + b"/gone\xff.pdf"), d / "dangling.pdf")
     p = run("batch", d, "-o", tmp_path / "o", "--workers", "1", "--progress", "none")
-    assert p.returncode == 0 and b"Traceback" not in p.stderr, p.stderr
-    rec = json.loads((tmp_path / "o" / (os.fsdecode(b"caf\xe9") + ".json")).read_text("utf-8"))
-    assert rec["source"]["path"] == str(d / name) and rec["tables"]["requests"]["values"]["new_received"]["total"] == 218
+    assert p.returncode == 1 and b"Traceback" not in p.stderr, p.stderr  # 1: the dangling link is an error record
+    rec = json.loads((tmp_path / "o" / "caf%E9.json").read_text("utf-8"))  # a safe output name (names.py)
+    assert rec["source"]["path"] == f"{d}/caf\\xe9.html"  # the bytes that are not UTF-8 escaped
+    assert rec["tables"]["requests"]["values"]["new_received"]["total"] == 218
     db = sqlite3.connect(tmp_path / "o" / "reports.sqlite")
     assert db.execute("SELECT path FROM reports").fetchone()[0].endswith("caf\\xe9.html")
     assert run("export", tmp_path / "o", "--format", "dta").returncode == 0

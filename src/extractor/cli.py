@@ -22,9 +22,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from . import __version__
+from . import __version__, limits
 from .files import unique_stem, write_atomic_bytes
-from .pipeline import parse, parse_bytes
+from .pipeline import parse_bytes
 
 log = logging.getLogger("extractor")
 PARSE_FORMATS = {"json": "the contract JSON (several inputs: JSON Lines, one record a line; a JSON array "
@@ -64,12 +64,10 @@ def schema_text() -> str:
 
 
 def _read_input(name: str) -> tuple[Optional[bytes], Optional[str]]:
-    if name == "-":
-        return sys.stdin.buffer.read(), None
-    try:
-        return Path(name).read_bytes(), None
-    except OSError as e:
-        return None, e.strerror or str(e)
+    """A file or stdin read as a stream up to the default size limit."""
+    lim = limits.DEFAULT_MAX_BYTES
+    inp = limits.read_stream(sys.stdin.buffer, lim) if name == "-" else limits.read_input(name, lim)
+    return inp.data, None if inp.data is not None else f"{inp.code}: {inp.message}"
 
 
 def expand_lists(names: Iterable[str], command: str) -> list[str]:
@@ -148,7 +146,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
     collected: list[tuple[str, dict]] = []
     failed = 0
     used: set[str] = set()
-    for name, result in _parsed(names):
+    lim = _limits(args)
+    for name, result in _parsed(names, lim):
         if not result.ok:
             failed += 1
             _report_failure(name, result)
@@ -190,17 +189,18 @@ def add_parse(sub) -> None:
                         ".json (several inputs: a JSON array), .jsonl, .csv or .md; default: stdout")
     p.add_argument("--format", choices=tuple(PARSE_FORMATS), default="json",
                    help="what to write (default json; see formats below)")
+    _limit_flags(p)
     p.set_defaults(func=cmd_parse)
 
 
 
-def _parsed(names: list[str]):
-    """(name, result) per input; a WARC archive gives one per report record (fetch/warc.py)."""
+def _parsed(names: list[str], lim: "limits.Limits"):
+    """(name, result) per input, each under the limits; a WARC archive gives one per report record (fetch/warc.py)."""
     from .fetch.warc import is_warc, read_record, record_offset, scan
     from .result import Result
     for name in names:
         if name == "-":
-            yield name, parse_bytes(sys.stdin.buffer.read())
+            yield name, limits.parse_stream(sys.stdin.buffer, None, lim)
         elif is_warc(name) and Path(name).is_file():
             found = scan(name)
             if found.error and not found.inputs:
@@ -217,7 +217,8 @@ def _parsed(names: list[str]):
         elif name.startswith(("http://", "https://")):
             yield name, _parse_url(name)
         else:
-            yield name, parse(name)
+            yield name, limits.parse(name, timeout=lim.timeout, max_memory_mb=lim.max_memory_mb,
+                                     max_bytes=lim.max_bytes)
 
 
 def _parse_url(url: str):
@@ -282,6 +283,23 @@ def _size(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 100MB)") from None
 
 
+def _limits(args: argparse.Namespace) -> limits.Limits:
+    try:
+        return limits.Limits(args.timeout, args.max_memory_mb, args.max_bytes)
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+
+
+def _limit_flags(p: argparse.ArgumentParser, note: str = "") -> None:
+    """--timeout, --max-memory-mb, --max-bytes: the same flags and defaults for parse and batch."""
+    p.add_argument("--timeout", type=float, default=limits.DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"time limit per file (default {limits.DEFAULT_TIMEOUT:g}; 0: none){note}")
+    p.add_argument("--max-memory-mb", type=int, default=limits.DEFAULT_MAX_MEMORY_MB, metavar="MB",
+                   help=f"address-space limit of the worker process (default {limits.DEFAULT_MAX_MEMORY_MB}; 0: none)")
+    p.add_argument("--max-bytes", type=_size, default=limits.DEFAULT_MAX_BYTES, metavar="SIZE",
+                   help="larger inputs become `too_large` error records (default 100MB; 0: none)")
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -289,7 +307,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from .batch.run import run_batch
     try:
         summary = run_batch(args.inputs, args.output, workers=args.workers, timeout=args.timeout or None,
-                            max_memory_mb=args.max_memory_mb or None, max_bytes=args.max_bytes, db=args.db,
+                            max_memory_mb=args.max_memory_mb or None, max_bytes=args.max_bytes or None, db=args.db,
                             dask=args.dask, progress="none" if args.quiet > args.verbose else args.progress,
                             max_tasks_per_child=args.max_tasks_per_child, replace=args.replace,
                             retry_failed=args.retry_failed)
@@ -318,13 +336,7 @@ def add_batch(sub) -> None:
     p.add_argument("--retry-failed", action="store_true",
                    help="parse again the inputs whose record is an error (timeouts, memory, unreadable …)")
     p.add_argument("--workers", type=int, default=None, metavar="N", help="worker processes (default: all cores)")
-    p.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
-                   help="time limit per file (default 120; 0: none); a file that timed out is retried "
-                        "when this changes")
-    p.add_argument("--max-memory-mb", type=int, default=1024, metavar="MB",
-                   help="address-space limit per worker process (default 1024; 0: none)")
-    p.add_argument("--max-bytes", type=_size, default=100 << 20, metavar="SIZE",
-                   help="larger inputs become `too_large` error records (default 100MB)")
+    _limit_flags(p, " (a file that failed on a limit is parsed again when the limit changes)")
     p.add_argument("--db", default=None, metavar="URL",
                    help="SQLAlchemy URL of the database (default: sqlite OUTDIR/reports.sqlite), "
                         "e.g. postgresql+psycopg://user@host/db")

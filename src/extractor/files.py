@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 from typing import Iterable, Optional
 
+from .names import safe_stem
+
 TMP_SUFFIX = ".tmp"
 
 
@@ -50,10 +52,11 @@ def remove_stale_tmp(folder: Path) -> None:
 
 
 def base_stem(name: str) -> str:
-    """The output stem of an input name: the file name without its extension; stdin for `-`."""
+    """The output stem of an input name: the file name without its extension (made safe, see
+    `names.safe_stem`); stdin for `-`."""
     if name == "-":
         return "stdin"
-    return Path(name.rstrip("/").split("://", 1)[-1]).stem or "report"
+    return safe_stem(Path(name.rstrip("/").split("://", 1)[-1]).stem)
 
 
 def unique_stem(name: str, used: set[str], suffix_source: Optional[str]) -> str:

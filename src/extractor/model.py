@@ -47,7 +47,11 @@ class Table:
         return g
 
     def text(self) -> str:
-        return "\n".join(" | ".join(c.text for c in self.cells if c.row == r) for r in range(self.n_rows))
+        rows: list[list[str]] = [[] for _ in range(self.n_rows)]  # one pass: linear in the cells
+        for c in self.cells:
+            if 0 <= c.row < self.n_rows:
+                rows[c.row].append(c.text)
+        return "\n".join(" | ".join(r) for r in rows)
 
 
 @dataclass

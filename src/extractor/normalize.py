@@ -14,6 +14,7 @@ Simplified input is never touched by the script or repair layers.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from dataclasses import dataclass, field
@@ -256,10 +257,13 @@ def _fix_gbk_run(run: str, notes: list[str]) -> str:
     out, i = [], 0
     while i < len(run):
         end = _utf8_cjk_end(data, offsets[i])
-        j = max((j for j in range(i + 1, len(run) + 1) if offsets[j] <= end), default=i)
+        j = max(i, bisect.bisect_right(offsets, end) - 1)  # the last character ending by `end` (linear)
         while j > i and (offsets[j] - offsets[i]) % 3:
             j -= 1  # a stretch must end on a character boundary and a UTF-8 boundary
-        fixed = data[offsets[i] : offsets[j]].decode("utf-8") if offsets[j] - offsets[i] >= 6 else ""
+        try:
+            fixed = data[offsets[i] : offsets[j]].decode("utf-8") if offsets[j] - offsets[i] >= 6 else ""
+        except UnicodeDecodeError:  # ED A0…: surrogates, which are no UTF-8
+            fixed = ""
         if fixed and _is_cjk_text(fixed):
             out.append(fixed)
             i = j

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-from typing import Optional, Union
+from typing import Optional
 
 from . import readers
 from .checks import check, solve
@@ -204,16 +203,3 @@ def _parse_document(doc: Document, result: Result, page_title: Optional[str] = N
         result.issues.append(Issue("warning", "year_missing", "the year reported on was not found"))
     if meta.agency is None:
         result.issues.append(Issue("warning", "agency_missing", "the issuing agency was not found"))
-
-
-def parse(source: Union[str, os.PathLike, bytes]) -> Result:
-    """Parse a report from a path or from bytes. Never raises for bad input: see result.issues."""
-    if isinstance(source, bytes):
-        return parse_bytes(source)
-    path = os.fspath(source)
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as e:
-        return Result.error(path, None, "unreadable_file", f"cannot read {path}: {e.strerror or e}")
-    return parse_bytes(data, path)

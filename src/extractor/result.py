@@ -5,6 +5,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
+from .names import display_path
+
 SCHEMA_VERSION = "1"
 Number = Union[int, float]
 
@@ -141,8 +143,9 @@ class Result:
 
     @classmethod
     def of_source(cls, path: Optional[str], sha256: Optional[str]) -> "Result":
-        """An empty result for one input; the readers fill in the rest of `source`."""
-        return cls(source={"path": path, "sha256": sha256, "media_type": None, "url": None,
+        """An empty result for one input; the readers fill in the rest of `source`. A path that is not
+        UTF-8 is kept escaped (`names.display_path`)."""
+        return cls(source={"path": None if path is None else display_path(path), "sha256": sha256, "media_type": None, "url": None,
                            "encoding": None, "pages": None})
 
     @classmethod

@@ -17,7 +17,8 @@ NUMERALS = "一二三四五六七八九十"
 MAX_TITLE = 40  # characters a section title may have
 MAX_SUBTITLE = 30
 # a heading starts a line, or follows a sentence end, a table pipe or a number run together with it
-_START = r"(?:^|(?<=[。；;！!？?|｜\d\s元）)])|(?<=统计表)|(?<=com)|(?<=\.cn)|(?<=net)|(?<=org))[|｜丨 \t]*"  # …@163.com一、概述
+# …@163.com一、概述; the pipes and spaces before it bounded: an unbounded run makes the search quadratic on a pipe flood
+_START = r"(?:^|(?<=[。；;！!？?|｜\d\s元）)])|(?<=统计表)|(?<=com)|(?<=\.cn)|(?<=net)|(?<=org))[|｜丨 \t]{0,16}"
 _HEAD = re.compile(_START + r"([一二三四五六七八九十]{1,2})[ \t]*[、.．][ \t]*", re.M)
 _TITLE_ENDS = (re.compile(r"[^。\n|｜；]{0,%d}?(?:情况统计表|情况|事项|措施|概述|概况|附表|打算|安排|组织领导|强化领导|支出与收费)"
                           % MAX_TITLE),

@@ -1,12 +1,15 @@
 """Which files a batch parses: files, directories (recursive, by content), globs and @list files."""
 from __future__ import annotations
 
+import errno
 import glob
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
+from ..names import display_path
 from ..readers import sniff
 
 # Magic numbers of files that are certainly not reports (images, archives, databases, office zips).
@@ -24,7 +27,7 @@ class ListFileError(Exception):
 class Skip:
     """An input not parsed, for OUTDIR/failures.csv: why (a code) and a message."""
     path: str
-    code: str  # not_a_report | broken_link | link_not_followed | unreadable_folder
+    code: str  # not_a_report (links, loops and unreadable folders are error records: Discovery.problems)
     message: str
 
 
@@ -35,6 +38,9 @@ class Discovery:
     missing: list[str] = field(default_factory=list)  # arguments that match nothing: error records
     origins: dict[str, dict] = field(default_factory=dict)  # fetched files, WARC records: see _expand
     skipped_records: dict[str, int] = field(default_factory=dict)  # WARC records / fetch entries, by reason
+    # paths found in folders that cannot be parsed (broken link, symlink loop, unreadable folder,
+    # not a regular file): path → why; each becomes an `unreadable_file` record
+    problems: dict[str, str] = field(default_factory=dict)
 
 
 
@@ -71,26 +77,35 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+def _kind(st_mode: int) -> str:
+    return ("a FIFO" if stat.S_ISFIFO(st_mode) else "a socket" if stat.S_ISSOCK(st_mode)
+            else "a device" if stat.S_ISCHR(st_mode) or stat.S_ISBLK(st_mode) else "not a regular file")
+
+
 def _walk(root: str, exclude: set[str], out: Discovery) -> list[str]:
+    """Files under root, following links to folders once; what cannot be read is a problem, not a silence."""
     from ..fetch.inputs import is_expandable
     found = []
+    seen_dirs: set[str] = set()
 
-    def unreadable(e: OSError) -> None:
-        out.skipped.append(Skip(e.filename or root, "unreadable_folder", f"cannot list the folder: {e.strerror or e}"))
+    def failed(e: OSError) -> None:
+        name = e.filename if isinstance(e.filename, str) else root
+        out.problems[name] = f"cannot read folder {display_path(name)}: {e.strerror or e}"
 
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
+    for dirpath, dirnames, filenames in os.walk(root, onerror=failed, followlinks=True):
+        seen_dirs.add(os.path.realpath(dirpath))
         if is_expandable(dirpath):  # a fetch folder: its manifest says what is a report
             found += _expand(dirpath, out)
             dirnames[:] = []
             continue
         keep = []
         for d in sorted(dirnames):
-            full = os.path.join(dirpath, d)
-            if _hidden(d) or os.path.realpath(full) in exclude:
+            p = os.path.join(dirpath, d)
+            real = os.path.realpath(p)
+            if _hidden(d) or real in exclude:
                 continue
-            if os.path.islink(full):  # never followed: no loops, no walking out of the tree
-                out.skipped.append(Skip(full, "link_not_followed", "a link to a folder is not followed; "
-                                                                   "name its target to include it"))
+            if real in seen_dirs:  # a link back to a folder above (a loop) or a second link to one
+                out.problems[p] = f"{display_path(p)}: a symbolic link to a folder already read (a loop), not followed"
                 continue
             keep.append(d)
         dirnames[:] = keep
@@ -98,9 +113,16 @@ def _walk(root: str, exclude: set[str], out: Discovery) -> list[str]:
             if _hidden(name) or name.lower().endswith(SKIPPED_SUFFIXES):
                 continue
             p = os.path.join(dirpath, name)
-            if not os.path.isfile(p):
-                if os.path.islink(p):
-                    out.skipped.append(Skip(p, "broken_link", "a link whose target does not exist"))
+            try:
+                st = os.stat(p)
+            except OSError as e:  # a broken link or a loop of links
+                what = "a broken symbolic link" if os.path.islink(p) and e.errno == errno.ENOENT else e.strerror
+                out.problems[p] = f"cannot read {display_path(p)}: {what or e}"
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                continue  # a link to a folder os.walk did not list as one
+            if not stat.S_ISREG(st.st_mode):
+                out.problems[p] = f"cannot read {display_path(p)}: {_kind(st.st_mode)}, not a file"
                 continue
             if is_expandable(p):  # a WARC archive
                 found += _expand(p, out)
@@ -193,5 +215,7 @@ def discover(specs: Iterable[str], exclude: Optional[Iterable[str]] = None) -> D
         else:
             out.missing.append(spec)
             add(spec)  # becomes an "unreadable_file" error record, like `extractor parse`
+    for p in out.problems:
+        add(p)
     out.paths.sort()
     return out

@@ -7,14 +7,11 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from ..files import assign_stems, write_atomic
+from ..limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 from .inputs import discover
-from .pool import run_local
+from .pool import _failed, run_local
 from .progress import Progress
 from .store import State, Summary, finalize
-
-DEFAULT_TIMEOUT = 120.0
-DEFAULT_MAX_MEMORY_MB = 1024
-DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 
 
 def _size(path: str) -> int:
@@ -43,12 +40,13 @@ def run_batch(inputs: Iterable[str], outdir: str | os.PathLike, *, workers: Opti
     state = State(out, limits)
     paths = found.paths if replace else sorted(set(found.paths) | set(state.manifest))
     stems = assign_stems(paths, state.stems())
-    todo = [p for p in found.paths if state.known(p) is None or state.stale(p, retry_failed)]
+    todo = [p for p in found.paths if p not in found.problems
+            and (state.known(p) is None or state.stale(p, retry_failed))]
     for p in todo:
         if state.known(p) is not None:
             state.forget(p)
     todo.sort(key=_size, reverse=True)  # biggest first: no long file left alone at the end
-    cached = len(found.paths) - len(todo)
+    cached = len(found.paths) - len(todo) - len(found.problems)  # the problems' records are made below
     bar = Progress(len(found.paths), done=cached, mode=progress)
     cfg = {"max_bytes": max_bytes, "max_memory_mb": max_memory_mb, "results_dir": str(state.results.resolve()),
            "origins": {p: found.origins[p] for p in todo if p in found.origins}}
@@ -65,6 +63,8 @@ def run_batch(inputs: Iterable[str], outdir: str | os.PathLike, *, workers: Opti
     t0 = time.monotonic()
     peaks: list[int] = []
     try:
+        for p, why in sorted(found.problems.items()):  # broken links, loops, unreadable folders: records
+            on_outcome(_failed(p, None, None, "unreadable_file", why))
         if dask is not None and todo:
             from .dask_runner import run_dask
             peaks = run_dask(todo, cfg, dask, timeout, on_outcome, bar.tick)

@@ -117,7 +117,7 @@ class State:
                     f.seek(-1, os.SEEK_END)
                     if f.read(1) != b"\n":
                         self._log.write("\n")
-        self._log.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        self._log.write(json.dumps(entry) + "\n")  # ASCII: a path in any bytes survives
         self._log.flush()
         return with_path(text, path) if text is not None else self.text(path)
 
@@ -139,7 +139,7 @@ class State:
     def compact_manifest(self, paths: list[str], stems: dict[str, str]) -> None:
         """The manifest rewritten in path order with only this batch's entries, each with its stem."""
         self.close()
-        lines = [json.dumps(dict(self.manifest[p], stem=stems[p]), ensure_ascii=False) + "\n"
+        lines = [json.dumps(dict(self.manifest[p], stem=stems[p])) + "\n"  # ASCII: paths in any bytes survive
                  for p in paths if p in self.manifest]
         write_if_changed(self.manifest_path, "".join(lines))
 

@@ -26,11 +26,52 @@ def sniff(data: bytes, name: str | None = None) -> str:
     return "text/plain"
 
 
+UNREADABLE = {"application/pdf": "pdf_unreadable", DOCX: "docx_unreadable", "text/html": "html_unreadable",
+              "text/plain": "text_unreadable"}
+
+
 def read(data: bytes, name: str | None = None) -> Document:
-    """Read any supported input into a Document; ReadError for anything unreadable."""
+    """Read any supported input into a Document; ReadError for anything unreadable.
+
+    Whatever a reader's libraries raise on a hostile file (a corrupt stream, a malformed object,
+    recursion in a parser) is that reader's `*_unreadable` error, with the exception named; only
+    MemoryError passes (the caller's limit)."""
     if not data or not data.strip():
         raise ReadError("empty_input", "the input is empty")
     media_type = sniff(data, name)
+    try:
+        doc = _read(data, media_type)
+    except (ReadError, MemoryError):
+        raise
+    except RecursionError:
+        raise ReadError(UNREADABLE.get(media_type, "unreadable_file"), "the file is nested too deeply to read") from None
+    except Exception as e:
+        raise ReadError(UNREADABLE.get(media_type, "unreadable_file"), f"the file cannot be read: {type(e).__name__}: {str(e)[:300]}") from None
+    doc.source.media_type = media_type
+    return capped(doc)
+
+
+def capped(doc: Document) -> Document:
+    """Every reader's output held to the caps (`caps.py`): blocks per document, characters per
+    paragraph or cell, digits per run; what is cut is a warning, never a silent change."""
+    from .caps import CAPS, capped_text
+    warns = doc.warnings
+    if len(doc.blocks) > CAPS.max_blocks:
+        warns.append(f"blocks_truncated: {len(doc.blocks)} blocks, only the first {CAPS.max_blocks} read")
+        doc.blocks = doc.blocks[:CAPS.max_blocks]
+    for i, b in enumerate(doc.blocks):
+        if b.table is not None:
+            for c in b.table.cells:
+                c.text = capped_text(c.text, warns, f"block {i + 1} cell {c.row + 1},{c.col + 1}")
+            b.text = b.table.text()
+        else:
+            b.text = capped_text(b.text, warns, f"block {i + 1}")
+    if len(warns) > 20:  # one cap hit a thousand times is one warning
+        doc.warnings = warns[:20] + [f"{warns[20].split(':', 1)[0]}: and {len(warns) - 20} more"]
+    return doc
+
+
+def _read(data: bytes, media_type: str) -> Document:
     if media_type == "application/pdf":
         from .pdf import read_pdf
         doc = read_pdf(data)
@@ -45,5 +86,4 @@ def read(data: bytes, name: str | None = None) -> Document:
     else:
         from .text import read_text
         doc = read_text(data)
-    doc.source.media_type = media_type
     return doc

@@ -19,6 +19,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ...model import Block, Document, Provenance, ReadError, SourceInfo
+from . import guards  # noqa: F401  (reference loops in pdfminer become errors)
 from .elements import Item, Line, PageTable, clean_cell_text
 from .settings import IMAGE_MIN_SHARE
 from .pages import drop_page_furniture, items_to_blocks, lines_to_layout, read_page
@@ -26,6 +27,7 @@ from .tables import merge_continued_tables, merge_tables
 
 # pdfminer logs every repair it makes to a damaged file; a bad input gets our one-line error instead
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())  # never Python's last-resort print to stderr
 
 __all__ = ["read_pdf", "clean_cell_text", "merge_tables"]
 
@@ -52,7 +54,9 @@ def to_read_error(e: BaseException, doing: str) -> ReadError:
     causes = [e, e.__cause__, e.__context__, *(a for a in e.args if isinstance(a, BaseException))]
     if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
         return ReadError("pdf_encrypted", "the PDF is encrypted and needs a password")
-    return ReadError("pdf_unreadable", f"the PDF cannot be {doing}: {e!r}")
+    if any(isinstance(c, RecursionError) for c in causes):
+        return ReadError("pdf_unreadable", f"the PDF cannot be {doing}: its objects are nested too deeply")
+    return ReadError("pdf_unreadable", f"the PDF cannot be {doing}: {repr(e)[:300]}")
 
 
 def open_pdf(data: bytes) -> Any:
@@ -65,6 +69,7 @@ def open_pdf(data: bytes) -> Any:
 def read_pdf(data: bytes) -> Document:
     """Read a PDF into a Document; ReadError for encrypted or broken files."""
     pdf = open_pdf(data)
+    damaged_before = guards.damaged_streams
     try:
         page_lines: list[list[Line]] = []
         page_tables: list[list[PageTable]] = []
@@ -81,11 +86,16 @@ def read_pdf(data: bytes) -> Document:
             page.close()  # free pdfplumber's per-page object cache
         source = SourceInfo(media_type="application/pdf", pages=len(pdf.pages),
                             title=metadata_title(pdf.metadata or {}))
-    except Exception as e:
+    except Exception as e:  # RecursionError included: a page tree thousands deep
         raise to_read_error(e, "read") from None
     finally:
-        pdf.close()
+        try:
+            pdf.close()
+        except Exception:  # closing walks the pages again; the error above is the one to report
+            pass
 
+    if not has_text and guards.damaged_streams > damaged_before:
+        raise ReadError("pdf_unreadable", "the PDF has no readable text: its content streams are damaged")
     if not has_text:
         return Document(blocks=images, source=source, warnings=["no_text_layer"])
     page_lines = drop_page_furniture(page_lines, heights)
