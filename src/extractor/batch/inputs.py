@@ -13,7 +13,8 @@ from ..readers import sniff
 NOT_REPORTS = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b", b"SQLite format 3",
                b"PAR1", b"7z\xbc\xaf", b"Rar!", b"BZh", b"\xfd7zXZ", b"II*\x00", b"MM\x00*")
 SKIPPED_SUFFIXES = (".json", ".jsonl", ".sqlite", ".parquet", ".tmp")
-REPORT_SUFFIXES = (".pdf", ".html", ".htm", ".shtml", ".jhtml", ".xhtml", ".txt", ".text", ".docx", ".doc")
+REPORT_SUFFIXES = (".pdf", ".html", ".htm", ".shtml", ".jhtml", ".xhtml", ".txt", ".text", ".docx", ".doc",
+                   ".wps", ".xlsx", ".xls", ".et", ".ofd")
 
 
 @dataclass

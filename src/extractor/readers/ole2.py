@@ -1,0 +1,40 @@
+"""Old binary Office files (OLE2 compound files): what is inside, by the names of their streams.
+
+Word 97–2003 `.doc` and Kingsoft WPS `.wps` hold a `WordDocument` stream; Excel 97–2003 `.xls` and
+WPS `.et` a `Workbook` (or BIFF5 `Book`) stream; Microsoft Works `.wps` a `CONTENTS` stream. A password
+turns an OOXML file into an OLE2 file with an `EncryptedPackage` stream.
+"""
+from __future__ import annotations
+
+import io
+from typing import Optional
+
+import olefile
+
+MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+WORD, EXCEL, WORKS, ENCRYPTED = "word", "excel", "works", "encrypted"
+
+
+def ole_kind(data: bytes) -> Optional[str]:
+    """word / excel / works / encrypted, or None for an OLE2 file of another kind or a broken one."""
+    if not data.startswith(MAGIC):
+        return None
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+    except Exception:  # olefile raises many types on truncated or damaged headers
+        return None
+    try:
+        names = {"/".join(e).lower() for e in ole.listdir(streams=True, storages=False)}
+    except Exception:
+        return None
+    finally:
+        ole.close()
+    if "encryptedpackage" in names:
+        return ENCRYPTED
+    if "worddocument" in names:
+        return WORD
+    if "workbook" in names or "book" in names:
+        return EXCEL
+    if "contents" in names:
+        return WORKS
+    return None

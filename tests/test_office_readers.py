@@ -1,0 +1,105 @@
+"""Word 97 .doc and WPS .wps files (fixtures/doc/, made by scripts/make_office_fixtures.py with LibreOffice):
+converted by LibreOffice to DOCX and read like a .docx; bad ones are one-line error records."""
+import json
+import shutil
+
+import pytest
+
+import extractor
+from extractor.readers import MSWORD, office, sniff
+from extractor.readers.doc import read_doc
+from conftest import FIXTURES, REAL, cells
+
+DOC = FIXTURES / "doc"
+needs_lo = pytest.mark.skipif(office.soffice_path() is None,
+                              reason="LibreOffice (Debian libreoffice-writer-nogui) is not installed and scripts/setup could not install it")
+
+
+def table_values(out: dict) -> dict:
+    return {k: t["values"] for k, t in out["tables"].items()}
+
+
+def test_sniffed_by_content_not_by_name():
+    wps = (DOC / "gov2019_gbk_meta.wps").read_bytes()
+    assert sniff(wps, "report.wps") == sniff(wps, "report.txt") == sniff(wps) == MSWORD
+    xls_named = sniff((DOC / "gov2021_county.doc").read_bytes(), "stats.xls")
+    assert xls_named == MSWORD  # a WordDocument stream inside wins over the name
+
+
+@needs_lo
+def test_doc_keeps_merged_cells_and_parses_like_the_docx():
+    doc = read_doc((DOC / "gov2021_county.doc").read_bytes())
+    requests = next(t for t in doc.tables() if any("本年度办理结果" in c.text for c in t.cells))
+    label = next(c for c in requests.cells if "本年度办理结果" in c.text)
+    assert (label.rowspan, label.col) == (22, 0)
+    assert next(c for c in requests.cells if c.text.startswith("（三）不予公开")).rowspan == 8
+    out = extractor.parse(DOC / "gov2021_county.doc").to_dict()
+    docx = extractor.parse(FIXTURES / "docx" / "gov2021_county.docx").to_dict()
+    assert table_values(out) == table_values(docx)
+    assert out["report"]["agency"] == "青山县人民政府" and out["report"]["year"] == 2023
+    assert out["source"]["media_type"] == MSWORD
+    assert not [c for c in out["checks"] if c["ok"] is False]
+
+
+@needs_lo
+def test_real_report_saved_as_word_97_every_cell():
+    truth = json.loads((REAL / "pingtan_2024.truth.json").read_text("utf-8"))
+    out = extractor.parse(DOC / "pingtan_2024.doc").to_dict()
+    wrong = [(t, r, c, v) for t, r, c, v in cells(truth["tables"]) if out["tables"][t]["values"][r][c] != v]
+    assert wrong == [] and len(list(cells(truth["tables"]))) == 207
+    assert (out["report"]["agency"], out["report"]["year"], out["report"]["template"]) == ("平潭综合实验区", 2024, "gov-2021")
+
+
+@needs_lo
+def test_wps_file_is_read_as_word():
+    out = extractor.parse(DOC / "gov2019_gbk_meta.wps").to_dict()
+    want = json.loads((FIXTURES / "html" / "gov2019_gbk_meta.expected.json").read_text("utf-8"))
+    assert table_values(out) == {k: t["values"] for k, t in want["tables"].items()}
+    assert (out["report"]["agency"], out["report"]["year"], out["report"]["template"]) == ("青溪县人民政府", 2020, "gov-2019")
+
+
+@needs_lo
+def test_misprinted_cell_is_kept_and_its_identity_reported():
+    out = extractor.parse(DOC / "gov2021_county_misprint.doc").to_dict()
+    assert out["tables"]["requests"]["values"]["new_received"]["natural_person"] == 262  # as printed
+    assert out["tables"]["requests"]["values"]["new_received"]["total"] == 287
+    failed = [c for c in out["checks"] if c["ok"] is False]
+    assert failed and all(c["column"] == "natural_person" for c in failed if c.get("column"))
+    assert any(i["code"] == "identity_failed" for i in out["issues"])
+
+
+def test_without_libreoffice_a_one_line_error_naming_the_package(monkeypatch):
+    monkeypatch.setattr(office, "soffice_path", lambda: None)
+    out = extractor.parse((DOC / "gov2021_county.doc").read_bytes()).to_dict()
+    err = out["issues"][0]
+    assert (err["severity"], err["code"], out["report"]) == ("error", "converter_missing", None)
+    assert "libreoffice-writer-nogui" in err["message"] and "\n" not in err["message"]
+
+
+@pytest.mark.parametrize("data", [
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,  # the magic and nothing
+    (DOC / "gov2021_county.doc").read_bytes()[:20000],  # truncated
+], ids=["magic_only", "truncated"])
+def test_damaged_word_file_is_doc_unreadable(data):
+    out = extractor.parse(data).to_dict()
+    assert out["issues"][0]["code"] == "doc_unreadable" and out["report"] is None
+
+
+@needs_lo
+def test_converter_time_limit(monkeypatch):
+    monkeypatch.setattr(office, "TIMEOUT_S", 0.05)
+    out = extractor.parse((DOC / "gov2021_county.doc").read_bytes()).to_dict()
+    assert out["issues"][0]["code"] == "doc_unreadable" and "did not finish" in out["issues"][0]["message"]
+
+
+@needs_lo
+def test_word_stream_of_junk_is_an_error_record(tmp_path):
+    import olefile
+    path = tmp_path / "junk.doc"
+    shutil.copy(DOC / "gov2021_county.doc", path)
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        size = ole.get_size("WordDocument")
+        ole.write_stream("WordDocument", bytes(range(256)) * (size // 256) + b"\x00" * (size % 256))
+    out = extractor.parse(path).to_dict()
+    assert out["report"] is None and out["issues"][0]["severity"] == "error"
+    assert out["issues"][0]["code"] in ("doc_unreadable", "not_an_annual_report")
