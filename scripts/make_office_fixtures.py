@@ -10,12 +10,19 @@ fixtures/doc/:
   pingtan_2024.doc         the real ../shared/fixtures/real/pingtan_2024.html saved as "MS Word 97"
   gov2021_county_misprint.doc  the county report with one printed cell changed (自然人 新收 261 → 262),
                            so that an identity fails: no expected.json, tests/test_office_readers.py checks it
-fixtures/sheets/ and fixtures/ofd/ are written by make_sheet_fixtures / make_ofd_fixtures below.
+fixtures/sheets/ (the statistics tables of a report as agencies attach them: a title row, the three
+tables with their captions, merged cells, numbers as numbers):
+  gov2021_county.xlsx      written by openpyxl: one sheet holding the title and all three tables
+  gov2021_county_by_sheet.xls  LibreOffice calc's "MS Excel 97" of a workbook with one table per sheet
+  gov2019_gbk_meta.et      the gov2019_gbk_meta page's tables, saved by calc as "MS Excel 97" and named
+                           .et: WPS Spreadsheets' .et is that OLE2/BIFF8 format (calc cannot write .et)
+fixtures/ofd/ is written by scripts/make_ofd_fixtures.py.
 Each input gets the `.expected.json` of the document it was made from.
 """
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -79,8 +86,87 @@ def make_word_fixtures() -> None:
         print("wrote", out / "gov2021_county_misprint.doc")
 
 
+def report_parts(path: Path):
+    """(title lines, [(caption, Table)]) of a fixture, read with the project's own readers."""
+    from extractor.readers import read
+    doc = read(path.read_bytes(), path.name)
+    paragraphs, parts, title = [], [], []
+    for b in doc.blocks:
+        if b.kind == "table":
+            parts.append((paragraphs[-1], b.table))
+        else:
+            paragraphs.append(b.text)
+    title = [doc.source.title] if doc.source.title else paragraphs[:2]
+    return title, parts
+
+
+def put_table(ws, table, top: int) -> int:
+    """Write a model Table at row `top` (1-based); numbers as numbers; merged cells merged. → next row."""
+    from openpyxl.styles import Alignment, Border, Side
+    thin = Side(style="thin")
+    for c in table.cells:
+        r, k = top + c.row, 1 + c.col
+        text = c.text
+        value = int(text) if re.fullmatch(r"\d+", text) else float(text) if re.fullmatch(r"\d+\.\d+", text) else text
+        cell = ws.cell(r, k, value)
+        if isinstance(value, float):
+            cell.number_format = "0.00"
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.border = Border(thin, thin, thin, thin)
+        if c.rowspan > 1 or c.colspan > 1:
+            ws.merge_cells(start_row=r, start_column=k, end_row=r + c.rowspan - 1, end_column=k + c.colspan - 1)
+    return top + table.n_rows
+
+
+def workbook(title: list[str], parts, one_sheet: bool):
+    import openpyxl
+    wb = openpyxl.Workbook()
+    wb.properties.title = "".join(title)
+    ws = wb.active
+    ws.title = "统计表" if one_sheet else "主动公开"
+    width = max(t.n_cols for _, t in parts)
+    row = 1
+    for i, (caption, table) in enumerate(parts):
+        if not one_sheet and i:
+            ws = wb.create_sheet(["主动公开", "依申请公开", "复议诉讼"][i])
+            row = 1
+        if i == 0 or not one_sheet:
+            ws.cell(row, 1, "".join(title))
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width if one_sheet else table.n_cols)
+            row += 1 if one_sheet else 2
+        ws.cell(row, 1, caption)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=table.n_cols)
+        row = put_table(ws, table, row + 1) + 1
+    return wb
+
+
+def make_sheet_fixtures() -> None:
+    out = FIXTURES / "sheets"
+    out.mkdir(exist_ok=True)
+    county = FIXTURES / "docx" / "gov2021_county.docx"
+    title, parts = report_parts(county)
+    workbook(title, parts, True).save(out / "gov2021_county.xlsx")
+    write_expected(out / "gov2021_county.expected.json", FIXTURES / "docx" / "gov2021_county.expected.json")
+    print("wrote", out / "gov2021_county.xlsx")
+    with tempfile.TemporaryDirectory() as tmp:
+        t = Path(tmp)
+        for src, truth, name in [
+            (county, FIXTURES / "docx" / "gov2021_county.expected.json", "gov2021_county_by_sheet.xls"),
+            (FIXTURES / "html" / "gov2019_gbk_meta.html", FIXTURES / "html" / "gov2019_gbk_meta.expected.json", "gov2019_gbk_meta.et"),
+        ]:
+            title, parts = report_parts(src)
+            x = t / (Path(name).stem + ".xlsx")
+            workbook(title, parts, False).save(x)
+            soffice(["--convert-to", "xls:MS Excel 97", "--outdir", str(t / "xls"), str(x)], t)
+            shutil.copy(t / "xls" / (x.stem + ".xls"), out / name)
+            write_expected(out / (Path(name).stem + ".expected.json"), truth)
+            print("wrote", out / name)
+
+
 def main() -> None:
-    make_word_fixtures()
+    if "--sheets-only" not in sys.argv:
+        make_word_fixtures()
+    make_sheet_fixtures()
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..model import Document, ReadError
 from .docx import DOCX, is_docx
-from .ole2 import EXCEL, MAGIC as OLE2, ole_kind
+from .ole2 import EXCEL, MAGIC as OLE2, ole_kind_guess
 
 MSWORD = "application/msword"  # Word 97–2003 .doc, WPS .wps (and Works .wps), by content
 XLS = "application/vnd.ms-excel"  # Excel 97–2003 .xls, WPS .et
@@ -19,7 +19,7 @@ def sniff(data: bytes, name: str | None = None) -> str:
     if is_docx(data):
         return DOCX
     if data.startswith(OLE2):
-        kind = ole_kind(data)
+        kind = ole_kind_guess(data)
         if kind == EXCEL or (kind is None and (name or "").lower().endswith((".xls", ".et"))):
             return XLS
         return MSWORD

@@ -38,3 +38,14 @@ def ole_kind(data: bytes) -> Optional[str]:
     if "contents" in names:
         return WORKS
     return None
+
+
+def ole_kind_guess(data: bytes) -> Optional[str]:
+    """ole_kind, or for a file too damaged for that the stream names still in its bytes (UTF-16)."""
+    kind = ole_kind(data)
+    if kind is None and data.startswith(MAGIC):
+        if "WordDocument".encode("utf-16-le") in data:
+            return WORD
+        if "Workbook".encode("utf-16-le") in data or "Book\0".encode("utf-16-le") in data:
+            return EXCEL
+    return kind

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from typing import Optional
 
@@ -13,15 +14,28 @@ MAX_TOTAL_BYTES = 256 * 1024 * 1024  # the whole package, uncompressed
 MAX_RATIO = 200  # a part this many times its compressed size (and over 1 MB) is a zip bomb
 
 
+def local_names(data: bytes, limit: int = 200) -> list[str]:
+    """Part names from the local headers, for a package cut short before its central directory."""
+    names, at = [], 0
+    while len(names) < limit and (at := data.find(b"PK\x03\x04", at)) >= 0 and at + 30 <= len(data):
+        n = struct.unpack_from("<H", data, at + 26)[0]
+        names.append(data[at + 30:at + 30 + n].decode("utf-8", "replace"))
+        at += 30 + n
+    return names
+
+
 def zip_kind(data: bytes) -> Optional[str]:
-    """"xlsx" for a workbook (xl/workbook.xml), "ofd" for an OFD package (OFD.xml at the root)."""
+    """"xlsx" for a workbook (xl/workbook.xml), "ofd" for an OFD package (OFD.xml at the root); a
+    truncated package by the names of the parts it still holds (its reader then says it is damaged)."""
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        return None
+        names = set(local_names(data))
+        if any(n.startswith("xl/") for n in names):
+            return "xlsx"
     if "xl/workbook.xml" in names:
         return "xlsx"
-    if "OFD.xml" in names or any(n.lower() == "ofd.xml" for n in names):
+    if any(n.lower() == "ofd.xml" for n in names):
         return "ofd"
     return None
 

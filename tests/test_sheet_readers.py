@@ -1,0 +1,140 @@
+"""Spreadsheets (fixtures/sheets/, made by scripts/make_office_fixtures.py: openpyxl and LibreOffice calc)
+and what hostile workbooks become."""
+import io
+import json
+import zipfile
+
+import openpyxl
+import pytest
+
+import extractor
+from extractor.readers import XLS, XLSX, sniff
+from extractor.readers.sheets import read_xls, read_xlsx, value_text, MAX_ROWS
+from conftest import FIXTURES, cells
+
+SHEETS = FIXTURES / "sheets"
+
+
+def values(out: dict) -> dict:
+    return {k: t["values"] for k, t in out["tables"].items()}
+
+
+def expected(stem: str) -> dict:
+    return {k: t["values"] for k, t in json.loads((SHEETS / f"{stem}.expected.json").read_text("utf-8"))["tables"].items()}
+
+
+def test_sniffed_by_content():
+    assert sniff((SHEETS / "gov2021_county.xlsx").read_bytes(), "x.bin") == XLSX
+    et = (SHEETS / "gov2019_gbk_meta.et").read_bytes()
+    assert sniff(et, "stats.et") == sniff(et) == XLS
+
+
+@pytest.mark.parametrize("name,reader", [("gov2021_county.xlsx", read_xlsx), ("gov2021_county_by_sheet.xls", read_xls)])
+def test_merged_cells_are_spans(name, reader):
+    doc = reader((SHEETS / name).read_bytes())
+    requests = next(t for t in doc.tables() if any("本年度办理结果" in c.text for c in t.cells))
+    label = next(c for c in requests.cells if "本年度办理结果" in c.text)
+    assert (label.rowspan, label.col, label.colspan) == (22, 0, 1)
+    assert next(c for c in requests.cells if c.text.startswith("（三）不予公开")).rowspan == 8
+    assert requests.n_cols == 10  # the table's own columns, not the sheet's widest row
+    assert doc.blocks[0].kind == "paragraph" and doc.blocks[0].text == "青山县人民政府2023年政府信息公开工作年度报告"
+    assert any(b.kind == "paragraph" and b.text == "二、主动公开政府信息情况" for b in doc.blocks)
+    fee = next(c for t in doc.tables() for c in t.cells if c.text == "20.30")  # as the 0.00 format shows it
+    assert fee.prov.path.endswith("!D15") or "!" in fee.prov.path
+
+
+@pytest.mark.parametrize("name,stem", [("gov2021_county.xlsx", "gov2021_county"),
+                                       ("gov2021_county_by_sheet.xls", "gov2021_county_by_sheet"),
+                                       ("gov2019_gbk_meta.et", "gov2019_gbk_meta")])
+def test_every_cell_and_meta(name, stem):
+    out = extractor.parse(SHEETS / name).to_dict()
+    assert values(out) == expected(stem)
+    want = json.loads((SHEETS / f"{stem}.expected.json").read_text("utf-8"))["report"]
+    assert {k: out["report"][k] for k in want} == want
+    assert not [c for c in out["checks"] if c["ok"] is False]
+    assert len(list(cells(out["tables"]))) > 150
+
+
+def test_values_as_displayed():
+    assert value_text(20.3, "0.00") == "20.30"
+    assert value_text(3119.0, "General") == "3119"
+    assert value_text(0.125, "0.0%") == "12.5%"
+    assert value_text(1234.0, "#,##0") == "1234"
+    assert value_text(0.1 + 0.2, "General") == "0.3"
+    assert value_text(None) == ""
+
+
+def _xlsx(ws_fill) -> bytes:
+    wb = openpyxl.Workbook()
+    ws_fill(wb.active)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _rezip(data: bytes, change) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, change(info.filename, zin.read(info.filename)))
+    return out.getvalue()
+
+
+def _error(data: bytes) -> str:
+    out = extractor.parse(data).to_dict()
+    assert out["report"] is None and out["issues"][0]["severity"] == "error"
+    assert "\n" not in out["issues"][0]["message"]
+    return out["issues"][0]["code"]
+
+
+def test_truncated_and_damaged_workbooks(tmp_path):
+    xlsx = (SHEETS / "gov2021_county.xlsx").read_bytes()
+    assert _error(xlsx[: len(xlsx) // 2]) == "xlsx_unreadable"
+    xls = (SHEETS / "gov2021_county_by_sheet.xls").read_bytes()
+    assert _error(xls[:-600]) == "xls_unreadable"  # its stream names are still in the bytes
+    (tmp_path / "stats.et").write_bytes(xls[:3000])  # cut before them: the name decides
+    out = extractor.parse(tmp_path / "stats.et").to_dict()
+    assert out["issues"][0]["code"] == "xls_unreadable" and out["report"] is None
+    broken = _rezip(xlsx, lambda n, d: d[:-40] if n.startswith("xl/worksheets/") else d)
+    assert _error(broken) == "xlsx_unreadable"
+
+
+def test_entity_bomb_in_a_sheet_is_refused():
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+            b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>')
+    data = _rezip((SHEETS / "gov2021_county.xlsx").read_bytes(),
+                  lambda n, d: bomb + d.replace(b"<t>", b"<t>&d;", 1) if n == "xl/worksheets/sheet1.xml" else d)
+    assert _error(data) == "xlsx_unreadable"
+
+
+def test_zip_bomb_is_refused_before_inflating():
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO((SHEETS / "gov2021_county.xlsx").read_bytes())) as zin, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info.filename))
+        zout.writestr("xl/media/padding.bin", b"\0" * (20 * 1024 * 1024))  # 20 MB of zeros, 20 KB packed
+    code = _error(out.getvalue())
+    assert code == "xlsx_unreadable"
+
+
+def test_huge_sheet_is_cut_with_a_warning():
+    def fill(ws):
+        ws["A1"] = "青山县人民政府2023年政府信息公开工作年度报告"
+        ws.cell(MAX_ROWS + 500, 3, 7)
+        ws.cell(5, 16000, 1)
+    doc = read_xlsx(_xlsx(fill))
+    assert any(w.startswith("sheet_truncated") for w in doc.warnings)
+    assert all(t.n_rows <= MAX_ROWS for t in doc.tables())
+
+
+def test_formula_without_saved_value_is_not_a_number():
+    def fill(ws):
+        ws["A1"], ws["B1"], ws["C1"] = 1, 2, "=A1+B1"
+    doc = read_xlsx(_xlsx(fill))
+    assert any(w.startswith("formula_not_computed") for w in doc.warnings)
+    assert [c.text for c in doc.tables()[0].cells] == ["1", "2", "=A1+B1"]
+
+
+def test_empty_workbook():
+    assert _error(_xlsx(lambda ws: None)) == "empty_input"
