@@ -1,6 +1,8 @@
 """OFD fixtures (GB/T 33190-2016) from the existing fixtures' content: a small OFD writer.
 
     python scripts/make_ofd_fixtures.py      # pure Python; writes fixtures/ofd/
+    python scripts/make_ofd_fixtures.py --corpus IN OUT   # every .html/.docx of a make_corpus.py folder
+                                                          # as OUT/<stem>.ofd with its truth file beside
 
 The package follows the standard's layout: OFD.xml (DocBody: DocInfo, DocRoot) → Doc_0/Document.xml
 (CommonData: MaxUnitID, PageArea, PublicRes; Pages) → Doc_0/PublicRes.xml (Fonts) →
@@ -128,20 +130,40 @@ class Writer:
                 if need > have:
                     heights[c.row + c.rowspan - 1] += need - have
         total = sum(heights)
-        if self.y + total > H - BOTTOM:
+        if self.y + total > H - BOTTOM and (total <= H - TOP - BOTTOM or self.y + 3 * heights[0] > H - BOTTOM):
             self.new_page()
-        if total > H - TOP - BOTTOM:
-            raise SystemExit("a table taller than a page: not supported by this writer")
-        ys = [self.y + sum(heights[:r]) for r in range(table.n_rows + 1)]
-        for c in table.cells:
-            x0, x1 = xs[c.col], xs[min(c.col + c.colspan, n)]
-            y0, y1 = ys[c.row], ys[min(c.row + c.rowspan, table.n_rows)]
-            self.rect(x0, y0, x1 - x0, y1 - y0)
-            ls = lines[id(c)]
-            top = y0 + (y1 - y0 - len(ls) * pitch) / 2 + (pitch - CELL) / 2
-            for i, ln in enumerate(ls):
-                self.text(ln, x0 + (x1 - x0 - text_width(ln, CELL)) / 2, top + i * pitch, CELL)
-        self.y = ys[-1] + BODY
+        # rows page by page: a table taller than the rest of the page goes on on the next one; a merged
+        # cell crossing the break is drawn as two boxes, its text in the part on the first page; the
+        # break falls after the header rows (a header cut in two is another case of the PDF path)
+        head = max((c.row + c.rowspan for c in table.cells if c.row == 0), default=1)  # the header rows
+        if self.y + sum(heights[:head + 1]) > H - BOTTOM:
+            self.new_page()  # a header is never cut from its first row of values
+        parts, start, used = [], 0, self.y
+        for r in range(table.n_rows):
+            if used + heights[r] > H - BOTTOM and r > max(start, head):
+                parts.append((start, r))
+                start, used = r, TOP
+            used += heights[r]
+        parts.append((start, table.n_rows))
+        for k, (ra, rb) in enumerate(parts):
+            if k:
+                self.new_page()
+            ys = {r: self.y + sum(heights[ra:r]) for r in range(ra, rb + 1)}
+            for c in table.cells:
+                r0, r1 = max(c.row, ra), min(c.row + c.rowspan, rb)
+                if r0 >= r1:
+                    continue
+                x0, x1 = xs[c.col], xs[min(c.col + c.colspan, n)]
+                y0, y1 = ys[r0], ys[r1]
+                self.rect(x0, y0, x1 - x0, y1 - y0)
+                if c.row < ra:
+                    continue  # its text is on the page before
+                ls = lines[id(c)]
+                top = y0 + max(0.0, (y1 - y0 - len(ls) * pitch) / 2) + (pitch - CELL) / 2
+                for i, ln in enumerate(ls):
+                    self.text(ln, x0 + (x1 - x0 - text_width(ln, CELL)) / 2, top + i * pitch, CELL)
+            self.y = ys[rb]
+        self.y += BODY
 
     def _text_on(self, page: list[str], s: str, x: float, top: float, size: float) -> None:
         saved = self.pages[-1]
@@ -196,8 +218,29 @@ def write_ofd(doc, out: Path) -> None:
             z.writestr(info, text.encode("utf-8"))
 
 
+def corpus(src: Path, dst: Path) -> None:
+    import shutil
+    from extractor.readers import read
+    dst.mkdir(parents=True, exist_ok=True)
+    n = 0
+    for p in sorted(src.iterdir()):
+        truth = src / f"{p.stem}.truth.json"
+        if p.suffix in (".html", ".docx") and truth.exists():
+            try:
+                write_ofd(read(p.read_bytes(), p.name), dst / f"{p.stem}.ofd")
+            except (SystemExit, StopIteration) as e:  # a table taller than a page, no report start found
+                print("skipped", p.name, type(e).__name__, e)
+                continue
+            shutil.copy(truth, dst / truth.name)
+            n += 1
+    print(f"wrote {n} OFD files to {dst}")
+
+
 def main() -> None:
     from extractor.readers import read
+    if sys.argv[1:2] == ["--corpus"]:
+        corpus(Path(sys.argv[2]), Path(sys.argv[3]))
+        return
     out = FIXTURES / "ofd"
     out.mkdir(exist_ok=True)
     for src, truth in [(FIXTURES / "docx" / "gov2021_county.docx", FIXTURES / "docx" / "gov2021_county.expected.json"),
