@@ -6,9 +6,8 @@ import shutil
 import pytest
 
 import extractor
-from extractor.readers import MSWORD, office, sniff
-from extractor.readers.doc import read_doc
-from conftest import FIXTURES, REAL, cells
+from extractor.readers import MSWORD, office, read, sniff
+from conftest import FIXTURES, cells, report_mismatches, truth
 
 DOC = FIXTURES / "doc"
 needs_lo = pytest.mark.skipif(office.soffice_path() is None,
@@ -26,13 +25,20 @@ def test_sniffed_by_content_not_by_name():
     assert xls_named == MSWORD  # a WordDocument stream inside wins over the name
 
 
-@needs_lo
-def test_doc_keeps_merged_cells_and_parses_like_the_docx():
-    doc = read_doc((DOC / "gov2021_county.doc").read_bytes())
+@pytest.mark.parametrize("path", [pytest.param(DOC / "gov2021_county.doc", marks=needs_lo),
+                                  FIXTURES / "sheets" / "gov2021_county.xlsx", FIXTURES / "sheets" / "gov2021_county_by_sheet.xls",
+                                  FIXTURES / "ofd" / "gov2021_county.ofd"], ids=lambda p: p.suffix)
+def test_the_county_requests_table_keeps_its_merged_cells(path):
+    doc = read(path.read_bytes(), path.name)
     requests = next(t for t in doc.tables() if any("本年度办理结果" in c.text for c in t.cells))
     label = next(c for c in requests.cells if "本年度办理结果" in c.text)
-    assert (label.rowspan, label.col) == (22, 0)
+    assert (label.rowspan, label.col, label.colspan) == (22, 0, 1)
     assert next(c for c in requests.cells if c.text.startswith("（三）不予公开")).rowspan == 8
+    assert requests.n_cols == 10  # the table's own columns (a sheet's widest row is wider)
+
+
+@needs_lo
+def test_doc_parses_like_the_docx():
     out = extractor.parse(DOC / "gov2021_county.doc").to_dict()
     docx = extractor.parse(FIXTURES / "docx" / "gov2021_county.docx").to_dict()
     assert table_values(out) == table_values(docx)
@@ -41,13 +47,15 @@ def test_doc_keeps_merged_cells_and_parses_like_the_docx():
     assert not [c for c in out["checks"] if c["ok"] is False]
 
 
-@needs_lo
-def test_real_report_saved_as_word_97_every_cell():
-    truth = json.loads((REAL / "pingtan_2024.truth.json").read_text("utf-8"))
-    out = extractor.parse(DOC / "pingtan_2024.doc").to_dict()
-    wrong = [(t, r, c, v) for t, r, c, v in cells(truth["tables"]) if out["tables"][t]["values"][r][c] != v]
-    assert wrong == [] and len(list(cells(truth["tables"]))) == 207
-    assert (out["report"]["agency"], out["report"]["year"], out["report"]["template"]) == ("平潭综合实验区", 2024, "gov-2021")
+@pytest.mark.parametrize("path", [pytest.param(DOC / "pingtan_2024.doc", marks=needs_lo), FIXTURES / "ofd" / "pingtan_2024.ofd"],
+                         ids=["word97", "ofd"])
+def test_real_report_in_another_format_every_cell(path, real_dir):
+    want = truth("pingtan_2024")
+    out = extractor.parse(path).to_dict()
+    wrong = [(t, r, c, v) for t, r, c, v in cells(want["tables"]) if out["tables"][t]["values"][r][c] != v]
+    assert wrong == [] and len(list(cells(want["tables"]))) == 207
+    assert report_mismatches(out, want) == []
+    assert not [c for c in out["checks"] if c["ok"] is False]
 
 
 @needs_lo
