@@ -111,3 +111,28 @@ def test_word_stream_of_junk_is_an_error_record(tmp_path):
     out = extractor.parse(path).to_dict()
     assert out["report"] is None and out["issues"][0]["severity"] == "error"
     assert out["issues"][0]["code"] in ("doc_unreadable", "not_an_annual_report")
+
+
+@needs_lo
+def test_libreoffice_does_not_outlive_a_killed_worker(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    env = dict(os.environ, TMPDIR=str(tmp_path))  # the converter's folder is then under tmp_path
+    child = subprocess.Popen([sys.executable, "-c", f"import extractor; extractor.parse({str(DOC / 'pingtan_2024.doc')!r})"], env=env)
+
+    def running() -> list[str]:
+        return subprocess.run(["pgrep", "-f", str(tmp_path)], capture_output=True, text=True).stdout.split()
+
+    deadline = time.monotonic() + 20
+    while not running() and time.monotonic() < deadline and child.poll() is None:
+        time.sleep(0.05)
+    assert running(), "LibreOffice never started"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    deadline = time.monotonic() + 10
+    while running() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert running() == []

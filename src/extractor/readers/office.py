@@ -13,7 +13,7 @@ from pathlib import Path
 from ..model import ReadError
 
 PACKAGE = "libreoffice-writer-nogui"  # the Debian package scripts/setup installs
-TIMEOUT_S = float(os.environ.get("EXTRACTOR_CONVERT_TIMEOUT", "90"))
+TIMEOUT_S = float(os.environ.get("EXTRACTOR_CONVERT_TIMEOUT", "90"))  # seconds per conversion
 MEMORY_MB = 2048  # address-space limit of the converter process (its own, above a batch worker's)
 
 # A fresh profile with macros never run, VBA not loaded and links never updated (no outside fetch).
@@ -29,6 +29,15 @@ PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="FirstRun" oor:op="fuse"><value>false</value></prop></item>
 </oor:items>
 """
+
+
+# Kills the converter's process group at the time limit or as soon as the process that started it is
+# gone (a batch worker killed at its own time limit must not leave LibreOffice running).
+WATCHDOG = """parent=$1 group=$2 left=$3
+while [ "$left" -gt 0 ] && kill -0 "$parent" 2>/dev/null && kill -0 -"$group" 2>/dev/null; do
+  sleep 1; left=$((left - 1))
+done
+kill -9 -"$group" 2>/dev/null"""
 
 
 def soffice_path() -> str | None:
@@ -63,6 +72,9 @@ def convert(data: bytes, suffix: str, target: str, code: str, what: str) -> byte
                "--convert-to", target, "--outdir", str(t / "out"), str(src)]
         proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_limits)
+        dog = subprocess.Popen(["sh", "-c", WATCHDOG, "watchdog", str(os.getpid()), str(proc.pid), str(int(TIMEOUT_S) + 5)],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
         try:
             out, _ = proc.communicate(timeout=TIMEOUT_S)
         except subprocess.TimeoutExpired:
@@ -74,6 +86,8 @@ def convert(data: bytes, suffix: str, target: str, code: str, what: str) -> byte
                 os.killpg(proc.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+            dog.kill()
+            dog.wait()
         made = sorted((t / "out").iterdir())
         if not made or made[0].stat().st_size == 0:
             said = " ".join(ln.strip() for ln in out.decode("utf-8", "replace").splitlines()
