@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 import extractor
-from extractor.readers import MSWORD, office, read, sniff
+from extractor.readers import MSWORD, OFD, XLSX, office, read, sniff
 from conftest import FIXTURES, cells, report_mismatches, truth
 
 DOC = FIXTURES / "doc"
@@ -136,3 +136,23 @@ def test_libreoffice_does_not_outlive_a_killed_worker(tmp_path):
     while running() and time.monotonic() < deadline:
         time.sleep(0.2)
     assert running() == []
+
+
+@needs_lo
+def test_batch_takes_the_new_formats_by_content(tmp_path):
+    from extractor.batch import run_batch
+    from extractor.batch.inputs import looks_like_report
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(DOC / "gov2019_gbk_meta.wps", src / "附件1")  # no extension: an OLE2 file
+    shutil.copy(FIXTURES / "ofd" / "gov2021_county.ofd", src / "附件2")  # a ZIP: taken for its OFD.xml
+    shutil.copy(FIXTURES / "sheets" / "gov2021_county.xlsx", src / "stats.xlsx")
+    import zipfile
+    with zipfile.ZipFile(src / "photos.zip", "w") as z:
+        z.writestr("a.txt", "not a report")
+    assert [looks_like_report(str(src / n)) for n in ("附件1", "附件2", "stats.xlsx", "photos.zip")] == [True, True, True, False]
+    summary = run_batch([str(src)], str(tmp_path / "out"), workers=1, progress="none")
+    assert summary.parsed == 3 and not summary.failed
+    rows = [json.loads(line) for line in (tmp_path / "out" / "reports.jsonl").read_text("utf-8").splitlines()]
+    assert sorted(r["source"]["media_type"] for r in rows) == sorted([MSWORD, OFD, XLSX])
+    assert all(r["report"]["template"] in ("gov-2019", "gov-2021") for r in rows)

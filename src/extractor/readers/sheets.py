@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..model import Block, Cell, Document, Provenance, ReadError, SourceInfo, Table
-from .zipped import open_zip
+from .zipped import open_zip, read_member
 
 MAX_ROWS = 2000  # rows read per sheet (a statistics table has under 100)
 MAX_COLS = 100
@@ -176,12 +176,17 @@ def read_xlsx(data: bytes) -> Document:
     import openpyxl  # reads XML through defusedxml when it is installed (it is a dependency)
 
     z = open_zip(data, "xlsx_unreadable", XLSX_WHAT)
+    has_formulas = False
     for info in z.infolist():
         if info.filename.startswith("xl/worksheets/") and info.file_size > MAX_SHEET_XML:
             raise ReadError("xlsx_unreadable", f"{XLSX_WHAT} has a sheet of {info.file_size} bytes: too large to be a report's table")
+        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            part = read_member(z, info.filename, "xlsx_unreadable", XLSX_WHAT)
+            has_formulas = has_formulas or b"<f>" in part or b"<f " in part
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_links=False, keep_vba=False)
-        formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False, keep_links=False, keep_vba=False)
+        formulas = (openpyxl.load_workbook(io.BytesIO(data), data_only=False, keep_links=False, keep_vba=False)
+                    if has_formulas else wb)  # the formulas only matter where a cell has no saved value
     except Exception as e:  # openpyxl raises many types on damaged parts (KeyError, ValueError, defusedxml's …)
         raise ReadError("xlsx_unreadable", f"{XLSX_WHAT} cannot be read: {why(e)}") from None
     sheets = []
