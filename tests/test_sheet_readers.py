@@ -134,3 +134,20 @@ def test_formula_without_saved_value_is_not_a_number():
 
 def test_empty_workbook():
     assert _error(_xlsx(lambda ws: None)) == "empty_input"
+
+
+def test_legacy_statistics_sheet_alone_gives_the_pages_figures():
+    out = extractor.parse(SHEETS / "putian_style_2012_stats.xls").to_dict()
+    assert (out["report"]["template"], out["report"]["year"], out["report"]["agency"]) == ("legacy", 2012, "青山县人民政府")
+    want = json.loads((FIXTURES / "legacy" / "putian_style_2012.expected.json").read_text("utf-8"))["legacy_facts"]
+    keys = ("fact", "value", "unit", "cumulative_value")
+    table = [{k: f.get(k) for k in keys} for f in want if f["source"] == "stats_table"]
+    got = [{k: f.get(k) for k in keys} for f in out["legacy_facts"] if f["source"] == "stats_table"]
+    assert got == table and len(table) == 17
+    assert not [c for c in out["checks"] if c["ok"] is False]
+
+
+def test_a_sheet_of_no_report_is_not_one():
+    def fill(ws):
+        ws["A1"], ws["B1"], ws["A2"], ws["B2"] = "品名", "数量", "苹果", 3
+    assert _error(_xlsx(fill)) == "not_an_annual_report"
