@@ -156,3 +156,15 @@ def test_batch_takes_the_new_formats_by_content(tmp_path):
     rows = [json.loads(line) for line in (tmp_path / "out" / "reports.jsonl").read_text("utf-8").splitlines()]
     assert sorted(r["source"]["media_type"] for r in rows) == sorted([MSWORD, OFD, XLSX])
     assert all(r["report"]["template"] in ("gov-2019", "gov-2021") for r in rows)
+
+
+def test_password_protected_word_file_is_doc_encrypted(tmp_path):
+    import olefile
+    path = tmp_path / "locked.doc"
+    shutil.copy(DOC / "gov2021_county.doc", path)
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        fib = bytearray(ole.openstream("WordDocument").read())
+        fib[0x0B] |= 0x01  # fEncrypted, as Word sets it for a password
+        ole.write_stream("WordDocument", bytes(fib))
+    out = extractor.parse(path).to_dict()
+    assert (out["issues"][0]["code"], out["report"]) == ("doc_encrypted", None)

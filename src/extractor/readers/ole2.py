@@ -2,7 +2,8 @@
 
 Word 97–2003 `.doc` and Kingsoft WPS `.wps` hold a `WordDocument` stream; Excel 97–2003 `.xls` and
 WPS `.et` a `Workbook` (or BIFF5 `Book`) stream; Microsoft Works `.wps` a `CONTENTS` stream. A password
-turns an OOXML file into an OLE2 file with an `EncryptedPackage` stream.
+turns an OOXML file into an OLE2 file with an `EncryptedPackage` stream, and sets the fEncrypted flag of a
+Word 97 file's header (FIB).
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ def ole_kind(data: bytes) -> Optional[str]:
         return None
     try:
         names = {"/".join(e).lower() for e in ole.listdir(streams=True, storages=False)}
+        fib = ole.openstream("WordDocument").read(12) if "worddocument" in names else b""
     except Exception:
         return None
     finally:
@@ -32,7 +34,8 @@ def ole_kind(data: bytes) -> Optional[str]:
     if "encryptedpackage" in names:
         return ENCRYPTED
     if "worddocument" in names:
-        return WORD
+        # the FIB's fEncrypted flag (bit 8 of the flags at 0x0A): a password-protected Word 97 file
+        return ENCRYPTED if len(fib) >= 12 and fib[0x0B] & 0x01 else WORD
     if "workbook" in names or "book" in names:
         return EXCEL
     if "contents" in names:

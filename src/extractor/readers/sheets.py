@@ -232,6 +232,8 @@ def read_xls(data: bytes) -> Document:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True,
                                   logfile=io.StringIO(), ignore_workbook_corruption=False)
     except Exception as e:  # xlrd raises XLRDError, CompDocError, struct.error, IndexError … on damage
+        if "encrypted" in str(e).lower():  # a FILEPASS record: a password
+            raise ReadError("xls_encrypted", "the workbook is encrypted and needs a password") from None
         raise ReadError("xls_unreadable", f"{XLS_WHAT} cannot be read: {why(e)}") from None
     sheets = []
     try:
