@@ -8,6 +8,8 @@ fixtures/doc/:
                            cannot write Kingsoft's format, and a Kingsoft WPS Writer .wps is that same OLE2
                            Word 97 binary (a WordDocument stream); the readers go by content, not by name
   pingtan_2024.doc         the real ../shared/fixtures/real/pingtan_2024.html saved as "MS Word 97"
+  gov2021_county_numbered.doc  the county report with its 一、… headings and （一）… subheadings as Word list
+                           numbering (chineseCounting "%1、" / "（%2）"), not text: the numbers come from numbering.xml
   gov2021_county_misprint.doc  the county report with one printed cell changed (自然人 新收 261 → 262),
                            so that an identity fails: no expected.json, tests/test_office_readers.py checks it
 fixtures/sheets/ (the statistics tables of a report as agencies attach them: a title row, the three
@@ -57,6 +59,39 @@ def write_expected(path: Path, truth: Path) -> None:
     path.write_text(json.dumps(expected_from(truth), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
+NUMBERING = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+             b'<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+             b'<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+             b'<w:lvlText w:val="%1\xe3\x80\x81"/><w:suff w:val="nothing"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/>'
+             b'<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="\xef\xbc\x88%2\xef\xbc\x89"/><w:suff w:val="nothing"/></w:lvl>'
+             b'</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+
+
+def numbered(docx: Path, out: Path) -> None:
+    """A copy of a .docx whose 一、 and （一） paragraph prefixes are list numbers instead of text."""
+    with zipfile.ZipFile(docx) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                def number(m: re.Match, level: int) -> str:
+                    return (m.group(1) + f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr>'
+                            + m.group(2) + m.group(3))
+                para = r'(<w:p><w:pPr>)(<w:pStyle w:val="Body"/>(?:(?!</w:pPr>).)*</w:pPr><w:r><w:rPr></w:rPr><w:t>)'
+                text, n0 = re.subn(para + r'[一二三四五六]、((?:(?!<).)*</w:t>)', lambda m: number(m, 0), text)
+                text, n1 = re.subn(para + r'（[一二三四五]）((?:(?!<).)*</w:t>)', lambda m: number(m, 1), text)
+                assert n0 == 6 and n1 == 5, (n0, n1)
+                data = text.encode("utf-8")
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/word/numbering.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/></Types>')
+            elif info.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdNum" Type="http://schemas.openxmlformats.org/'
+                                    b'officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>')
+            zout.writestr(info, data)
+        zout.writestr("word/numbering.xml", NUMBERING)
+
+
 def make_word_fixtures() -> None:
     out = FIXTURES / "doc"
     out.mkdir(exist_ok=True)
@@ -85,6 +120,11 @@ def make_word_fixtures() -> None:
         soffice(["--convert-to", "doc:MS Word 97", "--outdir", str(t), str(bad)], t)
         shutil.copy(t / "gov2021_county_misprint.doc", out / "gov2021_county_misprint.doc")
         print("wrote", out / "gov2021_county_misprint.doc")
+        numbered(src, t / "gov2021_county_numbered.docx")
+        soffice(["--convert-to", "doc:MS Word 97", "--outdir", str(t), str(t / "gov2021_county_numbered.docx")], t)
+        shutil.copy(t / "gov2021_county_numbered.doc", out / "gov2021_county_numbered.doc")
+        write_expected(out / "gov2021_county_numbered.expected.json", FIXTURES / "docx" / "gov2021_county.expected.json")
+        print("wrote", out / "gov2021_county_numbered.doc")
 
 
 def report_parts(path: Path):

@@ -168,3 +168,23 @@ def test_password_protected_word_file_is_doc_encrypted(tmp_path):
         ole.write_stream("WordDocument", bytes(fib))
     out = extractor.parse(path).to_dict()
     assert (out["issues"][0]["code"], out["report"]) == ("doc_encrypted", None)
+
+
+@needs_lo
+def test_headings_numbered_by_word_lists_keep_their_numbers():
+    doc = read((DOC / "gov2021_county_numbered.doc").read_bytes())
+    paragraphs = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    assert "一、总体情况" in paragraphs and "六、其他需要报告的事项" in paragraphs
+    assert any(t.startswith("（五）监督保障情况。") for t in paragraphs)  # the sublevel restarts under 一、
+    out = extractor.parse(DOC / "gov2021_county_numbered.doc").to_dict()
+    assert [s["key"] for s in out["sections"]] == ["overview", "proactive_disclosure", "requests",
+                                                   "review_litigation", "problems", "other"]
+
+
+def test_list_number_formats():
+    from extractor.readers.docx_numbering import chinese, format_number
+    assert [chinese(n) for n in (1, 10, 11, 20, 23, 100, 105, 110, 121)] == \
+        ["一", "十", "十一", "二十", "二十三", "一百", "一百零五", "一百一十", "一百二十一"]
+    assert format_number(3, "taiwaneseCountingThousand") == "三"
+    assert format_number(2, "decimalEnclosedCircle") == "②" and format_number(4, "upperRoman") == "IV"
+    assert format_number(12, "decimal") == "12" and format_number(28, "lowerLetter") == "bb"
