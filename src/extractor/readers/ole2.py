@@ -35,7 +35,8 @@ def ole_kind(data: bytes) -> Optional[str]:
         return ENCRYPTED
     if "worddocument" in names:
         # the FIB's fEncrypted flag (bit 8 of the flags at 0x0A): a password-protected Word 97 file
-        return ENCRYPTED if len(fib) >= 12 and fib[0x0B] & 0x01 else WORD
+        valid = fib[:2] in (b"\xec\xa5", b"\xdc\xa5")  # wIdent of Word 97+ / Word 6 (else LibreOffice judges)
+        return ENCRYPTED if valid and len(fib) >= 12 and fib[0x0B] & 0x01 else WORD
     if "workbook" in names or "book" in names:
         return EXCEL
     if "contents" in names:
