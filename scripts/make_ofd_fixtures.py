@@ -10,6 +10,7 @@ Doc_0/Pages/Page_N/Content.xml (Layer of TextObject / TextCode with Boundary, X,
 runs where the advances repeat — and PathObject / AbbreviatedData rectangles for each table cell's
 borders). Text is laid out on A4 (mm): title centred, paragraphs wrapped with a two-character indent,
 tables with column widths from their text, wrapped and centred cell text, merged cells as one box,
+labels merged down three rows or more set top to bottom (DeltaY) in a narrow column,
 a table that does not fit the rest of a page starting the next; page numbers `- N -` at the foot.
 
   fixtures/ofd/gov2021_county.ofd     from fixtures/docx/gov2021_county.docx
@@ -62,6 +63,11 @@ def wrap(text: str, width: float, size: float, indent: float = 0.0) -> list[str]
     return lines
 
 
+def vertical(cell) -> bool:
+    """A label merged down three rows or more and one column wide is set vertically (its column stays narrow)."""
+    return cell.rowspan >= 3 and cell.colspan == 1 and len(cell.text) >= 4 and not any(ch.isdigit() for ch in cell.text[-1:])
+
+
 class Writer:
     def __init__(self) -> None:
         self.pages: list[list[str]] = [[]]
@@ -91,6 +97,17 @@ class Writer:
             f'<ofd:TextObject ID="{self.uid()}" Boundary="{box}" Font="1" Size="{size:g}">'
             f'<ofd:TextCode X="0" Y="{ASCENT * size:.3f}"{attr}>{escape(s)}</ofd:TextCode></ofd:TextObject>')
 
+    def vertical_text(self, s: str, x0: float, y0: float, x1: float, y1: float) -> None:
+        """A label set top to bottom (DeltaY, no DeltaX), centred in its cell, as WPS and Word set tall narrow cells."""
+        step = CELL * 1.15
+        if len(s) * step > y1 - y0:
+            raise SystemExit("a vertical label longer than its cell: not supported by this writer")
+        top = y0 + (y1 - y0 - len(s) * step) / 2
+        self.pages[-1].append(
+            f'<ofd:TextObject ID="{self.uid()}" Boundary="{x0 + (x1 - x0 - CELL) / 2:.3f} {top:.3f} {CELL * 1.2:.3f} '
+            f'{len(s) * step:.3f}" Font="1" Size="{CELL:g}"><ofd:TextCode X="0" Y="{ASCENT * CELL:.3f}" '
+            f'DeltaY="g {len(s) - 1} {step:g}">{escape(s)}</ofd:TextCode></ofd:TextObject>')
+
     def rect(self, x: float, top: float, w: float, h: float) -> None:
         self.pages[-1].append(
             f'<ofd:PathObject ID="{self.uid()}" Boundary="{x:.3f} {top:.3f} {w:.3f} {h:.3f}" LineWidth="0.25">'
@@ -113,11 +130,13 @@ class Writer:
         want = [8.0] * n
         for c in table.cells:
             if c.colspan == 1:
-                want[c.col] = max(want[c.col], min(text_width(c.text, CELL) + 2 * PAD, 40.0))
+                if not vertical(c):
+                    want[c.col] = max(want[c.col], min(text_width(c.text, CELL) + 2 * PAD, 40.0))
         scale = width / sum(want)
         cols = [w * scale for w in want]
         xs = [LEFT + sum(cols[:k]) for k in range(n + 1)]
-        lines = {id(c): wrap(c.text, xs[c.col + c.colspan] - xs[c.col] - 2 * PAD, CELL) for c in table.cells}
+        lines = {id(c): [c.text] if vertical(c) else wrap(c.text, xs[c.col + c.colspan] - xs[c.col] - 2 * PAD, CELL)
+                 for c in table.cells}
         pitch = CELL * 1.3
         heights = [6.0] * table.n_rows
         for c in table.cells:
@@ -125,7 +144,7 @@ class Writer:
                 heights[c.row] = max(heights[c.row], len(lines[id(c)]) * pitch + 2 * PAD)
         for c in table.cells:
             if c.rowspan > 1:
-                need = len(lines[id(c)]) * pitch + 2 * PAD
+                need = len(c.text) * CELL * 1.15 + 2 * PAD if vertical(c) else len(lines[id(c)]) * pitch + 2 * PAD
                 have = sum(heights[c.row:c.row + c.rowspan])
                 if need > have:
                     heights[c.row + c.rowspan - 1] += need - have
@@ -158,6 +177,9 @@ class Writer:
                 self.rect(x0, y0, x1 - x0, y1 - y0)
                 if c.row < ra:
                     continue  # its text is on the page before
+                if vertical(c):
+                    self.vertical_text(c.text, x0, y0, x1, y1)
+                    continue
                 ls = lines[id(c)]
                 top = y0 + max(0.0, (y1 - y0 - len(ls) * pitch) / 2) + (pitch - CELL) / 2
                 for i, ln in enumerate(ls):

@@ -21,8 +21,14 @@ def test_pages_and_media_type():  # every cell of a real report as OFD: tests/te
 
 def test_tables_on_their_pages_and_page_numbers_dropped():  # spans: tests/test_office_readers.py
     doc = read_ofd((DIR / "gov2021_county.ofd").read_bytes())
-    assert [t.prov.page for t in doc.tables()] == [2, 3, 4]
+    assert [t.prov.page for t in doc.tables()] == [2, 3, 3]
     assert not any(b.kind == "paragraph" and b.text.startswith("- ") for b in doc.blocks)
+
+
+def test_vertical_labels_read_whole():  # set top to bottom with DeltaY, as WPS sets tall narrow cells
+    requests = read_ofd((DIR / "gov2021_county.ofd").read_bytes()).tables()[1]
+    assert [(c.text, c.rowspan) for c in requests.cells if c.col == 0 and c.rowspan == 22] == [("三、本年度办理结果", 22)]
+    assert [c.text for c in requests.cells if c.col == 1 and c.rowspan >= 3] == ["（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理"]
     assert sniff((DIR / "gov2021_county.ofd").read_bytes(), "a.zip") == OFD
 
 

@@ -131,10 +131,11 @@ def text_objects(pkg: Package, obj: etree._Element, m: Matrix, page_no: int, out
             pkg.chars += 1
             if pkg.chars > MAX_CHARS:
                 raise _fail(f"more than {MAX_CHARS} glyphs: not a report")
-            adv = dx[i] if i < len(dx) else (size if unicodedata.east_asian_width(ch) in "WF" else size / 2)
+            glyph = size if unicodedata.east_asian_width(ch) in "WF" else size / 2  # its width when not given
+            adv = dx[i] if i < len(dx) else (0.0 if dy else glyph)  # DeltaY alone: text set top to bottom
             if not ch.isspace():
                 x0, base = apply(m, x, y)
-                x1, _ = apply(m, x + adv, y)
+                x1, _ = apply(m, x + (adv or glyph), y)
                 top = base - ASCENT * size * scale
                 out.append(char(ch, x0 * PT, top * PT, max(x1, x0 + 0.1) * PT, (top + size * scale) * PT, page_no, font))
             x += adv
