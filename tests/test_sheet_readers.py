@@ -151,3 +151,20 @@ def test_a_sheet_of_no_report_is_not_one():
     def fill(ws):
         ws["A1"], ws["B1"], ws["A2"], ws["B2"] = "品名", "数量", "苹果", 3
     assert _error(_xlsx(fill)) == "not_an_annual_report"
+
+
+def test_merged_ranges_that_claim_the_whole_sheet_are_refused():
+    good = (SHEETS / "gov2021_county.xlsx").read_bytes()
+    huge = b'<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
+    data = _rezip(good, lambda n, d: d.replace(b"<mergeCells", huge + b"<mergeCellsX", 1).replace(b"mergeCellsX", b"mergeCells")
+                  if n == "xl/worksheets/sheet1.xml" else d)
+    assert "merges" in (out := extractor.parse(data).to_dict())["issues"][0]["message"] and out["report"] is None
+
+
+def test_overlapping_merged_ranges_cost_a_bounded_time():
+    from extractor.readers.sheets import Sheet, sheet_blocks
+    sheet = Sheet("s", texts={(0, 0): "x", (1999, 99): "y"}, merges=[(0, 1999, 0, 99)] * 4000 + [(5, 1999, 5, 99)] * 1000)
+    t = __import__("time").perf_counter()
+    blocks = sheet_blocks(sheet)
+    assert __import__("time").perf_counter() - t < 5 and sheet.truncated
+    assert blocks[0].table.cells[0].rowspan == 2000

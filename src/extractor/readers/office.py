@@ -3,7 +3,6 @@ with macros and link updates off, killed at a time limit. Used for the old binar
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import signal
 import subprocess
@@ -44,14 +43,6 @@ def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def _limits() -> None:  # in the child, before exec
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    want = MEMORY_MB * 1024 * 1024
-    if hard == resource.RLIM_INFINITY or hard >= want:
-        resource.setrlimit(resource.RLIMIT_AS, (want, hard))
-
-
 def convert(data: bytes, suffix: str, target: str, code: str, what: str) -> bytes:
     """`data` (a file ending in `suffix`) converted by LibreOffice to `target` ("docx:MS Word 2007 XML");
     ReadError `converter_missing` without LibreOffice, `code` when it cannot load or convert the file."""
@@ -67,11 +58,13 @@ def convert(data: bytes, suffix: str, target: str, code: str, what: str) -> byte
         (t / "out").mkdir()
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": tmp, "TMPDIR": tmp,
                "LANG": "C.UTF-8", "SAL_USE_VCLPLUGIN": "svp"}
-        cmd = [exe, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--nofirststartwizard",
+        # limits set by the shell before exec (preexec_fn is not safe in a process with threads)
+        limits = f'ulimit -c 0; ulimit -v {MEMORY_MB * 1024} 2>/dev/null; exec "$0" "$@"'
+        cmd = ["sh", "-c", limits, exe, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--nofirststartwizard",
                f"-env:UserInstallation={(t / 'profile').as_uri()}",
                "--convert-to", target, "--outdir", str(t / "out"), str(src)]
         proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_limits)
+                                stderr=subprocess.STDOUT, start_new_session=True)
         dog = subprocess.Popen(["sh", "-c", WATCHDOG, "watchdog", str(os.getpid()), str(proc.pid), str(int(TIMEOUT_S) + 5)],
                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)

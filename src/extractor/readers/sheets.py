@@ -20,7 +20,10 @@ from .zipped import open_zip, read_member
 MAX_ROWS = 2000  # rows read per sheet (a statistics table has under 100)
 MAX_COLS = 100
 MAX_SHEETS = 50
-MAX_SHEET_XML = 16 * 1024 * 1024  # one worksheet part of an .xlsx, uncompressed
+MAX_SHEET_XML = 8 * 1024 * 1024  # one worksheet part of an .xlsx, uncompressed
+MAX_MERGED = 1_000_000  # cells covered by the merged ranges of one .xlsx sheet
+MAX_MERGES = 5_000  # merged ranges used per sheet
+MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([^"]{1,40})"')
 # a one-cell row between tables that is a caption or a note, not a table row
 LINE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|注[:：]|备注|说明[:：]|.*(?:统计表|报告|附表)\s*$)")
 XLSX_WHAT, XLS_WHAT = "the .xlsx workbook", "the .xls/.et workbook"
@@ -33,6 +36,20 @@ class Sheet:
     texts: dict[tuple[int, int], str] = field(default_factory=dict)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     truncated: bool = False
+
+
+def merge_area(ref: str) -> int:
+    """Cells covered by a merged range "B2:D5" (12)."""
+    m = re.fullmatch(r"\$?([A-Z]{1,3})\$?(\d{1,7}):\$?([A-Z]{1,3})\$?(\d{1,7})", ref.strip().upper())
+    if not m:
+        return 0
+
+    def col(letters: str) -> int:
+        n = 0
+        for ch in letters:
+            n = n * 26 + ord(ch) - 64
+        return n
+    return (abs(int(m.group(4)) - int(m.group(2))) + 1) * (abs(col(m.group(3)) - col(m.group(1))) + 1)
 
 
 def why(e: BaseException) -> str:
@@ -80,13 +97,28 @@ def col_name(c: int) -> str:
 
 
 def sheet_blocks(sheet: Sheet) -> list[Block]:
-    merges = [m for m in sheet.merges if m[0] < MAX_ROWS and m[2] < MAX_COLS]
     covered: dict[tuple[int, int], tuple[int, int, int, int]] = {}
-    for m in merges:
+    merges = []
+    budget = 4 * MAX_ROWS * MAX_COLS  # positions looked at, whatever the ranges claim
+    for m in sorted(m for m in sheet.merges if m[0] < MAX_ROWS and m[2] < MAX_COLS)[:MAX_MERGES]:
         r0, r1, c0, c1 = m
+        spots = []
         for r in range(r0, min(r1, MAX_ROWS - 1) + 1):
             for c in range(c0, min(c1, MAX_COLS - 1) + 1):
-                covered[(r, c)] = m
+                budget -= 1
+                if (r, c) in covered or budget < 0:
+                    spots = None
+                    break
+                spots.append((r, c))
+            if spots is None:
+                break
+        if spots is None:  # overlapping ranges (no sheet program writes them): the first one is kept
+            sheet.truncated = True
+            if budget < 0:
+                break
+            continue
+        merges.append(m)
+        covered.update((p, m) for p in spots)
     used = [p for p, t in sheet.texts.items() if t] + [(m[0], m[2]) for m in merges if sheet.texts.get((m[0], m[2]))]
     if not used:
         return []
@@ -161,8 +193,8 @@ def sheet_blocks(sheet: Sheet) -> list[Block]:
 
 def sheets_document(sheets: list[Sheet], media_type: str, title: Optional[str]) -> Document:
     blocks = [b for s in sheets for b in sheet_blocks(s)]
-    warnings = [f"sheet_truncated: sheet {s.name!r} has more than {MAX_ROWS} rows or {MAX_COLS} columns; "
-                f"only those were read" for s in sheets if s.truncated]
+    warnings = [f"sheet_truncated: sheet {s.name!r} has more than {MAX_ROWS} rows or {MAX_COLS} columns, or "
+                f"overlapping merged ranges; only part of it was read" for s in sheets if s.truncated]
     if len(sheets) == MAX_SHEETS:
         warnings.append(f"sheet_truncated: only the first {MAX_SHEETS} sheets were read")
     if not any(b.kind == "table" for b in blocks) and not blocks:
@@ -183,6 +215,10 @@ def read_xlsx(data: bytes) -> Document:
         if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
             part = read_member(z, info.filename, "xlsx_unreadable", XLSX_WHAT)
             has_formulas = has_formulas or b"<f>" in part or b"<f " in part
+            area = sum(merge_area(m.decode("ascii", "replace")) for m in MERGE_REF.findall(part))
+            if area > MAX_MERGED:  # openpyxl would make a cell object for every merged position
+                raise ReadError("xlsx_unreadable", f"{XLSX_WHAT} merges {area} cells in {info.filename}: "
+                                                   f"more than {MAX_MERGED}, not a report's table")
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_links=False, keep_vba=False)
         formulas = (openpyxl.load_workbook(io.BytesIO(data), data_only=False, keep_links=False, keep_vba=False)
