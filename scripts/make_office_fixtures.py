@@ -1,6 +1,9 @@
 """Fixtures for the Word 97 / WPS, spreadsheet and OFD readers, made from the existing fixtures' content.
 
     python scripts/make_office_fixtures.py      # needs `soffice` (writer and calc) to build; not needed by CI
+    python scripts/make_office_fixtures.py --sheets-corpus IN OUT   # the tables of every .html of a
+        make_corpus.py folder as a workbook: .xlsx (openpyxl, one sheet) and .xls (calc, a table a sheet)
+        in turn, with its truth file beside
 
 fixtures/doc/:
   gov2021_county.doc       fixtures/docx/gov2021_county.docx saved by LibreOffice as "MS Word 97"
@@ -169,7 +172,7 @@ def workbook(title: list[str], parts, one_sheet: bool):
     row = 1
     for i, (caption, table) in enumerate(parts):
         if not one_sheet and i:
-            ws = wb.create_sheet(["主动公开", "依申请公开", "复议诉讼"][i])
+            ws = wb.create_sheet(["主动公开", "依申请公开", "复议诉讼"][i] if i < 3 else f"表{i + 1}")
             row = 1
         if i == 0 or not one_sheet:
             ws.cell(row, 1, "".join(title))
@@ -206,7 +209,34 @@ def make_sheet_fixtures() -> None:
             print("wrote", out / name)
 
 
+def sheets_corpus(src: Path, dst: Path) -> None:
+    dst.mkdir(parents=True, exist_ok=True)
+    todo = []
+    for i, p in enumerate(sorted(src.glob("*.html"))):
+        truth = src / f"{p.stem}.truth.json"
+        title, parts = report_parts(p)
+        if not truth.exists() or len(parts) < 3:
+            continue
+        todo.append((p.stem, workbook(title, parts, i % 2 == 0), i % 2 == 0))
+        shutil.copy(truth, dst / truth.name)
+    with tempfile.TemporaryDirectory() as tmp:
+        t = Path(tmp)
+        xls = []
+        for stem, wb, as_xlsx in todo:
+            if as_xlsx:
+                wb.save(dst / f"{stem}.xlsx")
+            else:
+                wb.save(t / f"{stem}.xlsx")
+                xls.append(str(t / f"{stem}.xlsx"))
+        if xls:
+            soffice(["--convert-to", "xls:MS Excel 97", "--outdir", str(dst), *xls], t)
+    print(f"wrote {len(todo)} workbooks to {dst}")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--sheets-corpus"]:
+        sheets_corpus(Path(sys.argv[2]), Path(sys.argv[3]))
+        return
     if "--sheets-only" not in sys.argv:
         make_word_fixtures()
     make_sheet_fixtures()
