@@ -105,7 +105,8 @@ class Package:
             root = etree.fromstring(data, _PARSER)
         except (etree.XMLSyntaxError, ValueError) as e:
             raise _fail(f"{path} is not well-formed XML ({' '.join(str(e).split())[:120]})") from None
-        if root.getroottree().docinfo.internalDTD is not None or "<!ENTITY" in data[:4096].decode("latin-1"):
+        info = root.getroottree().docinfo
+        if info.doctype or info.internalDTD is not None or b"<!ENTITY" in data[:65536]:
             raise _fail(f"{path} declares a document type (entities are not accepted)")
         return root
 
@@ -266,11 +267,11 @@ def read_ofd(data: bytes) -> Document:
             objects(pkg, layer, no, objs)
         pages.append(PositionedPage(no, box[2] * PT, box[3] * PT, objs))
     try:
-        content_ = read_pages(pages)
+        laid_out = read_pages(pages)
     except ReadError:
         raise
     except Exception as e:  # the layout code met positions no PDF has
         raise _fail(f"its page layout cannot be read ({type(e).__name__}: {' '.join(str(e).split())[:120]})") from None
     title = title if re.search(r"[\u4e00-\u9fff]{2}", title) else None
     from . import OFD
-    return pages_document(content_, SourceInfo(media_type=OFD, pages=len(pages), title=title))
+    return pages_document(laid_out, SourceInfo(media_type=OFD, pages=len(pages), title=title))

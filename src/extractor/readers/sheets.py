@@ -197,7 +197,7 @@ def sheets_document(sheets: list[Sheet], media_type: str, title: Optional[str]) 
                 f"overlapping merged ranges; only part of it was read" for s in sheets if s.truncated]
     if len(sheets) == MAX_SHEETS:
         warnings.append(f"sheet_truncated: only the first {MAX_SHEETS} sheets were read")
-    if not any(b.kind == "table" for b in blocks) and not blocks:
+    if not blocks:
         raise ReadError("empty_input", "the workbook has no cells with text")
     title = title if title and re.search(r"[\u4e00-\u9fff]{2}", title) else None
     return Document(blocks, SourceInfo(media_type=media_type, title=title), warnings=warnings)
