@@ -11,6 +11,7 @@ fixtures/doc/:
                            cannot write Kingsoft's format, and a Kingsoft WPS Writer .wps is that same OLE2
                            Word 97 binary (a WordDocument stream); the readers go by content, not by name
   pingtan_2024.doc         the real ../shared/fixtures/real/pingtan_2024.html saved as "MS Word 97"
+  gov2021_county_rtf.doc   the county report saved by LibreOffice as RTF under a .doc name (as many sites publish)
   gov2021_county_numbered.doc  the county report with its 一、… headings and （一）… subheadings as Word list
                            numbering (chineseCounting "%1、" / "（%2）"), not text: the numbers come from numbering.xml
   gov2021_county_misprint.doc  the county report with one printed cell changed (自然人 新收 261 → 262),
@@ -123,6 +124,10 @@ def make_word_fixtures() -> None:
         soffice(["--convert-to", "doc:MS Word 97", "--outdir", str(t), str(bad)], t)
         shutil.copy(t / "gov2021_county_misprint.doc", out / "gov2021_county_misprint.doc")
         print("wrote", out / "gov2021_county_misprint.doc")
+        soffice(["--convert-to", "rtf:Rich Text Format", "--outdir", str(t / "rtf"), str(src)], t)
+        shutil.copy(t / "rtf" / "gov2021_county.rtf", out / "gov2021_county_rtf.doc")
+        write_expected(out / "gov2021_county_rtf.expected.json", FIXTURES / "docx" / "gov2021_county.expected.json")
+        print("wrote", out / "gov2021_county_rtf.doc")
         numbered(src, t / "gov2021_county_numbered.docx")
         soffice(["--convert-to", "doc:MS Word 97", "--outdir", str(t), str(t / "gov2021_county_numbered.docx")], t)
         shutil.copy(t / "gov2021_county_numbered.doc", out / "gov2021_county_numbered.doc")

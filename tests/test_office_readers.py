@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 import extractor
-from extractor.readers import MSWORD, OFD, XLSX, office, read, sniff
+from extractor.readers import MHTML, MSWORD, OFD, RTF, XLSX, office, read, sniff
 from conftest import FIXTURES, cells, report_mismatches, truth
 
 DOC = FIXTURES / "doc"
@@ -188,3 +188,32 @@ def test_list_number_formats():
     assert format_number(3, "taiwaneseCountingThousand") == "三"
     assert format_number(2, "decimalEnclosedCircle") == "②" and format_number(4, "upperRoman") == "IV"
     assert format_number(12, "decimal") == "12" and format_number(28, "lowerLetter") == "bb"
+
+
+@needs_lo
+def test_rtf_under_a_doc_name_is_converted_like_a_doc():
+    data = (DOC / "gov2021_county_rtf.doc").read_bytes()
+    assert data.startswith(b"{\\rtf") and sniff(data, "x.doc") == RTF
+    out = extractor.parse(DOC / "gov2021_county_rtf.doc").to_dict()
+    docx = extractor.parse(FIXTURES / "docx" / "gov2021_county.docx").to_dict()
+    assert table_values(out) == table_values(docx) and out["source"]["media_type"] == RTF
+
+
+def test_single_file_web_page_under_a_doc_name(tmp_path):
+    """Word/WPS "single file web page" (MHTML): the GBK page as a quoted-printable HTML part."""
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+    page = FIXTURES / "html" / "gov2019_gbk_meta.html"
+    msg = MIMEMultipart("related")
+    part = MIMEText(page.read_bytes().decode("gbk"), "html", "gbk")
+    msg.attach(part)
+    path = tmp_path / "report.doc"
+    path.write_bytes(msg.as_bytes())
+    assert sniff(path.read_bytes(), path.name) == MHTML
+    out = extractor.parse(path).to_dict()
+    want = json.loads((FIXTURES / "html" / "gov2019_gbk_meta.expected.json").read_text("utf-8"))
+    assert table_values(out) == {k: t["values"] for k, t in want["tables"].items()}
+    assert out["report"]["agency"] == "青溪县人民政府"
+    bad = tmp_path / "bad.mht"
+    bad.write_bytes(b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=x\n\n--x\nContent-Type: image/png\n\nabc\n--x--\n")
+    assert extractor.parse(bad).to_dict()["issues"][0]["code"] == "mhtml_unreadable"

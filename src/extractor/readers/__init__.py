@@ -9,6 +9,9 @@ MSWORD = "application/msword"  # Word 97–2003 .doc, WPS .wps (and Works .wps),
 XLS = "application/vnd.ms-excel"  # Excel 97–2003 .xls, WPS .et
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OFD = "application/ofd"
+RTF = "application/rtf"  # often saved under .doc
+WORDML = "application/vnd.ms-wordml"  # Word 2003 XML, often saved under .doc
+MHTML = "multipart/related"  # Word's "single file web page" (.mht, often saved under .doc)
 
 
 def sniff(data: bytes, name: str | None = None) -> str:
@@ -28,6 +31,12 @@ def sniff(data: bytes, name: str | None = None) -> str:
         kind = zip_kind(data)
         if kind is not None:
             return {"xlsx": XLSX, "ofd": OFD}[kind]
+    if head.startswith(b"{\\rtf"):
+        return RTF
+    if head.startswith(b"<?xml") and (b"<w:worddocument" in head or b'progid="word.document"' in head):
+        return WORDML
+    if head.startswith(b"mime-version:") or b"content-type: multipart/related" in head:
+        return MHTML
     if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<meta", b"<div", b"<table", b"<p")):
         return "text/html"
     if b"<html" in data[:4096].lower() or b"<table" in data[:65536].lower():
@@ -52,6 +61,12 @@ def read(data: bytes, name: str | None = None) -> Document:
     elif media_type == MSWORD:
         from .doc import read_doc
         doc = read_doc(data)
+    elif media_type in (RTF, WORDML):
+        from .doc import read_converted
+        doc = read_converted(data, ".rtf" if media_type == RTF else ".xml")
+    elif media_type == MHTML:
+        from .mhtml import read_mhtml
+        doc = read_mhtml(data)
     elif media_type in (XLS, XLSX):
         from .sheets import read_xls, read_xlsx
         doc = read_xls(data) if media_type == XLS else read_xlsx(data)

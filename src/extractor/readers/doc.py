@@ -1,6 +1,7 @@
-"""Word 97–2003 `.doc` and Kingsoft WPS `.wps` (OLE2 files with a WordDocument stream), and Works
-`.wps`: converted to DOCX by LibreOffice (readers/office.py), then read by the DOCX reader, so tables
-keep their merged cells as spans exactly as a `.docx` does."""
+"""Word 97–2003 `.doc` and Kingsoft WPS `.wps` (OLE2 files with a WordDocument stream), Works `.wps`,
+and the RTF and Word 2003 XML files that are often saved under `.doc`: converted to DOCX by LibreOffice
+(readers/office.py), then read by the DOCX reader, so tables keep their merged cells as spans exactly
+as a `.docx` does."""
 from __future__ import annotations
 
 from ..model import Document, ReadError
@@ -22,3 +23,13 @@ def read_doc(data: bytes) -> Document:
         return read_docx(docx)
     except ReadError as e:
         raise ReadError("doc_unreadable", f"{WHAT} cannot be read: {e.message}") from None
+
+
+def read_converted(data: bytes, suffix: str) -> Document:
+    """RTF (`.rtf`) or Word 2003 XML (`.xml`), through LibreOffice like a `.doc`."""
+    what = "the RTF file" if suffix == ".rtf" else "the Word 2003 XML file"
+    docx = convert(data, suffix, "docx:MS Word 2007 XML", "doc_unreadable", what)
+    try:
+        return read_docx(docx)
+    except ReadError as e:
+        raise ReadError("doc_unreadable", f"{what} cannot be read: {e.message}") from None
