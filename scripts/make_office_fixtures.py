@@ -12,6 +12,7 @@ fixtures/doc/:
                            Word 97 binary (a WordDocument stream); the readers go by content, not by name
   pingtan_2024.doc         the real ../shared/fixtures/real/pingtan_2024.html saved as "MS Word 97"
   gov2021_county_rtf.doc   the county report saved by LibreOffice as RTF under a .doc name (as many sites publish)
+  gov2021_county_embedded.doc  fixtures/docx/gov2021_county_embedded.docx (table 三 a spreadsheet object) as Word 97
   gov2021_county_numbered.doc  the county report with its 一、… headings and （一）… subheadings as Word list
                            numbering (chineseCounting "%1、" / "（%2）"), not text: the numbers come from numbering.xml
   gov2021_county_misprint.doc  the county report with one printed cell changed (自然人 新收 261 → 262),
@@ -189,6 +190,50 @@ def workbook(title: list[str], parts, one_sheet: bool):
     return wb
 
 
+def embedded(docx: Path, out: Path) -> None:
+    """A copy of a .docx whose second table (三) is a spreadsheet object, as Word and WPS store a table pasted
+    from Excel: w:object/o:OLEObject pointing at word/embeddings/Microsoft_Excel_Worksheet1.xlsx."""
+    import io
+    import openpyxl
+    from extractor.readers.docx import read_docx
+    table = read_docx(docx.read_bytes()).tables()[1]
+    wb = openpyxl.Workbook()
+    put_table(wb.active, table, 1)
+    buf = io.BytesIO()
+    wb.save(buf)
+    ns = ('xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:v="urn:schemas-microsoft-com:vml" '
+          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+    obj = (f'<w:p><w:r><w:object {ns} w:dxaOrig="9000" w:dyaOrig="9000">'
+           '<v:shape id="_x0000_i1025" type="#_x0000_t75" style="width:450pt;height:450pt" o:ole="">'
+           '<v:imagedata r:id="rIdImg1" o:title=""/></v:shape>'
+           '<o:OLEObject Type="Embed" ProgID="Excel.Sheet.12" ShapeID="_x0000_i1025" DrawAspect="Content" '
+           'ObjectID="_1700000000" r:id="rIdXls1"/></w:object></w:r></w:p>')
+    # the picture Word shows for the object: a blank 1×1 PNG stands in for the sheet's preview
+    png = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+    with zipfile.ZipFile(docx) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                spans = [(m.start(), text.index("</w:tbl>", m.start()) + len("</w:tbl>"))
+                         for m in re.finditer(r"<w:tbl>", text)]
+                a, b = next((x, y) for x, y in spans if "本年度办理结果" in text[x:y])
+                data = (text[:a] + obj + text[b:]).encode("utf-8")
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Default Extension="xlsx" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>'
+                                    b'<Default Extension="png" ContentType="image/png"/></Types>')
+            elif info.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdXls1" Type="http://schemas.openxmlformats.org/'
+                                    b'officeDocument/2006/relationships/package" Target="embeddings/Microsoft_Excel_Worksheet1.xlsx"/>'
+                                    b'<Relationship Id="rIdImg1" Type="http://schemas.openxmlformats.org/officeDocument/'
+                                    b'2006/relationships/image" Target="media/image1.png"/></Relationships>')
+            zout.writestr(info, data)
+        zout.writestr("word/embeddings/Microsoft_Excel_Worksheet1.xlsx", buf.getvalue())
+        zout.writestr("word/media/image1.png", png)
+
+
 def make_sheet_fixtures() -> None:
     out = FIXTURES / "sheets"
     out.mkdir(exist_ok=True)
@@ -212,6 +257,19 @@ def make_sheet_fixtures() -> None:
             if truth:  # the legacy one: tests/test_sheet_readers.py compares its figures with the page's
                 write_expected(out / (Path(name).stem + ".expected.json"), truth)
             print("wrote", out / name)
+
+
+def make_embedded_fixtures() -> None:
+    out = FIXTURES / "docx" / "gov2021_county_embedded.docx"
+    embedded(FIXTURES / "docx" / "gov2021_county.docx", out)
+    write_expected(out.with_name("gov2021_county_embedded.expected.json"), FIXTURES / "docx" / "gov2021_county.expected.json")
+    print("wrote", out)
+    with tempfile.TemporaryDirectory() as tmp:
+        t = Path(tmp)
+        soffice(["--convert-to", "doc:MS Word 97", "--outdir", str(t), str(out)], t)
+        shutil.copy(t / "gov2021_county_embedded.doc", FIXTURES / "doc" / "gov2021_county_embedded.doc")
+        write_expected(FIXTURES / "doc" / "gov2021_county_embedded.expected.json", FIXTURES / "docx" / "gov2021_county.expected.json")
+        print("wrote", FIXTURES / "doc" / "gov2021_county_embedded.doc")
 
 
 def sheets_corpus(src: Path, dst: Path) -> None:
@@ -239,12 +297,16 @@ def sheets_corpus(src: Path, dst: Path) -> None:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--embedded-only"]:
+        make_embedded_fixtures()
+        return
     if sys.argv[1:2] == ["--sheets-corpus"]:
         sheets_corpus(Path(sys.argv[2]), Path(sys.argv[3]))
         return
     if "--sheets-only" not in sys.argv:
         make_word_fixtures()
     make_sheet_fixtures()
+    make_embedded_fixtures()
 
 
 if __name__ == "__main__":

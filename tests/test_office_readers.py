@@ -217,3 +217,27 @@ def test_single_file_web_page_under_a_doc_name(tmp_path):
     bad = tmp_path / "bad.mht"
     bad.write_bytes(b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=x\n\n--x\nContent-Type: image/png\n\nabc\n--x--\n")
     assert extractor.parse(bad).to_dict()["issues"][0]["code"] == "mhtml_unreadable"
+
+
+@pytest.mark.parametrize("path", [FIXTURES / "docx" / "gov2021_county_embedded.docx",
+                                  pytest.param(DOC / "gov2021_county_embedded.doc", marks=needs_lo)], ids=["docx", "doc"])
+def test_a_table_pasted_as_a_spreadsheet_object_is_read_from_the_workbook(path):
+    doc = read(path.read_bytes(), path.name)
+    requests = next(t for t in doc.tables() if any("本年度办理结果" in c.text for c in t.cells))
+    assert ">object>" in requests.prov.path  # from word/embeddings/…xlsx, not from the object's picture
+    out = extractor.parse(path).to_dict()
+    assert table_values(out) == table_values(extractor.parse(FIXTURES / "docx" / "gov2021_county.docx").to_dict())
+
+
+def test_a_damaged_embedded_workbook_costs_only_its_table(tmp_path):
+    import zipfile
+    src = FIXTURES / "docx" / "gov2021_county_embedded.docx"
+    bad = tmp_path / "bad.docx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            zout.writestr(info.filename, data[:300] if info.filename.startswith("word/embeddings/") else data)
+    out = extractor.parse(bad).to_dict()
+    assert out["report"]["agency"] == "青山县人民政府"
+    assert any(i["code"] == "table_missing" and i["where"] == "requests" for i in out["issues"])
+    assert out["tables"]["proactive_disclosure"]["values"]["rules"]["issued"] == 2

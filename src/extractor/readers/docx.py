@@ -14,6 +14,7 @@ from lxml import etree
 
 from ..model import Block, Cell, Document, Provenance, ReadError, SourceInfo, Table
 from .docx_numbering import Numbering
+from .docx_objects import Embedded
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -73,7 +74,8 @@ def is_text_box(table: Table) -> bool:
     return table.n_cols == 1 and any(len(c.text) > BOX_TEXT for c in table.cells)
 
 
-def _blocks(parent: etree._Element, path: str, num: Optional[Numbering] = None) -> list[Block]:
+def _blocks(parent: etree._Element, path: str, num: Optional[Numbering] = None,
+            objects: Optional[Embedded] = None) -> list[Block]:
     blocks: list[Block] = []
     for i, el in enumerate(parent, start=1):
         here = f"{path}>{etree.QName(el).localname}[{i}]"
@@ -81,6 +83,9 @@ def _blocks(parent: etree._Element, path: str, num: Optional[Numbering] = None) 
             text = paragraph_text(el, num)
             if text:
                 blocks.append(Block("paragraph", text, prov=Provenance(path=here)))
+            for table in objects.tables(el) if objects is not None else []:  # an embedded spreadsheet
+                table.prov = Provenance(path=f"{here}>object>{table.prov.path}")
+                blocks.append(Block("table", table.text(), table=table, prov=table.prov))
         elif el.tag == W + "tbl":
             table = read_table(el, here, num)
             if is_text_box(table):
@@ -90,7 +95,7 @@ def _blocks(parent: etree._Element, path: str, num: Optional[Numbering] = None) 
         elif el.tag == W + "sdt":  # content controls wrap ordinary paragraphs and tables
             content = el.find(W + "sdtContent")
             if content is not None:
-                blocks.extend(_blocks(content, here, num))
+                blocks.extend(_blocks(content, here, num, objects))
     return blocks
 
 
@@ -120,7 +125,7 @@ def read_docx(data: bytes) -> Document:
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError) as e:
         raise ReadError("docx_unreadable", f"the Word file cannot be read: {e}") from None
     body = root.find(W + "body")
-    blocks = _blocks(body, "body", _numbering(z)) if body is not None else []
+    blocks = _blocks(body, "body", _numbering(z), Embedded(z)) if body is not None else []
     return Document(blocks, SourceInfo(media_type=DOCX, title=_title(z)))
 
 
