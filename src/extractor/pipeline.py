@@ -173,10 +173,13 @@ def _parse_document(doc: Document, result: Result, page_title: Optional[str] = N
     info.template = template.id if template else "legacy"
     result.report = info
     if template is None:
-        if not result.sections:
+        if not result.sections and not doc.tables():
             raise ReadError("not_an_annual_report", "no report sections or statistics tables found")
         _screen(doc, result)
         parse_legacy(doc, result)
+        if not result.sections and not any(f.source == "stats_table" for f in result.legacy_facts):
+            # tables only (a statistics sheet): a report only if they are a legacy statistics table
+            raise ReadError("not_an_annual_report", "no report sections or statistics tables found")
         return
     mapped = map_tables(doc.tables(), template)
     result.tables = mapped.tables

@@ -262,8 +262,8 @@ def load_record(path: Path) -> dict[str, Any]:
                 return d
         except ValueError:
             pass
-    from .pipeline import parse
-    return parse(path).to_dict()
+    from .limits import parse  # under the default limits, as `extractor parse`
+    return parse(str(path)).to_dict()
 
 
 def review_file(source: Path, dest: Path) -> Path:

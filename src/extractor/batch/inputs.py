@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from ..names import display_path
-from ..readers import sniff
+from ..readers import OFD, XLSX, sniff
 
 # Magic numbers of files that are certainly not reports (images, archives, databases, office zips).
 NOT_REPORTS = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b", b"SQLite format 3",
                b"PAR1", b"7z\xbc\xaf", b"Rar!", b"BZh", b"\xfd7zXZ", b"II*\x00", b"MM\x00*")
 SKIPPED_SUFFIXES = (".json", ".jsonl", ".sqlite", ".parquet", ".tmp")
-REPORT_SUFFIXES = (".pdf", ".html", ".htm", ".shtml", ".jhtml", ".xhtml", ".txt", ".text", ".docx", ".doc")
+REPORT_SUFFIXES = (".pdf", ".html", ".htm", ".shtml", ".jhtml", ".xhtml", ".txt", ".text", ".docx", ".doc",
+                   ".wps", ".xlsx", ".xls", ".et", ".ofd")
 
 
 class ListFileError(Exception):
@@ -56,11 +57,11 @@ def _expand(path: str, out: Discovery) -> list[str]:
 def looks_like_report(path: str) -> bool:
     """Whether a file found in a directory is parsed: by content, the name only breaking ties.
 
-    Content that sniffs as PDF or HTML is parsed whatever the file is called; a file named as a report
-    format (.pdf, .html, .txt, …) is parsed whatever it holds (a truncated or junk `.pdf` gets its
-    error record); content of a known non-report type (images, archives, databases, office zips) is
-    skipped; anything else — text, or bytes of no known type — is parsed, so junk becomes an error
-    record rather than silently vanishing."""
+    Content that sniffs as PDF, HTML, an .xlsx workbook or OFD is parsed whatever the file is called;
+    a file named as a report format (.pdf, .html, .txt, .doc, .xls, .ofd, …) is parsed whatever it
+    holds (a truncated or junk `.pdf` gets its error record); content of a known non-report type
+    (images, archives, databases, other office zips) is skipped; anything else — text, or bytes of no
+    known type — is parsed, so junk becomes an error record rather than silently vanishing."""
     try:
         with open(path, "rb") as f:
             head = f.read(8192)
@@ -68,7 +69,7 @@ def looks_like_report(path: str) -> bool:
         return True  # unreadable: the worker makes it an error record
     if path.lower().endswith(REPORT_SUFFIXES):
         return True
-    if sniff(head, path) in ("application/pdf", "text/html"):
+    if sniff(head, path) in ("application/pdf", "text/html", XLSX, OFD):  # a package by its first parts
         return True
     return not head.startswith(NOT_REPORTS)
 

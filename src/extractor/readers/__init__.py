@@ -3,8 +3,15 @@ from __future__ import annotations
 
 from ..model import Document, ReadError
 from .docx import DOCX, is_docx
+from .ole2 import EXCEL, MAGIC as OLE2, ole_kind_guess
 
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary Office files (.doc, .xls)
+MSWORD = "application/msword"  # Word 97–2003 .doc, WPS .wps (and Works .wps), by content
+XLS = "application/vnd.ms-excel"  # Excel 97–2003 .xls, WPS .et
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+OFD = "application/ofd"
+RTF = "application/rtf"  # often saved under .doc
+WORDML = "application/vnd.ms-wordml"  # Word 2003 XML, often saved under .doc
+MHTML = "multipart/related"  # Word's "single file web page" (.mht, often saved under .doc)
 
 
 def sniff(data: bytes, name: str | None = None) -> str:
@@ -15,7 +22,21 @@ def sniff(data: bytes, name: str | None = None) -> str:
     if is_docx(data):
         return DOCX
     if data.startswith(OLE2):
-        return "application/msword"
+        kind = ole_kind_guess(data)
+        if kind == EXCEL or (kind is None and (name or "").lower().endswith((".xls", ".et"))):
+            return XLS
+        return MSWORD
+    if data.startswith(b"PK\x03\x04"):
+        from .zipped import zip_kind
+        kind = zip_kind(data)
+        if kind is not None:
+            return {"xlsx": XLSX, "ofd": OFD}[kind]
+    if head.startswith(b"{\\rtf"):
+        return RTF
+    if head.startswith(b"<?xml") and (b"<w:worddocument" in head or b'progid="word.document"' in head):
+        return WORDML
+    if head.startswith(b"mime-version:") or b"content-type: multipart/related" in head:
+        return MHTML
     if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<meta", b"<div", b"<table", b"<p")):
         return "text/html"
     if b"<html" in data[:4096].lower() or b"<table" in data[:65536].lower():
@@ -27,7 +48,9 @@ def sniff(data: bytes, name: str | None = None) -> str:
 
 
 UNREADABLE = {"application/pdf": "pdf_unreadable", DOCX: "docx_unreadable", "text/html": "html_unreadable",
-              "text/plain": "text_unreadable"}
+              "text/plain": "text_unreadable", MSWORD: "doc_unreadable", RTF: "doc_unreadable",
+              WORDML: "doc_unreadable", MHTML: "mhtml_unreadable", XLS: "xls_unreadable",
+              XLSX: "xlsx_unreadable", OFD: "ofd_unreadable"}
 
 
 def read(data: bytes, name: str | None = None) -> Document:
@@ -78,8 +101,21 @@ def _read(data: bytes, media_type: str) -> Document:
     elif media_type == DOCX:
         from .docx import read_docx
         doc = read_docx(data)
-    elif media_type == "application/msword":
-        raise ReadError("unsupported_format", "an old binary Office file (.doc): save it as .docx or PDF first")
+    elif media_type == MSWORD:
+        from .doc import read_doc
+        doc = read_doc(data)
+    elif media_type in (RTF, WORDML):
+        from .doc import read_converted
+        doc = read_converted(data, ".rtf" if media_type == RTF else ".xml")
+    elif media_type == MHTML:
+        from .mhtml import read_mhtml
+        doc = read_mhtml(data)
+    elif media_type in (XLS, XLSX):
+        from .sheets import read_xls, read_xlsx
+        doc = read_xls(data) if media_type == XLS else read_xlsx(data)
+    elif media_type == OFD:
+        from .ofd import read_ofd
+        doc = read_ofd(data)
     elif media_type == "text/html":
         from .html import read_html
         doc = read_html(data)

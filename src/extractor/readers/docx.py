@@ -15,6 +15,8 @@ from lxml import etree
 
 from ..model import Block, Cell, Document, Provenance, ReadError, SourceInfo, Table
 from .caps import CAPS, span
+from .docx_numbering import Numbering
+from .docx_objects import Embedded
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -32,22 +34,23 @@ def is_docx(data: bytes) -> bool:
         return False
 
 
-def paragraph_text(p: etree._Element) -> str:
-    parts = []
+def paragraph_text(p: etree._Element, num: Optional[Numbering] = None) -> str:
+    """The paragraph's text, after the list number Word draws before it (`num`: the file's numbering)."""
+    parts = [num.label(p)] if num is not None else []
     for el in p.iter(W + "t", W + "tab", W + "br", W + "cr"):
         parts.append(el.text or "" if el.tag == W + "t" else " ")
     return "".join(parts).strip()
 
 
-def cell_text(tc: etree._Element) -> str:
-    return " ".join(t for t in (paragraph_text(p) for p in tc.iter(W + "p")) if t)
+def cell_text(tc: etree._Element, num: Optional[Numbering] = None) -> str:
+    return " ".join(t for t in (paragraph_text(p, num) for p in tc.iter(W + "p")) if t)
 
 
 def _val(el: Optional[etree._Element], default: str = "") -> str:
     return default if el is None else el.get(W + "val", default)
 
 
-def read_table(tbl: etree._Element, path: str, warnings: list[str]) -> Table:
+def read_table(tbl: etree._Element, path: str, warnings: list[str], num: Optional[Numbering] = None) -> Table:
     """Rows of w:tc with their grid spans; a vMerge continuation grows the cell above. Spans are
     clamped and rows, columns and cells cut at the reader caps (a `table_truncated` warning)."""
     cells: list[Cell] = []
@@ -69,7 +72,7 @@ def read_table(tbl: etree._Element, path: str, warnings: list[str]) -> Table:
             if merge is not None and _val(merge, "continue") == "continue" and col in above:
                 above[col].rowspan += 1
             else:
-                cell = Cell(cell_text(tc), r, col, 1, width, Provenance(path=f"{path}>tr[{r + 1}]>tc[{k + 1}]"))
+                cell = Cell(cell_text(tc, num), r, col, 1, width, Provenance(path=f"{path}>tr[{r + 1}]>tc[{k + 1}]"))
                 cells.append(cell)
                 for c in range(col, col + width):
                     above[c] = cell
@@ -84,7 +87,8 @@ def is_text_box(table: Table) -> bool:
     return table.n_cols == 1 and any(len(c.text) > BOX_TEXT for c in table.cells)
 
 
-def _blocks(parent: etree._Element, path: str, warnings: list[str], depth: int = 0) -> list[Block]:
+def _blocks(parent: etree._Element, path: str, warnings: list[str], depth: int = 0,
+            num: Optional[Numbering] = None, objects: Optional[Embedded] = None) -> list[Block]:
     blocks: list[Block] = []
     if depth > CAPS.max_depth:
         warnings.append(f"too_deep: {path}: content controls nested over {CAPS.max_depth} deep, not read")
@@ -92,11 +96,14 @@ def _blocks(parent: etree._Element, path: str, warnings: list[str], depth: int =
     for i, el in enumerate(parent, start=1):
         here = f"{path}>{etree.QName(el).localname}[{i}]"
         if el.tag == W + "p":
-            text = paragraph_text(el)
+            text = paragraph_text(el, num)
             if text:
                 blocks.append(Block("paragraph", text, prov=Provenance(path=here)))
+            for table in objects.tables(el) if objects is not None else []:  # an embedded spreadsheet
+                table.prov = Provenance(path=f"{here}>object>{table.prov.path}")
+                blocks.append(Block("table", table.text(), table=table, prov=table.prov))
         elif el.tag == W + "tbl":
-            table = read_table(el, here, warnings)
+            table = read_table(el, here, warnings, num)
             if is_text_box(table):
                 blocks.extend(Block("paragraph", c.text, prov=c.prov) for c in table.cells if c.text)
             else:
@@ -104,8 +111,18 @@ def _blocks(parent: etree._Element, path: str, warnings: list[str], depth: int =
         elif el.tag == W + "sdt":  # content controls wrap ordinary paragraphs and tables
             content = el.find(W + "sdtContent")
             if content is not None:
-                blocks.extend(_blocks(content, here, warnings, depth + 1))
+                blocks.extend(_blocks(content, here, warnings, depth + 1, num, objects))
     return blocks
+
+
+def _numbering(z: zipfile.ZipFile) -> Numbering:
+    parts = []
+    for name in ("word/numbering.xml", "word/styles.xml"):
+        try:
+            parts.append(etree.fromstring(z.read(name), _PARSER))
+        except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, ValueError):
+            parts.append(None)
+    return Numbering(*parts)
 
 
 def _title(z: zipfile.ZipFile) -> Optional[str]:
@@ -137,7 +154,7 @@ def read_docx(data: bytes) -> Document:
         raise ReadError("docx_unreadable", f"the Word file cannot be read: {type(e).__name__}: {str(e)[:300]}") from None
     body = root.find(W + "body")
     warnings: list[str] = []
-    blocks = _blocks(body, "body", warnings) if body is not None else []
+    blocks = _blocks(body, "body", warnings, 0, _numbering(z), Embedded(z)) if body is not None else []
     return Document(blocks, SourceInfo(media_type=DOCX, title=_title(z)), warnings=warnings)
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import io
 import logging
 import re
-from typing import Any, Optional
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Optional
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -29,7 +30,7 @@ from .tables import merge_continued_tables, merge_tables
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())  # never Python's last-resort print to stderr
 
-__all__ = ["read_pdf", "clean_cell_text", "merge_tables"]
+__all__ = ["read_pdf", "read_pages", "pages_document", "clean_cell_text", "merge_tables"]
 
 
 def metadata_title(meta: dict) -> Optional[str]:
@@ -71,19 +72,7 @@ def read_pdf(data: bytes) -> Document:
     pdf = open_pdf(data)
     damaged_before = guards.damaged_streams
     try:
-        page_lines: list[list[Line]] = []
-        page_tables: list[list[PageTable]] = []
-        heights: list[float] = []
-        images: list[Block] = []
-        has_text = False
-        for no, page in enumerate(pdf.pages, start=1):
-            has_text = has_text or bool(page.chars)
-            images.extend(page_images(page, no))
-            lines, tables = read_page(page, no)
-            page_lines.append(lines)
-            page_tables.append(tables)
-            heights.append(float(page.height))
-            page.close()  # free pdfplumber's per-page object cache
+        content = read_pages(pdf.pages)
         source = SourceInfo(media_type="application/pdf", pages=len(pdf.pages),
                             title=metadata_title(pdf.metadata or {}))
     except Exception as e:  # RecursionError included: a page tree thousands deep
@@ -93,18 +82,46 @@ def read_pdf(data: bytes) -> Document:
             pdf.close()
         except Exception:  # closing walks the pages again; the error above is the one to report
             pass
-
-    if not has_text and guards.damaged_streams > damaged_before:
+    if not content.has_text and guards.damaged_streams > damaged_before:
         raise ReadError("pdf_unreadable", "the PDF has no readable text: its content streams are damaged")
-    if not has_text:
-        return Document(blocks=images, source=source, warnings=["no_text_layer"])
-    page_lines = drop_page_furniture(page_lines, heights)
+    return pages_document(content, source)
+
+
+@dataclass
+class PageContent:
+    """What the pages hold, page by page: text lines outside tables, tables, heights, big images."""
+    lines: list[list[Line]] = field(default_factory=list)
+    tables: list[list[PageTable]] = field(default_factory=list)
+    heights: list[float] = field(default_factory=list)
+    images: list[Block] = field(default_factory=list)
+    has_text: bool = False
+
+
+def read_pages(pages: Iterable[Any]) -> PageContent:
+    """pdfplumber pages (or PositionedPages of another fixed-layout format) → their lines and tables."""
+    out = PageContent()
+    for no, page in enumerate(pages, start=1):
+        out.has_text = out.has_text or bool(page.chars)
+        out.images.extend(page_images(page, no))
+        lines, tables = read_page(page, no)
+        out.lines.append(lines)
+        out.tables.append(tables)
+        out.heights.append(float(page.height))
+        page.close()  # free pdfplumber's per-page object cache
+    return out
+
+
+def pages_document(content: PageContent, source: SourceInfo) -> Document:
+    """Page furniture dropped, lines and tables in reading order, continued tables merged → Document."""
+    if not content.has_text:
+        return Document(blocks=content.images, source=source, warnings=["no_text_layer"])
+    page_lines = drop_page_furniture(content.lines, content.heights)
     items: list[Item] = []
-    for lines, tables in zip(page_lines, page_tables):
+    for lines, tables in zip(page_lines, content.tables):
         items.extend(sorted([*lines, *tables], key=lambda it: it.top))
     items = merge_continued_tables(items)
     lay = lines_to_layout([ln for lines in page_lines for ln in lines])
-    return Document(blocks=with_images(items_to_blocks(items, lay), images), source=source)
+    return Document(blocks=with_images(items_to_blocks(items, lay), content.images), source=source)
 
 
 def page_images(page: Any, page_no: int) -> list[Block]:
