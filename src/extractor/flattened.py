@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .result import Issue, Number, TableResult, Value
-from .splits import MAX_PARTIAL, Pending, row_candidates, row_check, solve_rows, split_digits, split_tokens
+from .splits import MAX_PARTIAL, Pending, row_candidates, row_check, split_digits, split_tokens
 from .templates import Line, TableDef, Template
 from .values import parse_cell, to_unit
 
@@ -104,7 +104,6 @@ class Rebuilder:
         self.result = TableResult()
         self.issues: list[Issue] = []
         self.where = where
-        self.pending: list[Pending] = []
 
     def _warn(self, code: str, message: str) -> None:
         self.issues.append(Issue("warning", code, f"{self.tdef.key} {message}; left null", self.where))
@@ -131,7 +130,7 @@ class Rebuilder:
                 return  # a row of empty cells: nothing printed, nothing to place
             if len(cells) < n and len(rows) == 1:
                 options = row_candidates(values, columns, row_check(self.row_identity, columns))
-                self.pending.append(Pending(rows[0], columns, options, phrase, values))
+                self.result.pending.append(Pending(rows[0], columns, options, phrase, values, self.where))
                 self.result.found = True  # the table is there, even where its rows cannot be placed
                 return
             self._warn("ambiguous_row", f"{rows}: {len(cells)} cells for {n} columns in {phrase[:40]!r}")
@@ -179,7 +178,7 @@ class Rebuilder:
                     self.result.cells[r][c].rule = "split fixed by the stated figures"
             return
         if len(rows) == 1 and fitting and len(sols) < MAX_PARTIAL:
-            self.pending.append(Pending(rows[0], columns, fitting, phrase))
+            self.result.pending.append(Pending(rows[0], columns, fitting, phrase, where=self.where))
             self.result.found = True
             return
         self._place_agreed(places, fitting if len(sols) < MAX_PARTIAL else [], phrase,
@@ -197,31 +196,6 @@ class Rebuilder:
             open_cells = [f"{r}.{c}" for i, (r, c) in enumerate(places) if i not in agreed]
             self._warn("ambiguous_digits" if why.startswith("digits") else "ambiguous_row",
                        f"{why}; {open_cells} not determined")
-
-    def resolve_pending(self) -> None:
-        """Rows that fit their cells in several ways: placed where the column identities leave one way."""
-        if not self.pending:
-            return
-        vectors = solve_rows(self.template, self.tdef.key, self.result, self.pending)
-        for p, vector in zip(self.pending, vectors):
-            if vector is None:
-                if p.printed is None:
-                    self._place_agreed([(p.row, c) for c in p.columns], p.options, p.phrase,
-                                       f"digits {p.phrase!r} run together; {len(p.options)} splits satisfy the identities")
-                else:
-                    self._warn("ambiguous_row", f"{p.row}: {len(p.printed)} values for {len(p.columns)} columns "
-                                                f"({p.phrase[:40]!r}) fit the identities in {len(p.options)} ways")
-                continue
-            printed = list(p.printed) if p.printed is not None else None
-            for col, v in zip(p.columns, vector):
-                if printed is None:
-                    self._put(p.row, col, v, "cell", p.phrase)
-                    self.result.cells[p.row][col].rule = "split fixed by the column identities"
-                elif printed and v == printed[0]:
-                    self._put(p.row, col, printed.pop(0), "cell", p.phrase)
-                else:
-                    self._put(p.row, col, 0, "blank_cell", p.phrase)
-                    self.result.cells[p.row][col].rule = "identities (empty cells dropped)"
 
 
 def _value_run(segment: str) -> str:
@@ -252,7 +226,6 @@ def rebuild_rows(text: str, template: Template, key: str, where: str,
                                    f"{key} rows {names}: label not found; " +
                                    ("values taken in template order from the number runs between the labels around them"
                                     if found else "left null"), where))
-    rb.resolve_pending()
     return rb
 
 

@@ -167,7 +167,8 @@ def _parse_document(doc: Document, result: Result) -> None:
             raise ReadError("no_text_layer", "the PDF has no text layer (a scan); OCR it first")
         raise ReadError("not_an_annual_report", "no report sections or statistics tables found")
     _screen(doc, result)
-    result.issues.extend(solve(template, result.tables))
+    stated = {f.key: f.value for f in result.narrative_facts}
+    result.issues.extend(solve(template, result.tables, stated))
     result.checks = check(template, result.tables)
     apply_facts(result)
     for c in result.checks:

@@ -34,6 +34,7 @@ class Value:
 class TableResult:
     found: bool = False
     cells: dict[str, dict[str, Value]] = field(default_factory=dict)
+    pending: list[Any] = field(default_factory=list)  # splits.Pending: rows read in several ways, for the solver
 
     def get(self, row: str, col: str) -> Optional[Value]:
         return self.cells.get(row, {}).get(col)
