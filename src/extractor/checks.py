@@ -170,3 +170,26 @@ def check(template: Template, tables: dict[str, TableResult]) -> list[Check]:
         msg = ident.message if known else ident.message + " (not checkable: a value is missing)"
         out.append(Check(ident.rule, ok, exp, act, msg, **place))
     return out
+
+
+def confirm(template: Template, tables: dict[str, TableResult]) -> None:
+    """`confirmed` on every value that takes part in an identity holding with all its cells printed or proven.
+
+    Proven: a printed blank the identities prove 0, or a row the template defines as a sum of printed
+    rows (not by the identity that defines it). A value solved from the identities (`inferred`) makes
+    its own identities hold by construction, so an identity with one confirms nothing.
+    """
+    computed = {(t, r.key): r.computed_by for t, td in template.tables.items() for r in td.rows if r.computed_by}
+    for inst in instances(template, tables):
+        t = inst.identity.table
+        if not tables[t].found:
+            continue
+        cells = [(rc, _get(tables, t, rc)) for rc in inst.lhs + inst.rhs]
+        if any(v is None or v.value is None or (v.source == "inferred" and computed.get((t, rc[0]))
+                                                in (None, inst.identity.rule)) for rc, v in cells):
+            continue
+        lhs = sum(_get(tables, t, rc).value for rc in inst.lhs)
+        rhs = sum(_get(tables, t, rc).value for rc in inst.rhs)
+        if _close(lhs, rhs):
+            for _, v in cells:
+                v.confirmed = True

@@ -7,7 +7,7 @@ import re
 from typing import Optional, Union
 
 from . import readers
-from .checks import check, solve
+from .checks import check, confirm, solve
 from .labels import compact
 from .flattened import rebuild_review, rebuild_rows
 from .legacy import parse_legacy
@@ -170,6 +170,7 @@ def _parse_document(doc: Document, result: Result) -> None:
     stated = {f.key: f.value for f in result.narrative_facts}
     result.issues.extend(solve(template, result.tables, stated))
     result.checks = check(template, result.tables)
+    confirm(template, result.tables)
     apply_facts(result)
     for c in result.checks:
         if c.ok is False:

@@ -20,6 +20,7 @@ class Value:
     unit: Optional[str] = None
     rule: Optional[str] = None  # the identity that inferred or confirmed it
     phrase: Optional[str] = None  # the narrative phrase it was taken from
+    confirmed: bool = False  # in an identity that holds with every cell printed or proven (checks.confirm)
 
     def provenance(self) -> dict[str, Any]:
         d: dict[str, Any] = {"from": self.source}
@@ -27,6 +28,7 @@ class Value:
             v = getattr(self, k)
             if v is not None:
                 d[k] = v
+        d["confirmed"] = self.confirmed
         return d
 
 
