@@ -48,6 +48,32 @@ def _tidy(x: Number) -> Number:
     return int(round(x)) if isinstance(x, float) and _close(x, round(x)) else round(x, 6)
 
 
+def _printed_instead(inst: Instance, tables: dict[str, TableResult], computed: dict) -> bool:
+    """The defining identity of a derived row the table prints itself (gov-2021 with the single
+    （六）其他处理 row of gov-2019): its sub-rows are not printed and stay null."""
+    t = inst.identity.table
+    row = inst.lhs[0][0] if inst.lhs else None
+    if computed.get((t, row)) != inst.identity.rule:
+        return False
+    printed = any(v.source == "cell" for v in tables[t].cells.get(row, {}).values())
+    return printed and all((v := _get(tables, t, rc)) is None or v.source is None for rc in inst.rhs)
+
+
+def _suspect_cells(insts: list[Instance], tables: dict[str, TableResult]) -> dict[str, set]:
+    """Printed cells of an identity the source breaks: no identity through them is used to infer."""
+    out: dict[str, set] = {}
+    for inst in insts:
+        t = inst.identity.table
+        vals = [_get(tables, t, rc) for rc in inst.lhs + inst.rhs]
+        if any(v is None or v.value is None for v in vals):
+            continue
+        lhs = sum(_get(tables, t, rc).value for rc in inst.lhs)
+        rhs = sum(_get(tables, t, rc).value for rc in inst.rhs)
+        if not _close(lhs, rhs):
+            out.setdefault(t, set()).update(inst.lhs + inst.rhs)
+    return out
+
+
 def _rules_of(insts: list[Instance], t: str, rc: tuple[str, str]) -> str:
     return ", ".join(sorted({i.identity.rule for i in insts if i.identity.table == t and rc in i.lhs + i.rhs}))
 
@@ -60,8 +86,11 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
     figures are optional constraints on those readings.
     """
     issues: list[Issue] = []
-    insts = [i for i in instances(template, tables) if tables[i.identity.table].found]
     computed = {(t, r.key): r.computed_by for t, td in template.tables.items() for r in td.rows if r.computed_by}
+    insts = [i for i in instances(template, tables) if tables[i.identity.table].found
+             and not _printed_instead(i, tables, computed)]
+    suspect = _suspect_cells(insts, tables)
+    insts_used = [i for i in insts if not any(rc in suspect.get(i.identity.table, ()) for rc in i.lhs + i.rhs)]
     system = System()
     for t, tr in tables.items():
         if not tr.found:
@@ -70,7 +99,7 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
             for col, v in cols.items():
                 if v.value is not None:
                     system.fix((t, row, col), v.value)
-    for inst in insts:
+    for inst in insts_used:
         t = inst.identity.table
         terms: dict = {}
         for rc in inst.lhs:

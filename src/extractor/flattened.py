@@ -116,7 +116,7 @@ class Rebuilder:
         """The values of a row's text segment into rows × columns (several rows for table 四's single line)."""
         n = len(rows) * len(columns)
         cells = segment_cells(segment)
-        if cells is not None and all(parse_cell(c).kind != "text" for c in cells):
+        if cells is not None and all(parse_cell(c).kind in ("number", "blank") for c in cells):
             phrase = " | ".join(cells)
             if len(cells) == n:
                 for i, c in enumerate(cells):
@@ -141,7 +141,7 @@ class Rebuilder:
         if not tokens:
             return
         items = phrase.split()
-        if len(items) == n and len(tokens) < n and all(parse_cell(i).kind != "text" for i in items):
+        if len(items) == n and len(tokens) < n and all(parse_cell(i).kind in ("number", "blank") for i in items):
             for i, item in enumerate(items):  # space-separated cells, some printed blank (「36 /」)
                 p = parse_cell(item)
                 self._put(rows[i // len(columns)], columns[i % len(columns)],

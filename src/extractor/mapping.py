@@ -59,6 +59,8 @@ def _value(cell: Cell, unit_target: Optional[str] = None) -> tuple[Value, Option
         return Value(None, "blank_cell", **base), None
     if p.kind == "text":
         return Value(None, "cell", **base), "unreadable_cell"
+    if p.kind == "two_numbers":
+        return Value(None, "cell", **base), "two_numbers_in_cell"
     unit = p.unit if p.unit in ("元", "万元") else None
     return Value(to_unit(p.value, p.unit, unit_target), "cell", unit=unit, **base), None
 
@@ -106,7 +108,9 @@ class _Sink:
     def put_cell(self, row: str, col: str, cell: Cell, unit_target: Optional[str] = None) -> None:
         value, problem = _value(cell, unit_target)
         if problem:
-            self.issues.append(Issue("warning", problem, f"{self.tdef.key}.{row}.{col}: {cell.text!r} is not a number",
+            what = "holds two numbers (rows stacked in one cell); left null" if problem == "two_numbers_in_cell" \
+                else "is not a number"
+            self.issues.append(Issue("warning", problem, f"{self.tdef.key}.{row}.{col}: {cell.text!r} {what}",
                                      value.where))
         self.put(row, col, value)
 
@@ -130,10 +134,10 @@ def _column_map(grid: list[list[Optional[Cell]]], header_rows: int, columns: tup
 
 
 def _first_data_row(grid: list[list[Optional[Cell]]], rows: tuple[Line, ...]) -> Optional[int]:
+    """The first row with a row label and a printed number (a header row prints none, whatever its blanks)."""
     for r, line in enumerate(grid):
         cells = _distinct(line)
-        if any(match_line(c.text, rows) for c in cells) and _numeric_count(cells) + sum(
-                1 for c in cells if parse_cell(c.text).kind == "blank") >= 1:
+        if any(match_line(c.text, rows) for c in cells) and _numeric_count(cells) >= 1:
             return r
     return None
 
@@ -176,7 +180,10 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
             continue
         leaf, group = labels[-1].text, "".join(c.text for c in labels[:-1])
         line = match_line(leaf, tdef.rows, group) or match_line("".join(c.text for c in labels), tdef.rows, group)
-        if line is None or line.computed_by:
+        if line is not None and line.computed_by and not any(
+                parse_cell(c.text).kind == "number" for c in values.values() if c is not None):
+            continue  # a group label row (（六）其他处理 over its sub-rows) prints no number
+        if line is None:
             if any(parse_cell(c.text).kind == "number" for c in values.values() if c is not None):
                 sink.issues.append(Issue("info", "unmapped_row", f"table 三 row {leaf!r} matches no template row",
                                          _where(labels[-1])))

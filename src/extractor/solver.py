@@ -90,11 +90,12 @@ class System:
             out.append(Constraint(terms, const, c.rule, c.op, c.optional))
         return out
 
-    def solve(self) -> Solution:
+    def solve(self, relax: bool = False) -> Solution:
+        """relax: where a component's identities cannot all hold, try it without one rule at a time."""
         sol = Solution()
         cons = self._reduced()
         for comp_keys, comp_cons, comp_choices in _components(list(self.unknown), cons, self.choices):
-            _solve_component(comp_keys, comp_cons, comp_choices, self.choices, sol)
+            _solve_component(comp_keys, comp_cons, comp_choices, self.choices, sol, relax)
         return sol
 
 
@@ -130,11 +131,11 @@ def _components(keys: list[Key], cons: list[Constraint], choices: list[Choice]):
 
 
 def _solve_component(keys: list[Key], cons: list[Constraint], choice_ids: list[int], choices: list[Choice],
-                     sol: Solution) -> None:
+                     sol: Solution, relax: bool) -> None:
     if not cons and not choice_ids:
         sol.undetermined.update(keys)
         return
-    groups = _attempts(cons)
+    groups = _attempts(cons, relax)
     for label, used in groups:
         res = _determine(keys, used, [choices[i] for i in choice_ids])
         if res is None:
@@ -154,14 +155,14 @@ def _solve_component(keys: list[Key], cons: list[Constraint], choice_ids: list[i
     sol.conflicts.append((keys, sorted({c.rule for c in cons if not c.optional})))
 
 
-def _attempts(cons: list[Constraint]):
-    """All constraints; then without the optional ones; then without one rule at a time."""
+def _attempts(cons: list[Constraint], relax: bool):
+    """All constraints; then without the optional ones; then (relax) without one rule at a time."""
     yield "", cons
     required = [c for c in cons if not c.optional]
     if len(required) < len(cons):
         yield "", required
     rules = sorted({c.rule for c in required})
-    if len(rules) <= MAX_RELAX:
+    if relax and len(rules) <= MAX_RELAX:
         for r in rules:
             yield r, [c for c in required if c.rule != r]
 

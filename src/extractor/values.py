@@ -15,14 +15,20 @@ _SEPARATORS = re.compile(r"[\s,，']")
 
 @dataclass
 class Parsed:
-    kind: str  # "number" | "blank" | "text"
+    kind: str  # "number" | "blank" | "text" | "two_numbers"
     value: Optional[Number] = None
     unit: Optional[str] = None
     sign: str = ""
 
 
+_TWO_NUMBERS = re.compile(r"\d[\s\u00a0]+[+-]?\d")  # 「0⏎2」「1204 37」: two numbers, never one
+
+
 def parse_cell(raw: str) -> Parsed:
+    """kind "number", "blank", "text", or "two_numbers" (a cell holding two numbers: read as no number)."""
     s = unicodedata.normalize("NFKC", raw or "").replace("\u00a0", " ")
+    if _TWO_NUMBERS.search(s.strip()):
+        return Parsed("two_numbers")
     s = _SEPARATORS.sub("", s)
     if s in BLANK_MARKS or set(s) <= set("-—_/?？.·"):
         return Parsed("blank")
