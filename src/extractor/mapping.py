@@ -125,12 +125,21 @@ def _column_map(grid: list[list[Optional[Cell]]], header_rows: int, columns: tup
             cell = grid[r][c]
             if cell is None:
                 continue
-            m = match_line(cell.text, columns)
+            m = match_line(cell.text, columns) or _ends_with(cell.text, columns)
             if m is not None:
                 if m.key not in out.values():
                     out[c] = m.key
                 break
     return out
+
+
+def _ends_with(text: str, lines: tuple[Line, ...]) -> Optional[Line]:
+    """The line whose label a header text ends with (the labels above it joined in front, as a grid
+    from word positions gives them: 法人或其他组织社会公益组织); the longest label wins."""
+    key = label_key(text)
+    best = max(((len(label_key(lab)), ln) for ln in lines for lab in ln.labels
+                if label_key(lab) and key.endswith(label_key(lab))), default=None, key=lambda x: x[0])
+    return best[1] if best else None
 
 
 def _first_data_row(grid: list[list[Optional[Cell]]], rows: tuple[Line, ...]) -> Optional[int]:
@@ -157,7 +166,7 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
         state.requests_columns = [colmap.get(c) for c in range(first_val, table.n_cols)]
         rows = [(_distinct(grid[r][:first_val]), {k: grid[r][c] for c, k in colmap.items()})
                 for r in range(first, table.n_rows)]
-    elif state.requests_columns:
+    elif state.requests_columns and set(state.requests_columns) >= {c.key for c in tdef.columns}:
         # a continuation piece with no header: each row's last cells are the value columns read before
         keys = state.requests_columns
         rows = []
@@ -210,7 +219,7 @@ def _review_targets(grid: list[list[Optional[Cell]]], header_rows: int, tdef: Ta
             cell = grid[r][c]
             if cell is None:
                 continue
-            if col is None and (m := match_line(cell.text, tdef.columns)):
+            if col is None and (m := match_line(cell.text, tdef.columns) or _ends_with(cell.text, tdef.columns)):
                 col = m.key
             elif col is not None and group is None and (g := match_line(cell.text, tdef.rows)):
                 group = g.key
@@ -232,6 +241,8 @@ def _map_review(table: Table, sink: _Sink, state: PieceState) -> None:
             and table.n_cols == max(state.review_targets) + 1:
         targets = state.review_targets
     values = _distinct(grid[data])
+    while len(values) > full and not values[0].text.strip():
+        values = values[1:]  # the empty label cells of a grid from word positions
     if len(set(targets.values())) != len(targets) or len(targets) < full:
         order = [(g.key, c.key) for g in tdef.rows for c in tdef.columns]
         if len(values) == len(order):
@@ -263,8 +274,27 @@ def _header_keys(cells: list[Cell], tdef: TableDef) -> Optional[list[Optional[st
     return None
 
 
+def _by_position(line: list[Optional[Cell]], header: Optional[dict[int, str]], row: Line) -> Optional[list[tuple[str, Cell]]]:
+    """A row's cells under the header columns they stand in (blank cells keep their place), where every
+    printed value stands under one of the row's columns."""
+    if not header:
+        return None
+    pairs: list[tuple[str, Cell]] = []
+    seen: set[int] = set()
+    for k, cell in enumerate(line):
+        if cell is None or id(cell) in seen or k not in header:
+            continue
+        seen.add(id(cell))
+        if header[k] in row.columns and header[k] not in [p[0] for p in pairs]:
+            pairs.append((header[k], cell))
+        elif parse_cell(cell.text).kind != "blank":
+            return None
+    return pairs if len(pairs) == len(row.columns) else None
+
+
 def _map_proactive(table: Table, sink: _Sink, state: PieceState) -> None:
     tdef = sink.tdef
+    columns: Optional[dict[int, str]] = None
     for line in table.grid():
         cells = _distinct(line)
         if not cells:
@@ -272,13 +302,18 @@ def _map_proactive(table: Table, sink: _Sink, state: PieceState) -> None:
         keys = _header_keys(cells, tdef)
         if keys is not None:
             state.proactive_header = keys
+            columns = {k: m.key for k, c in enumerate(line) if k > 0 and c is not None and c is not line[0]
+                       and (m := match_line(c.text, tdef.columns))}
             continue
         row = match_line(cells[0].text, tdef.rows)
         if row is None:
             continue
         values = cells[1:]
         header = [k for k in (state.proactive_header or []) if k is not None]
-        if header and len(header) == len(values) and all(k in row.columns for k in header):
+        placed = _by_position(line, columns, row)
+        if placed is not None:
+            pairs = placed
+        elif header and len(header) == len(values) and all(k in row.columns for k in header):
             pairs = list(zip(header, values))
         elif len(values) == len(row.columns):
             pairs = list(zip(row.columns, values))

@@ -21,7 +21,8 @@ class Parsed:
     sign: str = ""
 
 
-_TWO_NUMBERS = re.compile(r"\d[\s\u00a0]+[+-]?\d")  # 「0⏎2」「1204 37」: two numbers, never one
+# 「0⏎2」「1204 37」「- 132」: two numbers (or a blank and a number), never one
+_TWO_NUMBERS = re.compile(r"\d[\s\u00a0]+[+-]?\d|^[-—–/_][\s\u00a0]+\d|\d[\s\u00a0]+[-—–/_]$")
 
 
 def parse_cell(raw: str) -> Parsed:

@@ -74,7 +74,8 @@ def read_pdf(data: bytes) -> Document:
         for no, page in enumerate(pdf.pages, start=1):
             has_text = has_text or bool(page.chars)
             images.extend(page_images(page, no))
-            lines, tables = read_page(page, no)
+            last = page_tables[-1][-1] if page_tables and page_tables[-1] else None
+            lines, tables = read_page(page, no, last.value_columns if last is not None else None)
             page_lines.append(lines)
             page_tables.append(tables)
             heights.append(float(page.height))
