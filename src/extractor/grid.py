@@ -136,8 +136,9 @@ def find_word_tables(words: list[Word], page: Optional[int] = None,
 
 
 def _columns(values: list[Word]) -> list[tuple[float, float]]:
-    """x-extents of the value columns: values overlapping horizontally are one column."""
-    spans = sorted((w.x0, w.x1) for w in values)
+    """x-extents of the value columns: numbers overlapping horizontally are one column (blank marks,
+    wide dashes among them, would bridge two columns: they only take a column the numbers made)."""
+    spans = sorted((w.x0, w.x1) for w in values if re.search(r"\d", w.text))
     cols: list[tuple[float, float]] = []
     for a, b in spans:
         if cols and a < cols[-1][1]:
@@ -176,7 +177,8 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
             data = labelled
             cols = _columns([w for i in data for w in vals[i]])
     values = [w for i in data for w in vals[i]]
-    if continued and data[0] == 0 and len(cols) <= len(continued):
+    if continued and len(cols) <= len(continued) and not any(
+            _heading_line(ln, continued[0][0] - 0.5 * ln[0].height) for ln in lines[:data[0]]):
         cols = continued  # a piece on a new page without header: the columns of the piece before
     if not cols or len(cols) > max(len(vals[i]) for i in data):
         return None  # values that do not line up in columns (text laid out by word gaps): no grid

@@ -54,4 +54,37 @@ def match_line(text: str, lines: Iterable[Line], group: str = "") -> Optional[Li
             score = (len(lk), in_group)
             if score > best[:2]:
                 best = (score[0], score[1], line)
-    return best[2]
+    return best[2] if best[2] is not None else _near(key, tuple(lines))
+
+
+FUZZY_MIN = 6  # labels at least this long are matched with a missing or wrong character or three
+
+
+@lru_cache(maxsize=8192)
+def _near(key: str, lines: tuple[Line, ...]) -> Optional[Line]:
+    """The one template line whose label the text nearly starts with (其他法律行政止公开, 信访举报投拆类申请):
+    edit distance ≤ a quarter of the label, and no other line as near."""
+    scored: list[tuple[int, str]] = []
+    for line in lines:
+        d = min((_distance(key[:n], lk) for lab in line.labels if len(lk := label_key(lab)) >= FUZZY_MIN
+                 for n in range(max(1, len(lk) - 3), len(lk) + 4) if len(key) >= n >= FUZZY_MIN - 1
+                 if _distance(key[:n], lk) <= len(lk) // 4), default=None)
+        if d is not None:
+            scored.append((d, line.key))
+    if not scored:
+        return None
+    scored.sort()
+    if len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1] != scored[0][1]:
+        return None
+    return next(ln for ln in lines if ln.key == scored[0][1])
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]

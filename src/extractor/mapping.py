@@ -174,6 +174,11 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
             cells = _distinct(grid[r])
             if len(cells) <= len(keys):
                 continue
+            if any(parse_cell(c.text).kind == "text" for c in cells[-len(keys):]):
+                sink.issues.append(Issue("warning", "continued_row_unreadable",
+                                         f"table 三 row {cells[0].text[:20]!r}: its cells do not fit the columns of the piece before",
+                                         _where(cells[0])))
+                continue  # fewer value cells than columns: a label would be read as a value
             values = {k: c for k, c in zip(keys, cells[-len(keys):]) if k}
             rows.append((cells[:-len(keys)], values))
         sink.issues.append(Issue("info", "continued_table",

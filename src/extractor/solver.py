@@ -192,16 +192,20 @@ def _determine(keys: list[Key], cons: list[Constraint], choices: list[Choice]
 def _determine_lp(keys: list[Key], cons: list[Constraint]) -> Optional[tuple[dict[Key, float], dict[int, int]]]:
     n = len(keys)
     (a, b), _ = _matrices(keys, cons, n)
-    # max Σ t  s.t.  A x = b,  t ≤ x,  0 ≤ t ≤ 1,  x ≥ 0: t_j = 0 ⇔ x_j = 0 at every point
-    c = np.concatenate([np.zeros(n), -np.ones(n)])
-    a_eq = np.hstack([a, np.zeros_like(a)])
-    a_ub = np.hstack([-np.eye(n), np.eye(n)])
-    res = linprog(c, A_ub=a_ub, b_ub=np.zeros(n), A_eq=a_eq, b_eq=b,
-                  bounds=[(0, None)] * n + [(0, 1)] * n, method="highs")
+    # max Σ t  s.t.  A y = λ b,  t ≤ y,  0 ≤ t ≤ 1,  y ≥ 0,  λ ≥ 1 (a scaled sum of feasible points):
+    # t_j = 1 for every count that can be positive, t_j = 0 for those that are 0 at every point
+    c = np.concatenate([np.zeros(n), -np.ones(n), [0.0]])
+    a_eq = np.hstack([a, np.zeros_like(a), -b.reshape(-1, 1)])
+    a_ub = np.hstack([-np.eye(n), np.eye(n), np.zeros((n, 1))])
+    res = linprog(c, A_ub=a_ub, b_ub=np.zeros(n), A_eq=a_eq, b_eq=np.zeros(len(b)),
+                  bounds=[(0, None)] * n + [(0, 1)] * n + [(1, None)], method="highs")
     if res.status != 0:
         return None
-    x, t = res.x[:n], res.x[n:]
-    zero = [j for j in range(n) if t[j] < EPS]
+    lam = res.x[2 * n]
+    x, t = res.x[:n] / lam, res.x[n:2 * n]
+    if a.size and np.max(np.abs(a @ x - b), initial=0) > 1e-6:
+        return None  # no non-negative solution
+    zero = [j for j in range(n) if t[j] < 0.5]
     hull = np.vstack([a] + [np.eye(n)[zero]]) if zero else a
     ns = null_space(hull) if hull.size else np.eye(n)
     out: dict[Key, float] = {}
