@@ -24,6 +24,7 @@ NUMERIC_RUN = re.compile(r"(?:(?:(?<!\S)[/／—–_-](?=\s)|" + BLANK_WORD + r"
                          + UNIT + r"|" + BLANK_WORD + r")*")
 TOKEN = re.compile(r"[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?" + UNIT + r"?|[+-]?\d+(?:\.\d+)?" + UNIT + r"?")
 CELL_END = re.compile(r"(?<![\d万])[\u4e00-\u9fff（(]")  # where a row's cells end: text that is no unit
+FULL_WIDTH_SIGNS = str.maketrans("＋－", "+-")  # 「＋15」「－7」 are signs
 MIN_PREFIX = 6  # a wrapped label is recognised by at least this many of its first characters
 PIPE_LOOKAHEAD = 12  # a pipe this close after a label means the text keeps cell separators
 
@@ -54,8 +55,9 @@ def _find_labels(text: str, rows: tuple[Line, ...]) -> list[tuple[Line, int, int
         best = None
         for lab in sorted(row.labels, key=len, reverse=True):
             m = _label_pattern(lab).search(text, pos)
-            if m and row.exact and not ORDINAL_BEFORE.search(text[:m.start()]):
-                m = None  # a bare short label (其他, 总计) counts only after its ordinal
+            if m and row.exact and (not ORDINAL_BEFORE.search(text[:m.start()])
+                                    or re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1])):
+                m = None  # a bare short label (其他, 总计) counts only after its ordinal, and whole (not 其他处理)
             if m and (best is None or m.start() < best.start()):
                 best = m
         longest = max(row.labels, key=len)
@@ -115,6 +117,7 @@ class Rebuilder:
     def place(self, rows: list[str], columns: list[str], segment: str, unit: Optional[str] = None) -> None:
         """The values of a row's text segment into rows × columns (several rows for table 四's single line)."""
         n = len(rows) * len(columns)
+        segment = segment.translate(FULL_WIDTH_SIGNS)
         cells = segment_cells(segment)
         if cells is not None and all(parse_cell(c).kind in ("number", "blank") for c in cells):
             phrase = " | ".join(cells)
