@@ -78,8 +78,11 @@ def segment_cells(segment: str) -> Optional[list[str]]:
     """Cells after a row label in text that keeps separators: a pipe row (`| 3 | | 0 |`), one cell
     per line (`3 |`), or `|` alone between cells; '' for an empty cell. None where there are no pipes."""
     first, _, rest = segment.partition("\n")  # the first line ends the label's own cell
+    second = rest.partition("\n")[0]
     if "|" in first and first.split("|", 1)[1].strip():  # a pipe row: the values follow on this line
         parts = first.split("|")[1:]
+    elif not first.strip(" |") and second.count("|") >= 3 and not CELL_END.search(second):
+        parts = second.strip().split("|")  # the values' own pipe row under a header (table 四)
     elif "|" in segment[:PIPE_LOOKAHEAD]:
         body = CELL_END.split(rest, maxsplit=1)[0]
         lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
@@ -90,8 +93,8 @@ def segment_cells(segment: str) -> Optional[list[str]]:
     else:
         return None
     cells = [p.strip() for p in parts]
-    while cells and not cells[-1]:
-        cells.pop()
+    if cells and not cells[-1]:
+        cells.pop()  # what follows the row's last separator
     return cells
 
 
@@ -121,6 +124,12 @@ class Rebuilder:
         cells = segment_cells(segment)
         if cells is not None and all(parse_cell(c).kind in ("number", "blank") for c in cells):
             phrase = " | ".join(cells)
+            while len(cells) > n and not cells[-1]:
+                cells.pop()  # empty cells after the row's last one (a layout's padding)
+            if len(cells) == n + 1 and not cells[0]:
+                cells = cells[1:]  # a leading separator
+            if not any(parse_cell(c).kind == "number" for c in cells):
+                return  # a row of empty cells: nothing printed, nothing to place
             if len(cells) == n:
                 for i, c in enumerate(cells):
                     p = parse_cell(c)

@@ -148,6 +148,24 @@ def _columns(values: list[Word]) -> list[tuple[float, float]]:
     return cols
 
 
+def _with_header_columns(cols: list[tuple[float, float]], header: list[list[Word]], values: list[Word]
+                         ) -> list[tuple[float, float]]:
+    """Columns no printed number shows (all blank) from the header line naming the most columns: each of
+    its words clear of the value columns is a column of its own."""
+    if not cols or not header:
+        return cols
+    left = cols[0][0] - 0.5 * values[0].height
+    best = max(header, key=lambda ln: sum(1 for w in ln if w.x0 >= left))
+    words = [w for w in best if w.x0 >= left]
+    if len(words) <= len(cols):
+        return cols
+    out = list(cols)
+    for w in words:
+        if not any(min(b, w.x1) - max(a, w.x0) > 0 for a, b in out):
+            out.append((w.x0, w.x1))
+    return sorted(out)
+
+
 def _column_of(w: Word, cols: list[tuple[float, float]]) -> int:
     """The column a word falls under: most overlap, else the nearest centre."""
     best, score = 0, None
@@ -177,6 +195,7 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
             data = labelled
             cols = _columns([w for i in data for w in vals[i]])
     values = [w for i in data for w in vals[i]]
+    cols = _with_header_columns(cols, lines[:data[0]], values)
     if continued and len(cols) <= len(continued) and not any(
             _heading_line(ln, continued[0][0] - 0.5 * ln[0].height) for ln in lines[:data[0]]):
         cols = continued  # a piece on a new page without header: the columns of the piece before
