@@ -150,20 +150,23 @@ def _columns(values: list[Word]) -> list[tuple[float, float]]:
 
 def _with_header_columns(cols: list[tuple[float, float]], header: list[list[Word]], values: list[Word]
                          ) -> list[tuple[float, float]]:
-    """Columns no printed number shows (all blank) from the header line naming the most columns: each of
-    its words clear of the value columns is a column of its own."""
+    """Columns no printed number shows (all blank), from the header: from its first line naming three
+    columns down, each run of words clear of the value columns is a column of its own."""
     if not cols or not header:
         return cols
     left = cols[0][0] - 0.5 * values[0].height
-    best = max(header, key=lambda ln: sum(1 for w in ln if w.x0 >= left))
-    words = [w for w in best if w.x0 >= left]
-    if len(words) <= len(cols):
+    start = next((i for i, ln in enumerate(header) if sum(1 for w in ln if w.x0 >= left) >= 3), None)
+    if start is None:
         return cols
-    out = list(cols)
-    for w in words:
-        if not any(min(b, w.x1) - max(a, w.x0) > 0 for a, b in out):
-            out.append((w.x0, w.x1))
-    return sorted(out)
+    spans = sorted((w.x0, w.x1) for ln in header[start:] for w in ln if w.x0 >= left
+                   and not any(min(b, w.x1) - max(a, w.x0) > 0 for a, b in cols))
+    extra: list[tuple[float, float]] = []
+    for a, b in spans:
+        if extra and a < extra[-1][1]:
+            extra[-1] = (extra[-1][0], max(extra[-1][1], b))
+        else:
+            extra.append((a, b))
+    return sorted(cols + extra)
 
 
 def _column_of(w: Word, cols: list[tuple[float, float]]) -> int:
@@ -195,12 +198,12 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
             data = labelled
             cols = _columns([w for i in data for w in vals[i]])
     values = [w for i in data for w in vals[i]]
+    if not cols or len(cols) > max(len(vals[i]) for i in data):
+        return None  # values that do not line up in columns (text laid out by word gaps): no grid
     cols = _with_header_columns(cols, lines[:data[0]], values)
     if continued and len(cols) <= len(continued) and not any(
             _heading_line(ln, continued[0][0] - 0.5 * ln[0].height) for ln in lines[:data[0]]):
         cols = continued  # a piece on a new page without header: the columns of the piece before
-    if not cols or len(cols) > max(len(vals[i]) for i in data):
-        return None  # values that do not line up in columns (text laid out by word gaps): no grid
     left = cols[0][0] - 0.5 * values[0].height
     data_set = set(data)
     # stray values between value lines (a cell grown over two lines) join the nearest value line
@@ -222,7 +225,7 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
             groups.append((sum(1 for d in data if d < i), run))
             run = []
     items = _label_items([ln for i, ln in enumerate(lines) if i >= data[0]], left, line_gap,
-                         {id(lines[i][0]) for i in data})
+                         {id(lines[i][0]): _mid(lines[i]) for i in data})
     row_labels: list[list[list[Word]]] = [[] for _ in data]
     taken: set[int] = set()
     for j, m in enumerate(data_mids):
@@ -294,17 +297,21 @@ def _header_rows(lines: list[list[Word]], cols: list[tuple[float, float]], left:
     return r + 1
 
 
-def _label_items(lines: list[list[Word]], left: float, line_gap: float, data_lines: set[int]) -> list[list[Word]]:
+def _label_items(lines: list[list[Word]], left: float, line_gap: float, data_lines: dict[int, float]
+                 ) -> list[list[Word]]:
     """Label fragments left of the values chained downwards into labels: a fragment continues the
-    label above it when it touches it, starts with no ordinal, and the two are not both on value lines."""
+    label above it when it touches it, starts with no ordinal, the two are not both on value lines,
+    and no other value line is nearer to it than the label's own."""
     items: list[list[Word]] = []
-    on_data: list[bool] = []
+    on_data: list[Optional[float]] = []  # the mid of the value line an item stands on
+    mids = sorted(data_lines.values())
     for ln in lines:
         if _heading_line(ln, left):
             items.append([])  # a caption or header line inside the table ends every label
-            on_data.append(False)
+            on_data.append(None)
             continue
-        is_data = id(ln[0]) in data_lines
+        own = data_lines.get(id(ln[0]))
+        is_data = own is not None
         for w in ln:
             if w.x1 > left:
                 continue
@@ -317,12 +324,14 @@ def _label_items(lines: list[list[Word]], left: float, line_gap: float, data_lin
                         and min(it[-1].x1, w.x1) - max(it[-1].x0, w.x0) > -0.5 * w.height:
                     prev = n
                     break
-            if prev is not None and not ORDINAL.match(w.text) and not (is_data and on_data[prev]):
+            nearest = min(mids, key=lambda m: abs(m - w.mid)) if mids else None
+            if prev is not None and not ORDINAL.match(w.text) and not (is_data and on_data[prev] is not None) \
+                    and (on_data[prev] is None or nearest == on_data[prev]):
                 items[prev].append(w)
-                on_data[prev] = on_data[prev] or is_data
+                on_data[prev] = on_data[prev] if on_data[prev] is not None else own
             else:
                 items.append([w])
-                on_data.append(is_data)
+                on_data.append(own)
     return [it for it in items if it]
 
 
