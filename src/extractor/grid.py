@@ -198,7 +198,7 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
             data = labelled
             cols = _columns([w for i in data for w in vals[i]])
     values = [w for i in data for w in vals[i]]
-    if not cols or len(cols) > max(len(vals[i]) for i in data):
+    if not cols or len(cols) > max(max(len(vals[i]) for i in data) + 2, len(continued or [])):
         return None  # values that do not line up in columns (text laid out by word gaps): no grid
     cols = _with_header_columns(cols, lines[:data[0]], values)
     if continued and len(cols) <= len(continued) and not any(
