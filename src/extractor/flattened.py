@@ -45,6 +45,25 @@ def _wrapped_label(text: str, label: str, pos: int) -> Optional[re.Match]:
     return None
 
 
+NUMBERS_NEXT = r"(?=[\s|｜]*(?:[/—\-]|\d+(?![\d.、．])))"  # values follow (a number, not an ordinal 1.)
+
+
+def _printed_derived(text: str, rows: tuple[Line, ...], found: list[tuple[Line, int, int]]) -> list[tuple[Line, int, int]]:
+    """A row the template derives (gov-2021 其他处理 = Σ its sub-rows) printed with its own values,
+    where none of its sub-rows is found (the gov-2019 single row in a gov-2021 table)."""
+    keys = {r.key for r, _, _ in found}
+    out = []
+    for row in rows:
+        if not row.computed_by or any(k.startswith(row.key + ".") for k in keys):
+            continue
+        for lab in row.labels:
+            m = re.search(_label_pattern(lab).pattern + NUMBERS_NEXT, text)
+            if m:
+                out.append((row, m.start(), m.end()))
+                break
+    return sorted(found + out, key=lambda f: f[1])
+
+
 def _find_labels(text: str, rows: tuple[Line, ...]) -> list[tuple[Line, int, int]]:
     """(row, start, end) for each row label found, searched in template order."""
     found = []
@@ -71,7 +90,7 @@ def _find_labels(text: str, rows: tuple[Line, ...]) -> list[tuple[Line, int, int
             start = o.start()
         found.append((row, start, best.end()))
         pos = best.end()
-    return found
+    return _printed_derived(text, rows, found)
 
 
 def segment_cells(segment: str) -> Optional[list[str]]:
@@ -122,6 +141,13 @@ class Rebuilder:
         n = len(rows) * len(columns)
         segment = segment.translate(FULL_WIDTH_SIGNS)
         cells = segment_cells(segment)
+        if cells is not None and any(parse_cell(c).kind == "two_numbers" for c in cells):
+            self._warn("two_numbers_in_cell", f"{rows}: a cell holds two numbers in {' | '.join(cells)[:40]!r}")
+            for r in rows:  # printed but unreadable: the identities may say what it should be, never fill it
+                for c in columns:
+                    self.result.cells.setdefault(r, {})[c] = Value(None, "cell", raw=segment.strip()[:60], where=self.where)
+            self.result.found = True
+            return
         if cells is not None and all(parse_cell(c).kind in ("number", "blank") for c in cells):
             phrase = " | ".join(cells)
             while len(cells) > n and not cells[-1]:
@@ -224,6 +250,10 @@ def rebuild_rows(text: str, template: Template, key: str, where: str,
     rb = Rebuilder(template, key, where, stated)
     printed = [r for r in rb.tdef.rows if not r.computed_by]
     labels = _find_labels(text, rb.tdef.rows)
+    for derived in [r for r, _, _ in labels if r.computed_by]:  # in place of its sub-rows
+        at = next((i for i, r in enumerate(printed) if r.key.startswith(derived.key + ".")), len(printed))
+        printed = [r for r in printed if not r.key.startswith(derived.key + ".")]
+        printed.insert(at, derived)
     for i, (row, _, end) in enumerate(labels):
         stop = labels[i + 1][1] if i + 1 < len(labels) else len(text)
         after = printed.index(labels[i + 1][0]) if i + 1 < len(labels) else printed.index(row) + 1
