@@ -11,12 +11,18 @@ go through HiGHS `milp`: a cell is determined when its minimum equals its maximu
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Hashable, Optional
 
-import numpy as np
-from scipy.linalg import null_space
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+# the systems are tiny: one BLAS thread, and a worker's address space (batch --max-memory-mb) not spent on
+# per-thread buffers
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import numpy as np  # noqa: E402
+from scipy.linalg import null_space  # noqa: E402
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp  # noqa: E402
 
 Key = Hashable
 EPS = 1e-7

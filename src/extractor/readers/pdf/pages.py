@@ -72,7 +72,8 @@ def read_page(page: Any, page_no: int, columns: Optional[list[tuple[float, float
         rules = page_rules(page)
         if len(rules) >= MIN_RULES:
             tables = rule_tables(page, page_no, rules)
-    extra = word_tables(page, page_no, tables, columns)
+    # a page whose ruled tables hold the numbers has no borderless table to look for (the cost of extract_words)
+    extra = [] if found and any(_has_numbers(t) for t in tables) else word_tables(page, page_no, tables, columns)
     if extra:  # a numberless rules-only part (the header of a three-line table) is inside a word table
         tables = [t for t in tables if _has_numbers(t) or not any(_overlaps(t.bbox, w.bbox) for w in extra)]  # their lines stay text too, for the sections and for the text rebuild where a grid is not mapped
         return words_to_lines(page.filter(lambda o: o.get("object_type") != "char" or not inside(o, [t.bbox for t in tables])),
