@@ -573,7 +573,7 @@ def html_requests(r: Report, split: bool = False, linebreaks: bool = False) -> l
         pv = {c: v.replace("\n", "<br/>") for c, v in r.printed[key].items()}
         vals = [pv[c] for c in COLS6]
         if sub:
-            vals.append(fmt(sum(r.req[key][c] for c in COLS6[1:]), r.comma))
+            vals.append(fmt(sum((r.req.get(key) or r.truth_req[key])[c] for c in COLS6[1:]), r.comma))
         vals.append(pv["total"])
         cells += "".join(td(x) for x in vals)
         body.append(f"<tr>{cells}</tr>")
