@@ -138,14 +138,18 @@ def find_word_tables(words: list[Word], page: Optional[int] = None,
 def _columns(values: list[Word]) -> list[tuple[float, float]]:
     """x-extents of the value columns: numbers overlapping horizontally are one column (blank marks,
     wide dashes among them, would bridge two columns: they only take a column the numbers made)."""
-    spans = sorted((w.x0, w.x1) for w in values if re.search(r"\d", w.text))
-    cols: list[tuple[float, float]] = []
-    for a, b in spans:
-        if cols and a < cols[-1][1]:
-            cols[-1] = (cols[-1][0], max(cols[-1][1], b))
+    return _merged((w.x0, w.x1) for w in values if re.search(r"\d", w.text))
+
+
+def _merged(spans) -> list[tuple[float, float]]:
+    """x-intervals, overlapping ones joined, left to right."""
+    out: list[tuple[float, float]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
         else:
-            cols.append((a, b))
-    return cols
+            out.append((a, b))
+    return out
 
 
 def _with_header_columns(cols: list[tuple[float, float]], header: list[list[Word]], values: list[Word]
@@ -158,14 +162,8 @@ def _with_header_columns(cols: list[tuple[float, float]], header: list[list[Word
     start = next((i for i, ln in enumerate(header) if sum(1 for w in ln if w.x0 >= left) >= 3), None)
     if start is None:
         return cols
-    spans = sorted((w.x0, w.x1) for ln in header[start:] for w in ln if w.x0 >= left
-                   and not any(min(b, w.x1) - max(a, w.x0) > 0 for a, b in cols))
-    extra: list[tuple[float, float]] = []
-    for a, b in spans:
-        if extra and a < extra[-1][1]:
-            extra[-1] = (extra[-1][0], max(extra[-1][1], b))
-        else:
-            extra.append((a, b))
+    extra = _merged((w.x0, w.x1) for ln in header[start:] for w in ln if w.x0 >= left
+                    and not any(min(b, w.x1) - max(a, w.x0) > 0 for a, b in cols))
     return sorted(cols + extra)
 
 

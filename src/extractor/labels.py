@@ -66,9 +66,9 @@ def _near(key: str, lines: tuple[Line, ...]) -> Optional[Line]:
     edit distance ≤ a quarter of the label, and no other line as near."""
     scored: list[tuple[int, str]] = []
     for line in lines:
-        d = min((_distance(key[:n], lk) for lab in line.labels if len(lk := label_key(lab)) >= FUZZY_MIN
+        d = min((edit_distance(key[:n], lk) for lab in line.labels if len(lk := label_key(lab)) >= FUZZY_MIN
                  for n in range(max(1, len(lk) - 3), len(lk) + 4) if len(key) >= n >= FUZZY_MIN - 1
-                 if _distance(key[:n], lk) <= len(lk) // 4), default=None)
+                 if edit_distance(key[:n], lk) <= len(lk) // 4), default=None)
         if d is not None:
             scored.append((d, line.key))
     if not scored:
@@ -79,8 +79,8 @@ def _near(key: str, lines: tuple[Line, ...]) -> Optional[Line]:
     return next(ln for ln in lines if ln.key == scored[0][1])
 
 
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance."""
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (characters inserted, deleted or replaced)."""
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i]
