@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from .labels import near_line, label_key
 from .result import Issue, Number, TableResult, Value
 from .splits import MAX_PARTIAL, Pending, row_candidates, row_check, split_digits, split_tokens
 from .templates import Line, TableDef, Template
@@ -64,6 +65,21 @@ def _printed_derived(text: str, rows: tuple[Line, ...], found: list[tuple[Line, 
     return sorted(found + out, key=lambda f: f[1])
 
 
+LABEL_CHUNK = re.compile(r"[\u4e00-\u9fff“”\"（）()、]{4,}")
+NOTE_AFTER = re.compile(r"[ \t]*[（(][^（）()\n|\d]{1,40}[)）]")
+NEAR_WINDOW = 160  # a label with a wrong character is looked for this far after the row before
+
+
+def _near_label(text: str, row: Line, rows: tuple[Line, ...], pos: int) -> Optional[re.Match]:
+    """The next label-like run of text (before any number) that is nearest to this row's label of all
+    the template's rows (其他法律行政止公开, 信访举报投拆类申请)."""
+    for m in LABEL_CHUNK.finditer(text, pos, min(len(text), pos + NEAR_WINDOW)):
+        line = near_line(label_key(m.group(0)), rows)
+        if line is not None:
+            return m if line.key == row.key else None
+    return None
+
+
 def _find_labels(text: str, rows: tuple[Line, ...]) -> list[tuple[Line, int, int]]:
     """(row, start, end) for each row label found, searched in template order."""
     found = []
@@ -82,14 +98,20 @@ def _find_labels(text: str, rows: tuple[Line, ...]) -> list[tuple[Line, int, int
         longest = max(row.labels, key=len)
         if best is None and len(longest) > MIN_PREFIX:
             best = _wrapped_label(text, longest, pos)
+        if best is None and len(longest) >= MIN_PREFIX:
+            best = _near_label(text, row, rows, pos)
         if best is None:
             continue
         start = best.start()
         o = ORDINAL_BEFORE.search(text[:start])
         if o:
             start = o.start()
-        found.append((row, start, best.end()))
-        pos = best.end()
+        end = best.end()
+        note = NOTE_AFTER.match(text, end)  # 部分公开（区分处理的，只计这一情形，不计其他情形）: the note is the label's
+        if note:
+            end = note.end()
+        found.append((row, start, end))
+        pos = end
     return _printed_derived(text, rows, found)
 
 

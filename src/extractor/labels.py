@@ -54,14 +54,14 @@ def match_line(text: str, lines: Iterable[Line], group: str = "") -> Optional[Li
             score = (len(lk), in_group)
             if score > best[:2]:
                 best = (score[0], score[1], line)
-    return best[2] if best[2] is not None else _near(key, tuple(lines))
+    return best[2] if best[2] is not None else near_line(key, tuple(lines))
 
 
 FUZZY_MIN = 6  # labels at least this long are matched with a missing or wrong character or three
 
 
 @lru_cache(maxsize=8192)
-def _near(key: str, lines: tuple[Line, ...]) -> Optional[Line]:
+def near_line(key: str, lines: tuple[Line, ...]) -> Optional[Line]:
     """The one template line whose label the text nearly starts with (其他法律行政止公开, 信访举报投拆类申请):
     edit distance ≤ a quarter of the label, and no other line as near."""
     scored: list[tuple[int, str]] = []
