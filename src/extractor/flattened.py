@@ -24,7 +24,7 @@ BLANK_WORD = r"[无空](?=\s+[\d/／—–_-]|\s*$)"  # a cell printed as 无 be
 NUMERIC_RUN = re.compile(r"(?:(?:(?<!\S)[/／—–_-](?=\s)|" + BLANK_WORD + r")\s*)*[+-]?\d(?:[\d.,，+\-\s|｜/—]|(?<=\d)"
                          + UNIT + r"|" + BLANK_WORD + r")*")
 TOKEN = re.compile(r"[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?" + UNIT + r"?|[+-]?\d+(?:\.\d+)?" + UNIT + r"?")
-CELL_END = re.compile(r"(?<![\d万])[\u4e00-\u9fff（(]")  # where a row's cells end: text that is no unit
+CELL_END = re.compile(r"(?<![\d万])(?![无空][ \t]*(?:[|｜]|\n|$))[\u4e00-\u9fff（(]")  # where a row's cells end: text that is no unit (a 无 cell is a blank)
 FULL_WIDTH_SIGNS = str.maketrans("＋－", "+-")  # 「＋15」「－7」 are signs
 MIN_PREFIX = 6  # a wrapped label is recognised by at least this many of its first characters
 PIPE_LOOKAHEAD = 12  # a pipe this close after a label means the text keeps cell separators
@@ -128,7 +128,7 @@ def segment_cells(segment: str) -> Optional[list[str]]:
         body = CELL_END.split(rest, maxsplit=1)[0]
         lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
         if any(ln != "|" and ln.endswith("|") for ln in lines) or "|" not in lines:
-            parts = [ln.rstrip("|").strip() for ln in lines]
+            return [ln.rstrip("|").strip() for ln in lines]  # one cell per line: an empty line-cell is a blank
         else:
             parts = "\n".join(lines).split("|")[1 if lines[0] == "|" else 0:]
     else:
@@ -188,7 +188,7 @@ class Rebuilder:
             values = [parse_cell(c).value for c in cells if parse_cell(c).kind == "number"]
             if not values:
                 return  # a row of empty cells: nothing printed, nothing to place
-            if len(cells) < n and len(rows) == 1:
+            if len(cells) < n and len(rows) == 1 and row_check(self.row_identity, columns) is not None:
                 options = row_candidates(values, columns, row_check(self.row_identity, columns))
                 self.result.pending.append(Pending(rows[0], columns, options, phrase, values, self.where))
                 self.result.found = True  # the table is there, even where its rows cannot be placed
