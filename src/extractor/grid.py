@@ -162,9 +162,16 @@ def _with_header_columns(cols: list[tuple[float, float]], header: list[list[Word
     start = next((i for i, ln in enumerate(header) if sum(1 for w in ln if w.x0 >= left) >= 3), None)
     if start is None:
         return cols
-    extra = _merged((w.x0, w.x1) for ln in header[start:] for w in ln if w.x0 >= left
-                    and not any(min(b, w.x1) - max(a, w.x0) > 0 for a, b in cols))
-    return sorted(cols + extra)
+    centres = sorted((a + b) / 2 for a, b in cols)
+    gaps = sorted(b - a for a, b in zip(centres, centres[1:]))
+    pitch = gaps[len(gaps) // 2] if gaps else float("inf")
+    words = [w for ln in header[start:] for w in ln if w.x0 >= left
+             and not any(min(b, w.x1) - max(a, w.x0) > 0 for a, b in cols)]
+    # one character alone is the end of a wrapped label (持, 正), never a column by itself
+    extra = [e for e in _merged((w.x0, w.x1) for w in words)
+             if any(len(w.text) >= 2 and e[0] <= w.x0 and w.x1 <= e[1] for w in words)]
+    # a header run wider than a column (labels of several columns run together) names no column
+    return sorted(cols + [(a, b) for a, b in extra if b - a <= 1.2 * pitch])
 
 
 def _column_of(w: Word, cols: list[tuple[float, float]]) -> int:
@@ -191,7 +198,13 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
     cols = _columns([w for i in data for w in vals[i]])
     if cols:  # a line of a few values and no label is a cell grown over two lines, not a row
         left0 = cols[0][0]
-        labelled = [i for i in data if any(w.x1 <= left0 for w in lines[i]) or 2 * len(vals[i]) >= len(cols)]
+        def has_label(k: int) -> bool:
+            return 0 <= k < len(lines) and any(w.x1 <= left0 for w in lines[k])
+
+        def label_only(k: int) -> bool:  # a wrapped label's line with no values (not one character set vertically)
+            return 0 <= k < len(lines) and not vals[k] and any(w.x1 <= left0 and len(w.text) >= 3 for w in lines[k])
+        labelled = [i for i in data if has_label(i) or 2 * len(vals[i]) >= len(cols)
+                    or label_only(i - 1) or label_only(i + 1)]
         if labelled and len(labelled) < len(data):
             data = labelled
             cols = _columns([w for i in data for w in vals[i]])
