@@ -65,12 +65,22 @@ def near_line(key: str, lines: tuple[Line, ...]) -> Optional[Line]:
     """The one template line whose label the text nearly starts with (其他法律行政止公开, 信访举报投拆类申请):
     edit distance ≤ a quarter of the label, and no other line as near."""
     scored: list[tuple[int, str]] = []
+    if len(key) < FUZZY_MIN - 1:
+        return None
     for line in lines:
-        d = min((edit_distance(key[:n], lk) for lab in line.labels if len(lk := label_key(lab)) >= FUZZY_MIN
-                 for n in range(max(1, len(lk) - 3), len(lk) + 4) if len(key) >= n >= FUZZY_MIN - 1
-                 if edit_distance(key[:n], lk) <= len(lk) // 4), default=None)
-        if d is not None:
-            scored.append((d, line.key))
+        best = None
+        for lab in line.labels:
+            lk = label_key(lab)
+            limit = len(lk) // 4
+            # cheap bound first: a quarter of the label's characters missing from the text's head
+            if len(lk) < FUZZY_MIN or sum(ch not in key[:len(lk) + 3] for ch in lk) > limit:
+                continue
+            for n in range(max(FUZZY_MIN - 1, len(lk) - 3), min(len(key), len(lk) + 3) + 1):
+                d = edit_distance(key[:n], lk)
+                if d <= limit and (best is None or d < best):
+                    best = d
+        if best is not None:
+            scored.append((best, line.key))
     if not scored:
         return None
     scored.sort()

@@ -191,8 +191,45 @@ def _determine(keys: list[Key], cons: list[Constraint], choices: list[Choice]
                ) -> Optional[tuple[dict[Key, float], dict[int, int]]]:
     """The unknowns of one component every solution agrees on (None: no solution)."""
     if not choices and all(c.op == "eq" for c in cons):
-        return _determine_lp(keys, cons)
+        known, rest = _propagate(cons)
+        if known is None:
+            return None
+        if not rest:
+            return known, {}
+        left = [k for k in keys if k not in known]
+        res = _determine_lp(left, rest)
+        if res is None:
+            return None
+        return {**known, **res[0]}, {}
     return _determine_milp(keys, cons, choices)
+
+
+def _propagate(cons: list[Constraint]) -> tuple[Optional[dict[Key, float]], list[Constraint]]:
+    """Equations with one unknown left, solved in turn (the common case, no LP needed); the equations
+    still open. None where a solved count is negative or fractional, or an equation fails: no solution."""
+    known: dict[Key, float] = {}
+    rest = list(cons)
+    while True:
+        progress, nxt = False, []
+        for c in rest:
+            terms = {k: a for k, a in c.terms.items() if k not in known}
+            const = c.const - sum(a * known[k] for k, a in c.terms.items() if k in known)
+            if not terms:
+                if abs(const) > 1e-6:
+                    return None, []
+                continue
+            if len(terms) == 1:
+                (k, a), = terms.items()
+                v = const / a
+                if v < -1e-9 or abs(v - round(v)) > 1e-6:
+                    return None, []
+                known[k] = float(round(v))
+                progress = True
+                continue
+            nxt.append(Constraint(terms, const, c.rule, c.op, c.optional))
+        rest = nxt
+        if not progress:
+            return known, rest
 
 
 def _determine_lp(keys: list[Key], cons: list[Constraint]) -> Optional[tuple[dict[Key, float], dict[int, int]]]:
