@@ -6,7 +6,7 @@ import re
 from typing import Optional
 
 from . import readers
-from .checks import check, solve
+from .checks import check, confirm, solve
 from .labels import compact
 from .flattened import rebuild_review, rebuild_rows
 from .legacy import parse_legacy
@@ -193,8 +193,10 @@ def _parse_document(doc: Document, result: Result, page_title: Optional[str] = N
             raise ReadError("no_text_layer", "the PDF has no text layer (a scan); OCR it first")
         raise ReadError("not_an_annual_report", "no report sections or statistics tables found")
     _screen(doc, result)
-    result.issues.extend(solve(template, result.tables))
+    stated = {f.key: f.value for f in result.narrative_facts}
+    result.issues.extend(solve(template, result.tables, stated))
     result.checks = check(template, result.tables)
+    confirm(template, result.tables)
     apply_facts(result)
     for c in result.checks:
         if c.ok is False:

@@ -23,6 +23,7 @@ class Value:
     rule: Optional[str] = None  # the identity that inferred or confirmed it
     phrase: Optional[str] = None  # the narrative phrase it was taken from
     bbox: Optional[tuple[float, float, float, float]] = None  # PDF cell box: x0, top, x1, bottom (points)
+    confirmed: bool = False  # in an identity that holds with every cell printed or proven (checks.confirm)
 
     def provenance(self) -> dict[str, Any]:
         d: dict[str, Any] = {"from": self.source}
@@ -30,6 +31,7 @@ class Value:
             v = getattr(self, k)
             if v is not None:
                 d[k] = [round(x, 1) for x in v] if k == "bbox" else v
+        d["confirmed"] = self.confirmed
         return d
 
 
@@ -37,6 +39,7 @@ class Value:
 class TableResult:
     found: bool = False
     cells: dict[str, dict[str, Value]] = field(default_factory=dict)
+    pending: list[Any] = field(default_factory=list)  # splits.Pending: rows read in several ways, for the solver
 
     def get(self, row: str, col: str) -> Optional[Value]:
         return self.cells.get(row, {}).get(col)

@@ -15,14 +15,21 @@ _SEPARATORS = re.compile(r"[\s,，']")
 
 @dataclass
 class Parsed:
-    kind: str  # "number" | "blank" | "text"
+    kind: str  # "number" | "blank" | "text" | "two_numbers"
     value: Optional[Number] = None
     unit: Optional[str] = None
     sign: str = ""
 
 
+# 「0⏎2」「1204 37」「- 132」: two numbers (or a blank and a number), never one
+_TWO_NUMBERS = re.compile(r"\d[\s\u00a0]+[+-]?\d|^[-—–/_][\s\u00a0]+\d|\d[\s\u00a0]+[-—–/_]$")
+
+
 def parse_cell(raw: str) -> Parsed:
+    """kind "number", "blank", "text", or "two_numbers" (a cell holding two numbers: read as no number)."""
     s = unicodedata.normalize("NFKC", raw or "").replace("\u00a0", " ")
+    if _TWO_NUMBERS.search(s.strip()):
+        return Parsed("two_numbers")
     s = _SEPARATORS.sub("", s)
     if s in BLANK_MARKS or set(s) <= set("-—_/?？.·"):
         return Parsed("blank")

@@ -24,7 +24,7 @@ from . import guards  # noqa: F401  (reference loops in pdfminer become errors)
 from .elements import Item, Line, PageTable, clean_cell_text
 from .settings import IMAGE_MIN_SHARE
 from .pages import drop_page_furniture, items_to_blocks, lines_to_layout, read_page
-from .tables import merge_continued_tables, merge_tables
+from .tables import label_columns, merge_continued_tables, merge_tables
 
 # pdfminer logs every repair it makes to a damaged file; a bad input gets our one-line error instead
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -103,7 +103,8 @@ def read_pages(pages: Iterable[Any]) -> PageContent:
     for no, page in enumerate(pages, start=1):
         out.has_text = out.has_text or bool(page.chars)
         out.images.extend(page_images(page, no))
-        lines, tables = read_page(page, no)
+        last = out.tables[-1][-1] if out.tables and out.tables[-1] else None  # a word table may go on
+        lines, tables = read_page(page, no, value_columns(last) if last is not None else None)
         out.lines.append(lines)
         out.tables.append(tables)
         out.heights.append(float(page.height))
@@ -122,6 +123,17 @@ def pages_document(content: PageContent, source: SourceInfo) -> Document:
     items = merge_continued_tables(items)
     lay = lines_to_layout([ln for lines in page_lines for ln in lines])
     return Document(blocks=with_images(items_to_blocks(items, lay), content.images), source=source)
+
+
+def value_columns(t: PageTable) -> Optional[list[tuple[float, float]]]:
+    """x-extents of a page table's value columns (those holding numbers), for a piece continuing it."""
+    if t.value_columns is not None:
+        return t.value_columns
+    xs = t.col_edges
+    if len(xs) != t.table.n_cols + 1:
+        return None
+    labels = label_columns(t.table)
+    return [(xs[k], xs[k + 1]) for k in range(t.table.n_cols) if k not in labels] or None
 
 
 def page_images(page: Any, page_no: int) -> list[Block]:
