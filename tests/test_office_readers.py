@@ -77,8 +77,8 @@ def test_misprinted_cell_is_kept_and_its_identity_reported():
 
 
 def test_without_libreoffice_a_one_line_error_naming_the_package(monkeypatch):
-    monkeypatch.setattr(office, "soffice_path", lambda: None)
-    out = extractor.parse((DOC / "gov2021_county.doc").read_bytes()).to_dict()
+    monkeypatch.setattr(office, "soffice_path", lambda: None)  # in this process: no worker limits
+    out = extractor.parse((DOC / "gov2021_county.doc").read_bytes(), timeout=0, max_memory_mb=0).to_dict()
     err = out["issues"][0]
     assert (err["severity"], err["code"], out["report"]) == ("error", "converter_missing", None)
     assert "libreoffice-writer-nogui" in err["message"] and "\n" not in err["message"]
@@ -95,8 +95,8 @@ def test_damaged_word_file_is_doc_unreadable(data):
 
 @needs_lo
 def test_converter_time_limit(monkeypatch):
-    monkeypatch.setattr(office, "TIMEOUT_S", 0.05)
-    out = extractor.parse((DOC / "gov2021_county.doc").read_bytes()).to_dict()
+    monkeypatch.setattr(office, "TIMEOUT_S", 0.05)  # in this process: no worker limits
+    out = extractor.parse((DOC / "gov2021_county.doc").read_bytes(), timeout=0, max_memory_mb=0).to_dict()
     assert out["issues"][0]["code"] == "doc_unreadable" and "did not finish" in out["issues"][0]["message"]
 
 
