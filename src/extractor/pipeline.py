@@ -34,6 +34,7 @@ def normalise(doc: Document, info: ReportInfo) -> None:
     script = detect_script("\n".join(texts))
     info.script = "traditional" if script == "mixed" else script
     conversions: list[str] = []
+    counted: dict[str, int] = {}
 
     def one(text: str) -> str:
         if not text:
@@ -41,7 +42,12 @@ def normalise(doc: Document, info: ReportInfo) -> None:
         n = normalize_text(text, script)
         for k, v in n.repairs.items():
             info.repairs[k] = info.repairs.get(k, 0) + v
-        conversions.extend(c for c in n.conversions if c not in conversions)
+        for c in n.conversions:
+            kind, _, count = c.partition(":")
+            if count.isdigit():  # counted conversions ("radicals:12") add up over the texts
+                counted[kind] = counted.get(kind, 0) + int(count)
+            elif c not in conversions:
+                conversions.append(c)
         return n.text
 
     for b in doc.blocks:
@@ -53,7 +59,7 @@ def normalise(doc: Document, info: ReportInfo) -> None:
         doc.source.title = one(doc.source.title)
     if doc.source.agency_hint:
         doc.source.agency_hint = one(doc.source.agency_hint)
-    info.conversions = sorted(conversions)
+    info.conversions = sorted(conversions + [f"{k}:{v}" for k, v in counted.items()])
 
 
 def detect_template(doc: Document, paragraphs: list[str], year: Optional[int]) -> Optional[Template]:
