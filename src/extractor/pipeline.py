@@ -16,6 +16,7 @@ from .metadata import find_meta
 from .narrative import apply_facts, find_facts
 from .model import Document, ReadError
 from .normalize import detect_script, normalize_text
+from .ocr_guard import guard_ocr_values
 from .result import Issue, ReportInfo, Result
 from .screening import not_a_report
 from .sections import find_sections
@@ -173,6 +174,7 @@ def _parse_document(doc: Document, result: Result) -> None:
             raise ReadError("no_text_layer", "the PDF has no text layer (a scan); OCR it first")
         raise ReadError("not_an_annual_report", "no report sections or statistics tables found")
     _screen(doc, result)
+    result.issues.extend(guard_ocr_values(template, result.tables, src.ocr_pages, src.pages))
     result.issues.extend(solve(template, result.tables))
     result.checks = check(template, result.tables)
     apply_facts(result)

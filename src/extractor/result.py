@@ -20,10 +20,12 @@ class Value:
     unit: Optional[str] = None
     rule: Optional[str] = None  # the identity that inferred or confirmed it
     phrase: Optional[str] = None  # the narrative phrase it was taken from
+    ocr: bool = False  # the printed cell was read by OCR: provenance "from" is "ocr"
+    confidence: Optional[float] = None  # OCR: the recogniser's lowest character confidence in the cell
 
     def provenance(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"from": self.source}
-        for k in ("page", "raw", "where", "unit", "rule", "phrase"):
+        d: dict[str, Any] = {"from": "ocr" if self.ocr and self.source == "cell" else self.source}
+        for k in ("page", "raw", "where", "unit", "rule", "phrase", "confidence"):
             v = getattr(self, k)
             if v is not None:
                 d[k] = v

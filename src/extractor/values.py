@@ -42,3 +42,17 @@ def to_unit(value: Number, unit: Optional[str], target: Optional[str]) -> Number
         v = round(value / 10000, 6)
         return int(v) if float(v).is_integer() else v
     return value
+
+
+# OCR reads digits as look-alikes (O, 〇, a small 0 as 。, l, I); undone only inside a numeric cell, never in labels
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "〇": "0", "○": "0", "。": "0", "l": "1", "I": "1", "|": "1", "丨": "1"})
+
+
+def parse_ocr_cell(raw: str) -> Parsed:
+    """parse_cell, with O/〇 read as 0 and l/I as 1 when that makes the whole cell a number."""
+    p = parse_cell(raw)
+    if p.kind == "text":
+        fixed = parse_cell((raw or "").translate(_OCR_DIGITS))
+        if fixed.kind == "number":
+            return fixed
+    return p

@@ -23,6 +23,8 @@ from .elements import Item, Line, PageTable, clean_cell_text
 from .settings import IMAGE_MIN_SHARE
 from .pages import drop_page_furniture, items_to_blocks, lines_to_layout, read_page
 from .tables import merge_continued_tables, merge_tables
+from .scan import Scans
+from ..ocr import enabled as ocr_enabled
 
 # pdfminer logs every repair it makes to a damaged file; a bad input gets our one-line error instead
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -62,9 +64,12 @@ def open_pdf(data: bytes) -> Any:
         raise to_read_error(e, "opened") from None
 
 
-def read_pdf(data: bytes) -> Document:
-    """Read a PDF into a Document; ReadError for encrypted or broken files."""
+def read_pdf(data: bytes, ocr: Optional[bool] = None) -> Document:
+    """Read a PDF into a Document; ReadError for encrypted or broken files.
+
+    ocr: recognise pages without text and table pictures (default: on unless EXTRACTOR_OCR=0)."""
     pdf = open_pdf(data)
+    scans = Scans(data, ocr_enabled() if ocr is None else ocr)
     try:
         page_lines: list[list[Line]] = []
         page_tables: list[list[PageTable]] = []
@@ -72,9 +77,11 @@ def read_pdf(data: bytes) -> Document:
         images: list[Block] = []
         has_text = False
         for no, page in enumerate(pdf.pages, start=1):
-            has_text = has_text or bool(page.chars)
             images.extend(page_images(page, no))
+            page = scans.read(page, no)
+            has_text = has_text or bool(page.chars)
             lines, tables = read_page(page, no)
+            scans.mark(tables, no)
             page_lines.append(lines)
             page_tables.append(tables)
             heights.append(float(page.height))
@@ -85,16 +92,18 @@ def read_pdf(data: bytes) -> Document:
         raise to_read_error(e, "read") from None
     finally:
         pdf.close()
+        scans.close()
+    source.ocr_pages = sorted(scans.words)
 
     if not has_text:
-        return Document(blocks=images, source=source, warnings=["no_text_layer"])
+        return Document(blocks=images, source=source, warnings=["no_text_layer", *scans.warnings()])
     page_lines = drop_page_furniture(page_lines, heights)
     items: list[Item] = []
     for lines, tables in zip(page_lines, page_tables):
         items.extend(sorted([*lines, *tables], key=lambda it: it.top))
     items = merge_continued_tables(items)
     lay = lines_to_layout([ln for lines in page_lines for ln in lines])
-    return Document(blocks=with_images(items_to_blocks(items, lay), images), source=source)
+    return Document(blocks=with_images(items_to_blocks(items, lay), images), source=source, warnings=scans.warnings())
 
 
 def page_images(page: Any, page_no: int) -> list[Block]:
