@@ -13,6 +13,7 @@ seed, so every variant varies independently. The truth is the source's truth (sa
 
     python scripts/make_scan_fixtures.py                  # fixtures/scan/ (seed 1, committed)
     python scripts/make_scan_fixtures.py OUT --seed 101   # held-back seeds 100-199: score only, never debug on
+    python scripts/make_scan_fixtures.py --pictures       # a table picture (PNG) and a DOCX embedding it
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ import io
 import json
 import math
 import random
-import shutil
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +34,7 @@ SOURCES = [  # (pdf, truth)
     (ROOT / "fixtures/pdf/gov2021_county.pdf", ROOT / "fixtures/pdf/gov2021_county.expected.json"),
     (ROOT / "fixtures/corpus/c055_pdf_fodt_2019_2020.pdf", ROOT / "fixtures/corpus/c055_pdf_fodt_2019_2020.truth.json"),
 ]
+KEPT = {"gov2021_county_bilevel", "gov2021_county_grey", "gov2021_county_seal", "c055_bilevel"}  # committed
 SEAL_FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"
 
 
@@ -114,6 +116,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", nargs="?", default=str(ROOT / "fixtures" / "scan"))
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--all", action="store_true", help="every source in every kind (default: the committed four)")
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -122,12 +125,90 @@ def main() -> None:
         for kind, dpi in (("bilevel", 200), ("grey", 150), ("seal", 200)):
             pages, info = variant(render(pdf, dpi), kind, rng, dpi)
             stem = f"{pdf.stem.split('_pdf_')[0]}_{kind}"
+            if not args.all and stem not in KEPT:
+                continue
             (out / f"{stem}.pdf").write_bytes(to_pdf(pages, info))
             want = json.loads(truth.read_text("utf-8"))
-            want["scan"] = {**info, "source": pdf.name, "seed": args.seed}
+            want["scan"] = {**info, "source": pdf.name, "source_path": str(pdf.relative_to(ROOT)), "seed": args.seed}
             (out / f"{stem}.truth.json").write_text(json.dumps(want, ensure_ascii=False, indent=1) + "\n", "utf-8")
             print(out / f"{stem}.pdf", (out / f"{stem}.pdf").stat().st_size, "bytes", info)
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and "--pictures" not in sys.argv:
     main()
+
+
+# --- table pictures inside other formats ------------------------------------------------------
+def table_picture(pdf: Path, page_index: int, marker: str, dpi: int = 200) -> Image.Image:
+    """The ruled table holding marker on one page of a text-layer PDF, rendered as a picture."""
+    import pdfplumber
+    with pdfplumber.open(str(pdf)) as doc:
+        page = doc.pages[page_index]
+        table = next(t for t in page.find_tables() if marker in "".join(
+            c or "" for row in t.extract() for c in row))
+        x0, top, x1, bottom = table.bbox
+    img = render(pdf, dpi)[page_index]
+    k = dpi / 72
+    return img.crop((int(x0 * k) - 12, int(top * k) - 12, int(x1 * k) + 12, int(bottom * k) + 12))
+
+
+def docx_with_picture(docx: Path, marker: str, png: bytes, out: Path) -> None:
+    """The DOCX with the table holding marker replaced by a picture of it (an inline drawing)."""
+    import re
+    import zipfile
+    with zipfile.ZipFile(docx) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    tables = [m for m in re.finditer(r"<w:tbl>.*?</w:tbl>", xml, re.S) if marker in re.sub(r"<[^>]+>", "", m.group())]
+    m = tables[0]
+    w, h = Image.open(io.BytesIO(png)).size
+    cx, cy = int(w / 200 * 914400), int(h / 200 * 914400)  # EMU at 200 dpi
+    drawing = (
+        '<w:p><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="1" name="table picture"/>'
+        '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        '<pic:nvPicPr><pic:cNvPr id="1" name="table.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+        '<pic:blipFill><a:blip r:embed="rIdTablePicture"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+        f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
+        '</wp:inline></w:drawing></w:r></w:p>')
+    xml = xml[:m.start()] + drawing + xml[m.end():]
+    if "xmlns:wp=" not in xml:
+        xml = xml.replace("<w:document ", '<w:document xmlns:wp="http://schemas.openxmlformats.org/'
+                          'drawingml/2006/wordprocessingDrawing" ', 1)
+    if "xmlns:r=" not in xml:
+        xml = xml.replace("<w:document ", '<w:document xmlns:r="http://schemas.openxmlformats.org/'
+                          'officeDocument/2006/relationships" ', 1)
+    parts["word/document.xml"] = xml.encode("utf-8")
+    rels = parts["word/_rels/document.xml.rels"].decode("utf-8")
+    parts["word/_rels/document.xml.rels"] = rels.replace("</Relationships>", (
+        '<Relationship Id="rIdTablePicture" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/image" Target="media/table.png"/></Relationships>')).encode("utf-8")
+    types = parts["[Content_Types].xml"].decode("utf-8")
+    if 'Extension="png"' not in types:
+        types = types.replace("<Default ", '<Default Extension="png" ContentType="image/png"/><Default ', 1)
+    parts["[Content_Types].xml"] = types.encode("utf-8")
+    parts["word/media/table.png"] = png
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, blob in parts.items():
+            z.writestr(name, blob)
+
+
+def pictures() -> None:
+    """fixtures/scan/gov2021_county_table4.png (table 四 of the county report as a picture) and
+    fixtures/docx/gov2021_county_table_picture.docx (the county DOCX with that table as the picture)."""
+    pdf = ROOT / "fixtures/pdf/gov2021_county.pdf"
+    img = table_picture(pdf, 2, "行政复议").convert("L")
+    buf = io.BytesIO()
+    img.save(buf, "PNG", optimize=True)
+    png = ROOT / "fixtures/scan/gov2021_county_table4.png"
+    png.write_bytes(buf.getvalue())
+    out = ROOT / "fixtures/docx/gov2021_county_table_picture.docx"
+    docx_with_picture(ROOT / "fixtures/docx/gov2021_county.docx", "行政复议", buf.getvalue(), out)
+    print(png, img.size, out, out.stat().st_size, "bytes")
+
+
+if __name__ == "__main__" and "--pictures" in sys.argv:
+    pictures()

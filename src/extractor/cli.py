@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -100,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     pp = sub.add_parser("parse", help="parse reports into OUTDIR/<stem>.json")
     pp.add_argument("files", nargs="+", metavar="FILE", help="report files (HTML, PDF, text); - reads stdin")
     pp.add_argument("-o", "--output", required=True, metavar="OUTDIR")
+    pp.add_argument("--no-ocr", action="store_true", help="do not OCR pages without text or table pictures")
     pp.set_defaults(func=cmd_parse)
     ps = sub.add_parser("schema", help="print the JSON Schema of the output")
     ps.set_defaults(func=cmd_schema)
@@ -125,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     pb.add_argument("--progress", choices=("auto", "rich", "plain", "none"), default="auto")
     pb.add_argument("--max-tasks-per-child", type=int, default=200, metavar="N",
                     help="files a worker process parses before a fresh one replaces it")
+    pb.add_argument("--no-ocr", action="store_true", help="do not OCR pages without text or table pictures")
     pb.set_defaults(func=cmd_batch)
     pe = sub.add_parser("export", help="write a batch's cells as Parquet or CSV (long + one wide table per template)")
     pe.add_argument("outdir", metavar="OUTDIR")
@@ -136,6 +139,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[list[str]] = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "no_ocr", False):  # read by readers/ocr.py; batch workers inherit it
+        before = os.environ.get("EXTRACTOR_OCR")
+        os.environ["EXTRACTOR_OCR"] = "0"
+        try:
+            return run(args)
+        finally:
+            os.environ.pop("EXTRACTOR_OCR") if before is None else os.environ.update(EXTRACTOR_OCR=before)
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
     if getattr(args, "command", None) == "export" and not args.format:
         args.format = ["parquet"]
     try:

@@ -58,6 +58,7 @@ class Block:
     text: str = ""
     table: Optional[Table] = None
     prov: Provenance = field(default_factory=Provenance)
+    ref: Optional[str] = None  # an image's bytes: HTML src (a file beside the page, a data: URI), DOCX part
 
 
 @dataclass

@@ -46,4 +46,9 @@ def read(data: bytes, name: str | None = None) -> Document:
         from .text import read_text
         doc = read_text(data)
     doc.source.media_type = media_type
+    if media_type in ("text/html", DOCX) and any(b.kind == "image" and b.ref for b in doc.blocks):
+        from .images import beside, docx_parts, read_pictures
+        from .ocr import enabled
+        if enabled():  # table pictures whose bytes are at hand, by OCR (readers/images.py)
+            read_pictures(doc, beside(name) if media_type == "text/html" else docx_parts(data))
     return doc

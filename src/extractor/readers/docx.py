@@ -16,6 +16,8 @@ from ..model import Block, Cell, Document, Provenance, ReadError, SourceInfo, Ta
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DC = "{http://purl.org/dc/elements/1.1/}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 BOX_TEXT = 60  # a one-column table cell with more text than this is a framed paragraph, not a table cell
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
@@ -79,6 +81,8 @@ def _blocks(parent: etree._Element, path: str) -> list[Block]:
             text = paragraph_text(el)
             if text:
                 blocks.append(Block("paragraph", text, prov=Provenance(path=here)))
+            blocks.extend(Block("image", "picture", prov=Provenance(path=here), ref=b.get(R + "embed"))
+                          for b in el.iter(A + "blip") if b.get(R + "embed"))
         elif el.tag == W + "tbl":
             table = read_table(el, here)
             if is_text_box(table):
@@ -109,7 +113,20 @@ def read_docx(data: bytes) -> Document:
         raise ReadError("docx_unreadable", f"the Word file cannot be read: {e}") from None
     body = root.find(W + "body")
     blocks = _blocks(body, "body") if body is not None else []
+    parts = _image_parts(z)
+    for b in blocks:
+        if b.kind == "image":  # relationship id → the embedded part's name in the package
+            b.ref = parts.get(b.ref or "")
     return Document(blocks, SourceInfo(media_type=DOCX, title=_title(z)))
+
+
+def _image_parts(z: zipfile.ZipFile) -> dict[str, str]:
+    try:
+        rels = etree.fromstring(z.read("word/_rels/document.xml.rels"), _PARSER)
+    except (KeyError, etree.XMLSyntaxError):
+        return {}
+    return {r.get("Id"): "word/" + r.get("Target", "").lstrip("/").removeprefix("word/")
+            for r in rels if r.get("Id") and r.get("TargetMode") != "External" and r.get("Type", "").endswith("/image")}
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

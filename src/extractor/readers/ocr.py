@@ -79,23 +79,27 @@ def suppress_seals(rgb: np.ndarray) -> np.ndarray:
 
 
 def skew_angle(grey: np.ndarray) -> float:
-    """Rotation (degrees) that makes the ink rows sharpest: the projection profile with most variance."""
-    small = grey[::2, ::2]
-    ys, xs = np.nonzero(small < INK_LEVEL)
-    if len(xs) < 50:
-        return 0.0
-    if len(xs) > 100000:
-        pick = np.linspace(0, len(xs) - 1, 100000).astype(int)
-        ys, xs = ys[pick], xs[pick]
-    ys, xs = ys.astype(float), xs.astype(float)
+    """The correction (degrees, counter-clockwise) that makes the ink rows sharpest: the projection
+    profile with most variance, searched coarsely on a half-size picture, then finely at full size.
+    A page scanned turned 1° counter-clockwise gives -1."""
+    def points(step: int) -> tuple[np.ndarray, np.ndarray]:
+        ys, xs = np.nonzero(grey[::step, ::step] < INK_LEVEL)
+        if len(xs) > 150000:
+            pick = np.linspace(0, len(xs) - 1, 150000).astype(int)
+            ys, xs = ys[pick], xs[pick]
+        return ys.astype(float), xs.astype(float)
 
-    def sharpness(a: float) -> float:
+    def sharpness(pts: tuple[np.ndarray, np.ndarray], a: float) -> float:
         t = np.deg2rad(a)
-        rows = np.round(ys * np.cos(t) - xs * np.sin(t)).astype(int)
+        rows = np.round(pts[0] * np.cos(t) - pts[1] * np.sin(t)).astype(int)
         return float(np.var(np.bincount(rows - rows.min())))
 
-    best = max(np.arange(-MAX_ANGLE, MAX_ANGLE + 1e-9, ANGLE_STEP), key=sharpness)
-    best = max(np.arange(best - ANGLE_STEP, best + ANGLE_STEP + 1e-9, ANGLE_STEP / 5), key=sharpness)
+    coarse = points(2)
+    if len(coarse[0]) < 50:
+        return 0.0
+    best = max(np.arange(-MAX_ANGLE, MAX_ANGLE + 1e-9, ANGLE_STEP), key=lambda a: sharpness(coarse, a))
+    fine = points(1)
+    best = max(np.arange(best - ANGLE_STEP, best + ANGLE_STEP + 1e-9, ANGLE_STEP / 5), key=lambda a: sharpness(fine, a))
     return round(float(best), 2)
 
 
