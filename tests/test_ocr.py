@@ -169,3 +169,16 @@ def test_truncated_scan_is_an_error_record():
     data = (SCANS / "gov2021_county_bilevel.pdf").read_bytes()
     out = extractor.parse(data[: len(data) // 3]).to_dict()
     assert out["report"] is None and out["issues"][0]["severity"] == "error"
+
+
+def test_hostile_pictures_are_not_read(tmp_path):
+    from extractor.readers.images import beside, picture_pdf
+    bomb = io.BytesIO()
+    Image.new("1", (8000, 6000)).save(bomb, "PNG")  # 48 Mpx in a few kB
+    assert picture_pdf(bomb.getvalue()) is None
+    assert picture_pdf(b"\x89PNG\r\n\x1a\n truncated") is None
+    (tmp_path / "page").mkdir()
+    (tmp_path / "secret.png").write_bytes((SCANS / "gov2021_county_table4.png").read_bytes())
+    fetch = beside(str(tmp_path / "page" / "index.html"))
+    assert fetch("../secret.png") is None and fetch("http://example.invalid/t.png") is None
+    assert fetch("data:image/png;base64,iVBORw0KGgo=") == b"\x89PNG\r\n\x1a\n"
