@@ -45,14 +45,15 @@ def to_unit(value: Number, unit: Optional[str], target: Optional[str]) -> Number
 
 
 # OCR reads digits as look-alikes (O, 〇, a small 0 as 。, l, I); undone only inside a numeric cell, never in labels
-_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "〇": "0", "○": "0", "。": "0", "l": "1", "I": "1", "|": "1", "丨": "1"})
+OCR_LOOKALIKES = {"0": "oO〇○。", "1": "lI|丨"}
+OCR_DIGITS = str.maketrans({c: d for d, cs in OCR_LOOKALIKES.items() for c in cs})
 
 
 def parse_ocr_cell(raw: str) -> Parsed:
     """parse_cell, with O/〇 read as 0 and l/I as 1 when that makes the whole cell a number."""
     p = parse_cell(raw)
     if p.kind == "text":
-        fixed = parse_cell((raw or "").translate(_OCR_DIGITS))
+        fixed = parse_cell((raw or "").translate(OCR_DIGITS))
         if fixed.kind == "number":
             return fixed
     return p

@@ -19,6 +19,8 @@ from typing import Any, Optional
 
 import numpy as np
 
+from ..values import OCR_DIGITS, OCR_LOOKALIKES
+
 MIN_DPI, MAX_DPI = 150, 300  # render between these, at the scan's own resolution where it has one
 MAX_SIDE_PX = 2000  # the recogniser works on at most this long a side: larger renders cost time only
 MAX_ANGLE, ANGLE_STEP = 3.0, 0.1  # deskew search (degrees)
@@ -26,6 +28,7 @@ SEAL_RED = 60  # a pixel this much redder than green and blue is seal ink (dark 
 INK_LEVEL = 160  # grey below this is ink
 MIN_INK_SHARE = 0.002  # a picture with less ink than this (a frame, a blank page) holds no text
 RULE_MIN_PT = 20.0  # a straight run of ink at least this long (points) is a table rule
+SURE = 0.9  # a short number read less surely than this is read again, as digits only
 
 
 @dataclass
@@ -132,6 +135,30 @@ def find_rules(grey: np.ndarray, dpi: float) -> list[tuple[int, int, int, int]]:
     return out
 
 
+def digit_confidence(ocr: Any, crop: np.ndarray, text: str) -> Optional[float]:
+    """A short line recognised as digits, read again with the recogniser's output restricted to the
+    digits: each position's probability of being its digit (look-alikes counted with it). Returns the
+    lowest over the characters when this digits-only reading gives the same text, else None."""
+    import cv2
+    rec = ocr.text_rec
+    charset = rec.postprocess_op.character  # index 0: the CTC blank
+    groups = [[i for i, ch in enumerate(charset) if ch == str(d) or ch in OCR_LOOKALIKES.get(str(d), "")] for d in range(10)]
+    h, w = crop.shape[:2]
+    img = rec.resize_norm_img(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR), max(w / float(max(h, 1)), 320 / 48))
+    probs = rec.session(img[np.newaxis, :].astype(np.float32))[0][0]  # (steps, classes), softmax
+    mass = np.stack([probs[:, 0]] + [probs[:, g].sum(axis=1) for g in groups], axis=1)  # blank, 0-9
+    best = mass.argmax(axis=1)
+    digits, confs, prev = [], [], 0
+    for t, k in enumerate(best):
+        if k != 0 and k != prev:
+            digits.append(str(k - 1))
+            confs.append(float(mass[t, k]))
+        elif k != 0 and confs:
+            confs[-1] = max(confs[-1], float(mass[t, k]))
+        prev = k
+    return min(confs) if confs and "".join(digits) == text else None
+
+
 def recognise(rgb: np.ndarray, dpi: float, offset: tuple[float, float] = (0.0, 0.0)
               ) -> Optional[tuple[list[OcrWord], list[Rule], float]]:
     """Words and rules of a picture (pixels at dpi; offset: its top-left corner on the page, in points),
@@ -151,6 +178,14 @@ def recognise(rgb: np.ndarray, dpi: float, offset: tuple[float, float] = (0.0, 0
     words = []
     for n, line in enumerate(result or []):
         _, text, score, boxes, chars, scores = (*line, None, None, None)[:6]
+        digits = text.translate(OCR_DIGITS).strip()
+        if scores and min(scores) < SURE and digits.isdigit() and len(digits) <= 8:
+            pts = np.array(line[0], dtype=float)
+            y0, y1 = int(pts[:, 1].min()), int(np.ceil(pts[:, 1].max()))
+            x0, x1 = int(pts[:, 0].min()), int(np.ceil(pts[:, 0].max()))
+            sure = digit_confidence(ocr, grey[max(y0, 0):y1, max(x0, 0):x1], digits) if y1 > y0 and x1 > x0 else None
+            if sure is not None:  # the digits-only reading agrees: its confidence stands for the digits
+                scores = [sure] * len(scores)
         if not boxes or not chars or len(chars) != len(boxes):  # no character boxes: spread the line box
             box = np.array(line[0], dtype=float)
             x0, x1, top, bottom = box[:, 0].min(), box[:, 0].max(), box[:, 1].min(), box[:, 1].max()
