@@ -156,6 +156,7 @@ def test_red_seal_is_suppressed_black_text_kept():
 def test_letters_read_as_digits_only_in_numeric_cells():
     assert parse_ocr_cell("l5").value == 15 and parse_ocr_cell("〇").value == 0 and parse_ocr_cell("1O2").value == 102
     assert parse_ocr_cell("行政许可").kind == "text" and parse_ocr_cell("lO件").value == 10
+    assert parse_ocr_cell("一3").value == -3 and parse_ocr_cell("一").kind == "text" and parse_ocr_cell("3一").kind == "text"
     assert parse_cell("l5").kind == "text"  # a text layer's letters stay letters
 
 

@@ -23,9 +23,9 @@ from ..model import Block, Document
 
 MAX_IMAGE_BYTES = 20 << 20
 MAX_PIXELS = 40_000_000
-MAX_PICTURES = 20  # pictures read per document
+MAX_PICTURES = 10  # pictures read per document (each costs a recognition)
 PAGE_WIDTH_IN = 8.27  # a picture is laid on a page of A4 width: its resolution follows from its pixels
-MIN_SIDE_PX = 40
+MIN_SIDE_PX, MIN_WIDTH_PX = 100, 300  # smaller pictures (icons, logos, QR codes) hold no table
 
 
 def picture_pdf(data: bytes) -> Optional[bytes]:
@@ -34,7 +34,7 @@ def picture_pdf(data: bytes) -> Optional[bytes]:
     try:
         with Image.open(io.BytesIO(data)) as im:
             w, h = im.size  # known before decoding: a decompression bomb is refused here
-            if w * h > MAX_PIXELS or min(w, h) < MIN_SIDE_PX:
+            if w * h > MAX_PIXELS or min(w, h) < MIN_SIDE_PX or w < MIN_WIDTH_PX:
                 return None
             buf = io.BytesIO()
             im.convert("RGB").save(buf, "PDF", resolution=max(w / PAGE_WIDTH_IN, 72.0))

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional
 
 import numpy as np
 
-from ..values import OCR_DIGITS, OCR_LOOKALIKES
+from ..values import OCR_LOOKALIKES, ocr_number_text
 
 MIN_DPI, MAX_DPI = 150, 300  # render between these, at the scan's own resolution where it has one
 MAX_SIDE_PX = 2000  # the recogniser works on at most this long a side: larger renders cost time only
@@ -142,16 +143,17 @@ def digit_confidence(ocr: Any, crop: np.ndarray, text: str) -> Optional[float]:
     import cv2
     rec = ocr.text_rec
     charset = rec.postprocess_op.character  # index 0: the CTC blank
-    groups = [[i for i, ch in enumerate(charset) if ch == str(d) or ch in OCR_LOOKALIKES.get(str(d), "")] for d in range(10)]
+    symbols = [str(d) for d in range(10)] + ["-"]
+    groups = [[i for i, ch in enumerate(charset) if ch == sym or ch in OCR_LOOKALIKES.get(sym, "")] for sym in symbols]
     h, w = crop.shape[:2]
     img = rec.resize_norm_img(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR), max(w / float(max(h, 1)), 320 / 48))
     probs = rec.session(img[np.newaxis, :].astype(np.float32))[0][0]  # (steps, classes), softmax
-    mass = np.stack([probs[:, 0]] + [probs[:, g].sum(axis=1) for g in groups], axis=1)  # blank, 0-9
+    mass = np.stack([probs[:, 0]] + [probs[:, g].sum(axis=1) for g in groups], axis=1)  # blank, 0-9, -
     best = mass.argmax(axis=1)
     digits, confs, prev = [], [], 0
     for t, k in enumerate(best):
         if k != 0 and k != prev:
-            digits.append(str(k - 1))
+            digits.append(symbols[k - 1])
             confs.append(float(mass[t, k]))
         elif k != 0 and confs:
             confs[-1] = max(confs[-1], float(mass[t, k]))
@@ -178,8 +180,8 @@ def recognise(rgb: np.ndarray, dpi: float, offset: tuple[float, float] = (0.0, 0
     words = []
     for n, line in enumerate(result or []):
         _, text, score, boxes, chars, scores = (*line, None, None, None)[:6]
-        digits = text.translate(OCR_DIGITS).strip()
-        if scores and min(scores) < SURE and digits.isdigit() and len(digits) <= 8:
+        digits = ocr_number_text(text)
+        if scores and min(scores) < SURE and re.fullmatch(r"-?\d{1,8}", digits):
             pts = np.array(line[0], dtype=float)
             y0, y1 = int(pts[:, 1].min()), int(np.ceil(pts[:, 1].max()))
             x0, x1 = int(pts[:, 0].min()), int(np.ceil(pts[:, 0].max()))
