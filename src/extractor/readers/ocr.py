@@ -180,6 +180,12 @@ def recognise(rgb: np.ndarray, dpi: float, offset: tuple[float, float] = (0.0, 0
     words = []
     for n, line in enumerate(result or []):
         _, text, score, boxes, chars, scores = (*line, None, None, None)[:6]
+        if not boxes or not chars or len(chars) != len(boxes):  # no character boxes: spread the line box
+            box = np.array(line[0], dtype=float)
+            x0, x1, top, bottom = box[:, 0].min(), box[:, 0].max(), box[:, 1].min(), box[:, 1].max()
+            step = (x1 - x0) / max(len(text), 1)
+            boxes = [[[x0 + i * step, top], [x0 + (i + 1) * step, bottom]] for i in range(len(text))]
+            chars, scores = list(text), [score] * len(text)
         digits = ocr_number_text(text)
         if scores and min(scores) < SURE and re.fullmatch(r"-?\d{1,8}", digits):
             pts = np.array(line[0], dtype=float)
@@ -188,12 +194,6 @@ def recognise(rgb: np.ndarray, dpi: float, offset: tuple[float, float] = (0.0, 0
             sure = digit_confidence(ocr, grey[max(y0, 0):y1, max(x0, 0):x1], digits) if y1 > y0 and x1 > x0 else None
             if sure is not None:  # the digits-only reading agrees: its confidence stands for the digits
                 scores = [sure] * len(scores)
-        if not boxes or not chars or len(chars) != len(boxes):  # no character boxes: spread the line box
-            box = np.array(line[0], dtype=float)
-            x0, x1, top, bottom = box[:, 0].min(), box[:, 0].max(), box[:, 1].min(), box[:, 1].max()
-            step = (x1 - x0) / max(len(text), 1)
-            boxes = [[[x0 + i * step, top], [x0 + (i + 1) * step, bottom]] for i in range(len(text))]
-            chars, scores = list(text), [score] * len(text)
         for ch, box, conf in zip(chars, boxes, scores or [score] * len(chars)):
             if not ch.strip():
                 continue

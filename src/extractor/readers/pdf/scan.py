@@ -123,6 +123,7 @@ class Scans:
         self.angles: dict[int, float] = {}
         self.skipped = 0
         self.missing = False
+        self.failed: list[str] = []
 
     def read(self, page: Any, no: int) -> Any:
         """The page, with recognised text and rules added where it has none of its own."""
@@ -131,10 +132,14 @@ class Scans:
         if len(self.words) >= MAX_OCR_PAGES:
             self.skipped += 1
             return page
-        if self.doc is None:
-            import pypdfium2
-            self.doc = pypdfium2.PdfDocument(self.data)
-        got = ocr_page(page, self.doc[no - 1])
+        try:
+            if self.doc is None:
+                import pypdfium2
+                self.doc = pypdfium2.PdfDocument(self.data)
+            got = ocr_page(page, self.doc[no - 1])
+        except Exception as e:  # a picture PDFium cannot render: the page stays unread, the rest goes on
+            self.failed.append(f"page {no}: {type(e).__name__}")
+            return page
         if got is None:
             self.missing = True
             return page
@@ -155,6 +160,8 @@ class Scans:
             out.append(f"ocr_used: text recognised by OCR on page(s) {pages}")
         if self.skipped:
             out.append(f"ocr_truncated: {self.skipped} more page(s) without text were not recognised")
+        if self.failed:
+            out.append("ocr_failed: " + "; ".join(self.failed))
         if self.missing:
             out.append("ocr_unavailable: pages without text need rapidocr-onnxruntime (pip install rapidocr-onnxruntime)")
         return out
