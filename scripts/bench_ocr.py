@@ -26,16 +26,29 @@ def cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def measure(path: Path, repeat: int) -> tuple[float, float]:
-    """Best wall and CPU seconds of a whole parse."""
+def measure(path: Path, repeat: int) -> tuple[float, float, dict]:
+    """Best wall and CPU seconds of a whole parse, and the parse."""
     import extractor
     walls, cpus = [], []
     for _ in range(repeat):
         w, c = time.perf_counter(), cpu()
-        extractor.parse(path)
+        out = extractor.parse(path).to_dict()
         walls.append(time.perf_counter() - w)
         cpus.append(cpu() - c)
-    return min(walls), min(cpus)
+    return min(walls), min(cpus), out
+
+
+def cells_right(out: dict, truth: dict) -> tuple[int, int, int]:
+    """(right, null, wrong non-null) over the truth's table cells."""
+    right = null = wrong = 0
+    for t, tb in truth["tables"].items():
+        for r, cols in tb["values"].items():
+            for c, v in cols.items():
+                got = (((out.get("tables") or {}).get(t) or {}).get("values", {}).get(r) or {}).get(c)
+                right += got == v
+                null += got is None and v is not None
+                wrong += got is not None and got != v
+    return right, null, wrong
 
 
 def main() -> None:
@@ -46,16 +59,17 @@ def main() -> None:
     if ocr.engine() is None:
         raise SystemExit("rapidocr-onnxruntime is not installed")
     measure(SCANS / "gov2021_county_bilevel.pdf", 1)  # warm-up: load the models once
-    print("| scan | pages | OCR ms/page (wall) | text layer ms/page (wall) | ratio wall | ratio CPU |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| scan | pages | OCR ms/page (wall) | text layer ms/page (wall) | ratio wall | ratio CPU | cells right / null / wrong |")
+    print("|---|---:|---:|---:|---:|---:|---|")
+    import pypdfium2
     for scan in sorted(SCANS.glob("*.pdf")):
-        source = ROOT / json.loads(scan.with_suffix("").with_suffix(".truth.json").read_text("utf-8"))["scan"]["source_path"]
-        import pypdfium2
+        truth = json.loads(scan.with_suffix(".truth.json").read_text("utf-8"))
         pages = len(pypdfium2.PdfDocument(str(scan)))
-        ow, oc = measure(scan, args.repeat)
-        tw, tc = measure(source, max(args.repeat, 3))
+        ow, oc, out = measure(scan, args.repeat)
+        tw, tc, _ = measure(ROOT / truth["scan"]["source_path"], max(args.repeat, 3))
+        right, null, wrong = cells_right(out, truth)
         print(f"| {scan.name} | {pages} | {ow / pages * 1000:.0f} | {tw / pages * 1000:.0f} | "
-              f"{ow / tw:.0f}× | {oc / max(tc, 1e-6):.0f}× |")
+              f"{ow / tw:.0f}× | {oc / max(tc, 1e-6):.0f}× | {right} / {null} / {wrong} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -63,6 +63,10 @@ def test_colour_scan_with_seal_reads_like_the_text_layer(seal_scan):
 
 
 def test_ocr_provenance_and_issues(seal_scan):
+    import jsonschema
+    from importlib import resources
+    schema = json.loads(resources.files("extractor").joinpath("schema/report.schema.json").read_text("utf-8"))
+    jsonschema.validate(seal_scan, schema)
     prov = seal_scan["tables"]["requests"]["provenance"]["new_received"]["total"]
     assert prov["from"] == "ocr" and prov["raw"] == "287" and 0.9 <= prov["confidence"] <= 1 and prov["page"] == 2
     used = [i for i in seal_scan["issues"] if i["code"] == "ocr_used"]
