@@ -17,6 +17,7 @@ from .narrative import apply_facts, find_facts
 from .model import Document, ReadError
 from .normalize import detect_script, normalize_text
 from .ocr_guard import guard_ocr_values
+from .readers.ocr import enabled as ocr_enabled
 from .result import Issue, ReportInfo, Result
 from .screening import not_a_report
 from .sections import find_sections
@@ -171,7 +172,9 @@ def _parse_document(doc: Document, result: Result) -> None:
     if not result.sections and not any(t.found for t in result.tables.values()):
         if "no_text_layer" in doc.warnings:
             result.issues.append(Issue("warning", "table_is_image", "the document is a scan: its tables are images"))
-            raise ReadError("no_text_layer", "the PDF has no text layer (a scan); OCR it first")
+            unread = any(w.startswith("ocr_unavailable") for w in doc.warnings) or not ocr_enabled()
+            raise ReadError("no_text_layer", "the PDF has no text layer (a scan) and OCR is off or not installed"
+                            if unread else "the PDF has no text layer and OCR found no text in it")
         raise ReadError("not_an_annual_report", "no report sections or statistics tables found")
     _screen(doc, result)
     result.issues.extend(guard_ocr_values(template, result.tables, src.ocr_pages, src.pages))
