@@ -190,6 +190,7 @@ def add_parse(sub) -> None:
     p.add_argument("--format", choices=tuple(PARSE_FORMATS), default="json",
                    help="what to write (default json; see formats below)")
     _limit_flags(p)
+    p.add_argument("--no-ocr", action="store_true", help="do not OCR pages without text or table pictures")
     p.set_defaults(func=cmd_parse)
 
 
@@ -345,6 +346,7 @@ def add_batch(sub) -> None:
                    help="progress display on stderr (auto: a bar on a terminal, a line every 5 s otherwise)")
     p.add_argument("--max-tasks-per-child", type=int, default=200, metavar="N",
                    help="files a worker process parses before a fresh one replaces it")
+    p.add_argument("--no-ocr", action="store_true", help="do not OCR pages without text or table pictures")
     p.set_defaults(func=cmd_batch)
 
 
@@ -538,6 +540,18 @@ def _logging(level: int) -> None:
 def main(argv: Optional[list[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     _logging(args.verbose - args.quiet)
+    if getattr(args, "no_ocr", False):  # read by readers/ocr.py; batch workers inherit it
+        before = os.environ.get("EXTRACTOR_OCR")
+        os.environ["EXTRACTOR_OCR"] = "0"
+        try:
+            return run(args)
+        finally:
+            os.environ.pop("EXTRACTOR_OCR") if before is None else os.environ.update(EXTRACTOR_OCR=before)
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    """The subcommand, its failures as one line and an exit status."""
     try:
         return args.func(args)
     except UsageError as e:

@@ -13,7 +13,7 @@ from .labels import compact, label_key, match_line
 from .model import Cell, Table
 from .result import Issue, TableResult, Value
 from .templates import TABLE_KEYS, Line, TableDef, Template
-from .values import parse_cell, to_unit
+from .values import parse_cell, parse_ocr_cell, to_unit
 
 MIN_REVIEW_NUMBERS = 5  # a review-table data row has at least this many numeric cells
 
@@ -53,15 +53,18 @@ def _where(cell: Cell) -> Optional[str]:
 
 def _value(cell: Cell, unit_target: Optional[str] = None) -> tuple[Value, Optional[str]]:
     """A cell as a Value, and a problem code when its text is no number."""
-    p = parse_cell(cell.text)
+    ocr = cell.prov.confidence is not None
+    p = parse_ocr_cell(cell.text) if ocr else parse_cell(cell.text)
     base = dict(raw=cell.text, page=cell.prov.page, where=_where(cell),
-                bbox=cell.prov.bbox if cell.prov.page is not None else None)
+                bbox=cell.prov.bbox if cell.prov.page is not None else None, ocr=ocr, confidence=cell.prov.confidence)
     if p.kind == "blank":
         return Value(None, "blank_cell", **base), None
     if p.kind == "text":
         return Value(None, "cell", **base), "unreadable_cell"
     if p.kind == "two_numbers":
         return Value(None, "cell", **base), "two_numbers_in_cell"
+    if ocr and (cell.prov.ocr_boxes or 1) > 1:  # two recognised pieces in one cell: never one number
+        return Value(None, "cell", **base), "ocr_split_cell"
     unit = p.unit if p.unit in ("元", "万元") else None
     return Value(to_unit(p.value, p.unit, unit_target), "cell", unit=unit, **base), None
 

@@ -18,6 +18,8 @@ class Provenance:
     bbox: Optional[tuple[float, float, float, float]] = None  # x0, top, x1, bottom
     path: Optional[str] = None  # HTML element path
     line: Optional[int] = None  # 1-based line in a text file
+    confidence: Optional[float] = None  # OCR: the recogniser's lowest confidence over the text
+    ocr_boxes: Optional[int] = None  # OCR: how many separately detected text boxes the text joins
 
 
 @dataclass
@@ -60,6 +62,7 @@ class Block:
     text: str = ""
     table: Optional[Table] = None
     prov: Provenance = field(default_factory=Provenance)
+    ref: Optional[str] = None  # an image's bytes: HTML src (a file beside the page, a data: URI), DOCX part
 
 
 @dataclass
@@ -92,6 +95,7 @@ class SourceInfo:
     url: Optional[str] = None
     title: Optional[str] = None  # a title the container declares (HTML <title>, meta, crawler header)
     agency_hint: Optional[str] = None  # publisher the container declares (meta ContentSource …)
+    ocr_pages: list[int] = field(default_factory=list)  # pages (or pictures on them) read by OCR
 
 
 @dataclass

@@ -83,6 +83,8 @@ def detect_script(text: str) -> str:
     """"simplified", "traditional" or "mixed", by counting script-specific characters."""
     if text.isascii():
         return "simplified"
+    if _RADICAL_RE.search(text):
+        text = _RADICAL_RE.sub(lambda m: _RADICALS[ord(m.group())], text)
     trad_re, simp_re = _script_patterns()
     if trad_re.search(text) is None:
         return "simplified"
@@ -99,6 +101,11 @@ _FULLWIDTH = [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xF
 _CHAR_TABLE: dict[int, str | None] = {c: chr(c - 0xFEE0) for c in _FULLWIDTH}
 _CHAR_TABLE.update({0x3000: " ", 0x00A0: " "})
 _CHAR_TABLE.update({c: None for c in _INVISIBLES})
+# Kangxi / supplement radicals and compatibility ideographs → the unified ideograph (scripts/make_radicals_table.py)
+_RADICALS = {ord(a): b for a, b, *_ in (ln.split("\t") for ln in resources.files("extractor").joinpath(
+    "data/radicals.tsv").read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#"))}
+_CHAR_TABLE.update(_RADICALS)
+_RADICAL_RE = re.compile("[" + "".join(map(chr, _RADICALS)) + "]")
 _CHAR_RE = re.compile("[" + "".join(map(chr, _CHAR_TABLE)) + "]")
 _CHAR_KINDS = (
     ("fullwidth", re.compile("[０-９Ａ-Ｚａ-ｚ]")),
@@ -143,12 +150,14 @@ def _char_layer(text: str, notes: list[str]) -> str:
     if not any(ord(c) in _CHAR_TABLE for _, c in hits) and _CHAR_RE.search(text) is None:
         return text
     notes.extend(kind for kind, rx in _CHAR_KINDS if rx.search(text))
+    if radicals := len(_RADICAL_RE.findall(text)):
+        notes.append(f"radicals:{radicals}")  # a lying text layer (broken ToUnicode): counted per text
     # re.sub beats str.translate on long CJK text with few hits.
     return _CHAR_RE.sub(lambda m: _CHAR_TABLE[ord(m.group())] or "", text)
 
 
 def normalize_chars(text: str) -> str:
-    """Character layer alone: full-width ASCII, spaces, invisibles, mojibake."""
+    """Character layer alone: full-width ASCII, spaces, invisibles, radical look-alikes, mojibake."""
     return _char_layer(text, [])
 
 

@@ -15,6 +15,8 @@ from .metadata import find_meta
 from .narrative import apply_facts, find_facts
 from .model import Document, Origin, ReadError
 from .normalize import detect_script, normalize_text
+from .ocr_guard import guard_ocr_values
+from .readers.ocr import enabled as ocr_enabled
 from .result import Issue, ReportInfo, Result
 from .screening import not_a_report
 from .sections import find_sections
@@ -34,6 +36,7 @@ def normalise(doc: Document, info: ReportInfo) -> None:
     script = detect_script("\n".join(texts))
     info.script = "traditional" if script == "mixed" else script
     conversions: list[str] = []
+    counted: dict[str, int] = {}
 
     def one(text: str) -> str:
         if not text:
@@ -41,7 +44,12 @@ def normalise(doc: Document, info: ReportInfo) -> None:
         n = normalize_text(text, script)
         for k, v in n.repairs.items():
             info.repairs[k] = info.repairs.get(k, 0) + v
-        conversions.extend(c for c in n.conversions if c not in conversions)
+        for c in n.conversions:
+            kind, _, count = c.partition(":")
+            if count.isdigit():  # counted conversions ("radicals:12") add up over the texts
+                counted[kind] = counted.get(kind, 0) + int(count)
+            elif c not in conversions:
+                conversions.append(c)
         return n.text
 
     for b in doc.blocks:
@@ -53,7 +61,7 @@ def normalise(doc: Document, info: ReportInfo) -> None:
         doc.source.title = one(doc.source.title)
     if doc.source.agency_hint:
         doc.source.agency_hint = one(doc.source.agency_hint)
-    info.conversions = sorted(conversions)
+    info.conversions = sorted(conversions + [f"{k}:{v}" for k, v in counted.items()])
 
 
 def detect_template(doc: Document, paragraphs: list[str], year: Optional[int]) -> Optional[Template]:
@@ -190,9 +198,12 @@ def _parse_document(doc: Document, result: Result, page_title: Optional[str] = N
     if not result.sections and not any(t.found for t in result.tables.values()):
         if "no_text_layer" in doc.warnings:
             result.issues.append(Issue("warning", "table_is_image", "the document is a scan: its tables are images"))
-            raise ReadError("no_text_layer", "the PDF has no text layer (a scan); OCR it first")
+            unread = any(w.startswith("ocr_unavailable") for w in doc.warnings) or not ocr_enabled()
+            raise ReadError("no_text_layer", "the PDF has no text layer (a scan) and OCR is off or not installed"
+                            if unread else "the PDF has no text layer and OCR found no text in it")
         raise ReadError("not_an_annual_report", "no report sections or statistics tables found")
     _screen(doc, result)
+    result.issues.extend(guard_ocr_values(template, result.tables, src.ocr_pages, src.pages))
     stated = {f.key: f.value for f in result.narrative_facts}
     result.issues.extend(solve(template, result.tables, stated))
     result.checks = check(template, result.tables)

@@ -24,10 +24,12 @@ class Value:
     phrase: Optional[str] = None  # the narrative phrase it was taken from
     bbox: Optional[tuple[float, float, float, float]] = None  # PDF cell box: x0, top, x1, bottom (points)
     confirmed: bool = False  # in an identity that holds with every cell printed or proven (checks.confirm)
+    ocr: bool = False  # the printed cell was read by OCR: provenance "from" is "ocr"
+    confidence: Optional[float] = None  # OCR: the recogniser's lowest character confidence in the cell
 
     def provenance(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"from": self.source}
-        for k in ("page", "bbox", "raw", "where", "unit", "rule", "phrase"):
+        d: dict[str, Any] = {"from": "ocr" if self.ocr and self.source == "cell" else self.source}
+        for k in ("page", "bbox", "raw", "where", "unit", "rule", "phrase", "confidence"):
             v = getattr(self, k)
             if v is not None:
                 d[k] = [round(x, 1) for x in v] if k == "bbox" else v

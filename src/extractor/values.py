@@ -49,3 +49,24 @@ def to_unit(value: Number, unit: Optional[str], target: Optional[str]) -> Number
         v = round(value / 10000, 6)
         return int(v) if float(v).is_integer() else v
     return value
+
+
+# OCR reads digits as look-alikes (O, 〇, a small 0 as 。, l, I); undone only inside a numeric cell, never in labels
+OCR_LOOKALIKES = {"0": "oO〇○。", "1": "lI|丨", "-": "－—–一"}  # a minus read as a dash or 一 (only before digits)
+OCR_DIGITS = str.maketrans({c: d for d, cs in OCR_LOOKALIKES.items() if d != "-" for c in cs})
+_OCR_SIGN = re.compile("^[" + OCR_LOOKALIKES["-"] + "](?=\\d)")
+
+
+def ocr_number_text(raw: str) -> str:
+    """The cell text with digit look-alikes as digits (and a leading dash or 一 before digits as minus)."""
+    return _OCR_SIGN.sub("-", (raw or "").strip()).translate(OCR_DIGITS)
+
+
+def parse_ocr_cell(raw: str) -> Parsed:
+    """parse_cell, with O/〇 read as 0 and l/I as 1 when that makes the whole cell a number."""
+    p = parse_cell(raw)
+    if p.kind == "text":
+        fixed = parse_cell(ocr_number_text(raw))
+        if fixed.kind == "number":
+            return fixed
+    return p

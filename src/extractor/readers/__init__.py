@@ -63,7 +63,7 @@ def read(data: bytes, name: str | None = None) -> Document:
         raise ReadError("empty_input", "the input is empty")
     media_type = sniff(data, name)
     try:
-        doc = _read(data, media_type)
+        doc = _read(data, media_type, name)
     except (ReadError, MemoryError):
         raise
     except RecursionError:
@@ -94,7 +94,7 @@ def capped(doc: Document) -> Document:
     return doc
 
 
-def _read(data: bytes, media_type: str) -> Document:
+def _read(data: bytes, media_type: str, name: str | None = None) -> Document:
     if media_type == "application/pdf":
         from .pdf import read_pdf
         doc = read_pdf(data)
@@ -122,4 +122,9 @@ def _read(data: bytes, media_type: str) -> Document:
     else:
         from .text import read_text
         doc = read_text(data)
+    if media_type in ("text/html", DOCX) and any(b.kind == "image" and b.ref for b in doc.blocks):
+        from .images import beside, docx_parts, read_pictures
+        from .ocr import enabled
+        if enabled():  # table pictures whose bytes are at hand, by OCR (readers/images.py)
+            read_pictures(doc, beside(name) if media_type == "text/html" else docx_parts(data))
     return doc

@@ -20,6 +20,8 @@ from .docx_objects import Embedded
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DC = "{http://purl.org/dc/elements/1.1/}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 BOX_TEXT = 60  # a one-column table cell with more text than this is a framed paragraph, not a table cell
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 MAX_XML_BYTES = 64 << 20  # word/document.xml unpacked: a real report's is a few MB; more is a zip bomb
@@ -102,6 +104,8 @@ def _blocks(parent: etree._Element, path: str, warnings: list[str], depth: int =
             for table in objects.tables(el) if objects is not None else []:  # an embedded spreadsheet
                 table.prov = Provenance(path=f"{here}>object>{table.prov.path}")
                 blocks.append(Block("table", table.text(), table=table, prov=table.prov))
+            blocks.extend(Block("image", "picture", prov=Provenance(path=here), ref=b.get(R + "embed"))
+                          for b in el.iter(A + "blip") if b.get(R + "embed"))
         elif el.tag == W + "tbl":
             table = read_table(el, here, warnings, num)
             if is_text_box(table):
@@ -155,7 +159,20 @@ def read_docx(data: bytes) -> Document:
     body = root.find(W + "body")
     warnings: list[str] = []
     blocks = _blocks(body, "body", warnings, 0, _numbering(z), Embedded(z)) if body is not None else []
+    parts = _image_parts(z)
+    for b in blocks:
+        if b.kind == "image":  # relationship id → the embedded part's name in the package
+            b.ref = parts.get(b.ref or "")
     return Document(blocks, SourceInfo(media_type=DOCX, title=_title(z)), warnings=warnings)
+
+
+def _image_parts(z: zipfile.ZipFile) -> dict[str, str]:
+    try:
+        rels = etree.fromstring(z.read("word/_rels/document.xml.rels"), _PARSER)
+    except (KeyError, etree.XMLSyntaxError):
+        return {}
+    return {r.get("Id"): "word/" + r.get("Target", "").lstrip("/").removeprefix("word/")
+            for r in rels if r.get("Id") and r.get("TargetMode") != "External" and r.get("Type", "").endswith("/image")}
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -386,7 +386,8 @@ class _Walker:
                 alt, src = child.get("alt"), child.get("src")
                 text = clean(alt) if isinstance(alt, str) and clean(alt) else (src if isinstance(src, str) else "")
                 self.flush()
-                self.blocks.append(Block("image", text, prov=Provenance(path=cpath)))
+                self.blocks.append(Block("image", text, prov=Provenance(path=cpath),
+                                         ref=src if isinstance(src, str) else None))
             elif name == "table" and is_data_table(child, self.holders):
                 self.flush()
                 table = read_table(child, cpath, self.warnings)

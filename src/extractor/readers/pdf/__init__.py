@@ -25,6 +25,8 @@ from .elements import Item, Line, PageTable, clean_cell_text
 from .settings import IMAGE_MIN_SHARE
 from .pages import drop_page_furniture, items_to_blocks, lines_to_layout, read_page
 from .tables import label_columns, merge_continued_tables, merge_tables
+from .scan import Scans
+from ..ocr import enabled as ocr_enabled
 
 # pdfminer logs every repair it makes to a damaged file; a bad input gets our one-line error instead
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -67,12 +69,15 @@ def open_pdf(data: bytes) -> Any:
         raise to_read_error(e, "opened") from None
 
 
-def read_pdf(data: bytes) -> Document:
-    """Read a PDF into a Document; ReadError for encrypted or broken files."""
+def read_pdf(data: bytes, ocr: Optional[bool] = None) -> Document:
+    """Read a PDF into a Document; ReadError for encrypted or broken files.
+
+    ocr: recognise pages without text and table pictures (default: on unless EXTRACTOR_OCR=0)."""
     pdf = open_pdf(data)
     damaged_before = guards.damaged_streams
+    scans = Scans(data, ocr_enabled() if ocr is None else ocr)
     try:
-        content = read_pages(pdf.pages)
+        content = read_pages(pdf.pages, scans)
         source = SourceInfo(media_type="application/pdf", pages=len(pdf.pages),
                             title=metadata_title(pdf.metadata or {}))
     except Exception as e:  # RecursionError included: a page tree thousands deep
@@ -82,9 +87,11 @@ def read_pdf(data: bytes) -> Document:
             pdf.close()
         except Exception:  # closing walks the pages again; the error above is the one to report
             pass
+        scans.close()
+    source.ocr_pages = sorted(scans.words)
     if not content.has_text and guards.damaged_streams > damaged_before:
         raise ReadError("pdf_unreadable", "the PDF has no readable text: its content streams are damaged")
-    return pages_document(content, source)
+    return pages_document(content, source, scans.warnings())
 
 
 @dataclass
@@ -97,14 +104,19 @@ class PageContent:
     has_text: bool = False
 
 
-def read_pages(pages: Iterable[Any]) -> PageContent:
-    """pdfplumber pages (or PositionedPages of another fixed-layout format) → their lines and tables."""
+def read_pages(pages: Iterable[Any], scans: Optional[Scans] = None) -> PageContent:
+    """pdfplumber pages (or PositionedPages of another fixed-layout format) → their lines and tables;
+    `scans`: pages without text and table pictures recognised by OCR first (readers/pdf/scan.py)."""
     out = PageContent()
     for no, page in enumerate(pages, start=1):
-        out.has_text = out.has_text or bool(page.chars)
         out.images.extend(page_images(page, no))
+        if scans is not None:
+            page = scans.read(page, no)
+        out.has_text = out.has_text or bool(page.chars)
         last = out.tables[-1][-1] if out.tables and out.tables[-1] else None  # a word table may go on
         lines, tables = read_page(page, no, value_columns(last) if last is not None else None)
+        if scans is not None:
+            scans.mark(tables, no)
         out.lines.append(lines)
         out.tables.append(tables)
         out.heights.append(float(page.height))
@@ -112,17 +124,18 @@ def read_pages(pages: Iterable[Any]) -> PageContent:
     return out
 
 
-def pages_document(content: PageContent, source: SourceInfo) -> Document:
+def pages_document(content: PageContent, source: SourceInfo, warnings: Iterable[str] = ()) -> Document:
     """Page furniture dropped, lines and tables in reading order, continued tables merged → Document."""
     if not content.has_text:
-        return Document(blocks=content.images, source=source, warnings=["no_text_layer"])
+        return Document(blocks=content.images, source=source, warnings=["no_text_layer", *warnings])
     page_lines = drop_page_furniture(content.lines, content.heights)
     items: list[Item] = []
     for lines, tables in zip(page_lines, content.tables):
         items.extend(sorted([*lines, *tables], key=lambda it: it.top))
     items = merge_continued_tables(items)
     lay = lines_to_layout([ln for lines in page_lines for ln in lines])
-    return Document(blocks=with_images(items_to_blocks(items, lay), content.images), source=source)
+    return Document(blocks=with_images(items_to_blocks(items, lay), content.images), source=source,
+                    warnings=list(warnings))
 
 
 def value_columns(t: PageTable) -> Optional[list[tuple[float, float]]]:
