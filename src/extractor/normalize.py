@@ -23,6 +23,8 @@ from typing import Callable
 
 import opencc
 
+from . import zh_context
+
 __all__ = ["Normalized", "Rule", "apply_repairs", "detect_script", "load_rules", "normalize_chars", "normalize_text"]
 
 # Base converter: t2s and tw2s give the same CER on the round-trip corpus
@@ -310,6 +312,15 @@ class Rule:
     not_right: re.Pattern[str] | None
     unconditional: bool = False
 
+    def excluded(self, before: str, after: str) -> bool:
+        """The row's context holds but a not_left / not_right exception names this place."""
+        return (
+            (self.not_left is not None or self.not_right is not None)
+            and (self.left is None or self.left.search(before) is not None)
+            and (self.right is None or self.right.match(after) is not None)
+            and not self.applies(before, after)
+        )
+
     def applies(self, before: str, after: str) -> bool:
         return (
             (self.left is None or self.left.search(before) is not None)
@@ -383,12 +394,34 @@ def apply_repairs(text: str, counts: dict[str, int]) -> str:
     return rx.sub(repl, text)
 
 
+def _curated_rule(key: str, before: str, after: str) -> tuple[str, str, bool] | None:
+    """(rule id, replacement, has context) of the first curated rule for `key` whose context holds.
+
+    A row whose exception (not_left / not_right) names this context keeps the word.
+    A rule with a context condition was written for that context (通讯 before 息 is 畅通信息,
+    split by the converter across two words) and is applied as written; the others only on word boundaries.
+    """
+    for rule in _rule_index()[1].get(key, ()):
+        if rule.applies(before, after):
+            return rule.id, rule.to, not rule.unconditional and rule.to != rule.find
+        if rule.excluded(before, after):  # 行政许可的设定: the row names this context as the word itself
+            return rule.id, rule.find, False
+    return None
+
+
+# repairs of zh_context that are not curated rules: model choices, and words left undecided
+_CONTEXT_GROUPS = {"context": "zh-tw-context", "undecided": "zh-tw-undecided"}
+
 _QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’"}
 _QUOTE_TABLE = str.maketrans(_QUOTES)
 
 
-def normalize_text(text: str, script: str | None = None) -> Normalized:
-    """Faithful simplified text with a record of everything changed."""
+def normalize_text(text: str, script: str | None = None, section: str | None = None) -> Normalized:
+    """Faithful simplified text with a record of everything changed.
+
+    `section` (a section key such as "requests") is context for choosing
+    between the readings of a zh-TW word; without it the text's own headings are used.
+    """
     notes: list[str] = []
     text = _char_layer(text, notes)
     script = script or detect_script(text)
@@ -397,10 +430,10 @@ def normalize_text(text: str, script: str | None = None) -> Normalized:
     text = _converter(BASE_CONFIG).convert(text)
     notes.insert(0, "opencc:" + BASE_CONFIG)
     counts: dict[str, int] = {}
-    text = apply_repairs(text, counts)
+    text = zh_context.repair_vocabulary(text, counts, _curated_rule, section)
     if counts:
         group_of = _rule_index()[2]
-        notes.extend(f"repair:{g}" for g in sorted({group_of[i] for i in counts}))
+        notes.extend(f"repair:{g}" for g in sorted({group_of.get(i) or _CONTEXT_GROUPS[i.split(":")[0]] for i in counts}))
     if "「" in text or "」" in text or "『" in text or "』" in text:
         text = text.translate(_QUOTE_TABLE)
         notes.append("quotes")

@@ -1,0 +1,244 @@
+"""zh-TW vocabulary back to simplified, on word boundaries and by context.
+
+After OpenCC ``t2s`` a zh-TW converter's vocabulary is left behind as words
+that may stand for several simplified ones (资料 is 资料 or 数据, 著 is 著 or
+着, 介面 is 界面 but not in 媒介面向). ``data/zh_context.json`` (built by
+``scripts/build_zh_context.py`` from OpenCC's own TWPhrases/TWVariants tables
+reversed, zhconv's zh-TW table and simplified report text) gives, for every
+such word (a *key*), its candidates and a small naive-Bayes model over the
+characters either side and the report section.
+
+For each key found in the text:
+
+1. a curated rule of ``data/zh_repairs.tsv`` whose context holds decides
+   (overrides);
+2. else the model picks the best candidate when it is sure (log-odds margin
+   ≥ ``MARGIN``), otherwise the t2s reading stays and ``undecided:<key>`` is
+   counted;
+3. a change is made only where the key is a run of whole words: where a
+   dictionary word could straddle its edge, the clause is segmented with jieba
+   (dictionary extended with the template labels and the repair table's words)
+   and the key must start and end on token boundaries.
+
+Keys are found by an OpenCC converter made from the key list (one C++ pass
+marking each key), jieba is loaded only when a straddle is possible, so the
+cost stays a small multiple of t2s alone (``scripts/bench_normalize.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from typing import Callable, Optional
+
+import opencc
+
+__all__ = ["MARGIN", "features", "repair_vocabulary", "section_of_heading"]
+
+MARGIN = 1.5  # natural-log odds the best candidate needs over the next one (≈ 4.5 : 1)
+OPEN, CLOSE = "\ue000", "\ue001"  # private-use marks around a key in the marking pass
+COUNTERS = 0xE100  # first private-use character counting a replacement made in the marking pass
+CHECKED = 0xF000  # … and from here, one whose key a word may straddle (checked before it stands)
+_COUNTER = re.compile("[\ue100-\uf8ff]")
+_CHECKED = re.compile("[\uf000-\uf8ff]")
+_PRIVATE = re.compile("([\ue000-\uf8ff]+)")
+_HIT = re.compile(OPEN + "([^" + CLOSE + "]+)" + CLOSE)
+_WINDOW = 10  # characters of clause either side handed to jieba
+_CJK_LEFT = re.compile(r"[\u4e00-\u9fff]{1,%d}$" % _WINDOW)
+_CJK_RIGHT = re.compile(r"[\u4e00-\u9fff]{1,%d}" % _WINDOW)
+_HEADING = re.compile(r"^\s*([一二三四五六])、")
+_HEADINGS = re.compile(r"(?m)^[ \t]*([一二三四五六])、")
+SECTIONS = {"一": "overview", "二": "proactive_disclosure", "三": "requests", "四": "review_litigation",
+            "五": "problems", "六": "other"}
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    src = resources.files("extractor").joinpath("data/zh_context.json").read_text(encoding="utf-8")
+    data = json.loads(src)
+    for key in ("counters", "fixed", "straddle", "model", "jieba_words"):
+        if key not in data:
+            raise ValueError(f"data/zh_context.json: missing {key!r}")
+    return data
+
+
+@lru_cache(maxsize=1)
+def _marker() -> opencc.OpenCC:
+    """OpenCC converter over data/zh_context_mark.txt: longest match first, like OpenCC itself."""
+    path = resources.files("extractor").joinpath("data/zh_context_mark.json")
+    with resources.as_file(path) as p:
+        return opencc.OpenCC(str(p))
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    """jieba's default dictionary plus our words; loaded the first time a straddle needs it."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    for word, freq in _data()["jieba_words"].items():
+        tk.add_word(word, freq)
+    return tk
+
+
+def section_of_heading(line: str) -> Optional[str]:
+    m = _HEADING.match(line)
+    return SECTIONS[m.group(1)] if m else None
+
+
+def features(text: str, start: int, end: int, section: Optional[str]) -> list[str]:
+    """Characters either side of text[start:end] and the section: what the model weighs."""
+    return [
+        "l1:" + text[start - 1 : start], "l2:" + text[max(0, start - 2) : start],
+        "r1:" + text[end : end + 1], "r2:" + text[end : end + 2],
+        "sec:" + (section or ""),
+    ]
+
+
+def _on_boundaries(text: str, start: int, end: int, key: str, cache: dict, lo: int = 0, hi: int = 1 << 30) -> bool:
+    """Does no jieba token cross an edge of text[start:end]?
+
+    A token that reaches past `lo` or `hi` (the ends of the neighbouring keys) does not count: it is
+    made of converter damage (释出资讯 reads 释|出资|讯 until 释出 is 发布 again).
+    """
+    left, right = _data()["straddle"].get(key, ("", ""))
+    if not ((start and text[start - 1] in left) or (end < len(text) and text[end] in right)):
+        return True  # no dictionary word can cross either edge
+    m = _CJK_LEFT.search(text, max(0, start - _WINDOW), start)
+    a = m.start() if m else start
+    m = _CJK_RIGHT.match(text, end)
+    b = m.end() if m else end
+    window = text[a:b]
+    spans = cache.get(window)
+    if spans is None:
+        spans, pos = [], a
+        for tok in _jieba().cut(window, HMM=False):
+            spans.append((pos, pos + len(tok)))
+            pos += len(tok)
+        cache[window] = spans
+    elif spans and spans[0][0] != a:  # the same window elsewhere in the text
+        spans = [(x - spans[0][0] + a, y - spans[0][0] + a) for x, y in spans]
+    for x, y in spans:
+        crosses = (x < start < y < end) or (start < x < end < y)
+        if crosses and lo <= x and y <= hi:
+            return False
+    return True
+
+
+def _choose(key: str, text: str, start: int, end: int, section: Optional[str]) -> Optional[str]:
+    """The model's candidate, or None when it is not sure."""
+    entry = _data()["model"].get(key)
+    if entry is None:
+        return None
+    prior, weights, unseen = entry["prior"], entry["w"], entry["unseen"]
+    scores = dict(prior)
+    for f in features(text, start, end, section):
+        w = weights.get(f)
+        for c in scores:
+            scores[c] += w.get(c, unseen[c]) if w else 0.0
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < MARGIN:
+        return None
+    return ranked[0][0]
+
+
+def mark(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter]]:
+    """The marking pass: (text with the context-free keys replaced, [(key, start, end)] left to decide,
+    counts of the replacements made, by counter character)."""
+    marked = _marker().convert(text)
+    if marked == text:
+        return text, [], None
+    counted = None
+    if _COUNTER.search(marked):
+        if _CHECKED.search(marked):
+            marked = _unless_straddled(marked)
+        counted = Counter(_COUNTER.findall(marked))
+        marked = _COUNTER.sub("", marked)
+    if OPEN not in marked:
+        return marked, [], counted
+    hits = []
+    for k, m in enumerate(_HIT.finditer(marked)):
+        start = m.start() - 2 * k
+        hits.append((m.group(1), start, start + len(m.group(1))))
+    return marked.replace(OPEN, "").replace(CLOSE, ""), hits, counted
+
+
+def _unless_straddled(marked: str) -> str:
+    """Undo a context-free replacement where a word may cross the key's edge: the runtime decides there."""
+    fixed = _data()["fixed"]
+    pieces, done = [], 0
+    for m in _CHECKED.finditer(marked):
+        key, to = fixed[m.group()]
+        a, b = m.start() - len(to), m.end()
+        left, right = _data()["straddle"][key]
+        if (a and marked[a - 1] in left) or marked[b : b + 1] in right and b < len(marked):
+            pieces += [marked[done:a], OPEN, key, CLOSE]
+            done = b
+    if not pieces:
+        return marked
+    pieces.append(marked[done:])
+    return "".join(pieces)
+
+
+def repair_vocabulary(
+    text: str,
+    counts: dict[str, int],
+    rule_for: Callable[[str, str, str], Optional[tuple[str, str, bool]]],
+    section: Optional[str] = None,
+) -> str:
+    """Text after t2s → the simplified words the agency wrote.
+
+    `rule_for(key, before, after)` gives the curated (rule id, replacement, written
+    for this context) that holds, or None; `section` is the report section the text is in, when known.
+    The marking pass has already replaced the keys whose reading does not depend
+    on context (each followed by a private-use counter character) and wrapped the
+    others, and those next to a possible word straddle, in OPEN … CLOSE.
+    """
+    if _PRIVATE.search(text):  # the marks are private-use characters: keep the text's own apart
+        parts = _PRIVATE.split(text)
+        return "".join(p if i % 2 else repair_vocabulary(p, counts, rule_for, section) for i, p in enumerate(parts))
+    text, hits, counted = mark(text)
+    if counted:
+        ids = _data()["counters"]
+        for ch, n in counted.items():
+            counts[ids[ch]] = counts.get(ids[ch], 0) + n
+    if not hits:
+        return text
+    data = _data()
+    model = data["model"]
+    headings = [(m.start(), SECTIONS[m.group(1)]) for m in _HEADINGS.finditer(text)] if section is None else []
+    out: list[str] = []
+    done = 0
+    cache: dict = {}
+    for i, (key, start, end) in enumerate(hits):
+        rule = rule_for(key, text[max(0, start - 8) : start], text[end : end + 8])
+        written_for_context = False
+        if rule is not None:
+            rule_id, to, written_for_context = rule
+        elif key in model:
+            here = section or next((s for p, s in reversed(headings) if p < start), None)
+            rule_id, to = "", _choose(key, text, start, end, here)
+            if to is None:
+                counts["undecided:" + key] = counts.get("undecided:" + key, 0) + 1
+                continue
+        else:
+            continue
+        lo = hits[i - 1][2] if i else 0
+        hi = hits[i + 1][1] if i + 1 < len(hits) else len(text)
+        if to == key or not (written_for_context or _on_boundaries(text, start, end, key, cache, lo, hi)):
+            continue
+        rule_id = rule_id or f"context:{key}>{to}"
+        counts[rule_id] = counts.get(rule_id, 0) + 1
+        out.append(text[done:start])
+        out.append(to)
+        done = end
+    if not out:
+        return text
+    out.append(text[done:])
+    return "".join(out)
