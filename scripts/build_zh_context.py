@@ -42,11 +42,12 @@ from extractor import zh_context  # noqa: E402
 from extractor.normalize import load_rules  # noqa: E402
 
 ALPHA = 0.5  # additive smoothing of the feature counts
-PRIOR_WEIGHT = 3.0  # pseudo-counts of the jieba-frequency prior
+PRIOR_WEIGHT = 2.0  # pseudo-counts of the jieba-frequency prior
 MIN_SHARE = 1e-4  # floor of a candidate's jieba share (a word jieba never saw)
 STRADDLE_MIN_FREQ = 20  # rarer jieba words (因敌取资) never win a segmentation against common ones
 KEY_MIN_FREQ = 100  # jieba count a key's source word needs, unless the training reports use it
 NAME_TAGS = {"ns", "nr", "nrt", "nrfg", "nt", "nz"}  # place, person, organisation names: not report vocabulary
+STRADDLE_MIN_RISK = 5.0  # keys less likely than this to be two words' characters are not segmented
 CONVERTERS = 2  # OpenCC and zhconv: a word only one of them converts is half as likely behind a key
 VIA: dict[tuple[str, str], set[str]] = defaultdict(set)  # (key, candidate) → the tables that map one to the other
 
@@ -116,6 +117,15 @@ def jieba_tags() -> dict[str, str]:
     return out
 
 
+def redundant(key: str, cands: set[str]) -> bool:
+    """A key the curated table already turns into one of its candidates (入口网站 by 入口网 → 门户网):
+    left out, so that the curated row decides."""
+    for rule in load_rules():
+        if rule.find != key and rule.find in key and key.replace(rule.find, rule.to) in cands:
+            return True
+    return False
+
+
 def template_labels() -> set[str]:
     labels = set()
     for path in (ROOT / "src" / "extractor" / "templates").glob("gov-*.json"):
@@ -139,6 +149,20 @@ def jieba_words(freq: dict[str, int]) -> dict[str, int]:
     for rule in load_rules():
         words.update(w for w in (rule.find, rule.to) if len(w) >= 2)
     return {w: max(freq.get(w, 0), 20) for w in sorted(words) if all("\u4e00" <= c <= "\u9fff" for c in w)}
+
+
+def straddle_risk(keys: list[str], freq: dict[str, int]) -> dict[str, float]:
+    """Expected occurrences, per jieba's corpus, of a key's characters split across two words:
+    Σ over the cuts of the key of (count of words ending in the left part) × (starting with the right) / total."""
+    ends: Counter = Counter()
+    starts: Counter = Counter()
+    for w, f in freq.items():
+        if f > 0:
+            for i in range(1, min(len(w), 4) + 1):
+                ends[w[-i:]] += f
+                starts[w[:i]] += f
+    total = sum(f for f in freq.values() if f > 0)
+    return {k: sum(ends[k[:m]] * starts[k[m:]] for m in range(1, len(k))) / total for k in keys}
 
 
 def straddle_sets(keys: list[str], words: list[str]) -> dict[str, tuple[str, str]]:
@@ -266,10 +290,11 @@ def classify(keys: list[str], model_: dict[str, dict]) -> dict[str, tuple[str, s
     out = {}
     for key in keys:
         rules = by_find.get(key)
-        if rules:
-            out[key] = ("fixed", rules[0].id, rules[0].to) if rules[0].unconditional else ("context",)
+        entry = model_.get(key)
+        if rules:  # an unconditional row is the default where report text shows no ambiguity (介面: 界面 or 接口)
+            fixed = rules[0].unconditional and not (entry and entry["w"])
+            out[key] = ("fixed", rules[0].id, rules[0].to) if fixed else ("context",)
             continue
-        entry = model_[key]
         if entry["w"]:
             out[key] = ("context",)
             continue
@@ -335,19 +360,20 @@ def main() -> int:
     jieba.initialize()
     freq = jieba.dt.FREQ
     finds = {r.find for r in load_rules()}
-    # a curated find inside a longer key (入口网 in 入口网站) must stay reachable: the curated row decides
     texts = training_texts()
     corpus = "\n".join(texts.values())
     # keys of words a report may hold: a common source word (jieba) or one the report texts use;
     # the rest of OpenCC's table (place names, chemistry …) would only slow the marking pass
     tags = jieba_tags()
     cands = {k: cs for k, cs in candidates().items()
-             if not any(f in k and f != k for f in finds)
+             if not redundant(k, cs)
              and any(c != k and (c in corpus or freq.get(c, 0) >= KEY_MIN_FREQ and tags.get(c) not in NAME_TAGS)
                      for c in cs)}
     keys = sorted(set(cands) | finds)
     extra = jieba_words(freq)
-    straddle = straddle_sets(keys, [w for w, f in freq.items() if f >= STRADDLE_MIN_FREQ and len(w) > 1] + list(extra))
+    risk = straddle_risk(keys, freq)
+    risky = [k for k in keys if risk[k] >= STRADDLE_MIN_RISK]  # 介面 (媒介|面向) is; 资讯 (工资|讯…) is not
+    straddle = straddle_sets(risky, [w for w, f in freq.items() if f >= STRADDLE_MIN_FREQ and len(w) > 1] + list(extra))
     about = ("built by scripts/build_zh_context.py from OpenCC TWPhrases/TWVariants and zhconv zh-TW, reversed; "
              "weights from simplified report text round-tripped through s2twp and zhconv")
     # 1. every key decided at run time: learn which ones depend on context at all
@@ -355,9 +381,7 @@ def main() -> int:
     counters, fixed = write_marker(kinds, straddle)
     write_data({"about": about, "counters": counters, "fixed": fixed, "jieba_words": extra, "straddle": straddle,
                 "model": {}})
-    first = model(cands, freq, texts)
-    kinds = {k: v for k, v in classify(keys, {**first, **{f: {"w": {}, "prior": {f: 0.0, "": -99}} for f in finds
-                                                          if f not in first}}).items()}
+    kinds = classify(keys, model(cands, freq, texts))
     # 2. the context-free ones replaced in the marking pass; the model relearnt on what the runtime sees
     counters, fixed = write_marker(kinds, straddle)
     live = {k for k in kinds if kinds[k][0] != "undecided"}

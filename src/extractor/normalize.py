@@ -394,18 +394,21 @@ def apply_repairs(text: str, counts: dict[str, int]) -> str:
     return rx.sub(repl, text)
 
 
-def _curated_rule(key: str, before: str, after: str) -> tuple[str, str, bool] | None:
-    """(rule id, replacement, has context) of the first curated rule for `key` whose context holds.
+def _curated_rule(key: str, before: str, after: str) -> tuple[str, str, str] | None:
+    """(rule id, replacement, kind) of the first curated rule for `key` whose context holds.
 
-    A row whose exception (not_left / not_right) names this context keeps the word.
-    A rule with a context condition was written for that context (通讯 before 息 is 畅通信息,
-    split by the converter across two words) and is applied as written; the others only on word boundaries.
+    kind "context": a row with a context condition, written for that context (通讯 before 息 is
+    畅通信息, split by the converter across two words) and applied as written; "default": an
+    unconditional row, which the context model may overrule and which applies on word boundaries
+    only; "keep": a row whose exception (not_left / not_right) names this context, or a keep row.
     """
     for rule in _rule_index()[1].get(key, ()):
         if rule.applies(before, after):
-            return rule.id, rule.to, not rule.unconditional and rule.to != rule.find
+            if rule.to == rule.find:
+                return rule.id, rule.to, "keep"
+            return rule.id, rule.to, "default" if rule.unconditional else "context"
         if rule.excluded(before, after):  # 行政许可的设定: the row names this context as the word itself
-            return rule.id, rule.find, False
+            return rule.id, rule.find, "keep"
     return None
 
 

@@ -36,7 +36,7 @@ from typing import Callable, Optional
 
 import opencc
 
-__all__ = ["MARGIN", "features", "repair_vocabulary", "section_of_heading"]
+__all__ = ["MARGIN", "clear_memo", "features", "mark", "repair_vocabulary", "section_of_heading"]
 
 MARGIN = 1.5  # natural-log odds the best candidate needs over the next one (≈ 4.5 : 1)
 OPEN, CLOSE = "\ue000", "\ue001"  # private-use marks around a key in the marking pass
@@ -131,21 +131,34 @@ def _on_boundaries(text: str, start: int, end: int, key: str, cache: dict, lo: i
     return True
 
 
+_DECISIONS: dict[tuple, Optional[str]] = {}  # the model is a function of (key, l2, r2, section): memoised
+_MAX_DECISIONS = 100_000
+
+
 def _choose(key: str, text: str, start: int, end: int, section: Optional[str]) -> Optional[str]:
     """The model's candidate, or None when it is not sure."""
-    entry = _data()["model"].get(key)
-    if entry is None:
-        return None
+    memo = (key, text[max(0, start - 2) : start], text[end : end + 2], section)
+    if memo in _DECISIONS:
+        return _DECISIONS[memo]
+    entry = _data()["model"][key]
     prior, weights, unseen = entry["prior"], entry["w"], entry["unseen"]
     scores = dict(prior)
     for f in features(text, start, end, section):
         w = weights.get(f)
-        for c in scores:
-            scores[c] += w.get(c, unseen[c]) if w else 0.0
+        if w:
+            for c in scores:
+                scores[c] += w.get(c, unseen[c])
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < MARGIN:
-        return None
-    return ranked[0][0]
+    best = None if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < MARGIN else ranked[0][0]
+    if len(_DECISIONS) >= _MAX_DECISIONS:
+        _DECISIONS.clear()
+    _DECISIONS[memo] = best
+    return best
+
+
+def clear_memo() -> None:
+    """Forget memoised decisions (benchmarks measure a cold start with this)."""
+    _DECISIONS.clear()
 
 
 def mark(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter]]:
@@ -189,13 +202,13 @@ def _unless_straddled(marked: str) -> str:
 def repair_vocabulary(
     text: str,
     counts: dict[str, int],
-    rule_for: Callable[[str, str, str], Optional[tuple[str, str, bool]]],
+    rule_for: Callable[[str, str, str], Optional[tuple[str, str, str]]],
     section: Optional[str] = None,
 ) -> str:
     """Text after t2s → the simplified words the agency wrote.
 
-    `rule_for(key, before, after)` gives the curated (rule id, replacement, written
-    for this context) that holds, or None; `section` is the report section the text is in, when known.
+    `rule_for(key, before, after)` gives the curated (rule id, replacement, kind)
+    that holds, or None (see normalize._curated_rule); `section` is the report section the text is in, when known.
     The marking pass has already replaced the keys whose reading does not depend
     on context (each followed by a private-use counter character) and wrapped the
     others, and those next to a possible word straddle, in OPEN … CLOSE.
@@ -212,26 +225,33 @@ def repair_vocabulary(
         return text
     data = _data()
     model = data["model"]
-    headings = [(m.start(), SECTIONS[m.group(1)]) for m in _HEADINGS.finditer(text)] if section is None else []
+    headings = None
     out: list[str] = []
     done = 0
     cache: dict = {}
     for i, (key, start, end) in enumerate(hits):
         rule = rule_for(key, text[max(0, start - 8) : start], text[end : end + 8])
-        written_for_context = False
+        kind = ""
         if rule is not None:
-            rule_id, to, written_for_context = rule
-        elif key in model:
-            here = section or next((s for p, s in reversed(headings) if p < start), None)
-            rule_id, to = "", _choose(key, text, start, end, here)
-            if to is None:
-                counts["undecided:" + key] = counts.get("undecided:" + key, 0) + 1
-                continue
-        else:
-            continue
+            rule_id, to, kind = rule
+        if rule is None or kind == "default":
+            entry = model.get(key)
+            if entry is None or (rule is not None and not entry["w"]):
+                if rule is None:
+                    continue
+            else:
+                if headings is None:
+                    headings = [] if section else [(m.start(), SECTIONS[m.group(1)]) for m in _HEADINGS.finditer(text)]
+                here = section or next((s for p, s in reversed(headings) if p < start), None)
+                chosen = _choose(key, text, start, end, here)
+                if chosen is not None and (rule is None or chosen not in (to, key)):
+                    rule_id, to = "", chosen  # over a curated default only for another repair (介面: 接口)
+                elif rule is None:
+                    counts["undecided:" + key] = counts.get("undecided:" + key, 0) + 1
+                    continue
         lo = hits[i - 1][2] if i else 0
         hi = hits[i + 1][1] if i + 1 < len(hits) else len(text)
-        if to == key or not (written_for_context or _on_boundaries(text, start, end, key, cache, lo, hi)):
+        if to == key or not (kind == "context" or _on_boundaries(text, start, end, key, cache, lo, hi)):
             continue
         rule_id = rule_id or f"context:{key}>{to}"
         counts[rule_id] = counts.get(rule_id, 0) + 1
