@@ -49,7 +49,8 @@ KEY_MIN_FREQ = 100  # jieba count a key's source word needs, unless the training
 NAME_TAGS = {"ns", "nr", "nrt", "nrfg", "nt", "nz"}  # place, person, organisation names: not report vocabulary
 STRADDLE_MIN_RISK = 5.0  # keys less likely than this to be two words' characters are not segmented
 CONVERTERS = 2  # OpenCC and zhconv: a word only one of them converts is half as likely behind a key
-VIA: dict[tuple[str, str], set[str]] = defaultdict(set)  # (key, candidate) → the tables that map one to the other
+VIA: dict[tuple[str, str], set[str]] = defaultdict(set)
+TABLE_WORDS: set[str] = set()  # the source words of the converters' tables (大数据, which s2twp keeps)  # (key, candidate) → the tables that map one to the other
 
 
 def _opencc_bin(name: str) -> Path:
@@ -87,12 +88,14 @@ def candidates() -> dict[str, set[str]]:
             for dst in dsts:
                 cands[t2s(dst)].add(t2s(src))
                 VIA[t2s(dst), t2s(src)].add("opencc")
+                TABLE_WORDS.add(t2s(src))
     try:
         import zhconv.zhconv as zc
 
         zc.loaddict()
         for simp, tw in zc.zhcdicts["zh2TW"].items():
             cands[t2s(tw)].add(simp)
+            TABLE_WORDS.add(simp)
             VIA[t2s(tw), simp].add("zhconv")
     except ImportError:
         print("zhconv not installed: its zh-TW table is left out", file=sys.stderr)
@@ -333,7 +336,7 @@ def write_marker(kinds: dict[str, tuple], straddle: dict[str, tuple[str, str]]) 
         for k in range(1, len(a)):
             for b in by_prefix.get(a[-k:], ()):
                 entries.setdefault(a + b[k:], O + a + C + b[k:])
-    assert zh_context.COUNTERS + len(kinds) < zh_context.CHECKED and zh_context.CHECKED + len(kinds) < 0xF8FF
+    assert zh_context.COUNTERS + len(kinds) < zh_context.CHECKED and zh_context.CHECKED + len(kinds) < 0xFFFFD
     with tempfile.TemporaryDirectory() as tmp:  # OpenCC's own binary format: a trie, fast to load and match
         txt = Path(tmp) / "mark.txt"
         txt.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(entries.items())), encoding="utf-8")
@@ -345,6 +348,30 @@ def write_marker(kinds: dict[str, tuple], straddle: dict[str, tuple[str, str]]) 
     }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     zh_context._marker.cache_clear()
     return counters, fixed
+
+
+def shields(kinds: dict[str, tuple], cands: dict[str, set[str]], freq: dict[str, int]) -> dict[str, dict[str, list]]:
+    """key → candidate → the words holding the candidate that the converters mapping it to the key
+    leave alone (s2twp keeps 大数据 while 数据 becomes 资料): where the candidate shows outside them,
+    the document's converter does not make the key of it."""
+    import opencc
+
+    from bench_normalize import forward_converters
+
+    t2s = opencc.OpenCC("t2s.json").convert
+    fwd = {"opencc": forward_converters()["opencc s2twp"], "zhconv": forward_converters()["zhconv zh-tw"]}
+    words = sorted({w for w, f in freq.items() if f > 0 and len(w) > 1} | TABLE_WORDS)
+    out: dict[str, dict[str, list]] = {}
+    for key, kind in kinds.items():
+        if kind[0] != "context":
+            continue
+        for c in cands.get(key, set()) | ({kind[2]} if len(kind) > 2 else set()):
+            if c == key:
+                continue
+            via = VIA.get((key, c)) or {"opencc", "zhconv"}
+            kept = sorted(w for w in words if c in w and w != c and any(c in t2s(fwd[v](w)) for v in via if v in fwd))
+            out.setdefault(key, {})[c] = kept
+    return out
 
 
 def write_data(data: dict) -> None:
@@ -380,15 +407,19 @@ def main() -> int:
     kinds = {k: ("context",) for k in keys}
     counters, fixed = write_marker(kinds, straddle)
     write_data({"about": about, "counters": counters, "fixed": fixed, "jieba_words": extra, "straddle": straddle,
-                "model": {}})
+                "model": {}, "shields": {}})
     kinds = classify(keys, model(cands, freq, texts))
     # 2. the context-free ones replaced in the marking pass; the model relearnt on what the runtime sees
     counters, fixed = write_marker(kinds, straddle)
     live = {k for k in kinds if kinds[k][0] != "undecided"}
     data = {"about": about, "counters": counters, "fixed": fixed, "jieba_words": extra,
-            "straddle": {k: v for k, v in straddle.items() if k in live}, "model": {}}
+            "straddle": {k: v for k, v in straddle.items() if k in live}, "model": {}, "shields": {}}
     write_data(data)
     data["model"] = model({k: cands[k] for k in cands if k in live}, freq, texts)
+    by_find = {}
+    for rule in load_rules():
+        by_find.setdefault(rule.find, set()).add(rule.to)
+    data["shields"] = shields(kinds, {k: cands.get(k, set()) | by_find.get(k, set()) for k in kinds}, freq)
     write_data(data)
     second = data["model"]
     n = Counter(v[0] for v in kinds.values())

@@ -105,8 +105,10 @@ def test_section_is_context_and_optional() -> None:
 
 def test_private_use_characters_of_the_input_are_kept() -> None:
     # the marking pass uses private-use characters: the text's own (PDF glyphs) must come through
-    text = "關於\ue123資訊公開\uf200"
-    assert normalize_text(text).text == "关于\ue123信息公开\uf200"
+    text = "關於\ue123資訊公開\uf0b7"
+    assert normalize_text(text).text == "关于\ue123信息公开\uf0b7"
+    text = "關於\U000f0000資訊\U000f8001公開\U000f0001"
+    assert normalize_text(text).text == "关于\U000f0000信息\U000f8001公开\U000f0001"
 
 
 # ---------------------------------------------------------------- simplified input, whole texts

@@ -39,12 +39,15 @@ import opencc
 __all__ = ["MARGIN", "clear_memo", "features", "mark", "repair_vocabulary", "section_of_heading"]
 
 MARGIN = 1.5  # natural-log odds the best candidate needs over the next one (≈ 4.5 : 1)
-OPEN, CLOSE = "\ue000", "\ue001"  # private-use marks around a key in the marking pass
-COUNTERS = 0xE100  # first private-use character counting a replacement made in the marking pass
-CHECKED = 0xF000  # … and from here, one whose key a word may straddle (checked before it stands)
-_COUNTER = re.compile("[\ue100-\uf8ff]")
-_CHECKED = re.compile("[\uf000-\uf8ff]")
-_PRIVATE = re.compile("([\ue000-\uf8ff]+)")
+# Marks of the marking pass: supplementary private-use characters (plane 15), which report text never
+# holds (the BMP private-use area it may: PDF symbol glyphs, GBK user-defined characters).
+OPEN, CLOSE = "\U000f0000", "\U000f0001"  # around a key left to decide
+COUNTERS = 0xF0100  # first mark counting a replacement made in the marking pass
+CHECKED = 0xF8000  # … and from here, one whose key a word may straddle (checked before it stands)
+_COUNTER = re.compile("[\U000f0100-\U000ffffd]")
+_CHECKED = re.compile("[\U000f8000-\U000ffffd]")
+_PRIVATE = re.compile("([\U000f0000-\U0010ffff]+)")
+_FIRST_PRIVATE = "\U000f0000"
 _HIT = re.compile(OPEN + "([^" + CLOSE + "]+)" + CLOSE)
 _WINDOW = 10  # characters of clause either side handed to jieba
 _CJK_LEFT = re.compile(r"[\u4e00-\u9fff]{1,%d}$" % _WINDOW)
@@ -59,7 +62,7 @@ SECTIONS = {"一": "overview", "二": "proactive_disclosure", "三": "requests",
 def _data() -> dict:
     src = resources.files("extractor").joinpath("data/zh_context.json").read_text(encoding="utf-8")
     data = json.loads(src)
-    for key in ("counters", "fixed", "straddle", "model", "jieba_words"):
+    for key in ("counters", "fixed", "straddle", "model", "jieba_words", "shields"):
         if key not in data:
             raise ValueError(f"data/zh_context.json: missing {key!r}")
     return data
@@ -161,6 +164,24 @@ def clear_memo() -> None:
     _DECISIONS.clear()
 
 
+EVIDENCE = 2  # times a word must stand unconverted (and at least half as often as its key) to be evidence
+
+
+def _converter_keeps(text: str, key: str, to: str, n_key: int, memo: dict) -> bool:
+    """Does `to` stand in the text often enough (outside the words the converter keeps whole,
+    大数据; a stray one is converter segmentation) to show that the text's converter does not
+    turn it into `key` (zhconv keeps 数据, s2twp makes it 资料)? Then `key` is the agency's word."""
+    if (key, to) not in memo:
+        shields = _data()["shields"].get(key, {}).get(to)
+        n = 0
+        if shields is not None:
+            n = text.count(to)
+            if n:
+                n -= sum(text.count(w) for w in shields if w in text)
+        memo[key, to] = n >= EVIDENCE and 2 * n >= n_key
+    return memo[key, to]
+
+
 def mark(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter]]:
     """The marking pass: (text with the context-free keys replaced, [(key, start, end)] left to decide,
     counts of the replacements made, by counter character)."""
@@ -213,9 +234,10 @@ def repair_vocabulary(
     on context (each followed by a private-use counter character) and wrapped the
     others, and those next to a possible word straddle, in OPEN … CLOSE.
     """
-    if _PRIVATE.search(text):  # the marks are private-use characters: keep the text's own apart
+    if text and max(text) >= _FIRST_PRIVATE:  # the text's own plane-15/16 characters are kept apart
         parts = _PRIVATE.split(text)
         return "".join(p if i % 2 else repair_vocabulary(p, counts, rule_for, section) for i, p in enumerate(parts))
+    before = text
     text, hits, counted = mark(text)
     if counted:
         ids = _data()["counters"]
@@ -226,6 +248,8 @@ def repair_vocabulary(
     data = _data()
     model = data["model"]
     headings = None
+    evidence: dict[tuple[str, str], bool] = {}
+    per_key = Counter(h[0] for h in hits)
     out: list[str] = []
     done = 0
     cache: dict = {}
@@ -252,6 +276,8 @@ def repair_vocabulary(
         lo = hits[i - 1][2] if i else 0
         hi = hits[i + 1][1] if i + 1 < len(hits) else len(text)
         if to == key or not (kind == "context" or _on_boundaries(text, start, end, key, cache, lo, hi)):
+            continue
+        if kind != "context" and _converter_keeps(before, key, to, per_key[key], evidence):
             continue
         rule_id = rule_id or f"context:{key}>{to}"
         counts[rule_id] = counts.get(rule_id, 0) + 1
