@@ -47,7 +47,6 @@ CHECKED = 0xF8000  # … and from here, one whose key a word may straddle (check
 _COUNTER = re.compile("[\U000f0100-\U000ffffd]")
 _CHECKED = re.compile("[\U000f8000-\U000ffffd]")
 _PRIVATE = re.compile("([\U000f0000-\U0010ffff]+)")
-_FIRST_PRIVATE = "\U000f0000"
 _HIT = re.compile(OPEN + "([^" + CLOSE + "]+)" + CLOSE)
 _WINDOW = 10  # characters of clause either side handed to jieba
 _CJK_LEFT = re.compile(r"[\u4e00-\u9fff]{1,%d}$" % _WINDOW)
@@ -193,9 +192,14 @@ def mark(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter]]
         if _CHECKED.search(marked):
             marked = _unless_straddled(marked)
         counted = Counter(_COUNTER.findall(marked))
+        ids = _data()["counters"]
+        for ch in counted:
+            ids[ch]  # KeyError: not ours (the caller keeps such characters apart)
         marked = _COUNTER.sub("", marked)
     if OPEN not in marked:
         return marked, [], counted
+    if marked.count(OPEN) != marked.count(CLOSE):
+        raise KeyError(OPEN)
     hits = []
     for k, m in enumerate(_HIT.finditer(marked)):
         start = m.start() - 2 * k
@@ -234,11 +238,12 @@ def repair_vocabulary(
     on context (each followed by a private-use counter character) and wrapped the
     others, and those next to a possible word straddle, in OPEN … CLOSE.
     """
-    if text and max(text) >= _FIRST_PRIVATE:  # the text's own plane-15/16 characters are kept apart
+    before = text
+    try:
+        text, hits, counted = mark(text)
+    except KeyError:  # a plane-15/16 private-use character of the text itself: kept apart
         parts = _PRIVATE.split(text)
         return "".join(p if i % 2 else repair_vocabulary(p, counts, rule_for, section) for i, p in enumerate(parts))
-    before = text
-    text, hits, counted = mark(text)
     if counted:
         ids = _data()["counters"]
         for ch, n in counted.items():
