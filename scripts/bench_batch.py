@@ -39,7 +39,8 @@ def corpus_files() -> list[Path]:
     files = []
     for d in (REAL, FIXTURES):
         if d.is_dir():
-            files += [p for p in sorted(d.rglob("*")) if p.is_file() and not p.name.endswith(".json")]
+            files += [p for p in sorted(d.rglob("*")) if p.is_file() and not p.name.endswith(".json")
+                      and "hostile" not in p.parts]
     return files
 
 

@@ -55,20 +55,11 @@ def load_originals() -> dict[str, str]:
     return texts
 
 
-def _levenshtein(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
 def edit_distance(ref: str, hyp: str) -> int:
     """difflib alignment, exact Levenshtein inside each differing block."""
     sm = difflib.SequenceMatcher(None, ref, hyp, autojunk=False)
-    return sum(_levenshtein(ref[i1:i2], hyp[j1:j2]) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal")
+    from extractor.labels import edit_distance as levenshtein
+    return sum(levenshtein(ref[i1:i2], hyp[j1:j2]) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal")
 
 
 def char_error_rate(ref: str, hyp: str) -> float:

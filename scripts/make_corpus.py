@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_html_fixtures as mhf  # noqa: E402  (td, page chrome)
 import make_pdf_fixtures as mpf  # noqa: E402  (Flat ODT tables and document)
 
+BLANKS = {"empty": "", "nbsp": "&nbsp;", "dash": "-", "emdash": "—", "slash": "/", "wu": "无"}
 COLS6 = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org"]
 COLS = COLS6 + ["total"]
 RCOLS = ["upheld", "corrected", "other", "pending", "total"]
@@ -195,7 +196,7 @@ class Report:
     """Everything about one generated report: truth, printed cells, text."""
 
     def __init__(self, rng: random.Random, i: int, year: int, template: str, form: str, style: str,
-                 damage: str = "none", size: str | None = None):
+                 damage: str = "none", size: str | None = None, wild: bool = False):
         self.rng, self.i, self.year, self.template, self.form, self.style, self.damage = (
             rng, i, year, template, form, style, damage)
         self.agency, self.kind, self.aliases = agency_for(rng, i)
@@ -218,10 +219,13 @@ class Report:
         self.subtotal = False
         self.hubei = template == "gov-2019" and rng.random() < 0.3
         self.headings = self._headings()
+        self.features: dict = {}
         if damage == "blanks":
             self._blank()
         elif damage == "broken":
             self._break()
+        if wild:
+            self._wild()
 
     # --- damage
     def _blank(self):
@@ -279,6 +283,68 @@ class Report:
             self.rprinted[g]["total"] = str(self.review[g]["total"])
             self.failing += [{"rule": "review_litigation.group_total", "group": g}]
             self.notes.append(f"broken: review_litigation.{g}.total one too high")
+
+
+    # --- features of reports in the wild, each drawn independently (--wild)
+    def _wild(self):
+        rng = self.rng
+        f = self.features
+        f["corner"] = rng.choice(["note", "empty", "split"])
+        f["total_head"] = rng.choice(["spanned", "second_row"])
+        f["blank"] = rng.choice(["none", "empty", "nbsp", "dash", "emdash", "slash", "wu"]) if self.damage == "none" else "none"
+        f["labels"] = rng.choice(["plain", "typo", "notes"])
+        f["group_repeat"] = rng.random() < 0.3
+        f["other_single"] = self.template == "gov-2021" and rng.random() < 0.25
+        f["stacked"] = self.damage == "none" and rng.random() < 0.25
+        f["signs"] = self.template == "gov-2019" and rng.random() < 0.4
+        if f["other_single"]:
+            for c in COLS:
+                self.truth_req["other"][c] = sum(self.req[f"other.{k}"][c] for k in ("overdue_correction", "overdue_fee", "other"))
+                for k in ("overdue_correction", "overdue_fee", "other"):
+                    self.truth_req[f"other.{k}"][c] = None
+            self.printed["other"] = {c: fmt(self.truth_req["other"][c], self.comma) for c in COLS}
+        if f["signs"]:  # full-width signs in 本年增/减
+            for item, row in self.pro_printed.items():
+                if "change" in row and self.pro[item]["change"] != 0:
+                    v = self.pro[item]["change"]
+                    row["change"] = ("＋%d" % v) if v > 0 else ("－%d" % -v)
+        if f["blank"] != "none":
+            mark = BLANKS[f["blank"]]
+            for k in self._printed_rows():
+                for c in COLS6:
+                    if self.truth_req[k][c] == 0 and rng.random() < 0.6:
+                        self.printed[k][c] = mark
+                        self.inferable.append({"table": "requests", "row": k, "column": c})
+            for g in GROUPS:
+                for c in RCOLS[:4]:
+                    if self.review[g][c] == 0 and rng.random() < 0.6:
+                        self.rprinted[g][c] = mark
+                        self.inferable.append({"table": "review_litigation", "row": g, "column": c})
+            for item, row in self.pro_printed.items():  # table 二: no identity decides a blank
+                for c in row:
+                    if self.pro[item][c] == 0 and rng.random() < 0.5:
+                        row[c] = mark
+                        self.truth_pro[item][c] = None
+        if f["stacked"]:  # two rows' numbers in one cell, the lower cell empty (a PDF cell grown over two rows)
+            rows = self._printed_rows()
+            pairs = [(a, b) for a, b in zip(rows, rows[1:]) if a not in ("new_received", "carried_over")
+                     and b not in ("total_processed", "carried_forward")]
+            a, b = rng.choice(pairs)
+            c = rng.choice(COLS6[:2])
+            self.printed[a][c] = f"{fmt(self.truth_req[a][c], self.comma)}\n{fmt(self.truth_req[b][c], self.comma)}"
+            self.printed[b][c] = ""
+            self.truth_req[a][c] = None  # two numbers in one cell: never one number
+            if self.template == "gov-2021" and a.startswith("other."):
+                self.truth_req["other"][c] = None
+            f["stacked"] = f"{a}.{c}"
+        self.notes.append("wild features: " + json.dumps(f, ensure_ascii=False))
+
+    def _printed_rows(self) -> list[str]:
+        keys = request_keys(self.template)
+        if self.features.get("other_single"):
+            keys = [k for k in keys if not k.startswith("other.")]
+            keys.insert(keys.index("total_processed"), "other")
+        return keys
 
     # --- text
     def _headings(self):
@@ -385,12 +451,30 @@ class Report:
         if t == "gov-2021":
             groups.append(("（六）其他处理", ["申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
                                            "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "其他"]))
+        f = self.features
+        if f.get("other_single"):
+            groups = groups[:3]
+            span -= 2
+            rows[2] = ("granted", [("三、本年度办理结果", span, 1), ("（一）予以公开", 1, 2)])
+        if f.get("labels") == "typo":
+            groups[0][1][1] = "其他法律行政止公开"
+            groups[2][1][0] = "信访举报投拆类申请"
+        elif f.get("labels") == "notes":
+            rows[0] = ("new_received", [("一、本年新收政府信息公开申请数量（件）", 1, 3)])
+            groups[1][1][0] = "本机关不掌握相关政府信息（含信息不存在）"
+            if len(groups) > 3:
+                groups[3][1][0] = "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请（件）"
         keys = iter(outcome_keys(t)[2:])
         for glabel, subs in groups:
             for j, lab in enumerate(subs):
-                cells = [(glabel, len(subs), 1)] if j == 0 else []
+                if f.get("group_repeat"):
+                    cells = [(glabel, 1, 1)]
+                else:
+                    cells = [(glabel, len(subs), 1)] if j == 0 else []
                 rows.append((next(keys), cells + [(self.sub(j + 1) + lab, 1, 1)]))
-        if t == "gov-2019":
+        if f.get("other_single"):
+            rows = [(k, c) for k, c in rows if not k.startswith("other.")]
+        if t == "gov-2019" or f.get("other_single"):
             rows.append(("other", [("（六）其他处理", 1, 2)]))
         rows.append(("total_processed", [("（七）总计", 1, 2)]))
         rows.append(("carried_forward", [("四、结转下年度继续办理", 1, 3)]))
@@ -453,6 +537,8 @@ class Report:
             "origin": "synthetic", "form": self.form, "style": self.style, "damage": self.damage,
             "notes": self.notes + [f"title form {self.title_form}; ordinal {self.ordinal}; quotes {self.quote}"],
         }
+        if self.features:
+            t["features"] = dict(self.features)
         return t
 
 
@@ -472,17 +558,22 @@ def html_requests(r: Report, split: bool = False, linebreaks: bool = False) -> l
     rng = r.rng
     sub = r.subtotal
     cs = 8 if sub else 7
-    head = ("<tr>" + td("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3) + td("申请人情况", 1, cs) + "</tr>"
-            "<tr>" + td("自然人", 2) + td("法人或其他组织", 1, 6 if sub else 5) + td("总计", 2) + "</tr>"
-            "<tr>" + td("商业<br/>企业") + td("科研<br/>机构") + td("社会公益组织") + td("法律服务<br/>机构") + td("其他")
-            + (td("小计") if sub else "") + "</tr>")
+    f = r.features
+    corner = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    c1 = {"note": td(corner, 3, 3), "empty": td("", 3, 3), "split": td(corner, 2, 3)}[f.get("corner", "note")]
+    c3 = td("", 1, 3) if f.get("corner") == "split" else ""
+    second = f.get("total_head") == "second_row"
+    head = ("<tr>" + c1 + td("申请人情况", 1, cs) + "</tr>"
+            "<tr>" + td("自然人", 2) + td("法人或其他组织", 1, 6 if sub else 5) + (td("") if second else td("总计", 2)) + "</tr>"
+            "<tr>" + c3 + td("商业<br/>企业") + td("科研<br/>机构") + td("社会公益组织") + td("法律服务<br/>机构") + td("其他")
+            + (td("小计") if sub else "") + (td("总计") if second else "") + "</tr>")
     body = []
     for key, labels in r.req_rows():
         cells = "".join(td(br_label(t, rng, linebreaks), rs, cs_) for t, rs, cs_ in labels)
-        pv = r.printed[key]
+        pv = {c: v.replace("\n", "<br/>") for c, v in r.printed[key].items()}
         vals = [pv[c] for c in COLS6]
         if sub:
-            vals.append(fmt(sum(r.req[key][c] for c in COLS6[1:]), r.comma))
+            vals.append(fmt(sum((r.req.get(key) or r.truth_req[key])[c] for c in COLS6[1:]), r.comma))
         vals.append(pv["total"])
         cells += "".join(td(x) for x in vals)
         body.append(f"<tr>{cells}</tr>")
@@ -492,7 +583,7 @@ def html_requests(r: Report, split: bool = False, linebreaks: bool = False) -> l
         # the 三、 label's rowspan must be cut too: first part keeps its rows, the second repeats nothing
         rows1 = body[:cut]
         rows2 = body[cut:]
-        span = 22 if r.template == "gov-2021" else 20
+        span = 22 if r.template == "gov-2021" and not r.features.get("other_single") else 20
         first = span - (len(body) - cut - 1)  # rows of 三、 in the first part
         rows1[2] = rows1[2].replace(f'rowspan="{span}"', f'rowspan="{first}"')
         rows2 = [rows2[0].replace("<tr>", "<tr>" + td("三、本年度办理结果（续）", span - first, 1), 1)] + rows2[1:]
@@ -566,13 +657,15 @@ def text_rows(r: Report):
         t2.append([caption])
         t2.append([h.replace("<br/>", " ") for h, _ in heads])
         for _k, label, cols in items:
-            t2.append([label] + [v for _c, v, _s in cols])
+            t2.append([label] + [v.replace("&nbsp;", "\u00a0") for _c, v, _s in cols])
     t3 = [["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"], ["自然人", "法人或其他组织", "总计"],
           ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]]
     for key, labels in r.req_rows():
-        t3.append([lab for lab, _, _ in labels] + [r.printed[key][c] for c in COLS])
+        t3.append([lab for lab, _, _ in labels] + [r.printed[key][c].replace("\n", " ").replace("&nbsp;", "\u00a0")
+                                                   for c in COLS])
     t4 = [["行政复议", "行政诉讼"], ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"],
-          ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2, [r.rprinted[g][c] for g in GROUPS for c in RCOLS]]
+          ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2,
+          [r.rprinted[g][c].replace("&nbsp;", "\u00a0") for g in GROUPS for c in RCOLS]]
     return t2, t3, t4
 
 
@@ -689,7 +782,8 @@ def mixed_splits(s: str, n: int) -> list[tuple]:
 def fodt_body(r: Report, vertical: bool, rules_only: bool, filler_n: int) -> tuple[str, str]:
     h = r.headings
     Pp = lambda t, s="Body": f'<text:p text:style-name="{s}">{escape(t)}</text:p>'  # noqa: E731
-    cell = "TH" if rules_only else "TC"
+    rules = r.features.get("rules", "rules" if rules_only else "grid")
+    cell = {"grid": "TC", "rules": "TH", "three_line": "TN", "none": "TN"}[rules]
     # table 二
     cells, row = [], 0
     for caption, heads, items in r.pro_blocks():
@@ -705,14 +799,17 @@ def fodt_body(r: Report, vertical: bool, rules_only: bool, filler_n: int) -> tup
             c = 1
             for _c, v, cs in cols:
                 span = 3 if len(cols) == 1 else (2 if len(cols) == 2 and _c == cols[-1][0] else 1)
-                cells.append((row, c, 1, span, v))
+                cells.append((row, c, 1, span, v.replace("&nbsp;", "\u00a0")))
                 c += span
             row += 1
     c2, t2 = mpf.table_xml("T2", [4.6, 3.7, 3.7, 3.8], cells, row, cell=cell)
     # table 三
     labw = [0.7, 1.7, 4.8] if vertical else [1.1, 1.7, 4.4]
-    cells = [(0, 0, 3, 3, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"),
-             (0, 3, 1, 7, "申请人情况"), (1, 3, 2, 1, "自然人"), (1, 4, 1, 5, "法人或其他组织"), (1, 9, 2, 1, "总计"),
+    f = r.features
+    corner = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    cells = [{"note": (0, 0, 3, 3, corner), "empty": (0, 0, 3, 3, ""), "split": (0, 0, 2, 3, corner)}[f.get("corner", "note")],
+             (0, 3, 1, 7, "申请人情况"), (1, 3, 2, 1, "自然人"), (1, 4, 1, 5, "法人或其他组织"),
+             (2, 9, 1, 1, "总计") if f.get("total_head") == "second_row" else (1, 9, 2, 1, "总计"),
              (2, 4, 1, 1, "商业企业"), (2, 5, 1, 1, "科研机构"), (2, 6, 1, 1, "社会公益组织"),
              (2, 7, 1, 1, "法律服务机构"), (2, 8, 1, 1, "其他")]
     row = 3
@@ -737,10 +834,18 @@ def fodt_body(r: Report, vertical: bool, rules_only: bool, filler_n: int) -> tup
     heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
     cells = [(0, 0, 1, 5, "行政复议"), (0, 5, 1, 10, "行政诉讼"), (1, 5, 1, 5, "未经复议直接起诉"), (1, 10, 1, 5, "复议后起诉")]
     cells += [(1, i, 2, 1, hd) for i, hd in enumerate(heads)] + [(2, 5 + i, 1, 1, hd) for i, hd in enumerate(heads * 2)]
-    cells += [(3, i, 1, 1, r.rprinted[g][c]) for i, (g, c) in enumerate((g, c) for g in GROUPS for c in RCOLS)]
+    cells += [(3, i, 1, 1, r.rprinted[g][c].replace("&nbsp;", "\u00a0")) for i, (g, c) in enumerate((g, c) for g in GROUPS for c in RCOLS)]
     c4, t4 = mpf.table_xml("T4", [1.05] * 15, cells, 4, cell=cell)
     extra = ('<style:style style:name="TV" style:family="table-cell"><style:table-cell-properties fo:border="0.5pt solid #000000" '
-             'fo:padding="0.04cm" style:vertical-align="middle" style:direction="ttb"/></style:style>')
+             'fo:padding="0.04cm" style:vertical-align="middle" style:direction="ttb"/></style:style>'
+             '<style:style style:name="TN" style:family="table-cell"><style:table-cell-properties fo:border="none" '
+             'fo:padding="0.04cm" style:vertical-align="middle"/></style:style>'
+             '<style:style style:name="TT" style:family="table-cell"><style:table-cell-properties fo:border-top="0.8pt solid #000000" '
+             'fo:border-bottom="none" fo:border-left="none" fo:border-right="none" fo:padding="0.04cm"/></style:style>'
+             '<style:style style:name="TB" style:family="table-cell"><style:table-cell-properties fo:border-bottom="0.8pt solid #000000" '
+             'fo:border-top="none" fo:border-left="none" fo:border-right="none" fo:padding="0.04cm"/></style:style>')
+    if rules == "three_line":  # a rule above the table, one under its header, one at its end
+        t2, t3, t4 = (three_line(t, n) for t, n in ((t2, 2), (t3, 3), (t4, 3)))
     if r.title_form in ("plain", "niandu") and r.rng.random() < 0.7:  # title over two lines
         k = r.title.index(str(r.year))
         title = [Pp(r.title[:k], "Title"), Pp(r.title[k:], "Title")]
@@ -751,6 +856,16 @@ def fodt_body(r: Report, vertical: bool, rules_only: bool, filler_n: int) -> tup
         parts.append(Pp(sh + text + mpf.FILLER * filler_n))
     parts += [Pp(h[1]), t2, Pp(h[2]), t3, Pp(h[3]), t4, Pp(h[4]), Pp(r.problems() + mpf.FILLER), Pp(h[5]), Pp(r.other_text())]
     return c2 + c3 + c4 + extra, "".join(parts)
+
+
+def three_line(table: str, header_rows: int) -> str:
+    """A borderless table's rows restyled: top rule on the first row, rules under the header and the last row."""
+    head, *rows = table.split("<table:table-row>")
+    out = []
+    for i, row in enumerate(rows):
+        style = "TT" if i == 0 else ("TB" if i in (header_rows - 1, len(rows) - 1) else "TN")
+        out.append(row.replace('table:style-name="TN"', f'table:style-name="{style}"'))
+    return "<table:table-row>".join([head] + out)
 
 
 def html_for_pdf(r: Report) -> str:
@@ -795,20 +910,46 @@ def plan(rng: random.Random, n: int):
     return out
 
 
-def build(outdir: Path, seed: int, n: int, pdf: bool) -> list[str]:
+def plan_wild(rng: random.Random, n: int):
+    """Wild corpus: form and style drawn at random and independently of the wild features."""
+    out = []
+    charsets = ["utf-8-meta", "gbk-meta", "gbk-none", "utf-8-none"]
+    for i in range(n):
+        year = rng.randint(2019, 2024)
+        template = "gov-2019" if year <= 2020 else "gov-2021"
+        if rng.random() < 0.1:
+            template = "gov-2019" if template == "gov-2021" else "gov-2021"
+        form = rng.choice(["html", "html", "pdf", "pdf", "layout", "text"])
+        damage = rng.choice(["none"] * 5 + ["broken"])
+        if form == "text":
+            style = rng.choice(["pipe", "cellline"])
+        elif form in ("pdf", "layout"):
+            style = rng.choice(["fodt", "fodt", "fodt_vertical", "docx"])
+        else:
+            style = rng.choice(["trs", "zoom", "article_content", "oldtable"])
+        out.append((i, form, style, damage, year, template, rng.choice(charsets)))
+    return out
+
+
+def build(outdir: Path, seed: int, n: int, pdf: bool, wild: bool = False) -> list[str]:
     outdir.mkdir(parents=True, exist_ok=True)
     made = []
     fodts: list[tuple[str, str, str]] = []  # (stem, text, kind)
     htmls_for_pdf: list[tuple[str, str]] = []
     import opencc
     tw = opencc.OpenCC("s2twp")
-    for (i, form, style, damage, year, template, charset) in plan(random.Random(seed), n):
+    layouts: list[str] = []  # PDFs whose pdfplumber layout text is the input
+    for (i, form, style, damage, year, template, charset) in (plan_wild if wild else plan)(random.Random(seed), n):
         rng = random.Random(seed * 1000 + i)
-        if form == "pdf" and not pdf:
+        if form in ("pdf", "layout") and not pdf:
             continue
         size = rng.choice(["tiny", "small", "small", "big"]) if style == "run" else None
-        r = Report(rng, i, year, template, form, style, damage, size)
+        r = Report(rng, i, year, template, form, style, damage, size, wild)
+        if wild and form in ("pdf", "layout"):
+            r.features["rules"] = rng.choice(["grid", "rules", "three_line", "none"])
         stem = f"c{i:03d}_{form}_{style}_{template[4:]}_{year}" + ("" if damage == "none" else f"_{damage}")
+        if form == "layout":
+            layouts.append(stem)
         if form in ("html", "html_tw"):
             if style == "shanghai" or rng.random() < 0.25:
                 r.subtotal = style != "shanghai" and rng.random() < 0.5
@@ -867,6 +1008,13 @@ def build(outdir: Path, seed: int, n: int, pdf: bool) -> list[str]:
         made.append(stem)
     if fodts or htmls_for_pdf:
         convert_all(outdir, fodts, htmls_for_pdf)
+    for stem in layouts:  # the text `pdftotext -layout` would give (pdfplumber's layout mode), in place of the PDF
+        import pdfplumber
+        pdf_path = outdir / f"{stem}.pdf"
+        with pdfplumber.open(pdf_path) as doc:
+            text = "\f".join(page.extract_text(layout=True) or "" for page in doc.pages)
+        (outdir / f"{stem}.txt").write_text(text, encoding="utf-8")
+        pdf_path.unlink()
     return made
 
 
@@ -905,13 +1053,15 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--n", type=int, default=100)
     ap.add_argument("--no-pdf", action="store_true")
+    ap.add_argument("--wild", action="store_true", help="draw the features of reports in the wild (header variants, "
+                    "blank zeros, label typos and notes, stacked cells, PDF rules, layout text) at random")
     a = ap.parse_args()
     out = Path(a.outdir)
     if out.exists():
         for p in out.iterdir():
             if p.is_file():
                 p.unlink()
-    made = build(out, a.seed, a.n, not a.no_pdf)
+    made = build(out, a.seed, a.n, not a.no_pdf, a.wild)
     missing = [s for s in made if not any(out.glob(f"{s}.*[!n]")) and not list(out.glob(f"{s}.pdf"))]
     print(f"wrote {len(made)} documents to {out}" + (f"; missing inputs: {missing}" if missing else ""))
 

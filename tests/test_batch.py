@@ -95,8 +95,11 @@ def test_bad_files_become_error_records(tmp_path, real_dir, monkeypatch):
     # the crash and out-of-memory records keep the content hash: a rerun skips them
     crash = json.loads((tmp_path / "o" / "crash.json").read_text("utf-8"))
     assert len(crash["source"]["sha256"]) == 64
-    s2 = run_batch([str(d)], tmp_path / "o", workers=2, max_bytes=1_000_000, progress="none")
+    s2 = run_batch([str(d)], tmp_path / "o", workers=2, max_bytes=1_000_000, max_memory_mb=400, progress="none")
     assert s2.cached == 7
+    # a new memory limit: the two inputs it failed (crash, out of memory) are parsed again, nothing else
+    s3 = run_batch([str(d)], tmp_path / "o", workers=2, max_bytes=1_000_000, max_memory_mb=500, progress="none")
+    assert s3.cached == 5
 
 
 def test_hanging_input_times_out(tmp_path, real_dir):
@@ -123,7 +126,7 @@ def test_discovery(tmp_path, real_dir):
     found = discover([str(d)])
     assert found.paths == sorted([str(d / "a.html"), str(d / "sub" / "report_without_extension"),
                                   str(d / "sub" / "deeper" / "notes.txt")])
-    assert found.skipped == [str(d / "sub" / "picture.png")]
+    assert [s.path for s in found.skipped] == [str(d / "sub" / "picture.png")]
     lst = tmp_path / "list.txt"
     lst.write_text(f"# a list\n{d / 'a.html'}\nsub/deeper/notes.txt\n", encoding="utf-8")
     os.symlink(d / "sub", tmp_path / "sub")

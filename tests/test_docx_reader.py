@@ -28,6 +28,6 @@ def test_docx_parses_like_the_pdf_of_the_same_document():
     assert docx["source"]["media_type"].endswith("wordprocessingml.document")
 
 
-def test_old_binary_word_file_is_a_clear_error():
+def test_damaged_old_binary_word_file_is_a_clear_error():  # good ones: tests/test_office_readers.py
     out = extractor.parse(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600).to_dict()
-    assert out["issues"][0]["code"] == "unsupported_format" and out["report"] is None
+    assert out["issues"][0]["code"] == "doc_unreadable" and out["report"] is None

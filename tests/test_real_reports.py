@@ -66,7 +66,8 @@ def test_huaian_specifics(parsed):
     # the label 「（四）无法提供」 is split across the page break: 2. and 3. still land in unavailable
     assert req["values"]["unavailable.needs_creation"]["natural_person"] == 11
     assert req["provenance"]["unavailable.needs_creation"]["total"]["page"] == 5
-    assert req["provenance"]["new_received"]["total"] == {"from": "cell", "page": 4, "raw": "3119"}
+    assert req["provenance"]["new_received"]["total"] == {"from": "cell", "page": 4, "raw": "3119", "confirmed": True,
+                                                           "bbox": [486.4, 456.5, 520.0, 480.7]}
     # gov-2021 prints no （六） row: it is the sum of its three sub-rows
     assert req["values"]["other"]["total"] == 71 + 6 + 110
     assert req["provenance"]["other"]["total"]["from"] == "inferred"

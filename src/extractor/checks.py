@@ -1,6 +1,6 @@
-"""Identities (勾稽关系): fill what one identity determines, then check them all.
+"""Identities (勾稽关系): fill what the identities determine (solver.py), then check them all.
 
-identities → instances (one per column, row or group) → solve single unknowns → checks.
+identities → instances (one per column, row or group) → one system → determined cells → checks.
 """
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .result import Check, Issue, Number, TableResult, Value
+from .solver import System
 from .templates import Identity, Template
 
 TOLERANCE = 1e-6
@@ -47,67 +48,139 @@ def _tidy(x: Number) -> Number:
     return int(round(x)) if isinstance(x, float) and _close(x, round(x)) else round(x, 6)
 
 
-def solve(template: Template, tables: dict[str, TableResult]) -> list[Issue]:
-    """Fill every unknown cell that exactly one identity instance determines; never guess."""
+def _printed_instead(inst: Instance, tables: dict[str, TableResult], computed: dict) -> bool:
+    """The defining identity of a derived row the table prints itself (gov-2021 with the single
+    （六）其他处理 row of gov-2019): its sub-rows are not printed and stay null."""
+    t = inst.identity.table
+    row = inst.lhs[0][0] if inst.lhs else None
+    if computed.get((t, row)) != inst.identity.rule:
+        return False
+    printed = any(v.source == "cell" for v in tables[t].cells.get(row, {}).values())
+    return printed and all((v := _get(tables, t, rc)) is None or v.source is None for rc in inst.rhs)
+
+
+def _suspect_cells(insts: list[Instance], tables: dict[str, TableResult]) -> dict[str, set]:
+    """Printed cells of an identity the source breaks: no identity through them is used to infer."""
+    out: dict[str, set] = {}
+    for inst in insts:
+        t = inst.identity.table
+        vals = [_get(tables, t, rc) for rc in inst.lhs + inst.rhs]
+        if any(v is None or v.value is None for v in vals):
+            continue
+        lhs = sum(_get(tables, t, rc).value for rc in inst.lhs)
+        rhs = sum(_get(tables, t, rc).value for rc in inst.rhs)
+        if not _close(lhs, rhs):
+            out.setdefault(t, set()).update(inst.lhs + inst.rhs)
+    return out
+
+
+def _rules_of(insts: list[Instance], t: str, rc: tuple[str, str]) -> str:
+    return ", ".join(sorted({i.identity.rule for i in insts if i.identity.table == t and rc in i.lhs + i.rhs}))
+
+
+def solve(template: Template, tables: dict[str, TableResult], stated: Optional[dict[str, Number]] = None) -> list[Issue]:
+    """Every unknown cell the identities pin (every consistent assignment agrees on it); never guess.
+
+    Printed numbers are fixed, blanks and missing cells unknown counts ≥ 0, rows whose digits ran
+    together or whose empty cells were dropped a choice among their readings; the narrative's stated
+    figures are optional constraints on those readings.
+    """
     issues: list[Issue] = []
-    insts = instances(template, tables)
     computed = {(t, r.key): r.computed_by for t, td in template.tables.items() for r in td.rows if r.computed_by}
-    blocked: set[tuple[str, str, str]] = set()
-    while True:
-        proposals: dict[tuple[str, str, str], list[tuple[Number, str]]] = {}
-        for inst in insts:
-            t = inst.identity.table
-            if not tables[t].found:
-                continue  # nothing is inferred into a table the source does not print
-            cells = [(rc, 1) for rc in inst.lhs] + [(rc, -1) for rc in inst.rhs]
-            vals = [(rc, sign, _get(tables, t, rc)) for rc, sign in cells]
-            unknown = [(rc, sign, v) for rc, sign, v in vals if v is None or v.value is None]
-            if not unknown or any(v is None for _, _, v in unknown):
+    insts = [i for i in instances(template, tables) if tables[i.identity.table].found
+             and not _printed_instead(i, tables, computed)]
+    suspect = _suspect_cells(insts, tables)
+    insts_used = [i for i in insts if not any(rc in suspect.get(i.identity.table, ()) for rc in i.lhs + i.rhs)]
+    system = System()
+    for t, tr in tables.items():
+        if not tr.found:
+            continue
+        for row, cols in tr.cells.items():
+            for col, v in cols.items():
+                if v.value is not None:
+                    system.fix((t, row, col), v.value)
+    for inst in insts_used:
+        t = inst.identity.table
+        terms: dict = {}
+        for rc in inst.lhs:
+            terms[(t, *rc)] = terms.get((t, *rc), 0) + 1
+        for rc in inst.rhs:
+            terms[(t, *rc)] = terms.get((t, *rc), 0) - 1
+        system.add(terms, 0.0, inst.identity.rule)
+    pendings = []
+    for t, tr in tables.items():
+        for p in tr.pending:
+            keys = tuple((t, p.row, c) for c in p.columns)
+            if not p.options:  # no reading fits the row's own identity: the row is not used
+                issues.append(Issue("warning", "ambiguous_row", f"{t} {p.row}: no reading of {p.phrase[:40]!r} fits "
+                                                                f"the row identity; left to the other identities", p.where))
                 continue
-            rest = sum(s * v.value for _, s, v in vals if v is not None and v.value is not None)
-            if len(unknown) == 1:
-                rc, sign, _ = unknown[0]
-                if computed.get((t, rc[0]), inst.identity.rule) != inst.identity.rule:
-                    continue  # a row the template does not print is only ever its own sum
-                proposals.setdefault((t, *rc), []).append((_tidy(-rest * sign), inst.identity.rule))
-            elif len({sign for _, sign, _ in unknown}) == 1 and _close(rest, 0):
-                # several unknown counts that must sum to zero: each is zero (counts are never negative)
-                for rc, _, _ in unknown:
-                    if (t, rc[0]) not in computed:
-                        proposals.setdefault((t, *rc), []).append((0, inst.identity.rule))
-        progress = False
-        for (t, row, col), props in sorted(proposals.items()):
-            if (t, row, col) in blocked:
-                continue
-            target = tables[t].cells[row][col]
-            values = {p for p, _ in props}
-            if len(values) > 1:
-                issues.append(Issue("warning", "inference_conflict",
-                                    f"{t}.{row}.{col}: identities give different values {sorted(values)}; left null",
+            pendings.append((t, p, system.choose(keys, [tuple(float(x) for x in o) for o in p.options])))
+            for k in keys:
+                fact = f"{k[0]}.{k[1]}.{k[2]}"
+                if stated and fact in stated:
+                    system.add({k: 1.0}, float(stated[fact]), "stated", optional=True)
+    sol = system.solve()
+    for keys, rules in sol.conflicts:
+        shown = [f"{t}.{r}.{c}" for t, r, c in keys][:6]
+        issues.append(Issue("warning", "inference_conflict",
+                            f"{', '.join(rules)} cannot all hold with the printed values; {shown} left null",
+                            shown[0] if shown else None))
+    for rule in sol.dropped:
+        issues.append(Issue("warning", "inference_conflict",
+                            f"{rule} cannot hold with the printed values; the other identities solved without it", rule))
+    in_choice = {k for _, p, ci in pendings for k in system.choices[ci].keys}
+    for (t, row, col), value in sorted(sol.values.items()):
+        if (t, row, col) in in_choice:
+            continue
+        target = tables[t].cells[row][col]
+        rule = computed.get((t, row)) or _rules_of(insts, t, (row, col))
+        value = _tidy(value)
+        if target.source == "blank_cell" and value == 0:
+            target.value, target.rule = 0, rule  # a printed blank the identities prove zero
+        elif target.source == "cell":  # an unreadable printed cell: keep it null, say what it should be
+            issues.append(Issue("info", "unreadable_cell_inferable", f"{t}.{row}.{col}: {rule} gives {value}",
+                                f"{t}.{row}.{col}"))
+        else:
+            target.value, target.source, target.rule = value, "inferred", rule
+            if (t, row) not in computed:
+                issues.append(Issue("info", "inferred", f"{t}.{row}.{col} = {value} solved from {rule}",
                                     f"{t}.{row}.{col}"))
-                blocked.add((t, row, col))
-                continue
-            value, rule = next(iter(values)), props[0][1]
-            if value < 0:
-                issues.append(Issue("warning", "inference_negative",
-                                    f"{t}.{row}.{col}: {rule} would give {value}; left null", f"{t}.{row}.{col}"))
-                blocked.add((t, row, col))
-                continue
-            if target.source == "blank_cell" and value == 0:
-                target.value, target.rule = 0, rule  # a printed blank the identity confirms as zero
+    for t, p, ci in pendings:
+        issues.extend(_place_pending(tables[t], t, p, system.choices[ci], sol, sol.chosen.get(ci)))
+    return issues
+
+
+def _place_pending(tr: TableResult, t: str, p, choice, sol, chosen: Optional[int]) -> list[Issue]:
+    """A row read in several ways: its cells where the solver fixed them, else null and an issue."""
+    where = p.where
+    if chosen is not None:
+        vector = list(p.options[chosen])
+        printed = list(p.printed) if p.printed is not None else None
+        for col, v in zip(p.columns, vector):
+            if printed is None:
+                tr.cells[p.row][col] = Value(v, "cell", raw=p.phrase[:60], where=where,
+                                             rule="split fixed by the identities")
+            elif printed and v == printed[0]:
+                tr.cells[p.row][col] = Value(printed.pop(0), "cell", raw=p.phrase[:60], where=where)
             else:
-                if target.source == "cell":  # an unreadable printed cell: keep it null, say what it should be
-                    issues.append(Issue("info", "unreadable_cell_inferable",
-                                        f"{t}.{row}.{col}: {rule} gives {value}", f"{t}.{row}.{col}"))
-                    blocked.add((t, row, col))
-                    continue
-                target.value, target.source, target.rule = value, "inferred", rule
-                if tables[t].found and (t, row) not in computed:
-                    issues.append(Issue("info", "inferred", f"{t}.{row}.{col} = {value} solved from {rule}",
-                                        f"{t}.{row}.{col}"))
-            progress = True
-        if not progress:
-            return issues
+                tr.cells[p.row][col] = Value(0, "blank_cell", raw=p.phrase[:60], where=where,
+                                             rule="identities (empty cells dropped)")
+        return []
+    if p.printed is None:
+        open_cells = []
+        for col, key in zip(p.columns, choice.keys):
+            if key in sol.values:
+                tr.cells[p.row][col] = Value(_tidy(sol.values[key]), "cell", raw=p.phrase[:60], where=where,
+                                             rule="split fixed by the identities")
+            else:
+                open_cells.append(f"{p.row}.{col}")
+        return [Issue("warning", "ambiguous_digits", f"{t} digits {p.phrase!r} run together; {len(p.options)} splits "
+                                                     f"satisfy the identities; {open_cells} not determined; left null",
+                      where)] if open_cells else []
+    return [Issue("warning", "ambiguous_row", f"{t} {p.row}: {len(p.printed)} values for {len(p.columns)} columns "
+                                              f"({p.phrase[:40]!r}) fit the identities in several ways; left null",
+                  where)]
 
 
 def check(template: Template, tables: dict[str, TableResult]) -> list[Check]:
@@ -126,3 +199,26 @@ def check(template: Template, tables: dict[str, TableResult]) -> list[Check]:
         msg = ident.message if known else ident.message + " (not checkable: a value is missing)"
         out.append(Check(ident.rule, ok, exp, act, msg, **place))
     return out
+
+
+def confirm(template: Template, tables: dict[str, TableResult]) -> None:
+    """`confirmed` on every value that takes part in an identity holding with all its cells printed or proven.
+
+    Proven: a printed blank the identities prove 0, or a row the template defines as a sum of printed
+    rows (not by the identity that defines it). A value solved from the identities (`inferred`) makes
+    its own identities hold by construction, so an identity with one confirms nothing.
+    """
+    computed = {(t, r.key): r.computed_by for t, td in template.tables.items() for r in td.rows if r.computed_by}
+    for inst in instances(template, tables):
+        t = inst.identity.table
+        if not tables[t].found:
+            continue
+        cells = [(rc, _get(tables, t, rc)) for rc in inst.lhs + inst.rhs]
+        if any(v is None or v.value is None or (v.source == "inferred" and computed.get((t, rc[0]))
+                                                in (None, inst.identity.rule)) for rc, v in cells):
+            continue
+        lhs = sum(_get(tables, t, rc).value for rc in inst.lhs)
+        rhs = sum(_get(tables, t, rc).value for rc in inst.rhs)
+        if _close(lhs, rhs):
+            for _, v in cells:
+                v.confirmed = True

@@ -1,14 +1,62 @@
-"""Command line: `extractor parse`, `schema`, `normalize`, `batch`, `export`."""
+"""Command line: `extractor parse | schema | normalize | batch | export | audit | review`.
+
+Conventions (README, "The researcher's workflow"): `--version`; `-q` / `-v` set the log level (the library
+only logs, the command line alone writes to stdout); exit 0 when every input parsed, 1 when some input
+is an error record, 2 for a usage or I/O error (bad `-o`, full disk, missing list file). Every problem is
+one line on stderr, `extractor: …` or `extractor <command>: …`, never a traceback.
+
+Each subcommand is one `add_<name>(sub)` builder and one `cmd_<name>(args)`; a new subcommand is a new
+pair appended to SUBCOMMANDS, a new flag one line in its builder.
+"""
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+import json
+import logging
+import os
 import sys
+import textwrap
 from importlib import resources
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Iterable, Optional
 
-from .files import unique_stem, write_atomic
-from .pipeline import parse, parse_bytes
+from . import __version__, limits
+from .files import unique_stem, write_atomic_bytes
+from .pipeline import parse_bytes
+
+log = logging.getLogger("extractor")
+PARSE_FORMATS = {"json": "the contract JSON (several inputs: JSON Lines, one record a line; a JSON array "
+                         "into one .json file)",
+                 "csv": "the long table: table,row,column,value,from,confirmed,page (several inputs into one "
+                        "stream or file: a leading file column)",
+                 "md": "the three tables as Markdown, for reading in a terminal"}
+SUFFIX = {"json": ".json", "csv": ".csv", "md": ".md"}
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for (exit 2): missing list file, unwritable output."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line naming the subcommand (its prog), then exit 2
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
+def shown(name: str) -> str:
+    """A file name for a message: bytes that are not UTF-8 shown as \\xNN, on one line."""
+    text = os.fsencode(name).decode("utf-8", "backslashreplace") if isinstance(name, str) else str(name)
+    return text.replace("\n", "\\n").replace("\r", "\\r")
+
+
+def encoded(text: str) -> bytes:
+    """UTF-8 for output; an undecodable file name inside JSON becomes a valid \\udcNN escape."""
+    return text.encode("utf-8", "backslashreplace")
+
+
+def io_error(target: str, e: OSError) -> UsageError:
+    return UsageError(f"cannot write {shown(target)}: {e.strerror or e}")
 
 
 def schema_text() -> str:
@@ -16,132 +64,509 @@ def schema_text() -> str:
 
 
 def _read_input(name: str) -> tuple[Optional[bytes], Optional[str]]:
-    if name == "-":
-        return sys.stdin.buffer.read(), None
-    try:
-        return Path(name).read_bytes(), None
-    except OSError as e:
-        return None, e.strerror or str(e)
+    """A file or stdin read as a stream up to the default size limit."""
+    lim = limits.DEFAULT_MAX_BYTES
+    inp = limits.read_stream(sys.stdin.buffer, lim) if name == "-" else limits.read_input(name, lim)
+    return inp.data, None if inp.data is not None else f"{inp.code}: {inp.message}"
+
+
+def expand_lists(names: Iterable[str], command: str) -> list[str]:
+    """`@LIST` (a file of paths, one a line) and `@-` (the list on stdin) replaced by their paths."""
+    from .batch.inputs import ListFileError, read_list
+    out: list[str] = []
+    for n in names:
+        if n.startswith("@"):
+            try:
+                out.extend(read_list(n[1:]))
+            except ListFileError as e:
+                raise UsageError(str(e)) from None
+        else:
+            out.append(n)
+    return out
+
+
+# ---------------------------------------------------------------- parse
+
+def _report_failure(name: str, result) -> None:
+    err = next(i for i in result.issues if i.severity == "error")
+    log.warning("%s: %s: %s", shown(name), err.code, err.message)  # -q hides it; the exit status and record keep it
+
+
+def render(results: list[tuple[str, dict]], fmt: str, lines: bool = True) -> str:
+    """Records as one text: JSON (several: JSON Lines, or a JSON array when not `lines`), long CSV (several:
+    a leading file column) or Markdown."""
+    from .layout import LONG_COLUMNS, long_rows, markdown
+    if fmt == "json":
+        if len(results) > 1 and lines:
+            return "".join(json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n" for _, d in results)
+        if len(results) > 1:
+            return json.dumps([d for _, d in results], ensure_ascii=False, indent=2) + "\n"
+        return "".join(json.dumps(d, ensure_ascii=False, indent=2) + "\n" for _, d in results)
+    if fmt == "csv":
+        buf = io.StringIO()
+        several = len(results) > 1
+        w = csv.DictWriter(buf, fieldnames=(["file"] if several else []) + list(LONG_COLUMNS), lineterminator="\n")
+        w.writeheader()
+        for name, d in results:
+            for row in long_rows(d):
+                w.writerow({"file": name, **row} if several else row)
+        return buf.getvalue()
+    return "\n".join(markdown(d) for _, d in results)
+
+
+def _single_file(output: str) -> bool:
+    p = Path(output)
+    if p.exists():
+        return not p.is_dir()  # an existing file (or /dev/stdout, a FIFO …) takes everything
+    return p.suffix.lower() in (".json", ".jsonl", ".csv", ".md")
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Atomically for a regular file; straight for a device or a FIFO (never replaced by a file)."""
+    if path.exists() and not path.is_file():
+        with open(path, "wb") as f:
+            f.write(data)
+    else:
+        write_atomic_bytes(path, data)
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
+    names = expand_lists(args.files, "parse")
+    if not names:
+        raise UsageError("no input files (the list is empty)")
+    out = Path(args.output) if args.output else None
+    to_dir = out is not None and not _single_file(args.output)
+    try:  # a bad -o fails before any parsing: a folder is created, a file's folder must exist
+        if to_dir:
+            out.mkdir(parents=True, exist_ok=True)
+        elif out is not None and not out.parent.is_dir():
+            raise FileNotFoundError(2, "No such file or directory" if not out.parent.exists() else "Not a directory")
+    except OSError as e:
+        raise io_error(args.output, e) from None
+    collected: list[tuple[str, dict]] = []
     failed = 0
     used: set[str] = set()
-    for name in args.files:
-        result = parse_bytes(sys.stdin.buffer.read()) if name == "-" else parse(name)
-        stem = unique_stem(name, used, result.source.get("sha256"))
-        write_atomic(out / f"{stem}.json", result.to_json())
+    lim = _limits(args)
+    for name, result in _parsed(names, lim):
         if not result.ok:
             failed += 1
-            err_issue = next(i for i in result.issues if i.severity == "error")
-            print(f"extractor: {name}: {err_issue.code}: {err_issue.message}", file=sys.stderr)
+            _report_failure(name, result)
+        d = result.to_dict()
+        if to_dir:
+            stem = unique_stem(name, used, result.source.get("sha256"))
+            target = out / f"{stem}{SUFFIX[args.format]}"
+            try:
+                write_atomic_bytes(target, encoded(render([(name, d)], args.format)))
+                log.info("%s → %s", shown(name), shown(str(target)))
+            except OSError as e:
+                raise io_error(str(target), e) from None
+        else:
+            collected.append((shown(name), d))
+    if not to_dir:
+        data = encoded(render(collected, args.format, lines=out is None or out.suffix.lower() != ".json"))
+        if out is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            try:
+                _write_file(out, data)
+            except OSError as e:
+                raise io_error(args.output, e) from None
     return 1 if failed else 0
 
 
+def add_parse(sub) -> None:
+    p = command(sub, "parse", help="parse reports: JSON, CSV or Markdown, to stdout or files",
+                description="Parse government information-disclosure annual reports. Without -o the "
+                            "result goes to stdout.",
+                epilog="formats:\n" + "\n".join(f"  {k:5} {v}" for k, v in PARSE_FORMATS.items())
+                       + "\n\nexit status: 0 all parsed, 1 some inputs are error records, 2 usage or I/O error")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="report files (PDF, HTML, Word .docx, text); - reads one report from stdin; "
+                        "@LIST reads paths from a list file (one a line), @- the list from stdin")
+    p.add_argument("-o", "--output", metavar="PATH", default=None,
+                   help="a folder (PATH/<stem>.json, .csv or .md per input) or one file ending in "
+                        ".json (several inputs: a JSON array), .jsonl, .csv or .md; default: stdout")
+    p.add_argument("--format", choices=tuple(PARSE_FORMATS), default="json",
+                   help="what to write (default json; see formats below)")
+    _limit_flags(p)
+    p.add_argument("--no-ocr", action="store_true", help="do not OCR pages without text or table pictures")
+    p.set_defaults(func=cmd_parse)
+
+
+
+def _parsed(names: list[str], lim: "limits.Limits"):
+    """(name, result) per input, each under the limits; a WARC archive gives one per report record (fetch/warc.py)."""
+    from .fetch.warc import is_warc, read_record, record_offset, scan
+    from .result import Result
+    for name in names:
+        if name == "-":
+            yield name, limits.parse_stream(sys.stdin.buffer, None, lim)
+        elif is_warc(name) and Path(name).is_file():
+            found = scan(name)
+            if found.error and not found.inputs:
+                yield name, Result.error(name, None, "unreadable_file", f"cannot read the WARC archive: {found.error}")
+            for vpath, origin in found.inputs.items():
+                try:
+                    data = read_record(name, record_offset(vpath))
+                except Exception as e:  # a damaged record
+                    yield vpath, Result.error(vpath, None, "unreadable_file", f"{type(e).__name__}: {e}")
+                    continue
+                yield vpath, parse_bytes(data, vpath, origin)
+            if found.skipped:
+                log.info("%s: skipped %s", shown(name), ", ".join(f"{k} {v}" for k, v in sorted(found.skipped.items())))
+        elif name.startswith(("http://", "https://")):
+            yield name, _parse_url(name)
+        else:
+            yield name, limits.parse(name, timeout=lim.timeout, max_memory_mb=lim.max_memory_mb,
+                                     max_bytes=lim.max_bytes)
+
+
+def _parse_url(url: str):
+    """One URL fetched politely (robots.txt, retries) and parsed; `extractor fetch` for columns and attachments."""
+    from .fetch import Client
+    from .model import Origin
+    from .result import Result
+    client = Client()
+    try:
+        r = client.get(url)
+    finally:
+        client.close()
+    if not r.ok or r.status == 304:
+        return Result.error(url, None, "fetch_failed", f"{r.error or r.status}: {r.message or ''}".rstrip(": "))
+    return parse_bytes(r.body, url, Origin(url=url, final_url=r.final_url))
+
+
+# ---------------------------------------------------------------- schema, normalize
+
 def cmd_schema(args: argparse.Namespace) -> int:
-    sys.stdout.write(schema_text())
+    sys.stdout.buffer.write(schema_text().encode("utf-8"))
     return 0
+
+
+def add_schema(sub) -> None:
+    p = command(sub, "schema", help="print the JSON Schema of the output",
+                description="Print the JSON Schema (draft 2020-12) every record validates against.")
+    p.set_defaults(func=cmd_schema)
 
 
 def cmd_normalize(args: argparse.Namespace) -> int:
+    from .model import ReadError
     from .normalize import normalize_text
     from .readers.encoding import decode
-    from .model import ReadError
     data, err = _read_input(args.file)
     if data is None:
-        print(f"extractor: {args.file}: {err}", file=sys.stderr)
-        return 1
+        raise UsageError(f"{shown(args.file)}: {err}")
     try:
         text, _ = decode(data)
     except ReadError as e:
-        print(f"extractor: {args.file}: {e.code}: {e.message}", file=sys.stderr)
+        log.error("%s: %s: %s", shown(args.file), e.code, e.message)
         return 1
-    sys.stdout.write(normalize_text(text).text)
+    sys.stdout.buffer.write(encoded(normalize_text(text).text))
     return 0
 
+
+def add_normalize(sub) -> None:
+    p = command(sub, "normalize", help="print the normalised simplified text of a text file or stdin",
+                description="Print a text file (any encoding, any script) as faithful simplified Chinese.")
+    p.add_argument("file", nargs="?", default="-", metavar="FILE", help="a text file; - or nothing: stdin")
+    p.set_defaults(func=cmd_normalize)
+
+
+# ---------------------------------------------------------------- batch
 
 def _size(text: str) -> int:
     t = text.strip().upper().removesuffix("B")
     mult = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}.get(t[-1:], 1)
-    return int(float(t[:-1] if t[-1:] in "KMG" else t) * mult)
+    try:
+        return int(float(t[:-1] if t[-1:] in "KMG" else t) * mult)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 100MB)") from None
+
+
+def _limits(args: argparse.Namespace) -> limits.Limits:
+    try:
+        return limits.Limits(args.timeout, args.max_memory_mb, args.max_bytes)
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+
+
+def _limit_flags(p: argparse.ArgumentParser, note: str = "") -> None:
+    """--timeout, --max-memory-mb, --max-bytes: the same flags and defaults for parse and batch."""
+    p.add_argument("--timeout", type=float, default=limits.DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"time limit per file (default {limits.DEFAULT_TIMEOUT:g}; 0: none){note}")
+    p.add_argument("--max-memory-mb", type=int, default=limits.DEFAULT_MAX_MEMORY_MB, metavar="MB",
+                   help=f"address-space limit of the worker process (default {limits.DEFAULT_MAX_MEMORY_MB}; 0: none)")
+    p.add_argument("--max-bytes", type=_size, default=limits.DEFAULT_MAX_BYTES, metavar="SIZE",
+                   help="larger inputs become `too_large` error records (default 100MB; 0: none)")
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
+    from .batch.inputs import ListFileError
     from .batch.run import run_batch
     try:
         summary = run_batch(args.inputs, args.output, workers=args.workers, timeout=args.timeout or None,
-                            max_memory_mb=args.max_memory_mb or None, max_bytes=args.max_bytes, db=args.db,
-                            dask=args.dask, progress=args.progress, max_tasks_per_child=args.max_tasks_per_child)
-    except (SQLAlchemyError, OSError, ImportError) as e:  # the batch's records are kept: rerun to finish
-        print(f"extractor: batch: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}", file=sys.stderr)
-        return 2
-    return 1 if summary.failed else 0
+                            max_memory_mb=args.max_memory_mb or None, max_bytes=args.max_bytes or None, db=args.db,
+                            dask=args.dask, progress="none" if args.quiet > args.verbose else args.progress,
+                            max_tasks_per_child=args.max_tasks_per_child, replace=args.replace,
+                            retry_failed=args.retry_failed)
+    except ListFileError as e:
+        raise UsageError(str(e)) from None
+    except OSError as e:  # the batch's records are kept: rerun to finish
+        raise UsageError(f"{shown(str(e.filename or args.output))}: {e.strerror or e}") from None
+    except (SQLAlchemyError, ImportError) as e:
+        raise UsageError(f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}") from None
+    return 1 if summary.failed else 0  # run_batch printed the summary (unless -q / --progress none)
+
+
+def add_batch(sub) -> None:
+    p = command(sub, "batch", help="parse many reports in parallel, resumably, into JSON, JSONL and a database",
+                description="Inputs: files, directories (recursive, by content), globs, @LIST (one input "
+                            "a line), @- (the list on stdin). A batch into a folder that holds results adds "
+                            "to them and updates changed files; it never deletes another run's results "
+                            "unless --replace. OUTDIR gets <stem>.json per input, reports.jsonl, "
+                            "reports.sqlite and failures.csv. See the README, Batches.",
+                epilog="exit status: 0 all parsed, 1 some inputs failed (see OUTDIR/failures.csv), "
+                       "2 usage or I/O error")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, globs, @LIST or @-")
+    p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="the output folder (created when missing)")
+    p.add_argument("--replace", action="store_true",
+                   help="mirror exactly these inputs: drop the results of inputs not named this time")
+    p.add_argument("--retry-failed", action="store_true",
+                   help="parse again the inputs whose record is an error (timeouts, memory, unreadable …)")
+    p.add_argument("--workers", type=int, default=None, metavar="N", help="worker processes (default: all cores)")
+    _limit_flags(p, " (a file that failed on a limit is parsed again when the limit changes)")
+    p.add_argument("--db", default=None, metavar="URL",
+                   help="SQLAlchemy URL of the database (default: sqlite OUTDIR/reports.sqlite), "
+                        "e.g. postgresql+psycopg://user@host/db")
+    p.add_argument("--dask", default=None, metavar="ADDRESS", help="run on this dask.distributed scheduler")
+    p.add_argument("--progress", choices=("auto", "rich", "plain", "none"), default="auto",
+                   help="progress display on stderr (auto: a bar on a terminal, a line every 5 s otherwise)")
+    p.add_argument("--max-tasks-per-child", type=int, default=200, metavar="N",
+                   help="files a worker process parses before a fresh one replaces it")
+    p.add_argument("--no-ocr", action="store_true", help="do not OCR pages without text or table pictures")
+    p.set_defaults(func=cmd_batch)
+
+
+# ---------------------------------------------------------------- export
+
+EXPORT_FORMATS = {"parquet": "Apache Parquet (counts as Int64): pandas, R arrow, DuckDB",
+                  "csv": "UTF-8 CSV with a header row",
+                  "dta": "Stata 118 .dta: short variable names, the full cell key as the variable label",
+                  "xlsx": "an Excel workbook per table (openpyxl)"}
+
+
+def _batch_dir(outdir: str) -> None:
+    if not (Path(outdir) / "reports.jsonl").exists():
+        raise UsageError(f"{shown(outdir)}: no reports.jsonl (run `extractor batch … -o {shown(outdir)}` first)")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .batch.exports import export
-    if not (Path(args.outdir) / "reports.jsonl").exists():
-        print(f"extractor: {args.outdir}: no reports.jsonl (run `extractor batch … -o {args.outdir}` first)",
-              file=sys.stderr)
-        return 1
-    for fmt in args.format:
-        for p in export(args.outdir, fmt, args.dest):
+    _batch_dir(args.outdir)
+    for fmt in args.format or ["parquet"]:
+        try:
+            written = export(args.outdir, fmt, args.dest)
+        except OSError as e:
+            raise io_error(args.dest or str(Path(args.outdir) / "export"), e) from None
+        for p in written:
             print(p)
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="extractor", description="Government information-disclosure annual reports → checked JSON")
-    sub = p.add_subparsers(dest="command", required=True)
-    pp = sub.add_parser("parse", help="parse reports into OUTDIR/<stem>.json")
-    pp.add_argument("files", nargs="+", metavar="FILE", help="report files (HTML, PDF, text); - reads stdin")
-    pp.add_argument("-o", "--output", required=True, metavar="OUTDIR")
-    pp.set_defaults(func=cmd_parse)
-    ps = sub.add_parser("schema", help="print the JSON Schema of the output")
-    ps.set_defaults(func=cmd_schema)
-    pn = sub.add_parser("normalize", help="print the normalised simplified text of a text file or stdin")
-    pn.add_argument("file", nargs="?", default="-", metavar="FILE")
-    pn.set_defaults(func=cmd_normalize)
-    pb = sub.add_parser("batch", help="parse many reports in parallel, resumably, into JSON, JSONL and a database",
-                        description="Inputs: files, directories (recursive, by content), globs, @list.txt "
-                                    "(one input a line). A rerun skips what is done. See the README, Batches.")
-    pb.add_argument("inputs", nargs="+", metavar="INPUT")
-    pb.add_argument("-o", "--output", required=True, metavar="OUTDIR")
-    pb.add_argument("--workers", type=int, default=None, metavar="N", help="worker processes (default: all cores)")
-    pb.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
-                    help="time limit per file (default 120; 0: none)")
-    pb.add_argument("--max-memory-mb", type=int, default=1024, metavar="MB",
-                    help="address-space limit per worker process (default 1024; 0: none)")
-    pb.add_argument("--max-bytes", type=_size, default=100 << 20, metavar="SIZE",
-                    help="larger inputs become `too_large` error records (default 100MB)")
-    pb.add_argument("--db", default=None, metavar="URL",
-                    help="SQLAlchemy URL of the database (default: sqlite OUTDIR/reports.sqlite), "
-                         "e.g. postgresql+psycopg://user@host/db")
-    pb.add_argument("--dask", default=None, metavar="ADDRESS", help="run on this dask.distributed scheduler")
-    pb.add_argument("--progress", choices=("auto", "rich", "plain", "none"), default="auto")
-    pb.add_argument("--max-tasks-per-child", type=int, default=200, metavar="N",
-                    help="files a worker process parses before a fresh one replaces it")
-    pb.set_defaults(func=cmd_batch)
-    pe = sub.add_parser("export", help="write a batch's cells as Parquet or CSV (long + one wide table per template)")
-    pe.add_argument("outdir", metavar="OUTDIR")
-    pe.add_argument("--format", action="append", choices=("parquet", "csv"), default=None)
-    pe.add_argument("-o", "--output", dest="dest", default=None, metavar="DIR", help="default: OUTDIR/export")
-    pe.set_defaults(func=cmd_export)
+def add_export(sub) -> None:
+    p = command(sub, "export", help="write a batch as tables for pandas, R, Stata, Excel (+ codebook.csv)",
+                description="Write reports, cells (long), harmonized (legacy and modern figures on one key "
+                            "set) and one wide table per template, plus codebook.csv (every column: "
+                            "meaning in Chinese and English, unit).",
+                epilog="formats:\n" + "\n".join(f"  {k:8} {v}" for k, v in EXPORT_FORMATS.items()))
+    p.add_argument("outdir", metavar="OUTDIR", help="a folder `extractor batch` wrote")
+    p.add_argument("--format", action="append", choices=tuple(EXPORT_FORMATS), default=None,
+                   help="repeat for several (default parquet)")
+    p.add_argument("-o", "--output", dest="dest", default=None, metavar="DIR", help="default: OUTDIR/export")
+    p.set_defaults(func=cmd_export)
+
+
+# ---------------------------------------------------------------- audit
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import audit_dir
+    if not Path(args.outdir).is_dir():
+        raise UsageError(f"{shown(args.outdir)}: not a folder")
+    try:
+        findings, written = audit_dir(args.outdir)
+    except OSError as e:
+        raise io_error(args.outdir, e) from None
+    for f in findings:
+        log.info("%s: %s %s: %s", f.kind, f.agency or "", ",".join(map(str, f.years)), f.detail)
+    if not args.quiet > args.verbose:
+        kinds: dict[str, int] = {}
+        for f in findings:
+            kinds[f.kind] = kinds.get(f.kind, 0) + 1
+        print(f"extractor audit: {len(findings)} findings"
+              + (" (" + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) + ")" if kinds else "")
+              + "; " + ", ".join(str(p) for p in written), file=sys.stderr)
+    return 0
+
+
+def add_audit(sub) -> None:
+    p = command(sub, "audit", help="check a batch across reports: duplicates, year chains, gaps, sums, outliers",
+                description="Read OUTDIR's records and write OUTDIR/audit.json and OUTDIR/audit.html: exact "
+                            "duplicates, same content under different issuers, two reports for one agency "
+                            "and year, year chains (carried_forward → next carried_over; normative documents "
+                            "in force), gaps in an agency's years, district sums against the city, outliers.")
+    p.add_argument("outdir", metavar="OUTDIR", help="a folder `extractor batch` (or `parse -o`) wrote")
+    p.set_defaults(func=cmd_audit)
+
+
+# ---------------------------------------------------------------- review
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from .review import review_dir, review_file
+    src = Path(args.source)
+    try:
+        if src.is_dir():
+            written = review_dir(src, Path(args.output) if args.output else src / "review")
+        else:
+            if not src.exists():
+                raise UsageError(f"{shown(args.source)}: no such file")
+            written = [review_file(src, Path(args.output) if args.output else src.with_suffix(".review.html"))]
+    except OSError as e:
+        raise io_error(args.output or args.source, e) from None
+    if not args.quiet > args.verbose:
+        print(written[0], file=sys.stderr)
+    return 0
+
+
+def add_review(sub) -> None:
+    p = command(sub, "review", help="a static HTML page per report to check its tables by eye",
+                description="One self-contained HTML page (no server, nothing fetched) per report: the three "
+                            "tables as the template lays them out, provenance on hover, blank / inferred / "
+                            "text / unconfirmed cells marked, failing checks in red; for a PDF the page with "
+                            "the table's boxes and each cell's crop. For a batch folder, an index page with "
+                            "filters (template, year, failing rules, missing tables).")
+    p.add_argument("source", metavar="FILE|REPORT.json|OUTDIR",
+                   help="a report (parsed now), its JSON record, or a batch folder")
+    p.add_argument("-o", "--output", default=None, metavar="PATH",
+                   help="the page (default REPORT.review.html) or, for a folder, the folder of pages "
+                        "(default OUTDIR/review)")
+    p.set_defaults(func=cmd_review)
+
+
+# ---------------------------------------------------------------- fetch
+
+def add_fetch(sub) -> None:
+    pf = command(sub, "fetch", help="download reports (and crawl disclosure columns) into DIR with a manifest",
+                        description="Sources: URLs, @list.txt (one URL a line), @- (stdin). DIR/fetched.jsonl "
+                                    "records every URL; `extractor batch DIR` then parses the reports. "
+                                    "See the README, Fetching.")
+    pf.add_argument("sources", nargs="+", metavar="SOURCE", help="a URL, @list.txt (one URL a line) or @- (the list on stdin)")
+    pf.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder the files and fetched.jsonl go to")
+    pf.add_argument("--crawl", action="store_true", help="a source is a listing page: follow its report links and pagination")
+    pf.add_argument("--depth", type=int, default=2, metavar="N", help="how deep listings may nest (default 2)")
+    pf.add_argument("--max-pages", type=int, default=50, metavar="N", help="listing pages read per source (default 50)")
+    pf.add_argument("--delay", type=float, default=1.0, metavar="SECONDS", help="between requests to one host (default 1)")
+    pf.add_argument("--per-host", type=int, default=2, metavar="N", help="requests in flight to one host (default 2)")
+    pf.add_argument("--workers", type=int, default=4, metavar="N", help="requests in flight overall (default 4)")
+    pf.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="per request (default 30)")
+    pf.add_argument("--retries", type=int, default=3, metavar="N", help="after a 429, 5xx or connection error (default 3)")
+    pf.add_argument("--max-bytes", type=_size, default=100 << 20, metavar="SIZE", help="per file (default 100MB)")
+    pf.add_argument("--refresh", action="store_true", help="ask again for URLs already fetched (If-None-Match / If-Modified-Since)")
+    pf.set_defaults(func=cmd_fetch)
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from .fetch import CrawlOptions, Options, fetch
+    urls = expand_lists(args.sources, "fetch")
+    try:
+        opts = Options(delay=args.delay, per_host=args.per_host, timeout=args.timeout, retries=args.retries,
+                       max_bytes=args.max_bytes)
+        crawl = CrawlOptions(crawl=args.crawl, depth=args.depth, max_pages=args.max_pages, workers=args.workers,
+                             refresh=args.refresh)
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    try:
+        summary = fetch(list(dict.fromkeys(urls)), args.output, opts, crawl)
+    except OSError as e:  # the folder cannot be written: what was fetched is kept, rerun to resume
+        raise io_error(args.output, e) from None
+    if not args.quiet > args.verbose:
+        for line in summary.lines():
+            print(f"extractor fetch: {line}", file=sys.stderr)
+    return 1 if summary.sources_failed else 0
+
+
+# ---------------------------------------------------------------- main
+
+def _common(top: bool = False) -> argparse.ArgumentParser:
+    """-q / -v, on the top level and after every subcommand."""
+    p = argparse.ArgumentParser(add_help=False)
+    default = 0 if top else argparse.SUPPRESS
+    p.add_argument("-q", "--quiet", action="count", default=default, help="only fatal errors on stderr (not each failed input, nor the summary)")
+    p.add_argument("-v", "--verbose", action="count", default=default, help="more on stderr: each finding, each page written (-vv: debug)")
     return p
+
+
+def command(sub, name: str, help: str, description: str, epilog: Optional[str] = None) -> argparse.ArgumentParser:
+    """A subcommand's parser: its one-line help, a description, -q / -v, and an epilog kept as written."""
+    return sub.add_parser(name, help=help, description=textwrap.fill(description, 96), epilog=epilog, parents=[_common()],
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+SUBCOMMANDS: list[Callable] = [add_parse, add_schema, add_normalize, add_batch, add_fetch, add_export, add_audit,
+                               add_review]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = Parser(prog="extractor", parents=[_common(top=True)],
+               description="Government information-disclosure annual reports → checked JSON")
+    p.add_argument("--version", action="version", version=f"extractor {__version__}", help="print the version and exit")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
+    for add in SUBCOMMANDS:
+        add(sub)
+    return p
+
+
+def _logging(level: int) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("extractor: %(message)s"))
+    root = logging.getLogger("extractor")
+    root.handlers[:] = [handler]
+    root.propagate = False
+    root.setLevel({-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(max(-1, min(level, 2)), logging.DEBUG))
 
 
 def main(argv: Optional[list[str]] = None) -> int:
     args = build_parser().parse_args(argv)
-    if getattr(args, "command", None) == "export" and not args.format:
-        args.format = ["parquet"]
+    _logging(args.verbose - args.quiet)
+    if getattr(args, "no_ocr", False):  # read by readers/ocr.py; batch workers inherit it
+        before = os.environ.get("EXTRACTOR_OCR")
+        os.environ["EXTRACTOR_OCR"] = "0"
+        try:
+            return run(args)
+        finally:
+            os.environ.pop("EXTRACTOR_OCR") if before is None else os.environ.update(EXTRACTOR_OCR=before)
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    """The subcommand, its failures as one line and an exit status."""
     try:
         return args.func(args)
+    except UsageError as e:
+        print(f"extractor {args.command}: {e}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("extractor: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # `extractor parse … | head`: quiet, and nothing more to the closed pipe
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as e:  # e.g. stdout on a full disk
+        print(f"extractor {args.command}: {e.strerror or e}", file=sys.stderr)
+        return 2
+    except Exception as e:  # a bug: one line (the traceback with -vv), never a wall of text
+        log.debug("traceback", exc_info=True)
+        print(f"extractor {args.command}: internal error: {type(e).__name__}: {str(e)[:200]}", file=sys.stderr)
+        return 2

@@ -6,12 +6,15 @@ import os
 from pathlib import Path
 from typing import Iterable, Optional
 
+from .names import safe_stem
+
 TMP_SUFFIX = ".tmp"
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write text so that readers (and a rerun after SIGKILL) see the old file or the new one, never a part."""
-    write_atomic_bytes(path, text.encode("utf-8"))
+    """Write text so that readers (and a rerun after SIGKILL) see the old file or the new one, never a part.
+    A file name that is not UTF-8 (lone surrogates) is written as a \\udcNN escape: valid JSON, read back the same."""
+    write_atomic_bytes(path, text.encode("utf-8", "backslashreplace"))
 
 
 def write_atomic_bytes(path: Path, data: bytes) -> None:
@@ -24,7 +27,7 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
 
 def write_if_changed(path: Path, text: str) -> bool:
     """Atomic write unless the file already holds exactly this text; True when written."""
-    data = text.encode("utf-8")
+    data = text.encode("utf-8", "backslashreplace")
     try:
         if Path(path).read_bytes() == data:
             return False
@@ -49,10 +52,11 @@ def remove_stale_tmp(folder: Path) -> None:
 
 
 def base_stem(name: str) -> str:
-    """The output stem of an input name: the file name without its extension; stdin for `-`."""
+    """The output stem of an input name: the file name without its extension (made safe, see
+    `names.safe_stem`); stdin for `-`."""
     if name == "-":
         return "stdin"
-    return Path(name.rstrip("/").split("://", 1)[-1]).stem or "report"
+    return safe_stem(Path(name.rstrip("/").split("://", 1)[-1]).stem)
 
 
 def unique_stem(name: str, used: set[str], suffix_source: Optional[str]) -> str:
@@ -68,11 +72,16 @@ def unique_stem(name: str, used: set[str], suffix_source: Optional[str]) -> str:
     return stem
 
 
-def assign_stems(names: Iterable[str]) -> dict[str, str]:
+def assign_stems(names: Iterable[str], fixed: Optional[dict[str, str]] = None) -> dict[str, str]:
     """Stems for a whole set of inputs, independent of processing order: inputs are taken in sorted
-    order, the first of a stem keeps it, the others get the first 8 hex of the sha256 of their path."""
-    used: set[str] = set()
-    out: dict[str, str] = {}
-    for name in sorted(set(names)):
+    order, the first of a stem keeps it, the others get the first 8 hex of the sha256 of their path.
+    `fixed`: stems an earlier run gave (kept, so that adding inputs never renames an output)."""
+    names = sorted(set(names))
+    wanted = set(names)
+    out = {n: s for n, s in (fixed or {}).items() if n in wanted}
+    used: set[str] = set(out.values())
+    for name in names:
+        if name in out:
+            continue
         out[name] = unique_stem(name, used, hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest())
     return out

@@ -11,8 +11,9 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from .labels import near_line, label_key
 from .result import Issue, Number, TableResult, Value
-from .splits import MAX_PARTIAL, Pending, row_candidates, row_check, solve_rows, split_digits, split_tokens
+from .splits import MAX_PARTIAL, Pending, row_candidates, row_check, split_digits, split_tokens
 from .templates import Line, TableDef, Template
 from .values import parse_cell, to_unit
 
@@ -23,7 +24,8 @@ BLANK_WORD = r"[无空](?=\s+[\d/／—–_-]|\s*$)"  # a cell printed as 无 be
 NUMERIC_RUN = re.compile(r"(?:(?:(?<!\S)[/／—–_-](?=\s)|" + BLANK_WORD + r")\s*)*[+-]?\d(?:[\d.,，+\-\s|｜/—]|(?<=\d)"
                          + UNIT + r"|" + BLANK_WORD + r")*")
 TOKEN = re.compile(r"[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?" + UNIT + r"?|[+-]?\d+(?:\.\d+)?" + UNIT + r"?")
-CELL_END = re.compile(r"(?<![\d万])[\u4e00-\u9fff（(]")  # where a row's cells end: text that is no unit
+CELL_END = re.compile(r"(?<![\d万])(?![无空][ \t]*(?:[|｜]|\n|$))[\u4e00-\u9fff（(]")  # where a row's cells end: text that is no unit (a 无 cell is a blank)
+FULL_WIDTH_SIGNS = str.maketrans("＋－", "+-")  # 「＋15」「－7」 are signs
 MIN_PREFIX = 6  # a wrapped label is recognised by at least this many of its first characters
 PIPE_LOOKAHEAD = 12  # a pipe this close after a label means the text keeps cell separators
 
@@ -44,6 +46,40 @@ def _wrapped_label(text: str, label: str, pos: int) -> Optional[re.Match]:
     return None
 
 
+NUMBERS_NEXT = r"(?=[\s|｜]*(?:[/—\-]|\d+(?![\d.、．])))"  # values follow (a number, not an ordinal 1.)
+
+
+def _printed_derived(text: str, rows: tuple[Line, ...], found: list[tuple[Line, int, int]]) -> list[tuple[Line, int, int]]:
+    """A row the template derives (gov-2021 其他处理 = Σ its sub-rows) printed with its own values,
+    where none of its sub-rows is found (the gov-2019 single row in a gov-2021 table)."""
+    keys = {r.key for r, _, _ in found}
+    out = []
+    for row in rows:
+        if not row.computed_by or any(k.startswith(row.key + ".") for k in keys):
+            continue
+        for lab in row.labels:
+            m = re.search(_label_pattern(lab).pattern + NUMBERS_NEXT, text)
+            if m:
+                out.append((row, m.start(), m.end()))
+                break
+    return sorted(found + out, key=lambda f: f[1])
+
+
+LABEL_CHUNK = re.compile(r"[\u4e00-\u9fff“”\"（）()、]{4,}")
+NOTE_AFTER = re.compile(r"[ \t]*[（(][^（）()\n|\d]{1,40}[)）]")
+NEAR_WINDOW = 160  # a label with a wrong character is looked for this far after the row before
+
+
+def _near_label(text: str, row: Line, rows: tuple[Line, ...], pos: int) -> Optional[re.Match]:
+    """The next label-like run of text (before any number) that is nearest to this row's label of all
+    the template's rows (其他法律行政止公开, 信访举报投拆类申请)."""
+    for m in LABEL_CHUNK.finditer(text, pos, min(len(text), pos + NEAR_WINDOW)):
+        line = near_line(label_key(m.group(0)), rows)
+        if line is not None:
+            return m if line.key == row.key else None
+    return None
+
+
 def _find_labels(text: str, rows: tuple[Line, ...]) -> list[tuple[Line, int, int]]:
     """(row, start, end) for each row label found, searched in template order."""
     found = []
@@ -54,42 +90,52 @@ def _find_labels(text: str, rows: tuple[Line, ...]) -> list[tuple[Line, int, int
         best = None
         for lab in sorted(row.labels, key=len, reverse=True):
             m = _label_pattern(lab).search(text, pos)
-            if m and row.exact and not ORDINAL_BEFORE.search(text[:m.start()]):
-                m = None  # a bare short label (其他, 总计) counts only after its ordinal
+            if m and row.exact and (not ORDINAL_BEFORE.search(text[:m.start()])
+                                    or re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1])):
+                m = None  # a bare short label (其他, 总计) counts only after its ordinal, and whole (not 其他处理)
             if m and (best is None or m.start() < best.start()):
                 best = m
         longest = max(row.labels, key=len)
         if best is None and len(longest) > MIN_PREFIX:
             best = _wrapped_label(text, longest, pos)
+        if best is None and len(longest) >= MIN_PREFIX:
+            best = _near_label(text, row, rows, pos)
         if best is None:
             continue
         start = best.start()
         o = ORDINAL_BEFORE.search(text[:start])
         if o:
             start = o.start()
-        found.append((row, start, best.end()))
-        pos = best.end()
-    return found
+        end = best.end()
+        note = NOTE_AFTER.match(text, end)  # 部分公开（区分处理的，只计这一情形，不计其他情形）: the note is the label's
+        if note:
+            end = note.end()
+        found.append((row, start, end))
+        pos = end
+    return _printed_derived(text, rows, found)
 
 
 def segment_cells(segment: str) -> Optional[list[str]]:
     """Cells after a row label in text that keeps separators: a pipe row (`| 3 | | 0 |`), one cell
     per line (`3 |`), or `|` alone between cells; '' for an empty cell. None where there are no pipes."""
     first, _, rest = segment.partition("\n")  # the first line ends the label's own cell
+    second = rest.partition("\n")[0]
     if "|" in first and first.split("|", 1)[1].strip():  # a pipe row: the values follow on this line
         parts = first.split("|")[1:]
+    elif not first.strip(" |") and second.count("|") >= 3 and not CELL_END.search(second):
+        parts = second.strip().split("|")  # the values' own pipe row under a header (table 四)
     elif "|" in segment[:PIPE_LOOKAHEAD]:
         body = CELL_END.split(rest, maxsplit=1)[0]
         lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
         if any(ln != "|" and ln.endswith("|") for ln in lines) or "|" not in lines:
-            parts = [ln.rstrip("|").strip() for ln in lines]
+            return [ln.rstrip("|").strip() for ln in lines]  # one cell per line: an empty line-cell is a blank
         else:
             parts = "\n".join(lines).split("|")[1 if lines[0] == "|" else 0:]
     else:
         return None
     cells = [p.strip() for p in parts]
-    while cells and not cells[-1]:
-        cells.pop()
+    if cells and not cells[-1]:
+        cells.pop()  # what follows the row's last separator
     return cells
 
 
@@ -104,7 +150,6 @@ class Rebuilder:
         self.result = TableResult()
         self.issues: list[Issue] = []
         self.where = where
-        self.pending: list[Pending] = []
 
     def _warn(self, code: str, message: str) -> None:
         self.issues.append(Issue("warning", code, f"{self.tdef.key} {message}; left null", self.where))
@@ -116,9 +161,23 @@ class Rebuilder:
     def place(self, rows: list[str], columns: list[str], segment: str, unit: Optional[str] = None) -> None:
         """The values of a row's text segment into rows × columns (several rows for table 四's single line)."""
         n = len(rows) * len(columns)
+        segment = segment.translate(FULL_WIDTH_SIGNS)
         cells = segment_cells(segment)
-        if cells is not None and all(parse_cell(c).kind != "text" for c in cells):
+        if cells is not None and any(parse_cell(c).kind == "two_numbers" for c in cells):
+            self._warn("two_numbers_in_cell", f"{rows}: a cell holds two numbers in {' | '.join(cells)[:40]!r}")
+            for r in rows:  # printed but unreadable: the identities may say what it should be, never fill it
+                for c in columns:
+                    self.result.cells.setdefault(r, {})[c] = Value(None, "cell", raw=segment.strip()[:60], where=self.where)
+            self.result.found = True
+            return
+        if cells is not None and all(parse_cell(c).kind in ("number", "blank") for c in cells):
             phrase = " | ".join(cells)
+            while len(cells) > n and not cells[-1]:
+                cells.pop()  # empty cells after the row's last one (a layout's padding)
+            if len(cells) == n + 1 and not cells[0]:
+                cells = cells[1:]  # a leading separator
+            if not any(parse_cell(c).kind == "number" for c in cells):
+                return  # a row of empty cells: nothing printed, nothing to place
             if len(cells) == n:
                 for i, c in enumerate(cells):
                     p = parse_cell(c)
@@ -129,9 +188,9 @@ class Rebuilder:
             values = [parse_cell(c).value for c in cells if parse_cell(c).kind == "number"]
             if not values:
                 return  # a row of empty cells: nothing printed, nothing to place
-            if len(cells) < n and len(rows) == 1:
+            if len(cells) < n and len(rows) == 1 and row_check(self.row_identity, columns) is not None:
                 options = row_candidates(values, columns, row_check(self.row_identity, columns))
-                self.pending.append(Pending(rows[0], columns, options, phrase, values))
+                self.result.pending.append(Pending(rows[0], columns, options, phrase, values, self.where))
                 self.result.found = True  # the table is there, even where its rows cannot be placed
                 return
             self._warn("ambiguous_row", f"{rows}: {len(cells)} cells for {n} columns in {phrase[:40]!r}")
@@ -142,7 +201,7 @@ class Rebuilder:
         if not tokens:
             return
         items = phrase.split()
-        if len(items) == n and len(tokens) < n and all(parse_cell(i).kind != "text" for i in items):
+        if len(items) == n and len(tokens) < n and all(parse_cell(i).kind in ("number", "blank") for i in items):
             for i, item in enumerate(items):  # space-separated cells, some printed blank (「36 /」)
                 p = parse_cell(item)
                 self._put(rows[i // len(columns)], columns[i % len(columns)],
@@ -179,7 +238,7 @@ class Rebuilder:
                     self.result.cells[r][c].rule = "split fixed by the stated figures"
             return
         if len(rows) == 1 and fitting and len(sols) < MAX_PARTIAL:
-            self.pending.append(Pending(rows[0], columns, fitting, phrase))
+            self.result.pending.append(Pending(rows[0], columns, fitting, phrase, where=self.where))
             self.result.found = True
             return
         self._place_agreed(places, fitting if len(sols) < MAX_PARTIAL else [], phrase,
@@ -198,31 +257,6 @@ class Rebuilder:
             self._warn("ambiguous_digits" if why.startswith("digits") else "ambiguous_row",
                        f"{why}; {open_cells} not determined")
 
-    def resolve_pending(self) -> None:
-        """Rows that fit their cells in several ways: placed where the column identities leave one way."""
-        if not self.pending:
-            return
-        vectors = solve_rows(self.template, self.tdef.key, self.result, self.pending)
-        for p, vector in zip(self.pending, vectors):
-            if vector is None:
-                if p.printed is None:
-                    self._place_agreed([(p.row, c) for c in p.columns], p.options, p.phrase,
-                                       f"digits {p.phrase!r} run together; {len(p.options)} splits satisfy the identities")
-                else:
-                    self._warn("ambiguous_row", f"{p.row}: {len(p.printed)} values for {len(p.columns)} columns "
-                                                f"({p.phrase[:40]!r}) fit the identities in {len(p.options)} ways")
-                continue
-            printed = list(p.printed) if p.printed is not None else None
-            for col, v in zip(p.columns, vector):
-                if printed is None:
-                    self._put(p.row, col, v, "cell", p.phrase)
-                    self.result.cells[p.row][col].rule = "split fixed by the column identities"
-                elif printed and v == printed[0]:
-                    self._put(p.row, col, printed.pop(0), "cell", p.phrase)
-                else:
-                    self._put(p.row, col, 0, "blank_cell", p.phrase)
-                    self.result.cells[p.row][col].rule = "identities (empty cells dropped)"
-
 
 def _value_run(segment: str) -> str:
     """The first run of numbers in a segment, less the ordinal of a next row stuck to it (「00000003.」)."""
@@ -238,6 +272,10 @@ def rebuild_rows(text: str, template: Template, key: str, where: str,
     rb = Rebuilder(template, key, where, stated)
     printed = [r for r in rb.tdef.rows if not r.computed_by]
     labels = _find_labels(text, rb.tdef.rows)
+    for derived in [r for r, _, _ in labels if r.computed_by]:  # in place of its sub-rows
+        at = next((i for i, r in enumerate(printed) if r.key.startswith(derived.key + ".")), len(printed))
+        printed = [r for r in printed if not r.key.startswith(derived.key + ".")]
+        printed.insert(at, derived)
     for i, (row, _, end) in enumerate(labels):
         stop = labels[i + 1][1] if i + 1 < len(labels) else len(text)
         after = printed.index(labels[i + 1][0]) if i + 1 < len(labels) else printed.index(row) + 1
@@ -252,7 +290,6 @@ def rebuild_rows(text: str, template: Template, key: str, where: str,
                                    f"{key} rows {names}: label not found; " +
                                    ("values taken in template order from the number runs between the labels around them"
                                     if found else "left null"), where))
-    rb.resolve_pending()
     return rb
 
 

@@ -54,4 +54,47 @@ def match_line(text: str, lines: Iterable[Line], group: str = "") -> Optional[Li
             score = (len(lk), in_group)
             if score > best[:2]:
                 best = (score[0], score[1], line)
-    return best[2]
+    return best[2] if best[2] is not None else near_line(key, tuple(lines))
+
+
+FUZZY_MIN = 6  # labels at least this long are matched with a missing or wrong character or three
+
+
+@lru_cache(maxsize=8192)
+def near_line(key: str, lines: tuple[Line, ...]) -> Optional[Line]:
+    """The one template line whose label the text nearly starts with (其他法律行政止公开, 信访举报投拆类申请):
+    edit distance ≤ a quarter of the label, and no other line as near."""
+    scored: list[tuple[int, str]] = []
+    if len(key) < FUZZY_MIN - 1:
+        return None
+    for line in lines:
+        best = None
+        for lab in line.labels:
+            lk = label_key(lab)
+            limit = len(lk) // 4
+            # cheap bound first: a quarter of the label's characters missing from the text's head
+            if len(lk) < FUZZY_MIN or sum(ch not in key[:len(lk) + 3] for ch in lk) > limit:
+                continue
+            for n in range(max(FUZZY_MIN - 1, len(lk) - 3), min(len(key), len(lk) + 3) + 1):
+                d = edit_distance(key[:n], lk)
+                if d <= limit and (best is None or d < best):
+                    best = d
+        if best is not None:
+            scored.append((best, line.key))
+    if not scored:
+        return None
+    scored.sort()
+    if len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1] != scored[0][1]:
+        return None
+    return next(ln for ln in lines if ln.key == scored[0][1])
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (characters inserted, deleted or replaced)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]

@@ -6,11 +6,13 @@ the harmonised view on modern cell keys.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from .legacy_tables import LegacyTable, from_grid, from_text, resolve
+from .legacy_tables import LegacyTable, from_grid, from_text, resolve, text_spans
 from .legacy_text import Stated, find_stated
+from .stated import Figure
 from .model import Document
 from .result import Check, Issue, NarrativeFact, Number, Result
 
@@ -73,13 +75,23 @@ class Harmonized:
 
 
 def _texts(result: Result) -> list[tuple[str, str]]:
-    """(section key, text) with each subsection apart, so no clause runs into a subsection heading."""
+    """(section key, text) with each subsection apart, so no clause runs into a subsection heading; a heading
+    is a line of its own (二、主动公开政府信息3460条: figures inside headings count)."""
     out = []
     for s in result.sections:
         first = s.text.find(s.subsections[0].heading) if s.subsections else -1
-        out.append((s.key, s.text[:first] if first >= 0 else s.text))
-        out.extend((s.key, sub.text) for sub in (s.subsections if first >= 0 else []))
-    return out
+        head = re.sub(r"^[一二三四五六七八九十]+[、.．]", "", s.heading)
+        out.append((s.key, head + "。" + (s.text[:first] if first >= 0 else s.text)))
+        out.extend((s.key, re.sub(r"^[（(][一二三四五六七八九十]+[)）]", "", sub.heading) + "。" + sub.text)
+                   for sub in (s.subsections if first >= 0 else []))
+    return [(k, _without_tables(t)) for k, t in out]
+
+
+def _without_tables(text: str) -> str:
+    """A statistics table flattened into the text is read as a table, not as sentences."""
+    for a, b in reversed(text_spans(text)):
+        text = text[:a] + "。" + text[b:]
+    return text
 
 
 def _tables(doc: Document, result: Result) -> tuple[list[LegacyTable], list[Optional[str]]]:
@@ -129,12 +141,44 @@ def _compare(stated: list[Stated], table: dict[str, LegacyFact], result: Result,
         if len(printed) != len(names):
             continue
         total = sum(printed)
-        ok = _agrees(s, total)
-        result.checks.append(Check(f"narrative.{s.fact}", ok, s.value, total,
-                                   f"narrative {s.phrase!r} vs statistics table {' + '.join(names)}", row=s.fact))
-        if not ok:
-            result.issues.append(Issue("warning", "narrative_disagrees",
-                                       f"the text says {s.phrase!r} but the statistics table prints {total}", s.fact))
+        for value in [s.value, *s.alternatives]:  # a figure stated again with another value disagrees too
+            ok = _agrees(Stated(s.fact, value, s.unit, s.phrase, s.section, s.approximate), total)
+            said = s.phrase if value == s.value else f"{value} (stated again)"
+            result.checks.append(Check(f"narrative.{s.fact}", ok, value, total,
+                                       f"narrative {said!r} vs statistics table {' + '.join(names)}", row=s.fact))
+            if not ok:
+                result.issues.append(Issue("warning", "narrative_disagrees",
+                                           f"the text says {said!r} but the statistics table prints {total}", s.fact))
+
+
+def _stated_by_evidence(texts: list[tuple[str, str]], table: dict[str, LegacyFact], result: Result) -> list[Stated]:
+    """The stated figures, a fact stated with several values decided by the statistics table; a figure that is
+    the table's cumulative count (not the year's) is no figure of the year."""
+    def cumulative(f: Figure) -> bool:
+        t = table.get(f.name)
+        return bool(t and t.cumulative_value is not None and t.value is not None and t.cumulative_value != t.value
+                    and abs(f.value - t.cumulative_value) < 1e-6)
+
+    def support(f: Figure) -> Optional[bool]:
+        t = table.get(f.name)
+        return None if t is None or t.value is None else abs(f.value - t.value) < 1e-6
+
+    unresolved: list[list[Figure]] = []
+    stated = find_stated(texts, support, unresolved)
+    for fs in unresolved:
+        values = ", ".join(str(v) for v in dict.fromkeys(f.value for f in fs))
+        result.issues.append(Issue("warning", "narrative_ambiguous",
+                                   f"the text states {fs[0].name} as {values} and nothing in the report says which; "
+                                   "left out", fs[0].name))
+    keep = []
+    for s in stated:
+        if cumulative(Figure(s.fact, s.value, s.unit, s.phrase, s.phrase, s.section)):
+            result.issues.append(Issue("info", "stated_cumulative",
+                                       f"{s.phrase!r} is the statistics table's cumulative {s.fact}, not the year's",
+                                       s.fact))
+        else:
+            keep.append(s)
+    return keep
 
 
 def harmonize(facts: list[LegacyFact]) -> list[Harmonized]:
@@ -159,8 +203,8 @@ def harmonize(facts: list[LegacyFact]) -> list[Harmonized]:
 
 def parse_legacy(doc: Document, result: Result) -> None:
     """Statistics tables and stated figures of a legacy report into result.legacy_facts (issue 6)."""
-    stated = find_stated(_texts(result))
-    exact = {s.fact: s.value for s in stated if not s.approximate}
+    texts = _texts(result)
+    exact = {s.fact: s.value for s in find_stated(texts) if not s.approximate}
     tables, sections = _tables(doc, result)
     table_facts: dict[str, LegacyFact] = {}
     splits: dict[str, list[Number]] = {}  # the year's figures a null row's digits may split into
@@ -178,6 +222,7 @@ def parse_legacy(doc: Document, result: Result) -> None:
                 continue
             table_facts[row.fact] = LegacyFact(row.fact, v[0], row.unit, "stats_table", row.phrase,
                                                v[1] if lt.cumulative else None, lt.cumulative, section=section)
+    stated = _stated_by_evidence(texts, table_facts, result)
     result.legacy_facts = list(table_facts.values()) + [
         LegacyFact(s.fact, s.value, s.unit, "text", s.phrase, approximate=s.approximate, section=s.section)
         for s in stated]
@@ -196,4 +241,4 @@ def parse_legacy(doc: Document, result: Result) -> None:
         if not what:
             result.issues.append(Issue("warning", code, f"{code.split('_')[0]} not found"))
     for w in doc.warnings:
-        result.issues.append(Issue("warning", w, f"reader: {w}"))
+        result.issues.append(Issue("warning", w.split(":", 1)[0], f"reader: {w}"))

@@ -2,14 +2,12 @@
 
 grids or flattened text → rows with candidate values → the table's own arithmetic (channels sum
 to the total, replies split, parts ≤ whole, cumulative ≥ year) and the stated figures pick the
-split of run-together digits (`346085376` = 3460 | 85376); a split is taken only when exactly one fits.
+split of run-together digits (`346085376` = 3460 | 85376), solved by solver.py; a split is taken only when exactly one fits.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import product
-from math import prod
 from typing import Optional
 
 from .splits import compositions
@@ -17,14 +15,21 @@ from .labels import label_key
 from .legacy_vocab import classify, group
 from .model import Table
 from .result import Check, Issue, Number
+from .solver import System
 from .values import parse_cell
 
 UNITS = ("万元", "人次", "条", "件", "次", "元", "个", "人", "篇", "项", "宗", "份", "期")
-MAX_COMBOS = 200_000  # an identity over more split combinations than this is not used to split
 MAX_RUN = 24  # longer digit runs are not split
 _VALUE_HEAD = r"本年度|本期实际|本期|(?:19|20)\d{2}年度?|本年累计|历年累计|累计数?|统计数|数量|数值"
-TEXT_HEAD = re.compile(r"(?:指标名称|统计指标|指标)[\s|｜]*(?:计量)?单位[\s|｜]*(代码|序号)?"
-                       r"((?:[\s|｜]*(?:%s))+)" % _VALUE_HEAD)
+
+
+def _spaced(pattern: str) -> str:
+    """A header word as pages print it: 计量 单位, 2011 年度, 指 标 名 称 (a space may sit between any two characters)."""
+    return re.sub(r"(?<=[\u4e00-\u9fff}?])(?=[\u4e00-\u9fff(])", r"[ \\t]*", pattern)
+
+
+TEXT_HEAD = re.compile(_spaced(r"(?:指标名称|统计指标|指标)") + r"[\s|｜]*" + _spaced(r"(?:计量)?单位") +
+                       r"[\s|｜]*(代码|序号)?((?:[\s|｜]*(?:%s))+)" % _spaced(_VALUE_HEAD))
 RUN = re.compile(r"(%s)[ \t|｜]*(\d[\d.,， \t|｜]*)" % "|".join(UNITS))
 TABLE_GAP = 120  # characters of label between two number runs of one flattened table
 _ORDINAL_NEXT = re.compile(r"[、.．](?!\d)")
@@ -155,8 +160,10 @@ def text_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _options(run: str, ncols: int, code: bool) -> list[Values]:
-    """Candidate values of one row's number run: separated tokens, or every split of run-together digits."""
+def _options(run: str, ncols: int, code: bool, blank_last: bool = False) -> list[Values]:
+    """Candidate values of one row's number run: separated tokens, or every split of run-together digits.
+
+    A row whose cumulative cell is printed blank (「| 5 | |」, or one digit alone) has the year's figure only."""
     if "|" in run or "｜" in run:
         cells = [parse_cell(c).value for c in re.split(r"[|｜]", run.strip(" |｜\t"))]
         cells = cells[1:] if code else cells
@@ -165,6 +172,8 @@ def _options(run: str, ncols: int, code: bool) -> list[Values]:
     tokens = tokens[1:] if code and len(tokens) > 1 else tokens
     if len(tokens) == ncols:
         return [tuple(parse_cell(t).value for t in tokens)]
+    if ncols == 2 and len(tokens) == 1 and (blank_last or len(tokens[0]) == 1):
+        return [(parse_cell(tokens[0]).value, None)]
     if len(tokens) != 1 or "." in tokens[0] or len(tokens[0]) > MAX_RUN:
         return []
     digits = tokens[0][2:] if code and len(tokens[0]) > ncols + 1 else tokens[0]  # a two-digit code first
@@ -176,10 +185,11 @@ def from_text(text: str, where: str) -> Optional[LegacyTable]:
     head = TEXT_HEAD.search(text)
     if not head:
         return None
-    cols = re.findall(_VALUE_HEAD, head.group(2))
+    cols = re.findall(_VALUE_HEAD, re.sub(r"[ \t]", "", head.group(2)))
     ncols = min(len(cols), 2)
     lt = LegacyTable(cumulative=ncols == 2 and any("累计" in c for c in cols[1:]), where=where)
     body = text[head.end():]
+    piped = bool(re.search(r"[|｜]", head.group(0)))
     stop = body.find("。")
     body = body if stop < 0 else body[:stop]
     pos, context = 0, ""
@@ -189,6 +199,8 @@ def from_text(text: str, where: str) -> Optional[LegacyTable]:
         label = body[pos:m.start()].strip(" \t|｜")
         ordinal = int(o.group(1)) if (o := re.search(r"(\d+)[、.．]", label)) else 0
         run = m.group(2).rstrip(" \t|｜,，.")
+        # a table printed with separators keeps its cells apart: one number alone has a blank cumulative cell
+        blank_last = piped or bool(re.match(r"[ \t]*[|｜][ \t]*[|｜]", m.group(2)[len(run):]))
         end = m.start(2) + len(run)
         if _ORDINAL_NEXT.match(body, end) and run[-1].isdigit():  # 「…3460853762、政府公报」: 2 is the next ordinal
             want = str(ordinal + 1)
@@ -201,7 +213,7 @@ def from_text(text: str, where: str) -> Optional[LegacyTable]:
             lt.unmapped.append(label)
             continue
         context = group(fact)
-        lt.rows.append(Row(fact, m.group(1), phrase, _options(run, ncols, bool(head.group(1))), run, label))
+        lt.rows.append(Row(fact, m.group(1), phrase, _options(run, ncols, bool(head.group(1)), blank_last), run, label))
     return _finish(lt)
 
 
@@ -249,40 +261,50 @@ def _holds(rule: _Rule, combo: tuple[Values, ...], col: int) -> Optional[bool]:
     return abs(sum(parts) - total) < 1e-6
 
 
-def _prune(rows: list[Row], rules: list[_Rule], ncols: int) -> None:
-    """Drop every split that no combination satisfying an identity uses, until nothing changes."""
-    changed = True
-    while changed:
-        changed = False
-        for rule in rules:
-            members = [rule.total] + rule.parts
-            if all(len(rows[i].options) <= 1 for i in members) or \
-                    prod(len(rows[i].options) for i in members) > MAX_COMBOS:
-                continue
-            keep: list[set[Values]] = [set() for _ in members]
-            for combo in product(*(rows[i].options for i in members)):
-                if all(_holds(rule, combo, c) is not False for c in range(ncols)):
-                    for k, v in enumerate(combo):
-                        keep[k].add(v)
-            if not keep[0]:
-                continue  # no split satisfies it: the identity fails in the source
-            for k, i in enumerate(members):
-                kept = [v for v in rows[i].options if v in keep[k]]
-                if len(kept) < len(rows[i].options):
-                    rows[i].options, changed = kept, True
+def _system(rows: list[Row], rules: list[_Rule], ncols: int, stated: dict[str, Number]) -> tuple[System, dict[int, int]]:
+    """The table as one system for the identity solver: a row read several ways is a choice among its readings."""
+    system, choice_of = System(), {}
+    for i, row in enumerate(rows):
+        if len(row.options) == 1:
+            for c, v in enumerate(row.options[0][:ncols]):
+                if v is not None:
+                    system.fix((i, c), v)
+        elif row.options:
+            cols = [c for c in range(ncols) if all(o[c] is not None for o in row.options)]
+            choice_of[i] = system.choose(tuple((i, c) for c in cols),
+                                         [tuple(float(o[c]) for c in cols) for o in row.options])
+            if row.fact in stated and 0 in cols:
+                system.add({(i, 0): 1.0}, float(stated[row.fact]), "stated", optional=True)
+    for rule in rules:
+        for c in range(ncols):
+            if rule.kind == "sum":
+                terms = {(rule.total, c): 1.0}
+                for p in rule.parts:
+                    terms[(p, c)] = terms.get((p, c), 0.0) - 1.0
+                system.add(terms, 0.0, rule.name)
+            else:
+                for p in rule.parts:
+                    system.add({(p, c): 1.0, (rule.total, c): -1.0}, 0.0, rule.name, op="le")
+    if ncols == 2:
+        for i in choice_of:
+            system.add({(i, 0): 1.0, (i, 1): -1.0}, 0.0, "legacy.cumulative", op="le")
+    return system, choice_of
 
 
 def resolve(lt: LegacyTable, stated: dict[str, Number]) -> tuple[list[Check], list[Issue]]:
-    """Split run-together digits by the identities, then by stated figures; the checks of the source."""
+    """Split run-together digits by the identities and the stated figures (one solver); the checks of the source."""
     ncols = 2 if lt.cumulative else 1
     rules = _rules(lt.rows)
-    _prune(lt.rows, rules, ncols)
-    for row in lt.rows:
-        if len(row.options) > 1 and row.fact in stated:
-            fits = [v for v in row.options if v[0] == stated[row.fact]]
-            if len(fits) == 1:
-                row.options = fits
-                _prune(lt.rows, rules, ncols)
+    for row in lt.rows:  # 「件12」 and the text says 12: the cumulative cell is blank
+        if ncols == 2 and row.fact in stated and row.run.strip() == str(stated[row.fact]) and \
+                not any(v[0] == stated[row.fact] for v in row.options):
+            row.options = [(stated[row.fact], None)]
+    system, choice_of = _system(lt.rows, rules, ncols, stated)
+    if choice_of:
+        sol = system.solve(relax=True)  # an identity the source breaks is left out, as before
+        for i, ci in choice_of.items():
+            if ci in sol.chosen:
+                lt.rows[i].options = [lt.rows[i].options[sol.chosen[ci]]]
     issues = []
     for row in lt.rows:
         if len(row.options) != 1:

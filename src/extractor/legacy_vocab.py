@@ -8,6 +8,7 @@ import re
 from typing import Optional
 
 from .labels import label_key
+from .stated import vocabulary
 
 # (fact, label pattern, context the row must follow or "") — first match wins.
 # The context is the group of the previous row (proactive, requests, replies, admin_reviews …),
@@ -121,6 +122,9 @@ def classify(label: str, context: str) -> Optional[str]:
     if not pieces:
         return None
     last = pieces[-1]
+    v = vocabulary()
+    if v.foreign_word(key) and not any(w in key for w in v.ours):
+        return None  # 行政审批事项, 12345热线, 人大代表建议: a row about another business is no fact of ours
     for fact, pattern, ctx in _COMPILED:
         if (not ctx or ctx == context) and pattern.search(last):
             return fact

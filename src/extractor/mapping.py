@@ -13,7 +13,7 @@ from .labels import compact, label_key, match_line
 from .model import Cell, Table
 from .result import Issue, TableResult, Value
 from .templates import TABLE_KEYS, Line, TableDef, Template
-from .values import parse_cell, to_unit
+from .values import parse_cell, parse_ocr_cell, to_unit
 
 MIN_REVIEW_NUMBERS = 5  # a review-table data row has at least this many numeric cells
 
@@ -53,12 +53,18 @@ def _where(cell: Cell) -> Optional[str]:
 
 def _value(cell: Cell, unit_target: Optional[str] = None) -> tuple[Value, Optional[str]]:
     """A cell as a Value, and a problem code when its text is no number."""
-    p = parse_cell(cell.text)
-    base = dict(raw=cell.text, page=cell.prov.page, where=_where(cell))
+    ocr = cell.prov.confidence is not None
+    p = parse_ocr_cell(cell.text) if ocr else parse_cell(cell.text)
+    base = dict(raw=cell.text, page=cell.prov.page, where=_where(cell),
+                bbox=cell.prov.bbox if cell.prov.page is not None else None, ocr=ocr, confidence=cell.prov.confidence)
     if p.kind == "blank":
         return Value(None, "blank_cell", **base), None
     if p.kind == "text":
         return Value(None, "cell", **base), "unreadable_cell"
+    if p.kind == "two_numbers":
+        return Value(None, "cell", **base), "two_numbers_in_cell"
+    if ocr and (cell.prov.ocr_boxes or 1) > 1:  # two recognised pieces in one cell: never one number
+        return Value(None, "cell", **base), "ocr_split_cell"
     unit = p.unit if p.unit in ("元", "万元") else None
     return Value(to_unit(p.value, p.unit, unit_target), "cell", unit=unit, **base), None
 
@@ -106,7 +112,9 @@ class _Sink:
     def put_cell(self, row: str, col: str, cell: Cell, unit_target: Optional[str] = None) -> None:
         value, problem = _value(cell, unit_target)
         if problem:
-            self.issues.append(Issue("warning", problem, f"{self.tdef.key}.{row}.{col}: {cell.text!r} is not a number",
+            what = "holds two numbers (rows stacked in one cell); left null" if problem == "two_numbers_in_cell" \
+                else "is not a number"
+            self.issues.append(Issue("warning", problem, f"{self.tdef.key}.{row}.{col}: {cell.text!r} {what}",
                                      value.where))
         self.put(row, col, value)
 
@@ -121,7 +129,7 @@ def _column_map(grid: list[list[Optional[Cell]]], header_rows: int, columns: tup
             cell = grid[r][c]
             if cell is None:
                 continue
-            m = match_line(cell.text, columns)
+            m = match_line(cell.text, columns) or _ends_with(cell.text, columns)
             if m is not None:
                 if m.key not in out.values():
                     out[c] = m.key
@@ -129,11 +137,20 @@ def _column_map(grid: list[list[Optional[Cell]]], header_rows: int, columns: tup
     return out
 
 
+def _ends_with(text: str, lines: tuple[Line, ...]) -> Optional[Line]:
+    """The line whose label a header text ends with (the labels above it joined in front, as a grid
+    from word positions gives them: 法人或其他组织社会公益组织); the longest label wins."""
+    key = label_key(text)
+    best = max(((len(label_key(lab)), ln) for ln in lines for lab in ln.labels
+                if label_key(lab) and key.endswith(label_key(lab))), default=None, key=lambda x: x[0])
+    return best[1] if best else None
+
+
 def _first_data_row(grid: list[list[Optional[Cell]]], rows: tuple[Line, ...]) -> Optional[int]:
+    """The first row with a row label and a printed number (a header row prints none, whatever its blanks)."""
     for r, line in enumerate(grid):
         cells = _distinct(line)
-        if any(match_line(c.text, rows) for c in cells) and _numeric_count(cells) + sum(
-                1 for c in cells if parse_cell(c.text).kind == "blank") >= 1:
+        if any(match_line(c.text, rows) for c in cells) and _numeric_count(cells) >= 1:
             return r
     return None
 
@@ -153,7 +170,7 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
         state.requests_columns = [colmap.get(c) for c in range(first_val, table.n_cols)]
         rows = [(_distinct(grid[r][:first_val]), {k: grid[r][c] for c, k in colmap.items()})
                 for r in range(first, table.n_rows)]
-    elif state.requests_columns:
+    elif state.requests_columns and set(state.requests_columns) >= {c.key for c in tdef.columns}:
         # a continuation piece with no header: each row's last cells are the value columns read before
         keys = state.requests_columns
         rows = []
@@ -161,6 +178,11 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
             cells = _distinct(grid[r])
             if len(cells) <= len(keys):
                 continue
+            if any(parse_cell(c.text).kind == "text" for c in cells[-len(keys):]):
+                sink.issues.append(Issue("warning", "continued_row_unreadable",
+                                         f"table 三 row {cells[0].text[:20]!r}: its cells do not fit the columns of the piece before",
+                                         _where(cells[0])))
+                continue  # fewer value cells than columns: a label would be read as a value
             values = {k: c for k, c in zip(keys, cells[-len(keys):]) if k}
             rows.append((cells[:-len(keys)], values))
         sink.issues.append(Issue("info", "continued_table",
@@ -176,7 +198,10 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
             continue
         leaf, group = labels[-1].text, "".join(c.text for c in labels[:-1])
         line = match_line(leaf, tdef.rows, group) or match_line("".join(c.text for c in labels), tdef.rows, group)
-        if line is None or line.computed_by:
+        if line is not None and line.computed_by and not any(
+                parse_cell(c.text).kind == "number" for c in values.values() if c is not None):
+            continue  # a group label row (（六）其他处理 over its sub-rows) prints no number
+        if line is None:
             if any(parse_cell(c.text).kind == "number" for c in values.values() if c is not None):
                 sink.issues.append(Issue("info", "unmapped_row", f"table 三 row {leaf!r} matches no template row",
                                          _where(labels[-1])))
@@ -203,7 +228,7 @@ def _review_targets(grid: list[list[Optional[Cell]]], header_rows: int, tdef: Ta
             cell = grid[r][c]
             if cell is None:
                 continue
-            if col is None and (m := match_line(cell.text, tdef.columns)):
+            if col is None and (m := match_line(cell.text, tdef.columns) or _ends_with(cell.text, tdef.columns)):
                 col = m.key
             elif col is not None and group is None and (g := match_line(cell.text, tdef.rows)):
                 group = g.key
@@ -225,6 +250,8 @@ def _map_review(table: Table, sink: _Sink, state: PieceState) -> None:
             and table.n_cols == max(state.review_targets) + 1:
         targets = state.review_targets
     values = _distinct(grid[data])
+    while len(values) > full and not values[0].text.strip():
+        values = values[1:]  # the empty label cells of a grid from word positions
     if len(set(targets.values())) != len(targets) or len(targets) < full:
         order = [(g.key, c.key) for g in tdef.rows for c in tdef.columns]
         if len(values) == len(order):
@@ -256,8 +283,27 @@ def _header_keys(cells: list[Cell], tdef: TableDef) -> Optional[list[Optional[st
     return None
 
 
+def _by_position(line: list[Optional[Cell]], header: Optional[dict[int, str]], row: Line) -> Optional[list[tuple[str, Cell]]]:
+    """A row's cells under the header columns they stand in (blank cells keep their place), where every
+    printed value stands under one of the row's columns."""
+    if not header:
+        return None
+    pairs: list[tuple[str, Cell]] = []
+    seen: set[int] = set()
+    for k, cell in enumerate(line):
+        if cell is None or id(cell) in seen or k not in header:
+            continue
+        seen.add(id(cell))
+        if header[k] in row.columns and header[k] not in [p[0] for p in pairs]:
+            pairs.append((header[k], cell))
+        elif parse_cell(cell.text).kind != "blank":
+            return None
+    return pairs if len(pairs) == len(row.columns) else None
+
+
 def _map_proactive(table: Table, sink: _Sink, state: PieceState) -> None:
     tdef = sink.tdef
+    columns: Optional[dict[int, str]] = None
     for line in table.grid():
         cells = _distinct(line)
         if not cells:
@@ -265,13 +311,18 @@ def _map_proactive(table: Table, sink: _Sink, state: PieceState) -> None:
         keys = _header_keys(cells, tdef)
         if keys is not None:
             state.proactive_header = keys
+            columns = {k: m.key for k, c in enumerate(line) if k > 0 and c is not None and c is not line[0]
+                       and (m := match_line(c.text, tdef.columns))}
             continue
         row = match_line(cells[0].text, tdef.rows)
         if row is None:
             continue
         values = cells[1:]
         header = [k for k in (state.proactive_header or []) if k is not None]
-        if header and len(header) == len(values) and all(k in row.columns for k in header):
+        placed = _by_position(line, columns, row)
+        if placed is not None:
+            pairs = placed
+        elif header and len(header) == len(values) and all(k in row.columns for k in header):
             pairs = list(zip(header, values))
         elif len(values) == len(row.columns):
             pairs = list(zip(row.columns, values))

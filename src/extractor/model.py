@@ -18,6 +18,8 @@ class Provenance:
     bbox: Optional[tuple[float, float, float, float]] = None  # x0, top, x1, bottom
     path: Optional[str] = None  # HTML element path
     line: Optional[int] = None  # 1-based line in a text file
+    confidence: Optional[float] = None  # OCR: the recogniser's lowest confidence over the text
+    ocr_boxes: Optional[int] = None  # OCR: how many separately detected text boxes the text joins
 
 
 @dataclass
@@ -47,7 +49,11 @@ class Table:
         return g
 
     def text(self) -> str:
-        return "\n".join(" | ".join(c.text for c in self.cells if c.row == r) for r in range(self.n_rows))
+        rows: list[list[str]] = [[] for _ in range(self.n_rows)]  # one pass: linear in the cells
+        for c in self.cells:
+            if 0 <= c.row < self.n_rows:
+                rows[c.row].append(c.text)
+        return "\n".join(" | ".join(r) for r in rows)
 
 
 @dataclass
@@ -56,6 +62,27 @@ class Block:
     text: str = ""
     table: Optional[Table] = None
     prov: Provenance = field(default_factory=Provenance)
+    ref: Optional[str] = None  # an image's bytes: HTML src (a file beside the page, a data: URI), DOCX part
+
+
+@dataclass
+class Origin:
+    """Where fetched or archived bytes came from (`source.origin`); never the fetch time, so the same
+    bytes from the same URL give the same JSON. page_*: the report page that links this file."""
+    url: Optional[str] = None
+    final_url: Optional[str] = None
+    record_id: Optional[str] = None  # WARC-Record-ID
+    date: Optional[str] = None  # WARC-Date of the capture
+    page_url: Optional[str] = None
+    page_title: Optional[str] = None
+    published: Optional[str] = None  # the date the page prints
+
+    def to_dict(self) -> dict[str, Optional[str]]:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Origin":
+        return cls(**{k: d.get(k) for k in cls.__dataclass_fields__})
 
 
 @dataclass
@@ -68,6 +95,7 @@ class SourceInfo:
     url: Optional[str] = None
     title: Optional[str] = None  # a title the container declares (HTML <title>, meta, crawler header)
     agency_hint: Optional[str] = None  # publisher the container declares (meta ContentSource …)
+    ocr_pages: list[int] = field(default_factory=list)  # pages (or pictures on them) read by OCR
 
 
 @dataclass

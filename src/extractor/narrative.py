@@ -5,84 +5,58 @@ section texts → clauses → patterns → facts; facts then check or fill table
 from __future__ import annotations
 
 import re
-from typing import Iterator, Optional
+from typing import Optional
 
-from .metadata import tidy
-from .numerals import CHARS, to_number
+from .numerals import to_number
 from .result import Check, Issue, NarrativeFact, Result, Value
+from .stated import NUM as _NUM, Figure, Reader, choose, sentences, vocabulary
 
-NUM = r"(\d[\d,，]*(?:\.\d+)?|[%s]+)" % CHARS
-_CLAUSE = re.compile(r"[^，,。；;：:！？\n]+")
-# (key, pattern, templates it applies to) — first match per key wins; clauses starting with 其中 are parts, not totals
-PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("requests.new_received.total",
-     r"(?:收到|受理|接收|新收)(?:了)?(?:各类)?(?:政府信息公开|依申请公开)(?:申请)?(?:共计|共|合计)?" + NUM + r"[件个]", ()),
-    ("requests.total_processed.total", r"(?:办理|答复|办结)(?:了)?(?:政府信息公开申请|申请)?(?:共计|共)?" + NUM + r"件", ()),
-    ("requests.carried_over.total", r"上一?年度?结转(?:的)?(?:政府信息公开)?(?:申请)?" + NUM + r"件", ()),
-    ("requests.carried_forward.total", NUM + r"件(?:申请)?(?:顺延|结转)(?:到|至)下一?年度?", ()),
-    ("review_litigation.review.corrected", NUM + r"[件起](?:政府信息公开)?行政复议(?:案件)?被(?:纠错|纠正)", ()),
-    ("review_litigation.review.total", r"(?:政府信息公开)?行政复议(?:案件)?(?:共)?" + NUM + r"[件起]", ()),
-    ("text.litigation.corrected", NUM + r"[件起](?:政府信息公开)?行政诉讼(?:案件)?败诉", ()),
-    ("text.litigation.total", r"(?:政府信息公开)?行政诉讼(?:案件)?(?:共)?" + NUM + r"[件起]", ()),
-    ("proactive_disclosure.normative_docs.issued", r"制发(?:行政)?规范性文件" + NUM + r"件", ("gov-2021",)),
-    ("text.proactive_items_published", r"主动公开(?:各类)?(?:政府)?信息" + NUM + r"条", ()),
-)
-# after a review or litigation total, the outcome breakdown of the same sentence
-# a clause must name requests for these keys (办理12件 alone may be 人大建议 or 政协提案)
-NEEDS_REQUEST = {"requests.total_processed.total"}
-NOT_REQUESTS = ("提案", "建议", "议案", "信访", "来信")
-# other readings a statement may have: 收到/办理 N 件 often counts last year's carried-over requests too
-READINGS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "requests.new_received.total": (("requests.new_received.total", "requests.carried_over.total"),),
-    "requests.total_processed.total": (("requests.new_received.total", "requests.carried_over.total"),
-                                       ("requests.total_processed.total", "requests.carried_forward.total")),
-}
-OUTCOMES = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"))
-_COMPILED = tuple((k, re.compile(p), t) for k, p, t in PATTERNS)
+# names other modules imported before the vocabulary moved to templates/stated-figures.json (kept stable)
+NUM = _NUM
+READINGS = vocabulary().readings
+OUTCOMES = vocabulary().outcomes
+__all__ = ["NUM", "READINGS", "OUTCOMES", "sentences", "find_facts", "apply_facts"]
+OUTCOME_TOTALS = ("review_litigation.review.total", "text.litigation.total")
 
 
-def _outcomes(sentence: str, prefix: str, section: str) -> list[NarrativeFact]:
+def _outcomes(sentence: str, prefix: str, section: str) -> list[Figure]:
     out = []
-    for col, label in OUTCOMES:
-        m = re.search(label + NUM + r"[件起]", sentence)
+    for col, label in vocabulary().outcomes:
+        m = re.search("(?:" + label + ")" + NUM + r"[件起]", sentence)
         value = to_number(m.group(1)) if m else None
         if value is not None:
-            out.append(NarrativeFact(f"{prefix}.{col}", value, m.group(0), section))
+            out.append(Figure(f"{prefix}.{col}", value, None, m.group(0), m.group(0), section))
     return out
 
 
-def sentences(text: str) -> Iterator[tuple[str, list[str]]]:
-    """Each sentence of a section text with its clauses (split at ，；：…), numbers tidied."""
-    for sentence in re.split(r"(?<=[。；;\n])", tidy(text)):
-        yield sentence, _CLAUSE.findall(sentence)
+def _with_outcomes(sections: list[tuple[str, str]], template: str) -> list[Figure]:
+    """Every figure of ours, and after a review or litigation total the outcomes its sentence lists."""
+    out: list[Figure] = []
+    for f in Reader(vocabulary().modern, template).figures(sections):
+        out.append(f)
+        if f.name in OUTCOME_TOTALS:
+            rest = f.sentence[max(f.sentence.find(f.phrase), 0) + len(f.match):]
+            other = "行政诉讼" if "review" in f.name else "行政复议"
+            rest = rest.split(other, 1)[0]  # 行政复议2件，行政诉讼1件，其中维持1件: the litigation's outcome
+            out.extend(_outcomes(rest, f.name.rsplit(".", 1)[0], f.section))
+    return out
 
 
 def find_facts(sections: list[tuple[str, str]], template: str) -> list[NarrativeFact]:
-    """Facts from (section key, text) pairs, in document order, one per key."""
-    facts: list[NarrativeFact] = []
-    seen: set[str] = set()
-    for section, text in sections:
-        for sentence, clauses in sentences(text):
-            for clause in clauses:
-                if clause.lstrip().startswith(("其中", "较上年", "同比")):
-                    continue
-                for key, pattern, only in _COMPILED:
-                    if key in seen or (only and template not in only):
-                        continue
-                    if key in NEEDS_REQUEST and ("申请" not in clause or any(w in clause for w in NOT_REQUESTS)):
-                        continue
-                    m = pattern.search(clause)
-                    value = to_number(m.group(1)) if m else None
-                    if value is None:
-                        continue
-                    seen.add(key)
-                    facts.append(NarrativeFact(key, value, m.group(0), section))
-                    if key.endswith(".total") and ("复议" in key or "litigation" in key):
-                        prefix = key.rsplit(".", 1)[0]
-                        for f in _outcomes(sentence[sentence.find(clause):], prefix, section):
-                            if f.key not in seen:
-                                seen.add(f.key)
-                                facts.append(f)
+    """Facts from (section key, text) pairs, in document order, one per key.
+
+    A key stated with different values and nothing in the text to choose is kept `unresolved` with its
+    alternatives: apply_facts lets the table decide, or drops it.
+    """
+    figures = _with_outcomes(sections, template)
+    chosen, unresolved = choose(figures)
+    picked = {f.name: (f, False) for f in chosen}
+    picked.update({fs[0].name: (fs[0], True) for fs in unresolved})
+    facts = []
+    for name in dict.fromkeys(f.name for f in figures):
+        f, open_ = picked[name]
+        facts.append(NarrativeFact(name, f.value, f.match, f.section, f.approximate,
+                                   tuple(dict.fromkeys(a.value for a in f.alternatives)), unresolved=open_))
     return facts
 
 
@@ -93,34 +67,93 @@ def _sum(result: Result, keys: tuple[str, ...]) -> Optional[float]:
     return sum(v.value for v in values)
 
 
+def _cells(result: Result, key: str) -> list[Optional[Value]]:
+    """The table cells a fact is about: one cell, or the rows a text.* sum stands for (不予公开 N 件)."""
+    prefix = vocabulary().sums.get(key)
+    if prefix is None:
+        parts = key.split(".")
+        tres = result.tables.get(parts[0]) if len(parts) >= 3 else None
+        return [tres.get(".".join(parts[1:-1]), parts[-1])] if tres is not None else []
+    table, rows = prefix.split(".", 1)
+    tres = result.tables.get(table)
+    if tres is None:
+        return []
+    return [cols.get("total") for r, cols in tres.cells.items() if r.startswith(rows)]
+
+
+def _agrees(fact: NarrativeFact, value: float, stated: Optional[float] = None) -> bool:
+    s = fact.value if stated is None else stated
+    if not fact.approximate:
+        return abs(value - s) < 1e-6
+    step = 10 ** max(len(str(int(s))) - 1, 0)  # 约300: within the leading digit; 4000多: 4000 ≤ x < 5000
+    return s - step < value < s + step
+
+
 def apply_facts(result: Result) -> None:
-    """Compare each fact with its table cell; fill the cell from the text where the table is missing."""
+    """Compare each fact with its table cell; fill the cell from the text where the table is missing.
+
+    A fact stated with several values takes the one the table prints; none printed and no table: dropped.
+    """
+    kept = []
     for fact in result.narrative_facts:
-        parts = fact.key.split(".")
-        if parts[0] not in result.tables or len(parts) != 3:
+        kept.append(fact)
+        cells = _cells(result, fact.key)
+        table = vocabulary().sums.get(fact.key, fact.key).split(".")[0]
+        found = table in result.tables and result.tables[table].found
+        if not cells or any(c is None for c in cells):
+            if fact.unresolved:
+                kept.pop()
+                _ambiguous(result, fact)
             continue
-        table, row, col = parts
-        tres = result.tables[table]
-        cell: Optional[Value] = tres.get(row, col)
-        if cell is None:
+        col = fact.key.rsplit(".", 1)[1] if len(cells) == 1 else "total"
+        if not found:
+            if fact.unresolved:
+                kept.pop()
+                _ambiguous(result, fact)
+            elif len(cells) == 1 and cells[0].value is None and not fact.approximate:
+                cells[0].value, cells[0].source, cells[0].phrase = fact.value, "text", fact.phrase
             continue
-        if not tres.found:
-            if cell.value is None:
-                cell.value, cell.source, cell.phrase = fact.value, "text", fact.phrase
-            continue
-        if cell.value is None:
+        if any(c.value is None for c in cells):
+            if fact.unresolved:
+                kept.pop()
+                _ambiguous(result, fact)
+                continue
             result.checks.append(Check(f"narrative.{fact.key}", None, fact.value, None,
                                        f"narrative {fact.phrase!r}: table cell {fact.key} is empty", column=col))
             continue
-        ok = abs(cell.value - fact.value) < 1e-6
-        reading = fact.key
-        for keys in READINGS.get(fact.key, ()) if not ok else ():
-            total = _sum(result, keys)
-            if total is not None and abs(total - fact.value) < 1e-6:
-                ok, reading = True, " + ".join(keys)
-                break
-        result.checks.append(Check(f"narrative.{fact.key}", ok, fact.value, cell.value,
-                                   f"narrative {fact.phrase!r} vs table {reading}", column=col))
-        if not ok:
-            result.issues.append(Issue("warning", "narrative_disagrees",
-                                       f"the text says {fact.phrase!r} but the table prints {cell.value}", fact.key))
+        printed = sum(c.value for c in cells)
+        own = fact.key if len(cells) == 1 else f"Σ {vocabulary().sums[fact.key]}*"
+        readings = {v: _reading(result, fact, v, printed, own) for v in [fact.value, *fact.alternatives]}
+        hit = next((v for v, r in readings.items() if r is not None), None)
+        if hit is not None and hit != fact.value:  # the table prints the value stated second: keep that one
+            fact.alternatives = tuple(v for v in readings if v != hit)
+            fact.value = hit
+        fact.unresolved = False
+        for value in [fact.value, *fact.alternatives]:  # a value stated again that the table does not print fails
+            reading = readings[value]
+            said = repr(fact.phrase) if value == fact.value else f"{value} (stated again)"
+            result.checks.append(Check(f"narrative.{fact.key}", reading is not None, value, printed,
+                                       f"narrative {said} vs table {reading or own}", column=col))
+            if reading is None:
+                result.issues.append(Issue("warning", "narrative_disagrees",
+                                           f"the text says {said} but the table prints {printed}", fact.key))
+    result.narrative_facts = kept
+
+
+def _reading(result: Result, fact: NarrativeFact, value: float, printed: float, own: str) -> Optional[str]:
+    """The table reading a stated value agrees with: its own cell(s), or a sum the sentence may mean
+    (收到N件 counting last year's carried-over requests too); None when none does."""
+    if _agrees(fact, printed, value):
+        return own
+    for keys in vocabulary().readings.get(fact.key, ()):
+        total = _sum(result, keys)
+        if total is not None and _agrees(fact, total, value):
+            return " + ".join(keys)
+    return None
+
+
+def _ambiguous(result: Result, fact: NarrativeFact) -> None:
+    values = ", ".join(str(v) for v in (fact.value, *fact.alternatives))
+    result.issues.append(Issue("warning", "narrative_ambiguous",
+                               f"the text states {fact.key} as {values} and nothing in the report says which; "
+                               "left out", fact.key))

@@ -14,6 +14,7 @@ Simplified input is never touched by the script or repair layers.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from dataclasses import dataclass, field
@@ -84,6 +85,8 @@ def detect_script(text: str) -> str:
     """"simplified", "traditional" or "mixed", by counting script-specific characters."""
     if text.isascii():
         return "simplified"
+    if _RADICAL_RE.search(text):
+        text = _RADICAL_RE.sub(lambda m: _RADICALS[ord(m.group())], text)
     trad_re, simp_re = _script_patterns()
     if trad_re.search(text) is None:
         return "simplified"
@@ -100,6 +103,11 @@ _FULLWIDTH = [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xF
 _CHAR_TABLE: dict[int, str | None] = {c: chr(c - 0xFEE0) for c in _FULLWIDTH}
 _CHAR_TABLE.update({0x3000: " ", 0x00A0: " "})
 _CHAR_TABLE.update({c: None for c in _INVISIBLES})
+# Kangxi / supplement radicals and compatibility ideographs → the unified ideograph (scripts/make_radicals_table.py)
+_RADICALS = {ord(a): b for a, b, *_ in (ln.split("\t") for ln in resources.files("extractor").joinpath(
+    "data/radicals.tsv").read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#"))}
+_CHAR_TABLE.update(_RADICALS)
+_RADICAL_RE = re.compile("[" + "".join(map(chr, _RADICALS)) + "]")
 _CHAR_RE = re.compile("[" + "".join(map(chr, _CHAR_TABLE)) + "]")
 _CHAR_KINDS = (
     ("fullwidth", re.compile("[０-９Ａ-Ｚａ-ｚ]")),
@@ -144,12 +152,14 @@ def _char_layer(text: str, notes: list[str]) -> str:
     if not any(ord(c) in _CHAR_TABLE for _, c in hits) and _CHAR_RE.search(text) is None:
         return text
     notes.extend(kind for kind, rx in _CHAR_KINDS if rx.search(text))
+    if radicals := len(_RADICAL_RE.findall(text)):
+        notes.append(f"radicals:{radicals}")  # a lying text layer (broken ToUnicode): counted per text
     # re.sub beats str.translate on long CJK text with few hits.
     return _CHAR_RE.sub(lambda m: _CHAR_TABLE[ord(m.group())] or "", text)
 
 
 def normalize_chars(text: str) -> str:
-    """Character layer alone: full-width ASCII, spaces, invisibles, mojibake."""
+    """Character layer alone: full-width ASCII, spaces, invisibles, radical look-alikes, mojibake."""
     return _char_layer(text, [])
 
 
@@ -258,10 +268,13 @@ def _fix_gbk_run(run: str, notes: list[str]) -> str:
     out, i = [], 0
     while i < len(run):
         end = _utf8_cjk_end(data, offsets[i])
-        j = max((j for j in range(i + 1, len(run) + 1) if offsets[j] <= end), default=i)
+        j = max(i, bisect.bisect_right(offsets, end) - 1)  # the last character ending by `end` (linear)
         while j > i and (offsets[j] - offsets[i]) % 3:
             j -= 1  # a stretch must end on a character boundary and a UTF-8 boundary
-        fixed = data[offsets[i] : offsets[j]].decode("utf-8") if offsets[j] - offsets[i] >= 6 else ""
+        try:
+            fixed = data[offsets[i] : offsets[j]].decode("utf-8") if offsets[j] - offsets[i] >= 6 else ""
+        except UnicodeDecodeError:  # ED A0…: surrogates, which are no UTF-8
+            fixed = ""
         if fixed and _is_cjk_text(fixed):
             out.append(fixed)
             i = j

@@ -2,20 +2,21 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-from typing import Optional, Union
+from typing import Optional
 
 from . import readers
-from .checks import check, solve
+from .checks import check, confirm, solve
 from .labels import compact
 from .flattened import rebuild_review, rebuild_rows
 from .legacy import parse_legacy
 from .mapping import complete, map_tables
 from .metadata import find_meta
 from .narrative import apply_facts, find_facts
-from .model import Document, ReadError
+from .model import Document, Origin, ReadError
 from .normalize import detect_script, normalize_text
+from .ocr_guard import guard_ocr_values
+from .readers.ocr import enabled as ocr_enabled
 from .zh_context import section_of_heading
 from .result import Issue, ReportInfo, Result
 from .screening import not_a_report
@@ -24,6 +25,7 @@ from .templates import TABLE_KEYS, Template, all_templates, load
 
 EMPTIED_MIN_PIPES = 20  # a section of this many cell separators and no digit holds an emptied table
 LEGACY_BEFORE = 2019  # reports on years before this had no national template
+TABLE_MARKERS = 3  # a report on an earlier year is read on a template only when it prints this many of its labels
 # labels of the pre-2019 forms (a report with no year found is legacy when it prints two of them)
 LEGACY_MARKERS = ("历年累计", "同意公开答复", "同意部分公开答复", "否决公开", "受理依申请公开", "收费及减免", "统计指标")
 SECTION_KEYS = ("overview", "proactive_disclosure", "requests", "review_litigation", "problems", "other")
@@ -36,6 +38,7 @@ def normalise(doc: Document, info: ReportInfo) -> None:
     info.script = "traditional" if script == "mixed" else script
     conversions: list[str] = []
     section: list[Optional[str]] = [None]  # the 一、…六、 heading last seen: context for zh-TW words
+    counted: dict[str, int] = {}
 
     def one(text: str) -> str:
         if not text:
@@ -44,7 +47,12 @@ def normalise(doc: Document, info: ReportInfo) -> None:
         section[0] = section_of_heading(n.text) or section[0]
         for k, v in n.repairs.items():
             info.repairs[k] = info.repairs.get(k, 0) + v
-        conversions.extend(c for c in n.conversions if c not in conversions)
+        for c in n.conversions:
+            kind, _, count = c.partition(":")
+            if count.isdigit():  # counted conversions ("radicals:12") add up over the texts
+                counted[kind] = counted.get(kind, 0) + int(count)
+            elif c not in conversions:
+                conversions.append(c)
         return n.text
 
     for b in doc.blocks:
@@ -56,14 +64,17 @@ def normalise(doc: Document, info: ReportInfo) -> None:
         doc.source.title = one(doc.source.title)
     if doc.source.agency_hint:
         doc.source.agency_hint = one(doc.source.agency_hint)
-    info.conversions = sorted(conversions)
+    info.conversions = sorted(conversions + [f"{k}:{v}" for k, v in counted.items()])
 
 
 def detect_template(doc: Document, paragraphs: list[str], year: Optional[int]) -> Optional[Template]:
-    """By the labels the report prints; the year only breaks a tie. None: a legacy (pre-2019) report."""
+    """By the year first (before 2019: legacy unless the report prints the template's table), then by the
+    labels the report prints; the year breaks a tie. None: a legacy (pre-2019) report."""
     text = compact("".join(c.text for t in doc.tables() for c in t.cells) + "".join(paragraphs))
     scores = {t.id: sum(text.count(compact(m)) > 0 for m in t.markers) for t in all_templates()}
     best = max(scores.values())
+    if year is not None and year < LEGACY_BEFORE and best < TABLE_MARKERS and "本年新收政府信息公开申请" not in text:
+        return None  # the year decides: one template phrase in a list (政府集中采购) is no template table
     if best > 0 and list(scores.values()).count(best) == 1:
         return load(max(scores, key=scores.get))
     legacy_labels = sum(m in text for m in LEGACY_MARKERS)
@@ -73,6 +84,14 @@ def detect_template(doc: Document, paragraphs: list[str], year: Optional[int]) -
     return load("gov-2019" if year is not None and year < 2021 else "gov-2021")
 
 
+def content_fingerprint(sections: list, paragraphs: list[str]) -> str:
+    """sha256 of the sections' words (headings and text, no spaces or punctuation; title and page chrome left
+    out): a report filed under two issuers (a county and its zone) has one fingerprint."""
+    text = "".join(s.heading + s.text for s in sections) if sections else "".join(paragraphs)
+    words = re.sub(r"[\W_]+", "", compact(text))
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()
+
+
 def _rebuild_flattened(result: Result, template: Template, emptied: set[str]) -> None:
     """Tables the grids did not give, rebuilt from the text of their section; skeletons with no numbers noted."""
     texts = {s.key: s.text for s in result.sections}
@@ -80,7 +99,8 @@ def _rebuild_flattened(result: Result, template: Template, emptied: set[str]) ->
         if result.tables[key].found or key not in texts:
             continue
         where = f"section {key} text"
-        stated = {f.key.split(".", 1)[1]: f.value for f in result.narrative_facts if f.key.startswith(key + ".")}
+        stated = {f.key.split(".", 1)[1]: f.value for f in result.narrative_facts
+                  if f.key.startswith(key + ".") and not f.unresolved and not f.approximate}
         rb = (rebuild_review(texts[key], template, where) if key == "review_litigation"
               else rebuild_rows(texts[key], template, key, where, stated))
         result.issues.extend(rb.issues)
@@ -116,12 +136,15 @@ def _screen(doc: Document, result: Result) -> None:
         result.issues.append(issue)
 
 
-def parse_bytes(data: bytes, path: Optional[str] = None) -> Result:
-    """Parse one report; every failure becomes an error issue, never an exception."""
+def parse_bytes(data: bytes, path: Optional[str] = None, origin: Optional[Origin] = None) -> Result:
+    """Parse one report; every failure becomes an error issue, never an exception. `origin`: where
+    fetched bytes came from (`source.origin`); its page title stands in where the file has none."""
     result = Result.of_source(path, hashlib.sha256(data).hexdigest())
+    if origin is not None:
+        result.source["origin"] = origin.to_dict()
     try:
         doc = readers.read(data, path)
-        _parse_document(doc, result)
+        _parse_document(doc, result, origin.page_title if origin is not None else None)
     except ReadError as e:
         result.issues.append(Issue("error", e.code, e.message))
     except RecursionError:
@@ -136,7 +159,7 @@ def parse_bytes(data: bytes, path: Optional[str] = None) -> Result:
     return result
 
 
-def _parse_document(doc: Document, result: Result) -> None:
+def _parse_document(doc: Document, result: Result, page_title: Optional[str] = None) -> None:
     src = doc.source
     result.source.update(media_type=src.media_type, encoding=src.encoding, pages=src.pages, url=src.url)
     info = ReportInfo()
@@ -148,15 +171,26 @@ def _parse_document(doc: Document, result: Result) -> None:
     result.sections, preamble = find_sections(paragraphs)
     overview = next((s.text for s in result.sections if s.key == "overview"), "\n".join(paragraphs))
     meta = find_meta(src.title, preamble, overview, preamble + "\n" + overview, src.agency_hint)
+    if page_title and None in (meta.title, meta.year, meta.agency):  # what the file lacks, from its page
+        alt = find_meta(normalize_text(page_title).text, "", "", "", None)
+        lent = [k for k in ("title", "agency", "year") if getattr(meta, k) is None and getattr(alt, k) is not None]
+        if lent:
+            meta = type(meta)(meta.title or alt.title, meta.agency or alt.agency, meta.year or alt.year)
+            result.issues.append(Issue("info", "metadata_from_page", f"{', '.join(lent)} from the title of the "
+                                       f"report page that links this file (the file gives none): {page_title}"))
     info.title, info.agency, info.year = meta.title, meta.agency, meta.year
+    info.content_fingerprint = content_fingerprint(result.sections, paragraphs)
     template = detect_template(doc, paragraphs, meta.year)
     info.template = template.id if template else "legacy"
     result.report = info
     if template is None:
-        if not result.sections:
+        if not result.sections and not doc.tables():
             raise ReadError("not_an_annual_report", "no report sections or statistics tables found")
         _screen(doc, result)
         parse_legacy(doc, result)
+        if not result.sections and not any(f.source == "stats_table" for f in result.legacy_facts):
+            # tables only (a statistics sheet): a report only if they are a legacy statistics table
+            raise ReadError("not_an_annual_report", "no report sections or statistics tables found")
         return
     mapped = map_tables(doc.tables(), template)
     result.tables = mapped.tables
@@ -167,11 +201,16 @@ def _parse_document(doc: Document, result: Result) -> None:
     if not result.sections and not any(t.found for t in result.tables.values()):
         if "no_text_layer" in doc.warnings:
             result.issues.append(Issue("warning", "table_is_image", "the document is a scan: its tables are images"))
-            raise ReadError("no_text_layer", "the PDF has no text layer (a scan); OCR it first")
+            unread = any(w.startswith("ocr_unavailable") for w in doc.warnings) or not ocr_enabled()
+            raise ReadError("no_text_layer", "the PDF has no text layer (a scan) and OCR is off or not installed"
+                            if unread else "the PDF has no text layer and OCR found no text in it")
         raise ReadError("not_an_annual_report", "no report sections or statistics tables found")
     _screen(doc, result)
-    result.issues.extend(solve(template, result.tables))
+    result.issues.extend(guard_ocr_values(template, result.tables, src.ocr_pages, src.pages))
+    stated = {f.key: f.value for f in result.narrative_facts}
+    result.issues.extend(solve(template, result.tables, stated))
     result.checks = check(template, result.tables)
+    confirm(template, result.tables)
     apply_facts(result)
     for c in result.checks:
         if c.ok is False:
@@ -183,16 +222,3 @@ def _parse_document(doc: Document, result: Result) -> None:
         result.issues.append(Issue("warning", "year_missing", "the year reported on was not found"))
     if meta.agency is None:
         result.issues.append(Issue("warning", "agency_missing", "the issuing agency was not found"))
-
-
-def parse(source: Union[str, os.PathLike, bytes]) -> Result:
-    """Parse a report from a path or from bytes. Never raises for bad input: see result.issues."""
-    if isinstance(source, bytes):
-        return parse_bytes(source)
-    path = os.fspath(source)
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as e:
-        return Result.error(path, None, "unreadable_file", f"cannot read {path}: {e.strerror or e}")
-    return parse_bytes(data, path)

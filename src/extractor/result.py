@@ -5,6 +5,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
+from .names import display_path
+
 SCHEMA_VERSION = "1"
 Number = Union[int, float]
 
@@ -20,13 +22,18 @@ class Value:
     unit: Optional[str] = None
     rule: Optional[str] = None  # the identity that inferred or confirmed it
     phrase: Optional[str] = None  # the narrative phrase it was taken from
+    bbox: Optional[tuple[float, float, float, float]] = None  # PDF cell box: x0, top, x1, bottom (points)
+    confirmed: bool = False  # in an identity that holds with every cell printed or proven (checks.confirm)
+    ocr: bool = False  # the printed cell was read by OCR: provenance "from" is "ocr"
+    confidence: Optional[float] = None  # OCR: the recogniser's lowest character confidence in the cell
 
     def provenance(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"from": self.source}
-        for k in ("page", "raw", "where", "unit", "rule", "phrase"):
+        d: dict[str, Any] = {"from": "ocr" if self.ocr and self.source == "cell" else self.source}
+        for k in ("page", "bbox", "raw", "where", "unit", "rule", "phrase", "confidence"):
             v = getattr(self, k)
             if v is not None:
-                d[k] = v
+                d[k] = [round(x, 1) for x in v] if k == "bbox" else v
+        d["confirmed"] = self.confirmed
         return d
 
 
@@ -34,6 +41,7 @@ class Value:
 class TableResult:
     found: bool = False
     cells: dict[str, dict[str, Value]] = field(default_factory=dict)
+    pending: list[Any] = field(default_factory=list)  # splits.Pending: rows read in several ways, for the solver
 
     def get(self, row: str, col: str) -> Optional[Value]:
         return self.cells.get(row, {}).get(col)
@@ -100,9 +108,17 @@ class NarrativeFact:
     value: Number
     phrase: str
     section: Optional[str]
+    approximate: bool = False  # 约 / 多 / 余: a bound, not the count
+    alternatives: tuple[Number, ...] = ()  # other values the text states for the same subject and scope
+    unresolved: bool = False  # stated with other values and no figure of the report backs one: the table decides
 
     def to_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "value": self.value, "phrase": self.phrase, "section": self.section}
+        d: dict[str, Any] = {"key": self.key, "value": self.value, "phrase": self.phrase, "section": self.section}
+        if self.approximate:
+            d["approximate"] = True
+        if self.alternatives:
+            d["alternatives"] = list(self.alternatives)
+        return d
 
 
 @dataclass
@@ -115,6 +131,7 @@ class ReportInfo:
     normalized_script: str = "simplified"
     conversions: list[str] = field(default_factory=list)
     repairs: dict[str, int] = field(default_factory=dict)
+    content_fingerprint: Optional[str] = None  # sha256 of the report's section text: the same text filed twice
 
 
 @dataclass
@@ -131,8 +148,9 @@ class Result:
 
     @classmethod
     def of_source(cls, path: Optional[str], sha256: Optional[str]) -> "Result":
-        """An empty result for one input; the readers fill in the rest of `source`."""
-        return cls(source={"path": path, "sha256": sha256, "media_type": None, "url": None,
+        """An empty result for one input; the readers fill in the rest of `source`. A path that is not
+        UTF-8 is kept escaped (`names.display_path`)."""
+        return cls(source={"path": None if path is None else display_path(path), "sha256": sha256, "media_type": None, "url": None,
                            "encoding": None, "pages": None})
 
     @classmethod
@@ -152,7 +170,8 @@ class Result:
             r = self.report
             rep = {"title": r.title, "agency": r.agency, "year": r.year, "template": r.template,
                    "script": r.script, "normalized_script": r.normalized_script,
-                   "conversions": list(r.conversions), "repairs": dict(sorted(r.repairs.items()))}
+                   "conversions": list(r.conversions), "repairs": dict(sorted(r.repairs.items())),
+                   "content_fingerprint": r.content_fingerprint}
         return {
             "schema_version": SCHEMA_VERSION,
             "source": self.source,

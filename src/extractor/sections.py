@@ -17,7 +17,8 @@ NUMERALS = "一二三四五六七八九十"
 MAX_TITLE = 40  # characters a section title may have
 MAX_SUBTITLE = 30
 # a heading starts a line, or follows a sentence end, a table pipe or a number run together with it
-_START = r"(?:^|(?<=[。；;！!？?|｜\d\s元）)])|(?<=统计表))[|｜丨 \t]*"
+# …@163.com一、概述; the pipes and spaces before it bounded: an unbounded run makes the search quadratic on a pipe flood
+_START = r"(?:^|(?<=[。；;！!？?|｜\d\s元）)])|(?<=统计表)|(?<=com)|(?<=\.cn)|(?<=net)|(?<=org))[|｜丨 \t]{0,16}"
 _HEAD = re.compile(_START + r"([一二三四五六七八九十]{1,2})[ \t]*[、.．][ \t]*", re.M)
 _TITLE_ENDS = (re.compile(r"[^。\n|｜；]{0,%d}?(?:情况统计表|情况|事项|措施|概述|概况|附表|打算|安排|组织领导|强化领导|支出与收费)"
                           % MAX_TITLE),
@@ -25,7 +26,9 @@ _TITLE_ENDS = (re.compile(r"[^。\n|｜；]{0,%d}?(?:情况统计表|情况|事�
 _SUB_START = r"(?:^|(?<=[。；;！!？?：:\s]))[（(]([一二三四五六七八九十]{1,2})[)）]\s*"
 _SUBS = (re.compile(_SUB_START + r"([^。\n：:；]{1,%d}?)(?=[。\n：:；]|$)" % MAX_SUBTITLE, re.M),
          # run-together text: the title ends on a typical last word (（一）组织机构方面我区成立了…)
-         re.compile(_SUB_START + r"([^。\n：:；]{1,%d}?(?:方面|情况|数量|类别|形式))" % MAX_SUBTITLE, re.M))
+         re.compile(_SUB_START + r"([^。\n：:；]{1,%d}?(?:方面|情况|数量|类别|形式))" % MAX_SUBTITLE, re.M),
+         # …or runs on into a sentence that starts with its year (（一）主动公开目录编制2017年全县…)
+         re.compile(_SUB_START + r"([^。\n：:；，]{2,%d}?)(?=(?:19|20)\d{2}年)" % MAX_SUBTITLE, re.M))
 
 # keyword → key, tried in this order (复议 before 申请: 被申请行政复议); "" = no modern key (legacy_N):
 # legacy fees (依申请收费及减免) before 申请, and the legacy variants of spec/legacy.md
@@ -115,6 +118,20 @@ def _chain(cands: list[_Heading]) -> list[_Heading]:
     return chosen
 
 
+# crawler text runs a subsection heading into its first sentence (（一）公开目录编制2016年我区…): cut there
+_SWALLOWED = re.compile(r"(?<=[^\s]{4})(?:19|20)\d{2}年")
+# an appendix after the signature: 附件1：XX县2016年政府信息公开情况统计表, or the bare …统计表 line
+_APPENDIX = re.compile(r"(?:^|\n|(?<=\d日))[ \t]*((?:附件\s*\d*\s*[：:]\s*)?[^\n。；：:|｜]{0,40}?统计表)[ \t]*(?=\n|$|[|｜]|指标|统计指标)")
+
+
+_SIGNED = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*\n")
+
+
+def _heading_of(title: str) -> str:
+    m = _SWALLOWED.search(title)
+    return title[:m.start()] if m else title
+
+
 def _subsections(text: str) -> list[Subsection]:
     found: list[tuple[int, str]] = []
     want = 1
@@ -126,7 +143,7 @@ def _subsections(text: str) -> list[Subsection]:
     for _, m in sorted(shortest.items()):
         if _to_int(m.group(1)) != want or label_key(m.group(2)).startswith(_TABLE_LABELS):
             continue
-        found.append((m.start(), m.group(0).strip().rstrip("。：:；")))
+        found.append((m.start(), _heading_of(m.group(0).strip().rstrip("。：:；"))))
         want += 1
     subs = []
     for i, (start, heading) in enumerate(found):
@@ -157,5 +174,27 @@ def find_sections(paragraphs: list[str]) -> tuple[list[Section], str]:
         text = body[h.end:end].strip()
         key = h.key or f"legacy_{h.number}"
         sections.append(Section(key, h.number, h.heading, text, _subsections(text)))
+    if sections:
+        _appendix(sections)
     preamble = body[:heads[0].start] if heads else body
     return sections, preamble
+
+
+def _appendix(sections: list[Section]) -> None:
+    """An appendix statistics table after the last section (附件1：…统计表, or a bare …统计表 line after the
+    signature) is a section of its own, key `other` (spec/legacy.md), even after a 其他事项 section."""
+    last = sections[-1]
+    if "统计表" in last.heading or "附表" in last.heading:
+        return
+    m = next((m for m in _APPENDIX.finditer(last.text) if m.start(1) > 0 and (
+        m.group(1).startswith("附件") or _SIGNED.search(last.text, 0, m.start(1)))), None)
+    if m is None:
+        return
+    heading = m.group(1).strip()
+    text = last.text[m.end(1):].strip(" \t\n|｜")
+    last.text = last.text[:m.start(1)].rstrip()
+    if last.subsections and heading in last.subsections[-1].text:
+        sub = last.subsections[-1]
+        sub.text = sub.text[:sub.text.find(heading)].rstrip()
+    number = last.number + 1
+    sections.append(Section("other", number, heading, text, []))  # spec/legacy.md: 附表 → other

@@ -1,7 +1,7 @@
-"""Cells that digits run together or dropped cells leave open, fixed only where the identities allow one way.
+"""The readings of a row whose digits ran together or whose empty cells were dropped.
 
-digit runs → splits (each row's own identity) → across rows, the column identities (a search over
-the rows' options) → the one solution, or none.
+digit runs → splits (each row's own identity) → Pending rows whose readings the identity solver
+(solver.py, called from checks.solve) narrows with the column identities.
 """
 from __future__ import annotations
 
@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Callable, Iterator, Optional
 
-from .result import Number, TableResult
-from .templates import Identity, Template
+from .result import Number
+from .templates import Identity
 
 MAX_DIGITS = 60  # longer runs are not split (the search would not be worth it)
 MAX_SOLUTIONS = 2  # we only need to know whether a split is unique
 MAX_PARTIAL = 500  # splits enumerated to find the cells every split agrees on
-MAX_STATES = 20000  # search states for dropped-empty rows before giving up as ambiguous
 Check = Optional[Callable[[list[int]], bool]]
 
 
@@ -99,6 +98,7 @@ class Pending:
     options: list[tuple[Number, ...]]  # value vectors that fit the row's own identity
     phrase: str
     printed: Optional[list[Number]] = None  # the values printed with empty cells dropped; None: a digit run
+    where: Optional[str] = None
 
 
 def row_candidates(values: list[Number], columns: list[str], check: Check) -> list[tuple[Number, ...]]:
@@ -111,55 +111,3 @@ def row_candidates(values: list[Number], columns: list[str], check: Check) -> li
         if check is None or check(vec):
             out.add(tuple(vec))
     return sorted(out)
-
-
-def solve_rows(template: Template, key: str, known: TableResult, pending: list[Pending]
-               ) -> list[Optional[tuple[Number, ...]]]:
-    """For each pending row its value vector, where the column identities leave exactly one; else None."""
-    cands = [p.options for p in pending]
-    single = [c[0] if len(c) == 1 else None for c in cands]
-    if any(not c for c in cands):
-        return single
-    rows = [p.row for p in pending]
-    defined = {i.lhs[0]: i.rhs for i in template.identities  # rows the template does not print: their sum
-               if i.table == key and i.per == "column" and template.tables[key].row(i.lhs[0]).computed_by == i.rule}
-
-    def expand(terms: list[tuple[str, int]]) -> list[tuple[str, int]]:
-        return [t for row, sign in terms for t in (expand([(r, sign) for r in defined[row]]) if row in defined else [(row, sign)])]
-
-    # column identities whose other cells are all known: Σ ± cells = 0
-    constraints: list[tuple[float, list[tuple[int, int, int]]]] = []  # (constant, [(pending idx, col idx, sign)])
-    for ident in template.identities:
-        if ident.table != key or ident.per != "column":
-            continue
-        for ci, col in enumerate(pending[0].columns):
-            const, terms, usable = 0.0, [], True
-            for row, sign in expand([(r, 1) for r in ident.lhs] + [(r, -1) for r in ident.rhs]):
-                if row in rows:
-                    terms.append((rows.index(row), ci, sign))
-                    continue
-                v = known.get(row, col)
-                if v is None or v.value is None:
-                    usable = False
-                    break
-                const += sign * v.value
-            if usable and terms:
-                constraints.append((const, terms))
-    states: dict[tuple, tuple[int, list]] = {tuple(c for c, _ in constraints): (1, [])}
-    for i, options in enumerate(cands):
-        nxt: dict[tuple, tuple[int, list]] = {}
-        for state, (count, path) in states.items():
-            for vec in options:
-                ns = list(state)
-                for j, (_, terms) in enumerate(constraints):
-                    ns[j] += sum(sign * vec[ci] for pi, ci, sign in terms if pi == i)
-                k = tuple(ns)
-                old = nxt.get(k)
-                nxt[k] = (min(2, old[0] + count), old[1]) if old else (count, path + [vec])
-        if len(nxt) > MAX_STATES:
-            return single
-        states = nxt
-    solved = [v for k, v in states.items() if all(abs(x) < 1e-9 for x in k)]
-    if sum(c for c, _ in solved) == 1:
-        return solved[0][1]
-    return single

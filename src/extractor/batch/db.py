@@ -8,11 +8,24 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Optional
 
-from sqlalchemy import (Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-                        create_engine, event, text)
+from sqlalchemy import (Boolean, Column, ForeignKey, Index, Integer, MetaData, Numeric, String, Table, Text,
+                        TypeDecorator, create_engine, event, text)
 from sqlalchemy.engine import Engine
 
 metadata = MetaData()
+
+
+class Count(TypeDecorator):
+    """A number as printed: counts are integers (SQLite stores them as INTEGER under NUMERIC affinity),
+    amounts in 万元 keep their fraction; read back as int when whole."""
+    impl = Numeric(asdecimal=False)
+    cache_ok = True
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        v = float(value)
+        return int(v) if v.is_integer() else v
 
 reports = Table(
     "reports", metadata,
@@ -42,7 +55,7 @@ cells = Table(
     Column("table_name", String(40), primary_key=True),   # proactive_disclosure | requests | review_litigation
     Column("row_key", String(80), primary_key=True),
     Column("column_key", String(40), primary_key=True),
-    Column("value", Float),                         # null: nothing usable in the source
+    Column("value", Count),                         # null: nothing usable in the source
     Column("source", String(16)),                   # provenance "from": cell | blank_cell | text | inferred
     Column("raw", Text), Column("page", Integer), Column("location", Text),   # location = provenance "where"
     Column("unit", Text), Column("rule", Text), Column("phrase", Text),
@@ -53,7 +66,7 @@ checks = Table(
     Column("seq", Integer, primary_key=True),
     Column("rule", Text, nullable=False),
     Column("column_key", Text), Column("row_key", Text), Column("group_key", Text),
-    Column("ok", Boolean), Column("expected", Float), Column("actual", Float), Column("message", Text),
+    Column("ok", Boolean), Column("expected", Count), Column("actual", Count), Column("message", Text),
 )
 issues = Table(
     "issues", metadata,
@@ -66,25 +79,67 @@ narrative_facts = Table(
     "narrative_facts", metadata,
     Column("report_id", Integer, ForeignKey("reports.report_id"), primary_key=True),
     Column("seq", Integer, primary_key=True),
-    Column("key", Text), Column("value", Float), Column("phrase", Text), Column("section", Text),
+    Column("key", Text), Column("value", Count), Column("phrase", Text), Column("section", Text),
 )
 legacy_facts = Table(
     "legacy_facts", metadata,
     Column("report_id", Integer, ForeignKey("reports.report_id"), primary_key=True),
     Column("seq", Integer, primary_key=True),
-    Column("fact", Text), Column("value", Float), Column("unit", Text), Column("source", Text),
-    Column("phrase", Text), Column("cumulative_value", Float),
+    Column("fact", Text), Column("value", Count), Column("unit", Text), Column("source", Text),
+    Column("phrase", Text), Column("cumulative_value", Count),
     Column("data", Text),                           # the whole entry as JSON
+)
+harmonized = Table(  # legacy and modern figures on one key set: a panel from 2008 to today
+    "harmonized", metadata,
+    Column("report_id", Integer, ForeignKey("reports.report_id"), primary_key=True),
+    Column("key", String(80), primary_key=True),    # modern cell key table.row.column (text.litigation.total)
+    Column("value", Count),
+    Column("fact", Text),                           # the legacy fact it comes from; null for a modern report
+    Column("caveat", Text),                         # how far the figure is like for like
 )
 Index("cells_by_key", cells.c.table_name, cells.c.row_key, cells.c.column_key)
 Index("reports_by_year", reports.c.year, reports.c.template)
 Index("issues_by_code", issues.c.code)
 
-TABLES = (reports, sections, cells, checks, issues, narrative_facts, legacy_facts)
+TABLES = (reports, sections, cells, checks, issues, narrative_facts, legacy_facts, harmonized)
+LITIGATION_SUM = ("review_litigation.litigation_direct.total", "review_litigation.litigation_after_review.total")
 
 
-def _num(v: Any) -> Optional[float]:
-    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+def _num(v: Any) -> Optional[int | float]:
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return None
+    return int(v) if float(v).is_integer() else float(v)
+
+
+def shown_path(p: Optional[str]) -> Optional[str]:
+    """A path for a text column: bytes that are not UTF-8 (a surrogate-escaped name) shown as \\xNN."""
+    return p.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") if p else p
+
+
+def harmonized_rows(report_id: int, d: dict[str, Any]) -> list[dict[str, Any]]:
+    """A legacy report's `harmonized` entries; for a modern report the same keys read from its tables."""
+    if d.get("harmonized") or (d.get("report") or {}).get("template") == "legacy":
+        return [{"report_id": report_id, "key": h.get("key"), "value": _num(h.get("value")), "fact": h.get("fact"),
+                 "caveat": h.get("caveat")} for h in d.get("harmonized") or []]
+    from ..legacy import HARMONIZE
+    tabs = d.get("tables") or {}
+
+    def cell(key: str) -> Any:
+        t, rest = key.split(".", 1)
+        r, c = rest.rsplit(".", 1)
+        return ((tabs.get(t) or {}).get("values") or {}).get(r, {}).get(c)
+
+    out = []
+    for _, key, _ in HARMONIZE:
+        if key.startswith("text."):
+            parts = [cell(k) for k in LITIGATION_SUM]
+            v = sum(parts) if all(isinstance(p, (int, float)) for p in parts) else None
+            caveat = "modern report: litigation_direct.total + litigation_after_review.total"
+        else:
+            v, caveat = cell(key), "modern report: the cell itself"
+        if _num(v) is not None:
+            out.append({"report_id": report_id, "key": key, "value": _num(v), "fact": None, "caveat": caveat})
+    return out
 
 
 def rows(report_id: int, output: str, d: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -93,7 +148,8 @@ def rows(report_id: int, output: str, d: dict[str, Any]) -> dict[str, list[dict[
     errs = [i for i in d.get("issues", []) if i.get("severity") == "error"]
     out: dict[str, list[dict[str, Any]]] = {t.name: [] for t in TABLES}
     out["reports"].append({
-        "report_id": report_id, "path": src.get("path") or "", "output": output, "sha256": src.get("sha256"),
+        "report_id": report_id, "path": shown_path(src.get("path")) or "", "output": shown_path(output),
+        "sha256": src.get("sha256"),
         "media_type": src.get("media_type"), "encoding": src.get("encoding"), "pages": src.get("pages"),
         "ok": not errs, "error_code": errs[0]["code"] if errs else None,
         "title": rep.get("title"), "agency": rep.get("agency"), "year": rep.get("year"),
@@ -138,6 +194,11 @@ def rows(report_id: int, output: str, d: dict[str, Any]) -> dict[str, list[dict[
                                     "value": _num(f.get("value")), "unit": f.get("unit"), "source": f.get("source"),
                                     "phrase": f.get("phrase"), "cumulative_value": _num(f.get("cumulative_value")),
                                     "data": json.dumps(f, ensure_ascii=False, sort_keys=True)})
+    seen: set[str] = set()
+    for h in harmonized_rows(report_id, d):  # one row per key (the primary key)
+        if h["key"] not in seen:
+            seen.add(h["key"])
+            out["harmonized"].append(h)
     return out
 
 

@@ -1,36 +1,67 @@
 """Which files a batch parses: files, directories (recursive, by content), globs and @list files."""
 from __future__ import annotations
 
+import errno
 import glob
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
-from ..readers import sniff
+from ..names import display_path
+from ..readers import OFD, XLSX, sniff
 
 # Magic numbers of files that are certainly not reports (images, archives, databases, office zips).
 NOT_REPORTS = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b", b"SQLite format 3",
                b"PAR1", b"7z\xbc\xaf", b"Rar!", b"BZh", b"\xfd7zXZ", b"II*\x00", b"MM\x00*")
 SKIPPED_SUFFIXES = (".json", ".jsonl", ".sqlite", ".parquet", ".tmp")
-REPORT_SUFFIXES = (".pdf", ".html", ".htm", ".shtml", ".jhtml", ".xhtml", ".txt", ".text", ".docx", ".doc")
+REPORT_SUFFIXES = (".pdf", ".html", ".htm", ".shtml", ".jhtml", ".xhtml", ".txt", ".text", ".docx", ".doc",
+                   ".wps", ".xlsx", ".xls", ".et", ".ofd")
+
+
+class ListFileError(Exception):
+    """A list file (`@LIST`) that is missing, unreadable or not a list of paths: a usage error."""
+
+
+@dataclass
+class Skip:
+    """An input not parsed, for OUTDIR/failures.csv: why (a code) and a message."""
+    path: str
+    code: str  # not_a_report (links, loops and unreadable folders are error records: Discovery.problems)
+    message: str
 
 
 @dataclass
 class Discovery:
     paths: list[str] = field(default_factory=list)  # sorted, unique
-    skipped: list[str] = field(default_factory=list)  # files in directories that are not reports
+    skipped: list[Skip] = field(default_factory=list)  # found in folders and not parsed
     missing: list[str] = field(default_factory=list)  # arguments that match nothing: error records
+    origins: dict[str, dict] = field(default_factory=dict)  # fetched files, WARC records: see _expand
+    skipped_records: dict[str, int] = field(default_factory=dict)  # WARC records / fetch entries, by reason
+    # paths found in folders that cannot be parsed (broken link, symlink loop, unreadable folder,
+    # not a regular file): path → why; each becomes an `unreadable_file` record
+    problems: dict[str, str] = field(default_factory=dict)
 
+
+
+def _expand(path: str, out: Discovery) -> list[str]:
+    """A fetch folder (`fetched.jsonl`) or a WARC archive → the inputs it holds (fetch/inputs.py)."""
+    from ..fetch.inputs import expand
+    extras, skipped = expand(path)
+    for k, v in skipped.items():
+        out.skipped_records[k] = out.skipped_records.get(k, 0) + v
+    out.origins.update(extras)
+    return list(extras)
 
 def looks_like_report(path: str) -> bool:
     """Whether a file found in a directory is parsed: by content, the name only breaking ties.
 
-    Content that sniffs as PDF or HTML is parsed whatever the file is called; a file named as a report
-    format (.pdf, .html, .txt, …) is parsed whatever it holds (a truncated or junk `.pdf` gets its
-    error record); content of a known non-report type (images, archives, databases, office zips) is
-    skipped; anything else — text, or bytes of no known type — is parsed, so junk becomes an error
-    record rather than silently vanishing."""
+    Content that sniffs as PDF, HTML, an .xlsx workbook or OFD is parsed whatever the file is called;
+    a file named as a report format (.pdf, .html, .txt, .doc, .xls, .ofd, …) is parsed whatever it
+    holds (a truncated or junk `.pdf` gets its error record); content of a known non-report type
+    (images, archives, databases, other office zips) is skipped; anything else — text, or bytes of no
+    known type — is parsed, so junk becomes an error record rather than silently vanishing."""
     try:
         with open(path, "rb") as f:
             head = f.read(8192)
@@ -38,7 +69,7 @@ def looks_like_report(path: str) -> bool:
         return True  # unreadable: the worker makes it an error record
     if path.lower().endswith(REPORT_SUFFIXES):
         return True
-    if sniff(head, path) in ("application/pdf", "text/html"):
+    if sniff(head, path) in ("application/pdf", "text/html", XLSX, OFD):  # a package by its first parts
         return True
     return not head.startswith(NOT_REPORTS)
 
@@ -47,29 +78,78 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+def _kind(st_mode: int) -> str:
+    return ("a FIFO" if stat.S_ISFIFO(st_mode) else "a socket" if stat.S_ISSOCK(st_mode)
+            else "a device" if stat.S_ISCHR(st_mode) or stat.S_ISBLK(st_mode) else "not a regular file")
+
+
 def _walk(root: str, exclude: set[str], out: Discovery) -> list[str]:
+    """Files under root, following links to folders once; what cannot be read is a problem, not a silence."""
+    from ..fetch.inputs import is_expandable
     found = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not _hidden(d)
-                             and os.path.realpath(os.path.join(dirpath, d)) not in exclude)
+    seen_dirs: set[str] = set()
+
+    def failed(e: OSError) -> None:
+        name = e.filename if isinstance(e.filename, str) else root
+        out.problems[name] = f"cannot read folder {display_path(name)}: {e.strerror or e}"
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=failed, followlinks=True):
+        seen_dirs.add(os.path.realpath(dirpath))
+        if is_expandable(dirpath):  # a fetch folder: its manifest says what is a report
+            found += _expand(dirpath, out)
+            dirnames[:] = []
+            continue
+        keep = []
+        for d in sorted(dirnames):
+            p = os.path.join(dirpath, d)
+            real = os.path.realpath(p)
+            if _hidden(d) or real in exclude:
+                continue
+            if real in seen_dirs:  # a link back to a folder above (a loop) or a second link to one
+                out.problems[p] = f"{display_path(p)}: a symbolic link to a folder already read (a loop), not followed"
+                continue
+            keep.append(d)
+        dirnames[:] = keep
         for name in sorted(filenames):
             if _hidden(name) or name.lower().endswith(SKIPPED_SUFFIXES):
                 continue
             p = os.path.join(dirpath, name)
-            if not os.path.isfile(p):
+            try:
+                st = os.stat(p)
+            except OSError as e:  # a broken link or a loop of links
+                what = "a broken symbolic link" if os.path.islink(p) and e.errno == errno.ENOENT else e.strerror
+                out.problems[p] = f"cannot read {display_path(p)}: {what or e}"
                 continue
-            if looks_like_report(p):
+            if stat.S_ISDIR(st.st_mode):
+                continue  # a link to a folder os.walk did not list as one
+            if not stat.S_ISREG(st.st_mode):
+                out.problems[p] = f"cannot read {display_path(p)}: {_kind(st.st_mode)}, not a file"
+                continue
+            if is_expandable(p):  # a WARC archive
+                found += _expand(p, out)
+            elif looks_like_report(p):
                 found.append(p)
             else:
-                out.skipped.append(p)
+                out.skipped.append(Skip(p, "not_a_report", "content of a type that is not a report "
+                                                           "(image, archive, database …)"))
     return found
 
 
-def _list_file(spec: str) -> list[str]:
-    base = Path(spec).parent
+def read_list(spec: str) -> list[str]:
+    """The paths of a list file (`-`: stdin), one a line; `#` comments and blank lines skipped.
+    Lines that are not UTF-8 keep their bytes (as file names do); a missing or binary file is an error."""
+    import sys
+    shown = os.fsencode(spec).decode("utf-8", "backslashreplace")
+    try:
+        data = sys.stdin.buffer.read() if spec == "-" else Path(spec).read_bytes()
+    except OSError as e:
+        raise ListFileError(f"@{shown}: cannot read the list file: {e.strerror or e}") from None
+    if b"\x00" in data:
+        raise ListFileError(f"@{shown}: not a list of paths (it holds NUL bytes)")
+    base = Path(spec).parent if spec != "-" else Path(".")
     items = []
-    for line in Path(spec).read_text("utf-8").splitlines():
-        line = line.strip()
+    for raw in data.removeprefix(b"\xef\xbb\xbf").splitlines():
+        line = os.fsdecode(raw.strip())
         if line and not line.startswith("#"):
             # relative to the working directory, or else to the list file's folder
             items.append(line if os.path.isabs(line) or "://" in line or os.path.exists(line) else str(base / line))
@@ -94,6 +174,7 @@ def discover(specs: Iterable[str], exclude: Optional[Iterable[str]] = None) -> D
     A plain file is always parsed (whatever it holds); a directory is walked recursively, skipping
     hidden files and folders, `.json` outputs, `exclude` (the output folder) and files whose content
     is not a report format; a glob is expanded (`**` recursive); `@list.txt` reads one input a line."""
+    from ..fetch.inputs import is_expandable
     out = Discovery()
     excl = {os.path.realpath(e) for e in (exclude or [])}
     seen: set[str] = set()
@@ -111,10 +192,7 @@ def discover(specs: Iterable[str], exclude: Optional[Iterable[str]] = None) -> D
             spec = spec[7:]
         if spec.startswith("@") and depth < 10000:
             depth += 1
-            try:
-                stack[0:0] = _list_file(spec[1:])
-            except OSError:
-                out.missing.append(spec)
+            stack[0:0] = read_list(spec[1:])  # ListFileError: the caller's usage error
             continue
         if "://" in spec and not spec.startswith("file://"):
             for p in _remote(spec):
@@ -122,6 +200,9 @@ def discover(specs: Iterable[str], exclude: Optional[Iterable[str]] = None) -> D
             continue
         if os.path.isdir(spec):
             for p in _walk(spec, excl, out):
+                add(p)
+        elif os.path.isfile(spec) and is_expandable(spec):  # a WARC archive, a fetched.jsonl
+            for p in _expand(spec, out):
                 add(p)
         elif os.path.exists(spec) or os.path.islink(spec):
             add(spec)
@@ -135,5 +216,7 @@ def discover(specs: Iterable[str], exclude: Optional[Iterable[str]] = None) -> D
         else:
             out.missing.append(spec)
             add(spec)  # becomes an "unreadable_file" error record, like `extractor parse`
+    for p in out.problems:
+        add(p)
     out.paths.sort()
     return out

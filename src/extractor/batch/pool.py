@@ -52,7 +52,7 @@ class Sandbox:
 
     def _send(self, obj: dict) -> None:
         assert self.proc and self.proc.stdin
-        self.proc.stdin.write(json.dumps(obj, ensure_ascii=False).encode("utf-8") + b"\n")
+        self.proc.stdin.write(json.dumps(obj).encode("ascii") + b"\n")  # ASCII: paths in any bytes survive
         self.proc.stdin.flush()
 
     def _read_exact(self, n: int) -> Optional[bytes]:
@@ -109,13 +109,14 @@ class Sandbox:
             self.proc = None
 
     # -- one file ----------------------------------------------------------------------------------
-    def run(self, path: str, timeout: Optional[float]) -> dict[str, Any]:
-        """Parse one file in the worker process; an outcome dict (see worker.py), never raises."""
+    def run(self, path: str, timeout: Optional[float], task: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+        """Parse one file in the worker process; an outcome dict (see worker.py), never raises.
+        `task`: more fields of the task message (`label`, `pickle`)."""
         try:
             if self.proc is None or self.proc.poll() is not None:
                 self.kill()
                 self._start()
-            self._send({"path": path})
+            self._send({**(task or {}), "path": path})
         except (OSError, WorkerDied, TimeoutError) as e:
             self.kill()
             return _failed(path, None, None, "worker_crashed", f"the worker process could not run: {e}")

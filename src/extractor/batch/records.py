@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any, Optional
 
+from ..names import display_path
 from ..result import Result
 
 
@@ -25,7 +26,9 @@ def summarize(d: dict[str, Any]) -> dict[str, Any]:
 
 
 def with_path(text: str, path: str) -> str:
-    """A stored record of the same content re-labelled with another input path (source.path)."""
+    """A stored record of the same content re-labelled with another input path (source.path,
+    escaped where it is not UTF-8)."""
+    path = display_path(path)
     if f'"source": {{\n    "path": {json.dumps(path, ensure_ascii=False)},\n' in text[:4096]:
         return text
     d = json.loads(text)

@@ -7,14 +7,11 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from ..files import assign_stems, write_atomic
+from ..limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 from .inputs import discover
-from .pool import run_local
+from .pool import _failed, run_local
 from .progress import Progress
 from .store import State, Summary, finalize
-
-DEFAULT_TIMEOUT = 120.0
-DEFAULT_MAX_MEMORY_MB = 1024
-DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 
 
 def _size(path: str) -> int:
@@ -27,20 +24,32 @@ def _size(path: str) -> int:
 def run_batch(inputs: Iterable[str], outdir: str | os.PathLike, *, workers: Optional[int] = None,
               timeout: Optional[float] = DEFAULT_TIMEOUT, max_memory_mb: Optional[int] = DEFAULT_MAX_MEMORY_MB,
               max_bytes: Optional[int] = DEFAULT_MAX_BYTES, db: Optional[str] = None, dask: Any = None,
-              progress: str = "auto", max_tasks_per_child: int = 200) -> Summary:
+              progress: str = "auto", max_tasks_per_child: int = 200, replace: bool = False,
+              retry_failed: bool = False) -> Summary:
     """Parse a batch into OUTDIR (see the README's Batches section). `dask`: a scheduler address or a
-    `distributed.Client`. Returns the closing summary; error records count in `summary.failed`."""
+    `distributed.Client`. Returns the closing summary; error records count in `summary.failed`.
+
+    Into a folder that holds results, the batch adds: the outputs cover every input any run gave
+    (inputs given again are updated when their content changed); `replace=True` mirrors exactly
+    these inputs. Error records of a limit (timeout, memory, size) are redone when the limits
+    change, every error record with `retry_failed`."""
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     found = discover(inputs, exclude=[str(out)])
-    paths = found.paths
-    stems = assign_stems(paths)
-    state = State(out)
-    todo = [p for p in paths if state.known(p) is None]
+    limits = {"timeout": timeout, "max_memory_mb": max_memory_mb, "max_bytes": max_bytes}
+    state = State(out, limits)
+    paths = found.paths if replace else sorted(set(found.paths) | set(state.manifest))
+    stems = assign_stems(paths, state.stems())
+    todo = [p for p in found.paths if p not in found.problems
+            and (state.known(p) is None or state.stale(p, retry_failed))]
+    for p in todo:
+        if state.known(p) is not None:
+            state.forget(p)
     todo.sort(key=_size, reverse=True)  # biggest first: no long file left alone at the end
-    cached = len(paths) - len(todo)
-    bar = Progress(len(paths), done=cached, mode=progress)
-    cfg = {"max_bytes": max_bytes, "max_memory_mb": max_memory_mb, "results_dir": str(state.results.resolve())}
+    cached = len(found.paths) - len(todo) - len(found.problems)  # the problems' records are made below
+    bar = Progress(len(found.paths), done=cached, mode=progress)
+    cfg = {"max_bytes": max_bytes, "max_memory_mb": max_memory_mb, "results_dir": str(state.results.resolve()),
+           "origins": {p: found.origins[p] for p in todo if p in found.origins}}
 
     def on_outcome(o: dict[str, Any]) -> None:
         nonlocal cached
@@ -54,6 +63,8 @@ def run_batch(inputs: Iterable[str], outdir: str | os.PathLike, *, workers: Opti
     t0 = time.monotonic()
     peaks: list[int] = []
     try:
+        for p, why in sorted(found.problems.items()):  # broken links, loops, unreadable folders: records
+            on_outcome(_failed(p, None, None, "unreadable_file", why))
         if dask is not None and todo:
             from .dask_runner import run_dask
             peaks = run_dask(todo, cfg, dask, timeout, on_outcome, bar.tick)
@@ -64,9 +75,10 @@ def run_batch(inputs: Iterable[str], outdir: str | os.PathLike, *, workers: Opti
         bar.close()
         state.close()
     parse_seconds = time.monotonic() - t0
-    summary = finalize(state, paths, stems, db)
+    summary = finalize(state, paths, stems, db, found.skipped)
     summary.cached = cached
     summary.skipped_files = len(found.skipped)
+    summary.skipped_records = dict(sorted(found.skipped_records.items()))
     summary.worker_peak_rss_mb = [round(p / 1024, 1) for p in peaks]
     summary.parse_seconds = parse_seconds
     for line in summary.lines():

@@ -1,7 +1,8 @@
 """The batch's state on disk, and the outputs derived from it.
 
     OUTDIR/.extractor-batch/results/<key>.json   one record per work key (content sha256 + version)
-    OUTDIR/.extractor-batch/manifest.jsonl       input path → key (with size and mtime, to skip re-hashing)
+    OUTDIR/.extractor-batch/manifest.jsonl       input path → key (with size and mtime, to skip re-hashing;
+                                                 the error code and the limits of a failed parse; the stem)
     OUTDIR/.extractor-batch/outputs.txt          the per-report JSON files the last finished run wrote
 
 Every file is written atomically (tmp + os.replace) or appended a whole line at a time, so a run
@@ -11,7 +12,9 @@ ends with exactly the bytes of an uninterrupted one.
 """
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 from dataclasses import dataclass, field
@@ -22,6 +25,10 @@ from ..files import remove_stale_tmp, write_atomic, write_if_changed
 from .records import summarize, with_path
 
 STATE = ".extractor-batch"
+# error codes caused by a limit → that limit: the input is parsed again when the limit changes
+LIMIT_OF = {"timeout": "timeout", "out_of_memory": "max_memory_mb", "too_large": "max_bytes",
+            "worker_crashed": "max_memory_mb"}
+FAILURE_COLUMNS = ("path", "status", "code", "message")
 
 
 def _stat(path: str) -> Optional[tuple[int, int]]:
@@ -35,8 +42,9 @@ def _stat(path: str) -> Optional[tuple[int, int]]:
 
 
 class State:
-    def __init__(self, outdir: Path):
+    def __init__(self, outdir: Path, limits: Optional[dict[str, Any]] = None):
         self.outdir = Path(outdir)
+        self.limits = limits or {}
         self.dir = self.outdir / STATE
         self.results = self.dir / "results"
         self.results.mkdir(parents=True, exist_ok=True)
@@ -52,7 +60,6 @@ class State:
                 except (ValueError, KeyError, TypeError):
                     continue  # a line cut by a kill
         self._log = None
-        self.volatile: dict[str, str] = {}  # records with no key (unreadable input): this run only
 
     def result_path(self, key: str) -> Path:
         return self.results / f"{key}.json"
@@ -65,32 +72,56 @@ class State:
             return e["key"]
         return None
 
+    def stale(self, path: str, retry_failed: bool) -> bool:
+        """A done input to parse again: any error with --retry-failed; a limit's error when the limits changed."""
+        e = self.manifest.get(path) or {}
+        code = e.get("error")
+        if not code:
+            return False
+        limit = LIMIT_OF.get(code)
+        return retry_failed or (limit is not None and (e.get("limits") or {}).get(limit) != self.limits.get(limit))
+
+    def forget(self, path: str) -> None:
+        """Drop the stored record of an input (before parsing it again): the outputs are then rebuilt."""
+        e = self.manifest.get(path)
+        for p in ([self.result_path(e["key"])] if e else []) + [self.dir / "finished.json"]:
+            try:
+                p.unlink()
+            except OSError:
+                pass
+
+    def stems(self) -> dict[str, str]:
+        """The output stems the last finished run gave."""
+        return {p: e["stem"] for p, e in self.manifest.items() if e.get("stem")}
+
     def record(self, outcome: dict[str, Any]) -> Optional[str]:
         """Store a worker's outcome; returns the record text for this path."""
         path, key, text = outcome["path"], outcome.get("key"), outcome.get("json")
-        if key is None:
-            self.volatile[path] = text
-            return text
+        if key is None:  # unreadable: no content hash; kept under the path's hash (and tried again next run)
+            key = "path-" + hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()
         rp = self.result_path(key)
-        if text is not None and not rp.exists():
+        if text is not None and (key.startswith("path-") or not rp.exists()):
             write_atomic(rp, text)
-        st = _stat(path)
+        summary = outcome.get("summary")
+        if summary is None and rp.exists():  # the same content parsed earlier under another path
+            summary = summarize(json.loads(rp.read_text("utf-8")))
+        st = _stat(path) if not key.startswith("path-") else None
         entry = {"path": path, "key": key, "size": st[0] if st else None, "mtime_ns": st[1] if st else None}
+        if summary and summary.get("error"):
+            entry.update(error=summary["error"], limits=self.limits)
         self.manifest[path] = entry
         if self._log is None:
-            self._log = open(self.manifest_path, "a", encoding="utf-8")
+            self._log = open(self.manifest_path, "a", encoding="utf-8", errors="backslashreplace")
             if self._log.tell() > 0:  # after a line cut by a kill, start on a line of our own
                 with open(self.manifest_path, "rb") as f:
                     f.seek(-1, os.SEEK_END)
                     if f.read(1) != b"\n":
                         self._log.write("\n")
-        self._log.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        self._log.write(json.dumps(entry) + "\n")  # ASCII: a path in any bytes survives
         self._log.flush()
         return with_path(text, path) if text is not None else self.text(path)
 
     def text(self, path: str) -> Optional[str]:
-        if path in self.volatile:
-            return self.volatile[path]
         e = self.manifest.get(path)
         if not e:
             return None
@@ -105,10 +136,11 @@ class State:
             self._log.close()
             self._log = None
 
-    def compact_manifest(self, paths: list[str]) -> None:
-        """The manifest rewritten in path order with only this batch's entries."""
+    def compact_manifest(self, paths: list[str], stems: dict[str, str]) -> None:
+        """The manifest rewritten in path order with only this batch's entries, each with its stem."""
         self.close()
-        lines = [json.dumps(self.manifest[p], ensure_ascii=False) + "\n" for p in paths if p in self.manifest]
+        lines = [json.dumps(dict(self.manifest[p], stem=stems[p])) + "\n"  # ASCII: paths in any bytes survive
+                 for p in paths if p in self.manifest]
         write_if_changed(self.manifest_path, "".join(lines))
 
 
@@ -123,6 +155,7 @@ class Summary:
     reports_with_images: int = 0
     db_rows: dict[str, int] = field(default_factory=dict)
     skipped_files: int = 0
+    skipped_records: dict[str, int] = field(default_factory=dict)  # WARC records, fetch-folder entries
     cached: int = 0
     worker_peak_rss_mb: list[float] = field(default_factory=list)
     parse_seconds: float = 0.0
@@ -148,6 +181,8 @@ class Summary:
                f"tables that are images: {self.tables_as_images} (in {self.reports_with_images} reports)"]
         if self.skipped_files:
             out.append(f"skipped {self.skipped_files} files in directories that are not reports")
+        if self.skipped_records:
+            out.append("skipped: " + ", ".join(f"{k} {v}" for k, v in self.skipped_records.items()))
         if self.db_rows:
             out.append("database rows: " + ", ".join(f"{k} {v}" for k, v in sorted(self.db_rows.items())))
         return out
@@ -164,29 +199,43 @@ def iter_records(state: State, paths: list[str], stems: dict[str, str]) -> Itera
         yield i, stems[p], text, json.loads(text)
 
 
-def _fingerprint(state: State, paths: list[str], stems: dict[str, str], db_url: Optional[str]) -> Optional[str]:
-    if state.volatile:
-        return None
+def _fingerprint(state: State, paths: list[str], stems: dict[str, str], db_url: Optional[str],
+                 skipped: list) -> Optional[str]:
     keys = [(p, stems[p], (state.manifest.get(p) or {}).get("key")) for p in paths]
+    if any(k is None or k.startswith("path-") for _, _, k in keys):
+        return None  # an unreadable input: rebuilt each run
     from .. import __version__
-    blob = json.dumps([__version__, db_url, keys], ensure_ascii=False)
+    blob = json.dumps([__version__, db_url, keys, [(s.path, s.code) for s in skipped]], ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def finalize(state: State, paths: list[str], stems: dict[str, str], db_url: Optional[str]) -> Summary:
+def failures_csv(failed: list[tuple[str, str, str]], skipped: list) -> str:
+    """OUTDIR/failures.csv: every input that is an error record or was skipped, with its code and message."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(FAILURE_COLUMNS)
+    rows = [(p, "failed", c, m) for p, c, m in failed] + [(s.path, "skipped", s.code, s.message) for s in skipped]
+    for p, status, code, msg in sorted(rows):
+        w.writerow([os.fsencode(p).decode("utf-8", "backslashreplace"), status, code, " ".join(msg.split())])
+    return buf.getvalue()
+
+
+def finalize(state: State, paths: list[str], stems: dict[str, str], db_url: Optional[str],
+             skipped: Optional[list] = None) -> Summary:
     """Every output, rebuilt from the stored records in input-path order — unless the last run that
     finished had exactly these inputs and records and its outputs are all there."""
     from . import db as dbmod
 
     out = state.outdir
+    skipped = skipped or []
     finished = state.dir / "finished.json"
-    fp = _fingerprint(state, paths, stems, db_url)
+    fp = _fingerprint(state, paths, stems, db_url, skipped)
     if fp is not None and finished.exists():
         try:
             last = json.loads(finished.read_text("utf-8"))
         except ValueError:
             last = {}
-        needed = [out / "reports.jsonl"] + ([out / "reports.sqlite"] if db_url is None else [])
+        needed = [out / "reports.jsonl", out / "failures.csv"] + ([out / "reports.sqlite"] if db_url is None else [])
         needed += [out / f"{stems[p]}.json" for p in paths]
         if last.get("fingerprint") == fp and all(p.exists() for p in needed):
             summary = Summary(**{k: v for k, v in last["summary"].items() if k in Summary.__dataclass_fields__})
@@ -199,14 +248,19 @@ def finalize(state: State, paths: list[str], stems: dict[str, str], db_url: Opti
     jsonl = out / "reports.jsonl"
     tmp_jsonl = jsonl.with_name(f".{jsonl.name}.{os.getpid()}.tmp")
     written: list[str] = []
+    failed: list[tuple[str, str, str]] = []
 
     def records() -> Iterator[tuple[int, str, dict]]:
-        with open(tmp_jsonl, "w", encoding="utf-8") as f:
+        with open(tmp_jsonl, "w", encoding="utf-8", errors="backslashreplace") as f:
             for i, stem, text, d in iter_records(state, paths, stems):
                 write_if_changed(out / f"{stem}.json", text)
                 written.append(f"{stem}.json")
                 f.write(json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n")
-                summary.add(summarize(d))
+                s = summarize(d)
+                summary.add(s)
+                if not s["ok"]:
+                    err = next(x for x in d["issues"] if x.get("severity") == "error")
+                    failed.append((paths[i - 1], err["code"], err.get("message") or ""))
                 yield i, f"{stem}.json", d
 
     if db_url is None:
@@ -227,6 +281,7 @@ def finalize(state: State, paths: list[str], stems: dict[str, str], db_url: Opti
         finally:
             engine.dispose()
     os.replace(tmp_jsonl, jsonl)
+    write_if_changed(out / "failures.csv", failures_csv(failed, skipped))
     # per-report files an earlier run of this OUTDIR wrote for inputs no longer in the batch
     listed = state.dir / "outputs.txt"
     if listed.exists():
@@ -238,7 +293,7 @@ def finalize(state: State, paths: list[str], stems: dict[str, str], db_url: Opti
                 except OSError:
                     pass
     write_if_changed(listed, "".join(n + "\n" for n in written))
-    state.compact_manifest(paths)
+    state.compact_manifest(paths, stems)
     if fp is not None:
         write_atomic(finished, json.dumps({"fingerprint": fp, "summary": summary.to_dict()}, ensure_ascii=False,
                                           indent=1, sort_keys=True) + "\n")

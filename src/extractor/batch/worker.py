@@ -14,9 +14,11 @@ The parent enforces the time limit by killing the process; the memory limit is R
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
+import pickle
 import resource
 import signal
 import struct
@@ -31,9 +33,13 @@ CRASH_HOOK = "EXTRACTOR_BATCH_TEST_CRASH"
 HOG_HOOK = "EXTRACTOR_BATCH_TEST_HOG"
 
 
-def work_key(sha256: str) -> str:
-    """The unit of resume: the content hash and the extractor version that parsed it."""
+def work_key(sha256: str, origin: Optional[dict] = None) -> str:
+    """The unit of resume: the content hash (and where fetched bytes came from, which `source.origin`
+    records) and the extractor version that parsed it."""
     from .. import __version__
+    if origin:
+        where = hashlib.sha256(json.dumps(origin, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+        return f"{sha256}-{where[:12]}-{__version__}"
     return f"{sha256}-{__version__}"
 
 
@@ -41,87 +47,85 @@ def _open(path: str):
     if "://" in path and not path.startswith("file://"):
         import fsspec  # only for remote inputs (s3://, gs://, http://, …)
         return fsspec.open(path, "rb").open()
-    return open(path[7:] if path.startswith("file://") else path, "rb")
-
-
-def _size(path: str) -> Optional[int]:
-    if "://" in path and not path.startswith("file://"):
-        import fsspec
-        fs, p = fsspec.core.url_to_fs(path)
-        return fs.size(p)
-    return os.stat(path[7:] if path.startswith("file://") else path).st_size
-
-
-def _hash_stream(path: str) -> str:
-    h = hashlib.sha256()
-    with _open(path) as f:
-        for chunk in iter(lambda: f.read(CHUNK), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    from ..limits import open_input
+    return open_input(path[7:] if path.startswith("file://") else path)
 
 
 def _maxrss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def process(path: str, cfg: dict[str, Any], started: Callable[[str, str], None]) -> dict[str, Any]:
-    """One input → a `done` message. Never raises for bad input."""
-    from ..pipeline import parse_bytes
-    from .records import error_json, summarize
+def _parse(data: bytes, path: Optional[str], cfg: dict[str, Any], origin: Optional[dict] = None) -> Any:
+    from ..limits import parse_quietly
+    crash, hog = os.environ.get(CRASH_HOOK), os.environ.get(HOG_HOOK)
+    if crash and path and crash in path:
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if hog and path and hog in path:
+        if not cfg.get("max_memory_mb"):
+            raise MemoryError
+        _ = [bytearray(CHUNK * 64) for _ in range(1 << 14)]  # 1 TiB: over the limit
+    result = parse_quietly(data, path, origin)
+    first = next((i for i in result.issues if i.severity == "error"), None)
+    if first is not None and first.code == "too_large" and "memory" in first.message:
+        raise MemoryError
+    return result
 
-    def error(code: str, message: str, sha: Optional[str] = None, key: Optional[str] = None) -> dict:
-        text = error_json(path, sha, code, message)
-        return {"type": "done", "status": "error", "path": path, "key": key, "sha256": sha, "json": text,
-                "summary": summarize(json.loads(text)), "maxrss_kb": _maxrss_kb()}
 
-    max_bytes = cfg.get("max_bytes")
-    try:
-        size = _size(path)
-        if max_bytes is not None and size is not None and size > max_bytes:
-            sha = _hash_stream(path)
-            key = work_key(sha)
-            started(key, sha)
-            return error("too_large", f"{size} bytes is over the limit of {max_bytes} bytes", sha, key)
-        with _open(path) as f:
-            data = f.read() if max_bytes is None else f.read(max_bytes + 1)
-    except OSError as e:
-        return error("unreadable_file", f"cannot read {path}: {e.strerror or e}")
-    if max_bytes is not None and len(data) > max_bytes:  # grew while we looked
-        del data
-        sha = _hash_stream(path)
-        started(work_key(sha), sha)
-        return error("too_large", f"over the limit of {max_bytes} bytes", sha, work_key(sha))
-    sha = hashlib.sha256(data).hexdigest()
-    key = work_key(sha)
-    started(key, sha)
+def process(path: str, cfg: dict[str, Any], started: Callable[[str, str], None],
+            task: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+    """One input → a `done` message. Never raises for bad input. `task`: `label` (the path the record
+    names, when `path` is a temporary copy) and `pickle` (also send the Result object, for `parse()`)."""
+    from ..limits import read_input
+    from ..result import Result
+    from .records import summarize
+    task = task or {}
+    label = task.get("label", path)
+
+    def done(status: str, result: Optional[Result], sha: Optional[str], key: Optional[str], **extra: Any) -> dict:
+        out = {"type": "done", "status": status, "path": path, "key": key, "sha256": sha,
+               "json": None, "summary": None, "maxrss_kb": _maxrss_kb(), **extra}
+        if result is not None and task.get("pickle"):  # parse(): the object itself, no JSON needed
+            out["pickle"] = base64.b64encode(pickle.dumps(result, pickle.HIGHEST_PROTOCOL)).decode("ascii")
+        elif result is not None:
+            out["json"] = result.to_json()
+            out["summary"] = summarize(result.to_dict())
+        return out
+
+    extra = (cfg.get("origins") or {}).get(path) or {}  # fetched files and WARC records (batch/inputs.py)
+    origin = extra.get("origin")
+    if extra.get("error"):
+        return done("error", Result.error(label, None, "unreadable_file", extra["error"]), None, None)
+    if extra.get("warc_file"):
+        from ..fetch.warc import read_record
+        try:
+            data = read_record(extra["warc_file"], extra["warc_offset"])
+        except Exception as e:  # a damaged record: one line, the batch goes on
+            return done("error", Result.error(label, None, "unreadable_file",
+                                              f"cannot read the WARC record {path}: {type(e).__name__}: {e}"), None, None)
+        sha = hashlib.sha256(data).hexdigest()
+        key = work_key(sha, origin)
+        started(key, sha)
+    else:
+        inp = read_input(path, cfg.get("max_bytes"), _open)
+        key = work_key(inp.sha256, origin) if inp.sha256 else None
+        if key:
+            started(key, inp.sha256)
+        if inp.data is None:
+            return done("error", Result.error(label, inp.sha256, inp.code, inp.message), inp.sha256, key)
+        data, sha = inp.data, inp.sha256
+        del inp
     rdir = cfg.get("results_dir")
     if rdir and os.path.exists(os.path.join(rdir, key + ".json")):
-        return {"type": "done", "status": "cached", "path": path, "key": key, "sha256": sha, "json": None,
-                "summary": None, "maxrss_kb": _maxrss_kb()}
-    crash, hog = os.environ.get(CRASH_HOOK), os.environ.get(HOG_HOOK)
-    if crash and crash in path:
-        os.kill(os.getpid(), signal.SIGSEGV)
+        return done("cached", None, sha, key)
     try:
-        if hog and hog in path:
-            if not cfg.get("max_memory_mb"):
-                raise MemoryError
-            _ = [bytearray(CHUNK * 64) for _ in range(1 << 14)]  # 1 TiB: over the limit
-        result = parse_bytes(data, path)
+        result = _parse(data, label, cfg, origin)
         del data
-        first = next((i for i in result.issues if i.severity == "error"), None)
-        if first is not None and first.code == "too_large" and "memory" in first.message:
-            raise MemoryError
-        text = result.to_json()
+        return done("parsed" if result.ok else "error", result, sha, key)  # serialising can run out too
     except MemoryError:
         data = result = None
         limit = cfg.get("max_memory_mb")
         msg = f"parsing exceeded the worker memory limit of {limit} MB" if limit else "parsing ran out of memory"
-        out = error("out_of_memory", msg, sha, key)
-        out["exit"] = True  # a fresh process for the next file
-        return out
-    out = {"type": "done", "status": "parsed" if result.ok else "error", "path": path, "key": key,
-           "sha256": sha, "json": text, "summary": summarize(result.to_dict()), "maxrss_kb": _maxrss_kb()}
-    return out
+        return done("error", Result.error(label, sha, "out_of_memory", msg), sha, key, exit=True)  # a fresh process next
 
 
 def _watch_parent(ppid: int) -> None:
@@ -146,7 +150,7 @@ def main() -> None:
     inp = sys.stdin.buffer
 
     def send(msg: dict) -> None:
-        body = json.dumps(msg, ensure_ascii=False).encode("utf-8")
+        body = json.dumps(msg).encode("ascii")  # ASCII: a path in any bytes survives
         proto.write(struct.pack(">I", len(body)) + body)
 
     cfg = json.loads(inp.readline())
@@ -156,7 +160,8 @@ def main() -> None:
     threading.Thread(target=_watch_parent, args=(ppid,), daemon=True).start()
     # import everything a parse needs before the memory limit, so the limit is for the parse
     from .. import pipeline  # noqa: F401
-    from ..readers import html, pdf, text  # noqa: F401
+    from .. import limits  # noqa: F401
+    from ..readers import docx, html, pdf, text  # noqa: F401
     from . import records  # noqa: F401
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     mb = cfg.get("max_memory_mb")
@@ -171,7 +176,7 @@ def main() -> None:
         if not line:
             return
         task = json.loads(line)
-        out = process(task["path"], cfg, lambda key, sha: send({"type": "started", "key": key, "sha256": sha}))
+        out = process(task["path"], cfg, lambda key, sha: send({"type": "started", "key": key, "sha256": sha}), task)
         send(out)
         if out.get("exit"):
             return

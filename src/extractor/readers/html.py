@@ -10,9 +10,10 @@ import re
 import warnings as warnings_module
 from typing import Iterator, Optional
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag, XMLParsedAsHTMLWarning
 
 from ..model import Block, Cell, Document, Provenance, ReadError, SourceInfo, Table
+from .caps import CAPS, span
 from .encoding import decode, sniff_html_charset
 
 # Known report containers, most specific first: (tag or None, "#id" or ".class").
@@ -45,7 +46,6 @@ CELL_BREAKS = {"br", "p", "div", "li", "tr", "td", "th", "table", *HEADINGS}
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-MAX_SPAN = 1000  # colspan/rowspan beyond this are treated as malformed
 
 
 def clean(text: str) -> str:
@@ -152,49 +152,54 @@ def _url(soup: BeautifulSoup) -> Optional[str]:
 
 # ---------- finding the report body ----------
 
-def _text_weights(root: Tag) -> tuple[dict[int, int], dict[int, int]]:
-    """Non-link, visible CJK characters and data tables under every element (one pass)."""
+def tables_holding_tables(soup: Tag) -> set[int]:
+    """ids of the tables with a table inside; linear: each upward walk stops where an earlier one went."""
+    holders: set[int] = set()
+    walked: set[int] = set()
+    for t in soup.find_all("table"):
+        p = t.parent
+        while p is not None and id(p) not in walked:
+            walked.add(id(p))
+            if p.name == "table":
+                holders.add(id(p))
+            p = p.parent
+    return holders
+
+
+def _text_weights(root: Tag, holders: set[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """Non-link, visible CJK characters and data tables under every element: one walk of the tree,
+    counts added up from the leaves (linear however deep the page nests)."""
     cjk: dict[int, int] = {}
     tables: dict[int, int] = {}
-    hidden: dict[int, bool] = {}
-
-    def chain_of(node) -> Optional[list[Tag]]:
-        chain: list[Tag] = []
-        for p in node.parents:
-            key = id(p)
-            h = hidden.get(key)
-            if h is None:
-                h = p.name in SKIP_TAGS or _is_hidden(p)
-                hidden[key] = h
-            if h:
-                return None
-            chain.append(p)
-        return chain
-
-    for s in root.find_all(string=True):
-        if type(s) is not NavigableString:
+    # (element, its children, inside a link, CJK so far, data tables so far)
+    stack: list[list] = [[root, iter(root.children), False, 0, 0]]
+    while stack:
+        top = stack[-1]
+        el, it, in_a = top[0], top[1], top[2]
+        child = next(it, None)
+        if child is None:
+            stack.pop()
+            n, k = top[3], top[4]
+            if el.name == "table" and n and id(el) not in holders:
+                k += 1  # only data tables with real text count (not layout tables, not link lists)
+            if n:
+                cjk[id(el)] = n
+            if k:
+                tables[id(el)] = k
+            if stack:
+                stack[-1][3] += n
+                stack[-1][4] += k
             continue
-        n = len(CJK.findall(s))
-        if not n:
-            continue
-        chain = chain_of(s)
-        if chain is None or any(p.name == "a" for p in chain):
-            continue
-        for p in chain:
-            cjk[id(p)] = cjk.get(id(p), 0) + n
-    for t in root.find_all("table"):
-        # only data tables with real text count (not layout tables, not link lists)
-        if not cjk.get(id(t)) or t.find("table") is not None:
-            continue
-        chain = chain_of(t)
-        if chain is None:
-            continue
-        for p in [t, *chain]:
-            tables[id(p)] = tables.get(id(p), 0) + 1
+        if isinstance(child, Tag):
+            if child.name in SKIP_TAGS or _is_hidden(child):
+                continue
+            stack.append([child, iter(child.children), in_a or child.name == "a", 0, 0])
+        elif type(child) is NavigableString and not in_a:
+            top[3] += len(CJK.findall(child))
     return cjk, tables
 
 
-def _descend(node: Tag, cjk: dict[int, int], tables: dict[int, int], share: float = 0.75) -> Tag:
+def _descend(node: Tag, cjk: dict[int, int], tables: dict[int, int], holders: set[int], share: float = 0.75) -> Tag:
     """Go down while one child holds most of the text and all of the tables."""
     while True:
         total = cjk.get(id(node), 0)
@@ -206,11 +211,11 @@ def _descend(node: Tag, cjk: dict[int, int], tables: dict[int, int], share: floa
             return node
         if best.name not in DESCEND_TAGS or tables.get(id(best), 0) != tables.get(id(node), 0):
             return node
-        if best.name == "table" and best.find("table") is None:
+        if best.name == "table" and id(best) not in holders:
             return node  # a data table is content, not a container
         if best.name in ("td", "th", "tr", "tbody", "thead"):
             table = best.find_parent("table")
-            if table is not None and table.find("table") is None:
+            if table is not None and id(table) not in holders:
                 return node
         node = best
 
@@ -227,9 +232,10 @@ def _known(el: Tag) -> Optional[int]:
     return None
 
 
-def find_body(soup: BeautifulSoup) -> Tag:
+def find_body(soup: BeautifulSoup, holders: Optional[set[int]] = None) -> Tag:
+    holders = tables_holding_tables(soup) if holders is None else holders
     root = soup.body or soup
-    cjk, tables = _text_weights(soup)
+    cjk, tables = _text_weights(soup, holders)
     page = cjk.get(id(root), 0)
     # one pass over the elements (CSS selectors would walk the tree once per selector)
     best: dict[int, Tag] = {}
@@ -238,28 +244,16 @@ def find_body(soup: BeautifulSoup) -> Tag:
             i = _known(el)
             if i is not None and (i not in best or cjk.get(id(el), 0) > cjk.get(id(best[i]), 0)):
                 best[i] = el
-    dense = _descend(root, cjk, tables)
+    dense = _descend(root, cjk, tables, holders)
     floor = max(50, 0.2 * page, 0.5 * cjk.get(id(dense), 0))
     for i in sorted(best):
         # a known container that holds far less text than the densest block is chrome (a sidebar .content)
         if cjk.get(id(best[i]), 0) >= floor:
-            return _descend(best[i], cjk, tables)
+            return _descend(best[i], cjk, tables, holders)
     return dense
 
 
 # ---------- tables ----------
-
-def _span(value, default: int = 1) -> int:
-    """A rowspan/colspan attribute as a sane int; 0 means 'to the end' for rows."""
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if value is None:
-        return default
-    m = re.match(r"\s*(\d+)", str(value))
-    if not m:
-        return default
-    return min(int(m.group(1)), MAX_SPAN)
-
 
 def cell_text(el: Tag) -> str:
     parts: list[str] = []
@@ -275,10 +269,11 @@ def cell_text(el: Tag) -> str:
 LAYOUT_TEXT = 60  # a one-column table cell with more text than this is page layout, not a table cell
 
 
-def is_data_table(table: Tag) -> bool:
+def is_data_table(table: Tag, holders: Optional[set[int]] = None) -> bool:
     """Innermost tables are data; a table holding tables, a single cell, or one column of
-    paragraphs and long text (an old CMS page's title / info / article rows) is layout."""
-    if table.find("table") is not None:
+    paragraphs and long text (an old CMS page's title / info / article rows) is layout.
+    `holders`: `tables_holding_tables` of the page, so that deep nesting stays linear."""
+    if (id(table) in holders) if holders is not None else table.find("table") is not None:
         return False
     cells = table.find_all(["td", "th"])
     if len(cells) < 2:
@@ -288,12 +283,19 @@ def is_data_table(table: Tag) -> bool:
                                    for td in cells))
 
 
-def read_table(table: Tag, path: str) -> Optional[Table]:
-    rows = [tr for tr in table.find_all("tr")]
+def read_table(table: Tag, path: str, warnings: Optional[list[str]] = None) -> Optional[Table]:
+    """Rows of td/th with their spans, within the reader caps (spans clamped, rows and columns cut
+    with a `table_truncated` warning); linear in the cells read."""
+    rows = table.find_all("tr")
+    if len(rows) > CAPS.max_rows:
+        if warnings is not None:
+            warnings.append(f"table_truncated: {path}: {len(rows)} rows, only the first {CAPS.max_rows} read")
+        rows = rows[:CAPS.max_rows]
     n_rows = len(rows)
-    taken: set[tuple[int, int]] = set()
+    busy: list[int] = []  # per grid column: the first row not covered by a rowspan from above
     cells: list[Cell] = []
-    n_cols = 0
+    n_cols = covered = 0
+    cut = False
     for r, tr in enumerate(rows):
         c = 0
         count: dict[str, int] = {}
@@ -301,19 +303,29 @@ def read_table(table: Tag, path: str) -> Optional[Table]:
             count[td.name] = count.get(td.name, 0) + 1
             if _is_hidden(td):
                 continue
-            while (r, c) in taken:
+            while c < len(busy) and busy[c] > r:
                 c += 1
-            rs = _span(td.get("rowspan"))
-            cs = _span(td.get("colspan")) or 1
+            rs = span(td.get("rowspan"))
+            cs = span(td.get("colspan")) or 1
             if rs == 0 or r + rs > n_rows:
                 rs = n_rows - r  # rowspan=0 or beyond the table: to the last row
-            for rr in range(r, r + rs):
-                for cc in range(c, c + cs):
-                    taken.add((rr, cc))
+            cs = min(cs, CAPS.max_cols - c)
+            covered += rs * cs
+            if cs <= 0 or covered > CAPS.max_cells:
+                cut = True
+                break
+            if len(busy) < c + cs:
+                busy.extend([0] * (c + cs - len(busy)))
+            for cc in range(c, c + cs):
+                busy[cc] = max(busy[cc], r + rs)
             prov = Provenance(path=f"{path}>tr[{r + 1}]>{td.name}[{count[td.name]}]")
             cells.append(Cell(cell_text(td), r, c, rs, cs, prov))
             c += cs
             n_cols = max(n_cols, c)
+        if covered > CAPS.max_cells:
+            break
+    if cut and warnings is not None:
+        warnings.append(f"table_truncated: {path}: over {CAPS.max_cols} columns or {CAPS.max_cells} cells, the rest not read")
     if not cells:
         return None
     return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(path=path))
@@ -324,8 +336,10 @@ def read_table(table: Tag, path: str) -> Optional[Table]:
 class _Walker:
     """Document-order walk of the body; text runs between block elements become paragraphs."""
 
-    def __init__(self) -> None:
+    def __init__(self, holders: Optional[set[int]] = None) -> None:
         self.blocks: list[Block] = []
+        self.warnings: list[str] = []
+        self.holders = holders
         self.buf: list[str] = []
         self.buf_path: Optional[str] = None
 
@@ -357,7 +371,8 @@ class _Walker:
                 continue
             name = child.name or ""
             count[name] = count.get(name, 0) + 1
-            cpath = f"{path}>{name}[{count[name]}]"
+            # below max_depth an element is named by its deepest ancestor's path (paths stay short: linear)
+            cpath = f"{path}>{name}[{count[name]}]" if len(stack) <= CAPS.max_depth else path
             if name in SKIP_TAGS or _is_hidden(child):
                 continue
             if name == "br":
@@ -371,10 +386,11 @@ class _Walker:
                 alt, src = child.get("alt"), child.get("src")
                 text = clean(alt) if isinstance(alt, str) and clean(alt) else (src if isinstance(src, str) else "")
                 self.flush()
-                self.blocks.append(Block("image", text, prov=Provenance(path=cpath)))
-            elif name == "table" and is_data_table(child):
+                self.blocks.append(Block("image", text, prov=Provenance(path=cpath),
+                                         ref=src if isinstance(src, str) else None))
+            elif name == "table" and is_data_table(child, self.holders):
                 self.flush()
-                table = read_table(child, cpath)
+                table = read_table(child, cpath, self.warnings)
                 if table is not None:
                     self.blocks.append(Block("table", table.text(), table=table, prov=Provenance(path=cpath)))
             else:
@@ -394,8 +410,9 @@ def read_html(data: bytes) -> Document:
     if "\ufffd" in text:
         warnings.append(f"encoding_errors: {text.count(chr(0xFFFD))} undecodable characters replaced")
     try:
-        with warnings_module.catch_warnings():  # bs4 warns when a page is only a URL: that is the input's problem
+        with warnings_module.catch_warnings():  # bs4 warns when a page is only a URL or is XHTML: the input's business
             warnings_module.simplefilter("ignore", MarkupResemblesLocatorWarning)
+            warnings_module.simplefilter("ignore", XMLParsedAsHTMLWarning)
             soup = BeautifulSoup(text, features="lxml")
     except Exception as exc:  # lxml gave up entirely
         raise ReadError("unparseable_html", f"HTML could not be parsed: {exc}") from exc
@@ -406,9 +423,12 @@ def read_html(data: bytes) -> Document:
     except Exception as exc:
         warnings.append(f"html_meta: {exc}")
     try:
-        body = find_body(soup)
+        holders = tables_holding_tables(soup)
+        body = find_body(soup, holders)
         path = _label(body)
-        blocks = _Walker().walk(body, path)
+        walker = _Walker(holders)
+        blocks = walker.walk(body, path)
+        warnings.extend(walker.warnings)
     except Exception as exc:  # fall back to plain text lines
         warnings.append(f"html_walk_failed: {type(exc).__name__}: {exc}")
         lines = (clean(x) for x in soup.get_text("\n").split("\n"))

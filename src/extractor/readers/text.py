@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..grid import find_word_tables, is_layout_text, text_words
 from ..model import Block, Document, Provenance, SourceInfo
 from .encoding import decode
 
@@ -57,6 +58,8 @@ def read_text(data: bytes) -> Document:
         line = lines[i].replace("\f", "").replace("\ufeff", "").rstrip()
         if line.strip() and not PAGE_NUMBER.match(line):  # pdftotext keeps the page numbers
             blocks.append(Block("paragraph", line, prov=Provenance(line=i + 1)))
+    if is_layout_text([b.text for b in blocks]):
+        blocks = with_layout_tables(blocks)
     url: Optional[str] = fields.get("url")
     source = SourceInfo(
         media_type="text/plain",
@@ -69,3 +72,17 @@ def read_text(data: bytes) -> Document:
     if "\ufffd" in text:
         warnings.append(f"encoding_errors: {text.count(chr(0xFFFD))} undecodable characters replaced")
     return Document(blocks=blocks, source=source, warnings=warnings)
+
+
+def with_layout_tables(blocks: list[Block]) -> list[Block]:
+    """Space-aligned text: the tables its columns show, as grids, before their first line (the lines stay
+    paragraphs, for the sections and for the text rebuild where a grid is not mapped)."""
+    lines = [(b.prov.line or 0, b.text) for b in blocks]
+    out = list(blocks)
+    for wt in reversed(find_word_tables(text_words(lines), line_gap=2.0)):
+        first = int(wt.bbox[1])
+        for c in wt.table.cells:
+            c.prov = Provenance(line=first)
+        at = next((i for i, b in enumerate(out) if (b.prov.line or 0) >= first), len(out))
+        out.insert(at, Block("table", wt.table.text(), table=wt.table, prov=Provenance(line=first)))
+    return out

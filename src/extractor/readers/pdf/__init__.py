@@ -13,21 +13,26 @@ from __future__ import annotations
 import io
 import logging
 import re
-from typing import Any, Optional
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Optional
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ...model import Block, Document, Provenance, ReadError, SourceInfo
+from . import guards  # noqa: F401  (reference loops in pdfminer become errors)
 from .elements import Item, Line, PageTable, clean_cell_text
 from .settings import IMAGE_MIN_SHARE
 from .pages import drop_page_furniture, items_to_blocks, lines_to_layout, read_page
-from .tables import merge_continued_tables, merge_tables
+from .tables import label_columns, merge_continued_tables, merge_tables
+from .scan import Scans
+from ..ocr import enabled as ocr_enabled
 
 # pdfminer logs every repair it makes to a damaged file; a bad input gets our one-line error instead
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())  # never Python's last-resort print to stderr
 
-__all__ = ["read_pdf", "clean_cell_text", "merge_tables"]
+__all__ = ["read_pdf", "read_pages", "pages_document", "clean_cell_text", "merge_tables"]
 
 
 def metadata_title(meta: dict) -> Optional[str]:
@@ -52,7 +57,9 @@ def to_read_error(e: BaseException, doing: str) -> ReadError:
     causes = [e, e.__cause__, e.__context__, *(a for a in e.args if isinstance(a, BaseException))]
     if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
         return ReadError("pdf_encrypted", "the PDF is encrypted and needs a password")
-    return ReadError("pdf_unreadable", f"the PDF cannot be {doing}: {e!r}")
+    if any(isinstance(c, RecursionError) for c in causes):
+        return ReadError("pdf_unreadable", f"the PDF cannot be {doing}: its objects are nested too deeply")
+    return ReadError("pdf_unreadable", f"the PDF cannot be {doing}: {repr(e)[:300]}")
 
 
 def open_pdf(data: bytes) -> Any:
@@ -62,39 +69,84 @@ def open_pdf(data: bytes) -> Any:
         raise to_read_error(e, "opened") from None
 
 
-def read_pdf(data: bytes) -> Document:
-    """Read a PDF into a Document; ReadError for encrypted or broken files."""
+def read_pdf(data: bytes, ocr: Optional[bool] = None) -> Document:
+    """Read a PDF into a Document; ReadError for encrypted or broken files.
+
+    ocr: recognise pages without text and table pictures (default: on unless EXTRACTOR_OCR=0)."""
     pdf = open_pdf(data)
+    damaged_before = guards.damaged_streams
+    scans = Scans(data, ocr_enabled() if ocr is None else ocr)
     try:
-        page_lines: list[list[Line]] = []
-        page_tables: list[list[PageTable]] = []
-        heights: list[float] = []
-        images: list[Block] = []
-        has_text = False
-        for no, page in enumerate(pdf.pages, start=1):
-            has_text = has_text or bool(page.chars)
-            images.extend(page_images(page, no))
-            lines, tables = read_page(page, no)
-            page_lines.append(lines)
-            page_tables.append(tables)
-            heights.append(float(page.height))
-            page.close()  # free pdfplumber's per-page object cache
+        content = read_pages(pdf.pages, scans)
         source = SourceInfo(media_type="application/pdf", pages=len(pdf.pages),
                             title=metadata_title(pdf.metadata or {}))
-    except Exception as e:
+    except Exception as e:  # RecursionError included: a page tree thousands deep
         raise to_read_error(e, "read") from None
     finally:
-        pdf.close()
+        try:
+            pdf.close()
+        except Exception:  # closing walks the pages again; the error above is the one to report
+            pass
+        scans.close()
+    source.ocr_pages = sorted(scans.words)
+    if not content.has_text and guards.damaged_streams > damaged_before:
+        raise ReadError("pdf_unreadable", "the PDF has no readable text: its content streams are damaged")
+    return pages_document(content, source, scans.warnings())
 
-    if not has_text:
-        return Document(blocks=images, source=source, warnings=["no_text_layer"])
-    page_lines = drop_page_furniture(page_lines, heights)
+
+@dataclass
+class PageContent:
+    """What the pages hold, page by page: text lines outside tables, tables, heights, big images."""
+    lines: list[list[Line]] = field(default_factory=list)
+    tables: list[list[PageTable]] = field(default_factory=list)
+    heights: list[float] = field(default_factory=list)
+    images: list[Block] = field(default_factory=list)
+    has_text: bool = False
+
+
+def read_pages(pages: Iterable[Any], scans: Optional[Scans] = None) -> PageContent:
+    """pdfplumber pages (or PositionedPages of another fixed-layout format) → their lines and tables;
+    `scans`: pages without text and table pictures recognised by OCR first (readers/pdf/scan.py)."""
+    out = PageContent()
+    for no, page in enumerate(pages, start=1):
+        out.images.extend(page_images(page, no))
+        if scans is not None:
+            page = scans.read(page, no)
+        out.has_text = out.has_text or bool(page.chars)
+        last = out.tables[-1][-1] if out.tables and out.tables[-1] else None  # a word table may go on
+        lines, tables = read_page(page, no, value_columns(last) if last is not None else None)
+        if scans is not None:
+            scans.mark(tables, no)
+        out.lines.append(lines)
+        out.tables.append(tables)
+        out.heights.append(float(page.height))
+        page.close()  # free pdfplumber's per-page object cache
+    return out
+
+
+def pages_document(content: PageContent, source: SourceInfo, warnings: Iterable[str] = ()) -> Document:
+    """Page furniture dropped, lines and tables in reading order, continued tables merged → Document."""
+    if not content.has_text:
+        return Document(blocks=content.images, source=source, warnings=["no_text_layer", *warnings])
+    page_lines = drop_page_furniture(content.lines, content.heights)
     items: list[Item] = []
-    for lines, tables in zip(page_lines, page_tables):
+    for lines, tables in zip(page_lines, content.tables):
         items.extend(sorted([*lines, *tables], key=lambda it: it.top))
     items = merge_continued_tables(items)
     lay = lines_to_layout([ln for lines in page_lines for ln in lines])
-    return Document(blocks=with_images(items_to_blocks(items, lay), images), source=source)
+    return Document(blocks=with_images(items_to_blocks(items, lay), content.images), source=source,
+                    warnings=list(warnings))
+
+
+def value_columns(t: PageTable) -> Optional[list[tuple[float, float]]]:
+    """x-extents of a page table's value columns (those holding numbers), for a piece continuing it."""
+    if t.value_columns is not None:
+        return t.value_columns
+    xs = t.col_edges
+    if len(xs) != t.table.n_cols + 1:
+        return None
+    labels = label_columns(t.table)
+    return [(xs[k], xs[k + 1]) for k in range(t.table.n_cols) if k not in labels] or None
 
 
 def page_images(page: Any, page_no: int) -> list[Block]:

@@ -34,6 +34,7 @@ class PageTable:
     bbox: tuple[float, float, float, float]
     last_page: int = 0  # page of the last part after merging continued parts
     region: Optional["RuleRegion"] = None  # rules-only table: its rows and chars, to re-grid it
+    value_columns: Optional[list[tuple[float, float]]] = None  # a table from word positions: its value columns
 
     def __post_init__(self) -> None:
         self.last_page = self.last_page or self.page

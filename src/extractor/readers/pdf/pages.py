@@ -5,11 +5,12 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Optional
 
+from ...grid import Word, find_word_tables
 from ...model import Block, Provenance
 from .settings import (
-    HEADING_START, INDENT_CHARS, MARGIN_ZONE, MIN_RULES, PAGE_NUMBER, PARA_GAP_PITCH,
+    NUMBER, HEADING_START, INDENT_CHARS, MARGIN_ZONE, MIN_RULES, PAGE_NUMBER, PARA_GAP_PITCH,
     RIGHT_MARGIN_CHARS, RUNNING_MIN_SHARE, TABLE_BBOX_PAD
 )
 from .elements import Item, Line, PageTable, clean_line_text, join_lines
@@ -43,13 +44,40 @@ def find_page_tables(page: Any, page_no: int) -> tuple[list[PageTable], bool]:
     return tables, bool(found)
 
 
-def read_page(page: Any, page_no: int) -> tuple[list[Line], list[PageTable]]:
-    """One page → its text lines outside tables, and its tables."""
+def word_tables(page: Any, page_no: int, tables: list[PageTable],
+                columns: Optional[list[tuple[float, float]]] = None) -> list[PageTable]:
+    """Tables with no rules between their rows (borderless, three-line): grids from word positions,
+    among the words outside the tables already found."""
+    bboxes = [t.bbox for t in tables if _has_numbers(t)]
+    words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
+             for w in page.extract_words() if not inside(w, bboxes)]
+    return [PageTable(wt.table, page_no, wt.bbox[1], [], wt.bbox, value_columns=wt.columns)
+            for wt in find_word_tables(words, page_no, columns)]
+
+
+def _has_numbers(t: PageTable) -> bool:
+    return any(NUMBER.match(c.text) for c in t.table.cells)
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[1] < b[3] and b[1] < a[3] and a[0] < b[2] and b[0] < a[2]
+
+
+def read_page(page: Any, page_no: int, columns: Optional[list[tuple[float, float]]] = None
+              ) -> tuple[list[Line], list[PageTable]]:
+    """One page → its text lines outside tables, and its tables (`columns`: the value columns of a
+    word table ending the page before)."""
     tables, found = find_page_tables(page, page_no)
     if not found:  # only then: tables ruled with horizontal lines only
         rules = page_rules(page)
         if len(rules) >= MIN_RULES:
             tables = rule_tables(page, page_no, rules)
+    # a page whose ruled tables hold the numbers has no borderless table to look for (the cost of extract_words)
+    extra = [] if found and any(_has_numbers(t) for t in tables) else word_tables(page, page_no, tables, columns)
+    if extra:  # a numberless rules-only part (the header of a three-line table) is inside a word table
+        tables = [t for t in tables if _has_numbers(t) or not any(_overlaps(t.bbox, w.bbox) for w in extra)]  # their lines stay text too, for the sections and for the text rebuild where a grid is not mapped
+        return words_to_lines(page.filter(lambda o: o.get("object_type") != "char" or not inside(o, [t.bbox for t in tables])),
+                              page_no), sorted(tables + extra, key=lambda t: t.top)
     if tables:
         bboxes = [t.bbox for t in tables]
         text_page = page.filter(lambda o: o.get("object_type") != "char" or not inside(o, bboxes))

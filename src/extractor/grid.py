@@ -1,0 +1,358 @@
+"""Tables from positioned words: any reader's words (text + x0/x1/top/bottom) → cell grids.
+
+For tables without ruling (borderless PDFs, three-line tables, `pdftotext -layout` text, OCR boxes):
+lines from the words' heights → value lines (numbers or blank marks standing apart at the right) →
+table blocks → value columns from the x-extents of the values → each number in the column it falls
+under (never by counting tokens, so a blank keeps its place) → header words over the columns they
+cover → row labels: the label fragments whose vertical extent holds the value line (labels wrapped
+over lines, values centred beside them, group labels set vertically).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .model import Cell, Provenance, Table
+
+VALUE = re.compile(r"^[+\-－＋]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?(?:万元|元)?$|^[+\-－＋]?\d+(?:\.\d+)?(?:万元|元)?$"
+                   r"|^(?:[-—–/／_无]|——|&nbsp;)$")
+ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、](?!\d))")
+HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．].{2,}(?:情况|问题|事项|措施|打算)$")
+LABEL_CHARS = 30  # a row label is at most this long on one line
+VALUE_GAP = 1.2  # a value stands this many char heights clear of the word before it
+MAX_GAP_LINES = 5  # non-value lines between two value lines of one table
+MAX_HEADER_LINES = 8
+MIN_SINGLE_LINE_VALUES = 5  # a table of one value line (table 四) needs this many values
+PROSE_CHARS = 45  # a line of more characters than this is body text, not a table line
+PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页.*|\d{1,4}\s*/\s*\d{1,4})\s*$")
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def mid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 1.0)
+
+
+@dataclass
+class WordTable:
+    table: Table
+    columns: list[tuple[float, float]]  # x-extent of each value column
+    bbox: tuple[float, float, float, float]
+    words: list[Word]  # the words the table took
+
+
+def word_lines(words: list[Word]) -> list[list[Word]]:
+    """Words → lines top to bottom (vertical centres within half a height), each left to right."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.mid, w.x0)):
+        if lines and abs(w.mid - _mid(lines[-1])) <= 0.5 * min(w.height, lines[-1][0].height):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [sorted(ln, key=lambda w: w.x0) for ln in lines]
+
+
+def _mid(line: list[Word]) -> float:
+    return sum(w.mid for w in line) / len(line)
+
+
+def _values(line: list[Word]) -> list[Word]:
+    """The values a line ends with: numbers or blank marks, each standing apart."""
+    out: list[Word] = []
+    for i in range(len(line) - 1, -1, -1):
+        w = line[i]
+        if not VALUE.match(w.text):
+            break
+        if i > 0 and w.x0 - line[i - 1].x1 < VALUE_GAP * w.height and not VALUE.match(line[i - 1].text):
+            break  # a number run on to its label (「属于国家秘密0」 is no cell)
+        out.insert(0, w)
+    if out and not any(re.search(r"\d", w.text) for w in out) and (
+            len(out) == len(line) or len("".join(w.text for w in line[:len(line) - len(out)])) > LABEL_CHARS):
+        return []  # blank marks alone are values only after a short label (行政许可 -)
+    return out
+
+
+def _prose(line: list[Word]) -> bool:
+    """Body text: a long line (its numbers aside), a sentence end, a section heading or a page number."""
+    vals = _values(line)
+    text = "".join(w.text for w in line[:len(line) - len(vals)])
+    return len(text) > PROSE_CHARS or (not vals and text.endswith(("。", "；", "："))) or bool(HEADING.match(text)) \
+        or bool(PAGE_NUMBER.match(" ".join(w.text for w in line)))
+
+
+def find_word_tables(words: list[Word], page: Optional[int] = None,
+                     columns: Optional[list[tuple[float, float]]] = None, line_gap: float = 0.8) -> list[WordTable]:
+    """Every table block among the words; `columns`: the value columns of a table continued from
+    the page before (used for a block with no header of its own); `line_gap`: the largest gap (in
+    line heights) between two lines of one wrapped label (text files: blank lines between rows)."""
+    lines = word_lines(words)
+    vals = [_values(ln) if not _prose(ln) else [] for ln in lines]
+    blocks: list[list[int]] = []
+    for i, v in enumerate(vals):
+        if not v:
+            continue
+        if blocks and i - blocks[-1][-1] - 1 <= MAX_GAP_LINES and not any(
+                _prose(lines[k]) for k in range(blocks[-1][-1] + 1, i)):
+            blocks[-1].append(i)
+        else:
+            blocks.append([i])
+    out = []
+    for data in blocks:
+        if len(data) == 1 and len(vals[data[0]]) < MIN_SINGLE_LINE_VALUES:
+            continue
+        if len(data) >= 2 and sum(len(vals[i]) for i in data) < 3:
+            continue
+        first, last = data[0], data[-1]
+        start = first
+        while start > 0 and first - start < MAX_HEADER_LINES and not _prose(lines[start - 1]) \
+                and lines[start][0].top - lines[start - 1][-1].bottom < (3 + line_gap) * lines[start][0].height \
+                and not (out and start - 1 <= out[-1][1]):
+            start -= 1
+        end = last
+        cols = _columns([w for i in data for w in vals[i]])
+        label_right = cols[0][0] if cols else 0
+        while end + 1 < len(lines) and end - last < 3 and not _prose(lines[end + 1]) \
+                and not _values(lines[end + 1]) and all(w.x1 <= label_right for w in lines[end + 1]):
+            end += 1
+        out.append((start, end, data))
+    tables = []
+    for start, end, data in out:
+        t = _grid(lines[start:end + 1], [i - start for i in data], vals, start, page, columns, line_gap)
+        if t is not None:
+            tables.append(t)
+    return tables
+
+
+def _columns(values: list[Word]) -> list[tuple[float, float]]:
+    """x-extents of the value columns: numbers overlapping horizontally are one column (blank marks,
+    wide dashes among them, would bridge two columns: they only take a column the numbers made)."""
+    return _merged((w.x0, w.x1) for w in values if re.search(r"\d", w.text))
+
+
+def _merged(spans) -> list[tuple[float, float]]:
+    """x-intervals, overlapping ones joined, left to right."""
+    out: list[tuple[float, float]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _with_header_columns(cols: list[tuple[float, float]], header: list[list[Word]], values: list[Word]
+                         ) -> list[tuple[float, float]]:
+    """Columns no printed number shows (all blank), from the header: from its first line naming three
+    columns down, each run of words clear of the value columns is a column of its own."""
+    if not cols or not header:
+        return cols
+    left = cols[0][0] - 0.5 * values[0].height
+    start = next((i for i, ln in enumerate(header) if sum(1 for w in ln if w.x0 >= left) >= 3), None)
+    if start is None:
+        return cols
+    centres = sorted((a + b) / 2 for a, b in cols)
+    gaps = sorted(b - a for a, b in zip(centres, centres[1:]))
+    pitch = gaps[len(gaps) // 2] if gaps else float("inf")
+    words = [w for ln in header[start:] for w in ln if w.x0 >= left
+             and not any(min(b, w.x1) - max(a, w.x0) > 0 for a, b in cols)]
+    # one character alone is the end of a wrapped label (持, 正), never a column by itself
+    extra = [e for e in _merged((w.x0, w.x1) for w in words)
+             if any(len(w.text) >= 2 and e[0] <= w.x0 and w.x1 <= e[1] for w in words)]
+    # a header run wider than a column (labels of several columns run together) names no column
+    return sorted(cols + [(a, b) for a, b in extra if b - a <= 1.2 * pitch])
+
+
+def _column_of(w: Word, cols: list[tuple[float, float]]) -> int:
+    """The column a word falls under: most overlap, else the nearest centre."""
+    best, score = 0, None
+    for k, (a, b) in enumerate(cols):
+        overlap = min(b, w.x1) - max(a, w.x0)
+        dist = abs((a + b) / 2 - (w.x0 + w.x1) / 2)
+        s = (overlap > 0, overlap if overlap > 0 else -dist)
+        if score is None or s > score:
+            best, score = k, s
+    return best
+
+
+def _covered(w: Word, cols: list[tuple[float, float]]) -> list[int]:
+    """Columns a header word spans (its extent covers their centres), at least the one it falls under."""
+    ks = [k for k, (a, b) in enumerate(cols) if w.x0 - 1 <= (a + b) / 2 <= w.x1 + 1]
+    return ks or [_column_of(w, cols)]
+
+
+def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], offset: int,
+          page: Optional[int], continued: Optional[list[tuple[float, float]]], line_gap: float) -> Optional[WordTable]:
+    vals = [vals_all[offset + i] for i in range(len(lines))]
+    cols = _columns([w for i in data for w in vals[i]])
+    if cols:  # a line of a few values and no label is a cell grown over two lines, not a row
+        left0 = cols[0][0]
+        def has_label(k: int) -> bool:
+            return 0 <= k < len(lines) and any(w.x1 <= left0 for w in lines[k])
+
+        def label_only(k: int) -> bool:  # a wrapped label's line with no values (not one character set vertically)
+            return 0 <= k < len(lines) and not vals[k] and any(w.x1 <= left0 and len(w.text) >= 3 for w in lines[k])
+        labelled = [i for i in data if has_label(i) or 2 * len(vals[i]) >= len(cols)
+                    or label_only(i - 1) or label_only(i + 1)]
+        if labelled and len(labelled) < len(data):
+            data = labelled
+            cols = _columns([w for i in data for w in vals[i]])
+    values = [w for i in data for w in vals[i]]
+    if not cols or len(cols) > max(max(len(vals[i]) for i in data) + 2, len(continued or [])):
+        return None  # values that do not line up in columns (text laid out by word gaps): no grid
+    cols = _with_header_columns(cols, lines[:data[0]], values)
+    if continued and len(cols) <= len(continued) and not any(
+            _heading_line(ln, continued[0][0] - 0.5 * ln[0].height) for ln in lines[:data[0]]):
+        cols = continued  # a piece on a new page without header: the columns of the piece before
+    left = cols[0][0] - 0.5 * values[0].height
+    data_set = set(data)
+    # stray values between value lines (a cell grown over two lines) join the nearest value line
+    data_mids = [_mid(vals[i]) for i in data]
+    cells_at: dict[tuple[int, int], list[Word]] = {}
+    for i in range(data[0], data[-1] + 2 if data[-1] + 1 < len(lines) else len(lines)):
+        for w in lines[i]:
+            if w.x0 >= left and VALUE.match(w.text) and (i in data_set or not _heading_line(lines[i], left)):
+                r = min(range(len(data)), key=lambda j: abs(data_mids[j] - w.mid))
+                cells_at.setdefault((r, _column_of(w, cols)), []).append(w)
+    # header groups: the lines before the first value line, and runs of caption/header lines inside
+    groups: list[tuple[int, list[list[Word]]]] = []  # (position among the value lines, lines)
+    run: list[list[Word]] = []
+    for i, ln in enumerate(lines):
+        if i < data[0] or (i not in data_set and _heading_line(ln, left)):
+            run.append(ln)
+            continue
+        if run:
+            groups.append((sum(1 for d in data if d < i), run))
+            run = []
+    items = _label_items([ln for i, ln in enumerate(lines) if i >= data[0]], left, line_gap,
+                         {id(lines[i][0]): _mid(lines[i]) for i in data})
+    row_labels: list[list[list[Word]]] = [[] for _ in data]
+    taken: set[int] = set()
+    for j, m in enumerate(data_mids):
+        for n, it in enumerate(items):
+            if it[0].top - 0.3 * it[0].height <= m <= it[-1].bottom + 0.3 * it[-1].height:
+                row_labels[j].append(it)
+                taken.add(n)
+    for n, it in enumerate(items):  # a label beside no value line: the nearest row without a leaf
+        if n in taken:
+            continue
+        mid = (it[0].top + it[-1].bottom) / 2
+        j = min(range(len(data)), key=lambda j: abs(data_mids[j] - mid))
+        if not row_labels[j]:
+            row_labels[j].append(it)
+    n_label = max([len(x) for x in row_labels] + [1])
+    cells: list[Cell] = []
+    prov = Provenance(page=page)
+    r = 0
+    gi = 0
+    for j in range(len(data) + 1):
+        while gi < len(groups) and groups[gi][0] == j:
+            r = _header_rows(groups[gi][1], cols, left, n_label, r, cells, prov)
+            gi += 1
+        if j == len(data):
+            break
+        labs = sorted(row_labels[j], key=lambda it: it[0].x0)
+        for c in range(n_label):
+            cells.append(Cell("".join(w.text for w in labs[c]) if c < len(labs) else "", r, c, 1, 1, prov))
+        for k in range(len(cols)):
+            ws = sorted(cells_at.get((j, k), []), key=lambda w: (w.top, w.x0))
+            cells.append(Cell(" ".join(w.text.replace("&nbsp;", "") for w in ws), r, n_label + k, 1, 1, prov))
+        r += 1
+    taken_words = [w for ln in lines for w in ln]
+    bbox = (min(w.x0 for w in taken_words), min(w.top for w in taken_words),
+            max(w.x1 for w in taken_words), max(w.bottom for w in taken_words))
+    return WordTable(Table(cells, r, n_label + len(cols), Provenance(page=page, bbox=bbox)), cols, bbox, taken_words)
+
+
+def _heading_line(line: list[Word], left: float) -> bool:
+    """A caption or header line: words over the value columns that are no values."""
+    return any(w.x0 >= left and not VALUE.match(w.text) for w in line)
+
+
+def _header_rows(lines: list[list[Word]], cols: list[tuple[float, float]], left: float, n_label: int, r: int,
+                 cells: list[Cell], prov: Provenance) -> int:
+    """Header lines → one grid row per line of words spanning columns, then one row of each column's
+    own words (a label wrapped over lines joined); the label area's words in one corner cell."""
+    own: dict[int, list[str]] = {}
+    corner: list[str] = []
+    start = r
+    for ln in lines:
+        spans = []
+        for w in ln:
+            if w.x1 <= left:
+                corner.append(w.text)
+                continue
+            ks = _covered(w, cols)
+            if len(ks) > 1:
+                spans.append((ks, w.text))
+            else:
+                own.setdefault(ks[0], []).append(w.text)
+        if spans:
+            for ks, text in spans:
+                cells.append(Cell(text, r, n_label + ks[0], 1, ks[-1] - ks[0] + 1, prov))
+            r += 1
+    cells.append(Cell("".join(corner), start, 0, r - start + 1, n_label, prov))
+    for k in range(len(cols)):
+        cells.append(Cell("".join(own.get(k, [])), r, n_label + k, 1, 1, prov))
+    return r + 1
+
+
+def _label_items(lines: list[list[Word]], left: float, line_gap: float, data_lines: dict[int, float]
+                 ) -> list[list[Word]]:
+    """Label fragments left of the values chained downwards into labels: a fragment continues the
+    label above it when it touches it, starts with no ordinal, the two are not both on value lines,
+    and no other value line is nearer to it than the label's own."""
+    items: list[list[Word]] = []
+    on_data: list[Optional[float]] = []  # the mid of the value line an item stands on
+    mids = sorted(data_lines.values())
+    for ln in lines:
+        if _heading_line(ln, left):
+            items.append([])  # a caption or header line inside the table ends every label
+            on_data.append(None)
+            continue
+        own = data_lines.get(id(ln[0]))
+        is_data = own is not None
+        for w in ln:
+            if w.x1 > left:
+                continue
+            prev = None
+            for n in range(len(items) - 1, -1, -1):
+                it = items[n]
+                if not it:
+                    break
+                if it[-1].bottom <= w.top + 0.5 * w.height and w.top - it[-1].bottom < line_gap * w.height \
+                        and min(it[-1].x1, w.x1) - max(it[-1].x0, w.x0) > -0.5 * w.height:
+                    prev = n
+                    break
+            nearest = min(mids, key=lambda m: abs(m - w.mid)) if mids else None
+            if prev is not None and not ORDINAL.match(w.text) and not (is_data and on_data[prev] is not None) \
+                    and (on_data[prev] is None or nearest == on_data[prev]):
+                items[prev].append(w)
+                on_data[prev] = on_data[prev] if on_data[prev] is not None else own
+            else:
+                items.append([w])
+                on_data.append(own)
+    return [it for it in items if it]
+
+
+def text_words(lines: list[tuple[int, str]]) -> list[Word]:
+    """Words of space-aligned text (`pdftotext -layout`): x is the character column, y the line."""
+    return [Word(m.group(0), m.start(), m.end(), no, no + 1)
+            for no, line in lines for m in re.finditer(r"\S+", line)]
+
+
+def is_layout_text(lines: list[str]) -> bool:
+    """Text whose lines keep the page's columns: many lines with wide runs of spaces between words."""
+    wide = sum(1 for ln in lines if re.search(r"\S {3,}\S", ln))
+    return wide >= 8

@@ -1,0 +1,219 @@
+"""Limits on every parse: time, memory and size, for `extractor.parse()`, `extractor parse` and the batch.
+
+    extractor.parse("report.pdf")                           # defaults: 60 s, 1024 MB, 100 MB
+    extractor.parse("report.pdf", timeout=0, max_memory_mb=0)   # none: parsed in this process
+
+With a time or a memory limit the file is parsed in a worker process (`batch/worker.py`, the batch's
+machinery: RLIMIT_AS for memory, the process killed at the time limit), kept alive between calls of
+the same thread so that only the first call pays for starting it; the Result comes back pickled, so
+it is exactly the object an in-process parse makes (the same JSON). Inputs are read as streams up to
+`max_bytes`: a FIFO, stdin or /dev/zero that goes on gets `too_large` without being read further.
+"""
+from __future__ import annotations
+
+import atexit
+import base64
+import hashlib
+import json
+import os
+import pickle
+import select
+import stat
+import tempfile
+import threading
+import warnings
+from dataclasses import dataclass
+from typing import IO, Any, Callable, Optional, Union
+
+from .names import display_path
+from .result import Issue, Result
+
+DEFAULT_TIMEOUT = 60.0  # seconds per file (the slowest real report parses in a few seconds)
+DEFAULT_MAX_MEMORY_MB = 1024  # address space of the worker process
+DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+CHUNK = 1 << 20
+FIFO_WAIT = 5.0  # seconds a FIFO is given for a writer to appear
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-file limits; 0 or None for none."""
+    timeout: Optional[float] = DEFAULT_TIMEOUT
+    max_memory_mb: Optional[int] = DEFAULT_MAX_MEMORY_MB
+    max_bytes: Optional[int] = DEFAULT_MAX_BYTES
+
+    def __post_init__(self) -> None:
+        for name in ("timeout", "max_memory_mb", "max_bytes"):
+            v = getattr(self, name)
+            if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0):
+                raise ValueError(f"{name} must be a number ≥ 0 (0: no limit), not {v!r}")
+            object.__setattr__(self, name, v or None)
+
+    @property
+    def isolated(self) -> bool:
+        """Whether parsing needs a worker process (a time or a memory limit)."""
+        return bool(self.timeout or self.max_memory_mb)
+
+
+@dataclass
+class Input:
+    data: Optional[bytes]
+    sha256: Optional[str]
+    size: Optional[int]
+    code: Optional[str] = None  # an error: too_large, unreadable_file
+    message: Optional[str] = None
+
+
+def _is_regular(f: IO[bytes]) -> bool:
+    try:
+        return stat.S_ISREG(os.fstat(f.fileno()).st_mode)
+    except (OSError, AttributeError, ValueError):
+        return True  # a remote (fsspec) file: finite
+
+
+def read_stream(f: IO[bytes], max_bytes: Optional[int]) -> Input:
+    """Read and hash a stream, never holding more than max_bytes + one chunk. Over the limit: the rest
+    of a regular file is hashed (the batch's resume key); a stream (FIFO, device, stdin) is left."""
+    h = hashlib.sha256()
+    chunks: list[bytes] = []
+    n = 0
+    while True:
+        chunk = f.read(CHUNK)
+        if not chunk:
+            break
+        n += len(chunk)
+        h.update(chunk)
+        if max_bytes is not None and n > max_bytes:
+            chunks.clear()
+            if not _is_regular(f):
+                return Input(None, None, None, "too_large",
+                             f"a stream of more than {max_bytes} bytes (the limit; not read further)")
+            for chunk in iter(lambda: f.read(CHUNK), b""):
+                n += len(chunk)
+                h.update(chunk)
+            return Input(None, h.hexdigest(), n, "too_large", f"{n} bytes is over the limit of {max_bytes} bytes")
+        chunks.append(chunk)
+    data = b"".join(chunks)
+    return Input(data, h.hexdigest(), n)
+
+
+def open_input(path: str) -> IO[bytes]:
+    """Open a local file for reading. A FIFO is opened without blocking and given FIFO_WAIT seconds
+    for a writer to send something; with none it reads as empty instead of hanging."""
+    try:
+        special = stat.S_ISFIFO(os.stat(path).st_mode)
+    except (OSError, ValueError):  # ValueError: a NUL in the name; open() says so below
+        special = False
+    if not special:
+        return open(path, "rb")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    select.select([fd], [], [], FIFO_WAIT)  # (Linux: no hang-up is reported before a writer came)
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def read_input(path: str, max_bytes: Optional[int], opener: Callable[[str], IO[bytes]] = open_input) -> Input:
+    try:
+        with opener(path) as f:
+            return read_stream(f, max_bytes)
+    except (OSError, ValueError) as e:
+        why = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        return Input(None, None, None, "unreadable_file", f"cannot read {display_path(path)}: {why}")
+
+
+def parse_quietly(data: bytes, path: Optional[str], origin: Optional[dict] = None) -> Result:
+    """The pipeline in this process, library warnings caught (they are not the caller's business)."""
+    from .model import Origin
+    from .pipeline import parse_bytes
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return parse_bytes(data, path, Origin.from_dict(origin) if origin else None)
+
+
+# -- worker processes --------------------------------------------------------------------------
+_local = threading.local()
+_all: list[Any] = []
+_all_lock = threading.Lock()
+
+
+def _sandbox(lim: Limits) -> Any:
+    from .batch.pool import Sandbox
+    boxes = getattr(_local, "boxes", None)
+    if boxes is None or getattr(_local, "pid", None) != os.getpid():  # a forked child starts its own
+        boxes = _local.boxes = {}
+        _local.pid = os.getpid()
+    key = (lim.max_memory_mb, lim.max_bytes)
+    if key not in boxes:
+        boxes[key] = Sandbox({"max_bytes": lim.max_bytes, "max_memory_mb": lim.max_memory_mb, "results_dir": None})
+        with _all_lock:
+            _all.append((os.getpid(), boxes[key]))
+    return boxes[key]
+
+
+@atexit.register
+def _close_all() -> None:
+    with _all_lock:
+        for pid, sb in _all:
+            if pid == os.getpid():  # a forked child leaves its parent's workers alone
+                try:
+                    sb.kill()
+                except Exception:
+                    pass
+        _all.clear()
+
+
+def _from_outcome(out: dict[str, Any], label: Optional[str]) -> Result:
+    if out.get("pickle"):
+        result = pickle.loads(base64.b64decode(out["pickle"]))
+    else:  # an error record the parent made (timeout, crash): source and issues only
+        d = json.loads(out["json"])
+        result = Result(source=d["source"], issues=[Issue(**i) for i in d["issues"]])
+    result.source["path"] = display_path(label) if label is not None else None
+    return result
+
+
+def _isolated(path: str, label: Optional[str], lim: Limits) -> Result:
+    out = _sandbox(lim).run(path, lim.timeout, {"label": label, "pickle": True})
+    return _from_outcome(out, label)
+
+
+def parse(source: Union[str, os.PathLike, bytes], *, timeout: Optional[float] = DEFAULT_TIMEOUT,
+          max_memory_mb: Optional[int] = DEFAULT_MAX_MEMORY_MB, max_bytes: Optional[int] = DEFAULT_MAX_BYTES) -> Result:
+    """Parse a report from a path or bytes under limits (0: none). Never raises for bad input:
+    too big → `too_large`, too slow → `timeout`, too much memory → `out_of_memory` error records."""
+    lim = Limits(timeout, max_memory_mb, max_bytes)
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return parse_data(bytes(source), None, lim)
+    path = os.fspath(source)
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
+    if lim.isolated:
+        return _isolated(path, path, lim)
+    inp = read_input(path, lim.max_bytes)
+    if inp.data is None:
+        return Result.error(path, inp.sha256, inp.code, inp.message)
+    return parse_quietly(inp.data, path)
+
+
+def parse_data(data: bytes, label: Optional[str], lim: Limits) -> Result:
+    """Bytes already in memory (stdin, the API): checked against max_bytes, parsed under the limits."""
+    if lim.max_bytes is not None and len(data) > lim.max_bytes:
+        return Result.error(label, hashlib.sha256(data).hexdigest(), "too_large",
+                            f"{len(data)} bytes is over the limit of {lim.max_bytes} bytes")
+    if not lim.isolated:
+        return parse_quietly(data, label)
+    fd, tmp = tempfile.mkstemp(prefix="extractor-", suffix=".input")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        return _isolated(tmp, label, lim)
+    finally:
+        os.unlink(tmp)
+
+
+def parse_stream(f: IO[bytes], label: Optional[str], lim: Limits) -> Result:
+    """A stream (stdin) read up to max_bytes, then parsed under the limits."""
+    inp = read_stream(f, lim.max_bytes)
+    if inp.data is None:
+        return Result.error(label, inp.sha256, inp.code, inp.message)
+    return parse_data(inp.data, label, lim)

@@ -1,0 +1,332 @@
+"""The one identity solver: linear identities over non-negative integer counts.
+
+cells (printed = fixed, blank or missing = unknown, run-together digits = a choice among readings) +
+identities (Σ = Σ, part ≤ whole) + optional stated figures → for each unknown the value every
+consistent assignment agrees on, or nothing.
+
+An unknown is determined only when the identities pin it: on the polyhedron they leave (x ≥ 0), a
+variable is constant exactly when it is constant on its affine hull, the identities plus the x_j = 0
+that hold at every point (found with one HiGHS LP). Choices among readings are binary selectors and
+go through HiGHS `milp`: a cell is determined when its minimum equals its maximum.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Hashable, Optional
+
+# the systems are tiny: one BLAS thread, and a worker's address space (batch --max-memory-mb) not spent on
+# per-thread buffers
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import numpy as np  # noqa: E402
+from scipy.linalg import null_space  # noqa: E402
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp  # noqa: E402
+
+Key = Hashable
+EPS = 1e-7
+MAX_RELAX = 40  # constraint groups tried one by one when a component is inconsistent
+
+
+@dataclass
+class Constraint:
+    terms: dict[Key, float]  # Σ coef · x  (op)  const
+    const: float
+    rule: str
+    op: str = "eq"  # "eq": = const; "le": ≤ const
+    optional: bool = False  # a stated figure: used while it fits, dropped when it does not
+
+
+@dataclass
+class Choice:
+    """The cells `keys` take one of the value vectors `options` (readings of a digit run …)."""
+    keys: tuple[Key, ...]
+    options: list[tuple[float, ...]]
+
+
+@dataclass
+class Solution:
+    values: dict[Key, float] = field(default_factory=dict)  # unknowns every consistent assignment agrees on
+    undetermined: set[Key] = field(default_factory=set)
+    conflicts: list[tuple[list[Key], list[str]]] = field(default_factory=list)  # (unknowns left null, rules)
+    dropped: list[str] = field(default_factory=list)  # rules left out to make a component consistent
+    chosen: dict[int, int] = field(default_factory=dict)  # choice index → option index, where determined
+
+
+class System:
+    """Fixed values, unknown counts, choices and linear constraints between them."""
+
+    def __init__(self) -> None:
+        self.fixed: dict[Key, float] = {}
+        self.unknown: dict[Key, None] = {}  # ordered set
+        self.constraints: list[Constraint] = []
+        self.choices: list[Choice] = []
+
+    def fix(self, key: Key, value: float) -> None:
+        self.fixed[key] = value
+        self.unknown.pop(key, None)
+
+    def free(self, key: Key) -> None:
+        if key not in self.fixed:
+            self.unknown[key] = None
+
+    def add(self, terms: dict[Key, float], const: float, rule: str, op: str = "eq", optional: bool = False) -> None:
+        for k in terms:
+            if k not in self.fixed:
+                self.unknown[k] = None
+        self.constraints.append(Constraint(dict(terms), const, rule, op, optional))
+
+    def choose(self, keys: tuple[Key, ...], options: list[tuple[float, ...]]) -> int:
+        for k in keys:
+            self.fixed.pop(k, None)
+            self.unknown[k] = None
+        self.choices.append(Choice(tuple(keys), list(options)))
+        return len(self.choices) - 1
+
+    # ---- solving
+    def _reduced(self) -> list[Constraint]:
+        """Constraints with the fixed values moved to the constant; those with no unknown left out."""
+        out = []
+        for c in self.constraints:
+            terms = {k: a for k, a in c.terms.items() if k in self.unknown and a}
+            if not terms:
+                continue
+            const = c.const - sum(a * self.fixed[k] for k, a in c.terms.items() if k not in self.unknown)
+            out.append(Constraint(terms, const, c.rule, c.op, c.optional))
+        return out
+
+    def solve(self, relax: bool = False) -> Solution:
+        """relax: where a component's identities cannot all hold, try it without one rule at a time."""
+        sol = Solution()
+        cons = self._reduced()
+        for comp_keys, comp_cons, comp_choices in _components(list(self.unknown), cons, self.choices):
+            _solve_component(comp_keys, comp_cons, comp_choices, self.choices, sol, relax)
+        return sol
+
+
+def _components(keys: list[Key], cons: list[Constraint], choices: list[Choice]):
+    parent = {k: k for k in keys}
+
+    def find(k):
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def union(group):
+        group = list(group)
+        for k in group[1:]:
+            a, b = find(group[0]), find(k)
+            if a != b:
+                parent[b] = a
+
+    for c in cons:
+        union(c.terms)
+    for ch in choices:
+        union(ch.keys)
+    comps: dict[Key, tuple[list, list, list]] = {}
+    for k in keys:
+        comps.setdefault(find(k), ([], [], []))[0].append(k)
+    for c in cons:
+        comps[find(next(iter(c.terms)))][1].append(c)
+    for i, ch in enumerate(choices):
+        if ch.keys:
+            comps[find(ch.keys[0])][2].append(i)
+    return list(comps.values())
+
+
+def _solve_component(keys: list[Key], cons: list[Constraint], choice_ids: list[int], choices: list[Choice],
+                     sol: Solution, relax: bool) -> None:
+    if not cons and not choice_ids:
+        sol.undetermined.update(keys)
+        return
+    groups = _attempts(cons, relax)
+    for label, used in groups:
+        res = _determine(keys, used, [choices[i] for i in choice_ids])
+        if res is None:
+            continue
+        values, chosen = res
+        if label:
+            sol.dropped.append(label)
+        for k in keys:
+            if k in values:
+                sol.values[k] = values[k]
+            else:
+                sol.undetermined.add(k)
+        for local, opt in chosen.items():
+            sol.chosen[choice_ids[local]] = opt
+        return
+    sol.undetermined.update(keys)
+    sol.conflicts.append((keys, sorted({c.rule for c in cons if not c.optional})))
+
+
+def _attempts(cons: list[Constraint], relax: bool):
+    """All constraints; then without the optional ones; then (relax) without one rule at a time."""
+    yield "", cons
+    required = [c for c in cons if not c.optional]
+    if len(required) < len(cons):
+        yield "", required
+    rules = sorted({c.rule for c in required})
+    if relax and len(rules) <= MAX_RELAX:
+        for r in rules:
+            yield r, [c for c in required if c.rule != r]
+
+
+def _matrices(keys: list[Key], cons: list[Constraint], nvar: int):
+    idx = {k: i for i, k in enumerate(keys)}
+    eq = [c for c in cons if c.op == "eq"]
+    le = [c for c in cons if c.op == "le"]
+
+    def mat(cs):
+        a = np.zeros((len(cs), nvar))
+        for r, c in enumerate(cs):
+            for k, v in c.terms.items():
+                a[r, idx[k]] += v
+        return a, np.array([c.const for c in cs], dtype=float)
+    return mat(eq), mat(le)
+
+
+def _determine(keys: list[Key], cons: list[Constraint], choices: list[Choice]
+               ) -> Optional[tuple[dict[Key, float], dict[int, int]]]:
+    """The unknowns of one component every solution agrees on (None: no solution)."""
+    if not choices and all(c.op == "eq" for c in cons):
+        known, rest = _propagate(cons)
+        if known is None:
+            return None
+        if not rest:
+            return known, {}
+        left = [k for k in keys if k not in known]
+        res = _determine_lp(left, rest)
+        if res is None:
+            return None
+        return {**known, **res[0]}, {}
+    return _determine_milp(keys, cons, choices)
+
+
+def _propagate(cons: list[Constraint]) -> tuple[Optional[dict[Key, float]], list[Constraint]]:
+    """Equations with one unknown left, solved in turn (the common case, no LP needed); the equations
+    still open. None where a solved count is negative or fractional, or an equation fails: no solution."""
+    known: dict[Key, float] = {}
+    rest = list(cons)
+    while True:
+        progress, nxt = False, []
+        for c in rest:
+            terms = {k: a for k, a in c.terms.items() if k not in known}
+            const = c.const - sum(a * known[k] for k, a in c.terms.items() if k in known)
+            if not terms:
+                if abs(const) > 1e-6:
+                    return None, []
+                continue
+            if len(terms) == 1:
+                (k, a), = terms.items()
+                v = const / a
+                if v < -1e-9 or abs(v - round(v)) > 1e-6:
+                    return None, []
+                known[k] = float(round(v))
+                progress = True
+                continue
+            nxt.append(Constraint(terms, const, c.rule, c.op, c.optional))
+        rest = nxt
+        if not progress:
+            return known, rest
+
+
+def _determine_lp(keys: list[Key], cons: list[Constraint]) -> Optional[tuple[dict[Key, float], dict[int, int]]]:
+    n = len(keys)
+    (a, b), _ = _matrices(keys, cons, n)
+    # max Σ t  s.t.  A y = λ b,  t ≤ y,  0 ≤ t ≤ 1,  y ≥ 0,  λ ≥ 1 (a scaled sum of feasible points):
+    # t_j = 1 for every count that can be positive, t_j = 0 for those that are 0 at every point
+    c = np.concatenate([np.zeros(n), -np.ones(n), [0.0]])
+    a_eq = np.hstack([a, np.zeros_like(a), -b.reshape(-1, 1)])
+    a_ub = np.hstack([-np.eye(n), np.eye(n), np.zeros((n, 1))])
+    res = linprog(c, A_ub=a_ub, b_ub=np.zeros(n), A_eq=a_eq, b_eq=np.zeros(len(b)),
+                  bounds=[(0, None)] * n + [(0, 1)] * n + [(1, None)], method="highs")
+    if res.status != 0:
+        return None
+    lam = res.x[2 * n]
+    x, t = res.x[:n] / lam, res.x[n:2 * n]
+    if a.size and np.max(np.abs(a @ x - b), initial=0) > 1e-6:
+        return None  # no non-negative solution
+    zero = [j for j in range(n) if t[j] < 0.5]
+    hull = np.vstack([a] + [np.eye(n)[zero]]) if zero else a
+    ns = null_space(hull) if hull.size else np.eye(n)
+    out: dict[Key, float] = {}
+    for j, k in enumerate(keys):
+        if ns.shape[1] == 0 or np.all(np.abs(ns[j]) < 1e-9):
+            v = 0.0 if j in zero else x[j]
+            if abs(v - round(v)) > 1e-6:
+                return None  # the identities pin a count to a fraction: they cannot all hold
+            out[k] = float(round(v))
+    return out, {}
+
+
+def _determine_milp(keys: list[Key], cons: list[Constraint], choices: list[Choice]
+                    ) -> Optional[tuple[dict[Key, float], dict[int, int]]]:
+    n = len(keys)
+    idx = {k: i for i, k in enumerate(keys)}
+    sel = []  # (choice, option) per binary
+    for ci, ch in enumerate(choices):
+        sel += [(ci, oi) for oi in range(len(ch.options))]
+    nv = n + len(sel)
+    (a_eq, b_eq), (a_le, b_le) = _matrices(keys, cons, nv)
+    rows, lo, hi = [a_eq, a_le], [b_eq, np.full(len(b_le), -np.inf)], [b_eq, b_le]
+    link = []
+    for ci, ch in enumerate(choices):
+        one = np.zeros(nv)
+        for j, (c2, _) in enumerate(sel):
+            if c2 == ci:
+                one[n + j] = 1
+        link.append((one, 1.0))
+        for p, k in enumerate(ch.keys):
+            r = np.zeros(nv)
+            r[idx[k]] = 1
+            for j, (c2, oi) in enumerate(sel):
+                if c2 == ci:
+                    r[n + j] = -ch.options[oi][p]
+            link.append((r, 0.0))
+    if link:
+        rows.append(np.array([r for r, _ in link]))
+        v = np.array([b for _, b in link])
+        lo.append(v)
+        hi.append(v)
+    constraint = LinearConstraint(np.vstack(rows), np.concatenate(lo), np.concatenate(hi))
+    bounds = Bounds(np.zeros(nv), np.concatenate([np.full(n, np.inf), np.ones(len(sel))]))
+    integrality = np.ones(nv)
+
+    def run(obj: np.ndarray):
+        r = milp(obj, constraints=constraint, bounds=bounds, integrality=integrality)
+        if r.status == 0:
+            return "ok", r.x
+        return ("unbounded" if r.status == 3 else "none"), None
+
+    status, x0 = run(np.zeros(nv))
+    if status != "ok":
+        return None
+    pool = [x0]
+    out: dict[Key, float] = {}
+    for j, k in enumerate(keys):
+        if len({round(p[j]) for p in pool}) > 1:
+            continue
+        obj = np.zeros(nv)
+        obj[j] = 1
+        determined = True
+        for sign in (1, -1):
+            st, x = run(sign * obj)
+            if st != "ok":
+                determined = False
+                break
+            pool.append(x)
+            if round(x[j]) != round(x0[j]):
+                determined = False
+                break
+        if determined:
+            out[k] = float(round(x0[j]))
+    chosen = {}
+    for ci, ch in enumerate(choices):
+        if all(k in out for k in ch.keys):
+            vec = tuple(out[k] for k in ch.keys)
+            match = [oi for oi, o in enumerate(ch.options) if tuple(float(v) for v in o) == vec]
+            if match:
+                chosen[ci] = match[0]
+    return out, chosen
