@@ -107,8 +107,23 @@ _CHAR_TABLE.update({c: None for c in _INVISIBLES})
 _RADICALS = {ord(a): b for a, b, *_ in (ln.split("\t") for ln in resources.files("extractor").joinpath(
     "data/radicals.tsv").read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#"))}
 _CHAR_TABLE.update(_RADICALS)
-_RADICAL_RE = re.compile("[" + "".join(map(chr, _RADICALS)) + "]")
-_CHAR_RE = re.compile("[" + "".join(map(chr, _CHAR_TABLE)) + "]")
+
+
+def _ranges(codes) -> str:
+    """A character class body of contiguous runs (a-b): re tests characters above U+FFFF one class
+    item at a time, so 542 separate supplement ideographs would make every scan 500 tests a character."""
+    codes, out, i = sorted(set(codes)), [], 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        out.append(re.escape(chr(codes[i])) + ("-" + re.escape(chr(codes[j])) if j > i else ""))
+        i = j + 1
+    return "".join(out)
+
+
+_RADICAL_RE = re.compile("[" + _ranges(_RADICALS) + "]")
+_CHAR_RE = re.compile("[" + _ranges(_CHAR_TABLE) + "]")
 _CHAR_KINDS = (
     ("fullwidth", re.compile("[０-９Ａ-Ｚａ-ｚ]")),
     ("spaces", re.compile("[\u3000\u00a0]")),
