@@ -87,6 +87,13 @@ def detect_script(text: str) -> str:
         return "simplified"
     if _RADICAL_RE.search(text):
         text = _RADICAL_RE.sub(lambda m: _RADICALS[ord(m.group())], text)
+    return _script_of(text)
+
+
+def _script_of(text: str) -> str:
+    """detect_script on text the character layer has seen (no radical look-alikes left)."""
+    if text.isascii():
+        return "simplified"
     trad_re, simp_re = _script_patterns()
     if trad_re.search(text) is None:
         return "simplified"
@@ -158,13 +165,28 @@ def _char_layer(text: str, notes: list[str]) -> str:
     hits = [(m.start(), m.group()) for m in _suspect_re().finditer(text)]  # one scan; hits are rare
     if not hits:
         return text
+    before = text
     if any(c in DECORATIONS for _, c in hits):
         out = _DECORATION.sub("", text)
         if out != text:
             notes.append("decorations")
             text = out
     text = _fix_mojibake(text, notes, hits)
-    if not any(ord(c) in _CHAR_TABLE for _, c in hits) and _CHAR_RE.search(text) is None:
+    if text == before:  # the hits still stand where they were: no further scan of the text
+        here = [(i, c) for i, c in hits if ord(c) in _CHAR_TABLE]
+        if not here:
+            return text
+        found = "".join(sorted({c for _, c in here}))
+        notes.extend(kind for kind, rx in _CHAR_KINDS if rx.search(found))
+        if radicals := sum(ord(c) in _RADICALS for _, c in here):
+            notes.append(f"radicals:{radicals}")
+        pieces, done = [], 0
+        for i, c in here:
+            pieces += [text[done:i], _CHAR_TABLE[ord(c)] or ""]
+            done = i + 1
+        pieces.append(text[done:])
+        return "".join(pieces)
+    if _CHAR_RE.search(text) is None:
         return text
     notes.extend(kind for kind, rx in _CHAR_KINDS if rx.search(text))
     if radicals := len(_RADICAL_RE.findall(text)):
@@ -455,7 +477,7 @@ def normalize_text(text: str, script: str | None = None, section: str | None = N
     """
     notes: list[str] = []
     text = _char_layer(text, notes)
-    script = script or detect_script(text)
+    script = script or _script_of(text)
     if script == "simplified":
         return Normalized(text, script, {}, notes)
     text = _converter(BASE_CONFIG).convert(text)

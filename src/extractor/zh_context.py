@@ -27,6 +27,7 @@ cost stays a small multiple of t2s alone (``scripts/bench_normalize.py``).
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections import Counter
@@ -44,15 +45,15 @@ MARGIN = 1.5  # natural-log odds the best candidate needs over the next one (≈
 OPEN, CLOSE = "\U000f0000", "\U000f0001"  # around a key left to decide
 COUNTERS = 0xF0100  # first mark counting a replacement made in the marking pass
 CHECKED = 0xF8000  # … and from here, one whose key a word may straddle (checked before it stands)
-_COUNTER = re.compile("[\U000f0100-\U000ffffd]")
-_CHECKED = re.compile("[\U000f8000-\U000ffffd]")
+_MARKS = re.compile("[\U000f0000-\U000ffffd]")
+_CHECKED_FROM = chr(CHECKED)
 _PRIVATE = re.compile("([\U000f0000-\U0010ffff]+)")
-_HIT = re.compile(OPEN + "([^" + CLOSE + "]+)" + CLOSE)
 _WINDOW = 10  # characters of clause either side handed to jieba
 _CJK_LEFT = re.compile(r"[\u4e00-\u9fff]{1,%d}$" % _WINDOW)
 _CJK_RIGHT = re.compile(r"[\u4e00-\u9fff]{1,%d}" % _WINDOW)
 _HEADING = re.compile(r"^\s*([一二三四五六])、")
-_HEADINGS = re.compile(r"(?m)^[ \t]*([一二三四五六])、")
+_HEADINGS = re.compile(r"\n[ \t]*([一二三四五六])、")
+_FIRST_HEADING = re.compile(r"[ \t]*([一二三四五六])、")
 SECTIONS = {"一": "overview", "二": "proactive_disclosure", "三": "requests", "四": "review_litigation",
             "五": "problems", "六": "other"}
 
@@ -183,45 +184,60 @@ def _converter_keeps(text: str, key: str, to: str, n_key: int, memo: dict) -> bo
 
 def mark(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter]]:
     """The marking pass: (text with the context-free keys replaced, [(key, start, end)] left to decide,
-    counts of the replacements made, by counter character)."""
+    counts of the replacements made, by counter character).
+
+    One C++ pass over the key dictionary, then one scan for its marks: Python sees each mark once."""
     marked = _marker().convert(text)
     if marked == text:
         return text, [], None
-    counted = None
-    if _COUNTER.search(marked):
-        if _CHECKED.search(marked):
-            marked = _unless_straddled(marked)
-        counted = Counter(_COUNTER.findall(marked))
-        ids = _data()["counters"]
-        for ch in counted:
-            ids[ch]  # KeyError: not ours (the caller keeps such characters apart)
-        marked = _COUNTER.sub("", marked)
-    if OPEN not in marked:
-        return marked, [], counted
-    if marked.count(OPEN) != marked.count(CLOSE):
+    data = _data()
+    ids, fixed, straddle = data["counters"], data["fixed"], data["straddle"]
+    out: list[str] = []
+    hits: list[tuple[str, int, int]] = []
+    counted: Counter = Counter()
+    done = size = 0  # marked[:done] is handled; size: length of the output so far
+    opened = -1
+    for m in _MARKS.finditer(marked):
+        p = m.start()
+        out.append(marked[done:p])
+        size += p - done
+        done = p + 1
+        ch = marked[p]
+        if ch == OPEN:
+            if opened >= 0:
+                raise KeyError(OPEN)
+            opened = size
+        elif ch == CLOSE:
+            if opened < 0:
+                raise KeyError(CLOSE)
+            hits.append((marked[p - (size - opened) : p], opened, size))
+            opened = -1
+        elif ch >= _CHECKED_FROM and ch in fixed:  # a replacement a word may straddle: the runtime decides
+            key, to = fixed[ch]
+            a = p - len(to)
+            left, right = straddle[key]
+            if (a and marked[a - 1] in left) or (p + 1 < len(marked) and marked[p + 1] in right):
+                out[-1] = out[-1][: len(out[-1]) - len(to)] + key
+                size += len(key) - len(to)
+                hits.append((key, size - len(key), size))
+            else:
+                counted[ch] += 1
+        elif ch in ids:
+            counted[ch] += 1
+        else:
+            raise KeyError(ch)  # not ours (the caller keeps such characters apart)
+    if opened >= 0:
         raise KeyError(OPEN)
-    hits = []
-    for k, m in enumerate(_HIT.finditer(marked)):
-        start = m.start() - 2 * k
-        hits.append((m.group(1), start, start + len(m.group(1))))
-    return marked.replace(OPEN, "").replace(CLOSE, ""), hits, counted
+    out.append(marked[done:])
+    return "".join(out), hits, counted or None
 
 
-def _unless_straddled(marked: str) -> str:
-    """Undo a context-free replacement where a word may cross the key's edge: the runtime decides there."""
-    fixed = _data()["fixed"]
-    pieces, done = [], 0
-    for m in _CHECKED.finditer(marked):
-        key, to = fixed[m.group()]
-        a, b = m.start() - len(to), m.end()
-        left, right = _data()["straddle"][key]
-        if (a and marked[a - 1] in left) or marked[b : b + 1] in right and b < len(marked):
-            pieces += [marked[done:a], OPEN, key, CLOSE]
-            done = b
-    if not pieces:
-        return marked
-    pieces.append(marked[done:])
-    return "".join(pieces)
+def _headings(text: str) -> tuple[list[int], list[str]]:
+    """(positions, section keys) of the 一、…六、 headings that start a line."""
+    found = [(m.start(1), m.group(1)) for m in _HEADINGS.finditer(text)]  # "\n" first: a fast literal scan
+    if (m := _FIRST_HEADING.match(text)) is not None:
+        found.insert(0, (m.start(1), m.group(1)))
+    return [p for p, _ in found], [SECTIONS[c] for _, c in found]
 
 
 def repair_vocabulary(
@@ -270,8 +286,9 @@ def repair_vocabulary(
                     continue
             else:
                 if headings is None:
-                    headings = [] if section else [(m.start(), SECTIONS[m.group(1)]) for m in _HEADINGS.finditer(text)]
-                here = section or next((s for p, s in reversed(headings) if p < start), None)
+                    headings = ([], []) if section else _headings(text)
+                k = bisect.bisect_left(headings[0], start)
+                here = section or (headings[1][k - 1] if k else None)
                 chosen = _choose(key, text, start, end, here)
                 if chosen is not None and (rule is None or chosen not in (to, key)):
                     rule_id, to = "", chosen  # over a curated default only for another repair (介面: 接口)
