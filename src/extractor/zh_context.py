@@ -45,9 +45,11 @@ MARGIN = 1.5  # natural-log odds the best candidate needs over the next one (≈
 OPEN, CLOSE = "\U000f0000", "\U000f0001"  # around a key left to decide
 COUNTERS = 0xF0100  # first mark counting a replacement made in the marking pass
 CHECKED = 0xF8000  # … and from here, one whose key a word may straddle (checked before it stands)
-_MARKS = re.compile("[\U000f0000-\U000ffffd]")
-_CHECKED_FROM = chr(CHECKED)
+_COUNTER = re.compile("[\U000f0100-\U000ffffd]")
+_COUNTER_SPLIT = re.compile("([\U000f0100-\U000ffffd])")
+_CHECKED = re.compile("[\U000f8000-\U000ffffd]")
 _PRIVATE = re.compile("([\U000f0000-\U0010ffff]+)")
+_HIT = re.compile(OPEN + "([^" + CLOSE + "]+)" + CLOSE)
 _WINDOW = 10  # characters of clause either side handed to jieba
 _CJK_LEFT = re.compile(r"[\u4e00-\u9fff]{1,%d}$" % _WINDOW)
 _CJK_RIGHT = re.compile(r"[\u4e00-\u9fff]{1,%d}" % _WINDOW)
@@ -184,52 +186,46 @@ def _converter_keeps(text: str, key: str, to: str, n_key: int, memo: dict) -> bo
 
 def mark(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter]]:
     """The marking pass: (text with the context-free keys replaced, [(key, start, end)] left to decide,
-    counts of the replacements made, by counter character).
-
-    One C++ pass over the key dictionary, then one scan for its marks: Python sees each mark once."""
+    counts of the replacements made, by counter character)."""
     marked = _marker().convert(text)
     if marked == text:
         return text, [], None
-    data = _data()
-    ids, fixed, straddle = data["counters"], data["fixed"], data["straddle"]
-    out: list[str] = []
-    hits: list[tuple[str, int, int]] = []
-    counted: Counter = Counter()
-    done = size = 0  # marked[:done] is handled; size: length of the output so far
-    opened = -1
-    for m in _MARKS.finditer(marked):
-        p = m.start()
-        out.append(marked[done:p])
-        size += p - done
-        done = p + 1
-        ch = marked[p]
-        if ch == OPEN:
-            if opened >= 0:
-                raise KeyError(OPEN)
-            opened = size
-        elif ch == CLOSE:
-            if opened < 0:
-                raise KeyError(CLOSE)
-            hits.append((marked[p - (size - opened) : p], opened, size))
-            opened = -1
-        elif ch >= _CHECKED_FROM and ch in fixed:  # a replacement a word may straddle: the runtime decides
-            key, to = fixed[ch]
-            a = p - len(to)
-            left, right = straddle[key]
-            if (a and marked[a - 1] in left) or (p + 1 < len(marked) and marked[p + 1] in right):
-                out[-1] = out[-1][: len(out[-1]) - len(to)] + key
-                size += len(key) - len(to)
-                hits.append((key, size - len(key), size))
-            else:
-                counted[ch] += 1
-        elif ch in ids:
-            counted[ch] += 1
-        else:
-            raise KeyError(ch)  # not ours (the caller keeps such characters apart)
-    if opened >= 0:
+    counted = None
+    if _COUNTER.search(marked):
+        if _CHECKED.search(marked):
+            marked = _unless_straddled(marked)
+        parts = _COUNTER_SPLIT.split(marked)  # one scan: text, counter, text, counter, …, text
+        counted = Counter(parts[1::2])
+        ids = _data()["counters"]
+        for ch in counted:
+            ids[ch]  # KeyError: not ours (the caller keeps such characters apart)
+        marked = "".join(parts[::2])
+    if OPEN not in marked:
+        return marked, [], counted
+    if marked.count(OPEN) != marked.count(CLOSE):
         raise KeyError(OPEN)
-    out.append(marked[done:])
-    return "".join(out), hits, counted or None
+    hits = []
+    for k, m in enumerate(_HIT.finditer(marked)):
+        start = m.start() - 2 * k
+        hits.append((m.group(1), start, start + len(m.group(1))))
+    return marked.replace(OPEN, "").replace(CLOSE, ""), hits, counted
+
+
+def _unless_straddled(marked: str) -> str:
+    """Undo a context-free replacement where a word may cross the key's edge: the runtime decides there."""
+    fixed = _data()["fixed"]
+    pieces, done = [], 0
+    for m in _CHECKED.finditer(marked):
+        key, to = fixed[m.group()]
+        a, b = m.start() - len(to), m.end()
+        left, right = _data()["straddle"][key]
+        if (a and marked[a - 1] in left) or marked[b : b + 1] in right and b < len(marked):
+            pieces += [marked[done:a], OPEN, key, CLOSE]
+            done = b
+    if not pieces:
+        return marked
+    pieces.append(marked[done:])
+    return "".join(pieces)
 
 
 def _headings(text: str) -> tuple[list[int], list[str]]:
