@@ -39,6 +39,10 @@ def score(out: dict, want: dict, tables=None) -> tuple[int, list, list]:
     return right, nulls, wrong
 
 
+# OCR costs 5–25 s a page on this 2-core machine: more than the default 60 s limit for a whole scan
+OCR_TIMEOUT = 900
+
+
 def one_page(src, index: int) -> bytes:
     doc, part = pypdfium2.PdfDocument(str(src)), pypdfium2.PdfDocument.new()
     part.import_pages(doc, [index])
@@ -49,7 +53,7 @@ def one_page(src, index: int) -> bytes:
 
 @pytest.fixture(scope="module")
 def seal_scan():
-    return extractor.parse(SCANS / "gov2021_county_seal.pdf").to_dict()
+    return extractor.parse(SCANS / "gov2021_county_seal.pdf", timeout=OCR_TIMEOUT).to_dict()
 
 
 def test_colour_scan_with_seal_reads_like_the_text_layer(seal_scan):
@@ -78,7 +82,7 @@ def test_ocr_provenance_and_issues(seal_scan):
 @pytest.mark.parametrize("stem, tables", [("gov2021_county_bilevel", ["proactive_disclosure"]),
                                           ("gov2021_county_grey", ["proactive_disclosure"])])
 def test_one_page_of_bilevel_and_grey_scans(stem, tables):
-    out = extractor.parse(one_page(SCANS / f"{stem}.pdf", 1)).to_dict()
+    out = extractor.parse(one_page(SCANS / f"{stem}.pdf", 1), timeout=OCR_TIMEOUT).to_dict()
     right, nulls, wrong = score(out, truth(stem), tables)
     assert wrong == [] and right + len(nulls) == 10 and right >= 9, nulls  # table 二 has no identity:
     # a digit read with low confidence stays null there
@@ -86,7 +90,7 @@ def test_one_page_of_bilevel_and_grey_scans(stem, tables):
 
 def test_table_picture_embedded_in_docx():
     """fixtures/docx/gov2021_county_table_picture.docx: the county report with table 四 pasted as a picture."""
-    out = extractor.parse(FIXTURES / "docx" / "gov2021_county_table_picture.docx").to_dict()
+    out = extractor.parse(FIXTURES / "docx" / "gov2021_county_table_picture.docx", timeout=OCR_TIMEOUT).to_dict()
     want = json.loads((FIXTURES / "docx" / "gov2021_county.expected.json").read_text("utf-8"))
     right, nulls, wrong = score(out, want)
     assert wrong == [] and nulls == []
@@ -103,12 +107,12 @@ def test_table_picture_beside_an_html_page(tmp_path, real_dir):
     page = tmp_path / "pingtan_2024.html"
     page.write_text(html[:start] + '<p><img src="/upload/2025/table4.png" alt=""></p>' + html[end:], "utf-8")
     (tmp_path / "table4.png").write_bytes((SCANS / "gov2021_county_table4.png").read_bytes())
-    out = extractor.parse(page).to_dict()
+    out = extractor.parse(page, timeout=OCR_TIMEOUT).to_dict()
     want = json.loads((FIXTURES / "docx" / "gov2021_county.expected.json").read_text("utf-8"))
     assert out["tables"]["review_litigation"]["values"] == want["tables"]["review_litigation"]["values"]
     assert not [i for i in out["issues"] if i["code"] == "table_is_image"]
     (tmp_path / "table4.png").unlink()  # without the file: the image is reported as before
-    out = extractor.parse(page).to_dict()
+    out = extractor.parse(page, timeout=OCR_TIMEOUT).to_dict()
     assert {i["code"]: i["where"] for i in out["issues"]}.get("table_is_image") == "review_litigation"
 
 

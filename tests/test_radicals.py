@@ -35,7 +35,8 @@ def test_pdftotext_text_with_radicals_parses_like_the_original(real_dir):
     n = int(next(c for c in out["report"]["conversions"] if c.startswith("radicals:")).split(":")[1])
     original = (FIXTURES / "text" / "huaian_2024_layout.txt").read_text("utf-8")
     lying = (FIXTURES / "text" / "huaian_2024_radicals.txt").read_text("utf-8")
-    assert 0 < n <= sum(a != b for a, b in zip(original, lying))  # page furniture dropped is not counted
+    # every look-alike is counted; layout text's tables (grid.py) repeat their lines as cells, so at most twice
+    assert sum(a != b for a, b in zip(original, lying)) // 2 < n <= 2 * sum(a != b for a, b in zip(original, lying))
     assert not any("\u2e80" <= ch <= "\u2fdf" for ch in json.dumps(out, ensure_ascii=False))
 
 

@@ -31,7 +31,7 @@ def test_every_field_has_a_description_and_the_enums_are_there():
     assert missing == []
     props = schema["properties"]
     assert props["report"]["properties"]["template"]["enum"] == ["gov-2019", "gov-2021", "legacy", None]
-    assert schema["$defs"]["provenance"]["properties"]["from"]["enum"] == ["cell", "blank_cell", "text", "inferred"]
+    assert schema["$defs"]["provenance"]["properties"]["from"]["enum"] == ["cell", "blank_cell", "text", "inferred", "ocr"]
     assert "pdf_encrypted" in props["issues"]["items"]["properties"]["code"]["enum"]
 
 

@@ -29,7 +29,7 @@ from .names import display_path
 from .result import Issue, Result
 
 DEFAULT_TIMEOUT = 60.0  # seconds per file (the slowest real report parses in a few seconds)
-DEFAULT_MAX_MEMORY_MB = 1024  # address space of the worker process
+DEFAULT_MAX_MEMORY_MB = 2048  # address space of the worker process (OCR of a scan needs about 1 GB resident)
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 CHUNK = 1 << 20
 FIFO_WAIT = 5.0  # seconds a FIFO is given for a writer to appear
@@ -142,7 +142,8 @@ def _sandbox(lim: Limits) -> Any:
     if boxes is None or getattr(_local, "pid", None) != os.getpid():  # a forked child starts its own
         boxes = _local.boxes = {}
         _local.pid = os.getpid()
-    key = (lim.max_memory_mb, lim.max_bytes)
+    from .readers.ocr import enabled
+    key = (lim.max_memory_mb, lim.max_bytes, enabled())  # a worker keeps the OCR switch it started with
     if key not in boxes:
         boxes[key] = Sandbox({"max_bytes": lim.max_bytes, "max_memory_mb": lim.max_memory_mb, "results_dir": None})
         with _all_lock:
