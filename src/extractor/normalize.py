@@ -24,6 +24,8 @@ from typing import Callable
 
 import opencc
 
+from . import zh_context
+
 __all__ = ["Normalized", "Rule", "apply_repairs", "detect_script", "load_rules", "normalize_chars", "normalize_text"]
 
 # Base converter: t2s and tw2s give the same CER on the round-trip corpus
@@ -85,6 +87,13 @@ def detect_script(text: str) -> str:
         return "simplified"
     if _RADICAL_RE.search(text):
         text = _RADICAL_RE.sub(lambda m: _RADICALS[ord(m.group())], text)
+    return _script_of(text)
+
+
+def _script_of(text: str) -> str:
+    """detect_script on text the character layer has seen (no radical look-alikes left)."""
+    if text.isascii():
+        return "simplified"
     trad_re, simp_re = _script_patterns()
     if trad_re.search(text) is None:
         return "simplified"
@@ -105,8 +114,23 @@ _CHAR_TABLE.update({c: None for c in _INVISIBLES})
 _RADICALS = {ord(a): b for a, b, *_ in (ln.split("\t") for ln in resources.files("extractor").joinpath(
     "data/radicals.tsv").read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#"))}
 _CHAR_TABLE.update(_RADICALS)
-_RADICAL_RE = re.compile("[" + "".join(map(chr, _RADICALS)) + "]")
-_CHAR_RE = re.compile("[" + "".join(map(chr, _CHAR_TABLE)) + "]")
+
+
+def _ranges(codes) -> str:
+    """A character class body of contiguous runs (a-b): re tests characters above U+FFFF one class
+    item at a time, so 542 separate supplement ideographs would make every scan 500 tests a character."""
+    codes, out, i = sorted(set(codes)), [], 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        out.append(re.escape(chr(codes[i])) + ("-" + re.escape(chr(codes[j])) if j > i else ""))
+        i = j + 1
+    return "".join(out)
+
+
+_RADICAL_RE = re.compile("[" + _ranges(_RADICALS) + "]")
+_CHAR_RE = re.compile("[" + _ranges(_CHAR_TABLE) + "]")
 _CHAR_KINDS = (
     ("fullwidth", re.compile("[０-９Ａ-Ｚａ-ｚ]")),
     ("spaces", re.compile("[\u3000\u00a0]")),
@@ -141,13 +165,28 @@ def _char_layer(text: str, notes: list[str]) -> str:
     hits = [(m.start(), m.group()) for m in _suspect_re().finditer(text)]  # one scan; hits are rare
     if not hits:
         return text
+    before = text
     if any(c in DECORATIONS for _, c in hits):
         out = _DECORATION.sub("", text)
         if out != text:
             notes.append("decorations")
             text = out
     text = _fix_mojibake(text, notes, hits)
-    if not any(ord(c) in _CHAR_TABLE for _, c in hits) and _CHAR_RE.search(text) is None:
+    if text == before:  # the hits still stand where they were: no further scan of the text
+        here = [(i, c) for i, c in hits if ord(c) in _CHAR_TABLE]
+        if not here:
+            return text
+        found = "".join(sorted({c for _, c in here}))
+        notes.extend(kind for kind, rx in _CHAR_KINDS if rx.search(found))
+        if radicals := sum(ord(c) in _RADICALS for _, c in here):
+            notes.append(f"radicals:{radicals}")
+        pieces, done = [], 0
+        for i, c in here:
+            pieces += [text[done:i], _CHAR_TABLE[ord(c)] or ""]
+            done = i + 1
+        pieces.append(text[done:])
+        return "".join(pieces)
+    if _CHAR_RE.search(text) is None:
         return text
     notes.extend(kind for kind, rx in _CHAR_KINDS if rx.search(text))
     if radicals := len(_RADICAL_RE.findall(text)):
@@ -323,6 +362,15 @@ class Rule:
     not_right: re.Pattern[str] | None
     unconditional: bool = False
 
+    def excluded(self, before: str, after: str) -> bool:
+        """The row's context holds but a not_left / not_right exception names this place."""
+        return (
+            (self.not_left is not None or self.not_right is not None)
+            and (self.left is None or self.left.search(before) is not None)
+            and (self.right is None or self.right.match(after) is not None)
+            and not self.applies(before, after)
+        )
+
     def applies(self, before: str, after: str) -> bool:
         return (
             (self.left is None or self.left.search(before) is not None)
@@ -396,24 +444,49 @@ def apply_repairs(text: str, counts: dict[str, int]) -> str:
     return rx.sub(repl, text)
 
 
+def _curated_rule(key: str, before: str, after: str) -> tuple[str, str, str] | None:
+    """(rule id, replacement, kind) of the first curated rule for `key` whose context holds.
+
+    kind "context": a row with a context condition, written for that context (通讯 before 息 is
+    畅通信息, split by the converter across two words) and applied as written; "default": an
+    unconditional row, which the context model may overrule and which applies on word boundaries
+    only; "keep": a row whose exception (not_left / not_right) names this context, or a keep row.
+    """
+    for rule in _rule_index()[1].get(key, ()):
+        if rule.applies(before, after):
+            if rule.to == rule.find:
+                return rule.id, rule.to, "keep"
+            return rule.id, rule.to, "default" if rule.unconditional else "context"
+        if rule.excluded(before, after):  # 行政许可的设定: the row names this context as the word itself
+            return rule.id, rule.find, "keep"
+    return None
+
+
+# repairs of zh_context that are not curated rules: model choices, and words left undecided
+_CONTEXT_GROUPS = {"context": "zh-tw-context", "undecided": "zh-tw-undecided"}
+
 _QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’"}
 _QUOTE_TABLE = str.maketrans(_QUOTES)
 
 
-def normalize_text(text: str, script: str | None = None) -> Normalized:
-    """Faithful simplified text with a record of everything changed."""
+def normalize_text(text: str, script: str | None = None, section: str | None = None) -> Normalized:
+    """Faithful simplified text with a record of everything changed.
+
+    `section` (a section key such as "requests") is context for choosing
+    between the readings of a zh-TW word; without it the text's own headings are used.
+    """
     notes: list[str] = []
     text = _char_layer(text, notes)
-    script = script or detect_script(text)
+    script = script or _script_of(text)
     if script == "simplified":
         return Normalized(text, script, {}, notes)
     text = _converter(BASE_CONFIG).convert(text)
     notes.insert(0, "opencc:" + BASE_CONFIG)
     counts: dict[str, int] = {}
-    text = apply_repairs(text, counts)
+    text = zh_context.repair_vocabulary(text, counts, _curated_rule, section)
     if counts:
         group_of = _rule_index()[2]
-        notes.extend(f"repair:{g}" for g in sorted({group_of[i] for i in counts}))
+        notes.extend(f"repair:{g}" for g in sorted({group_of.get(i) or _CONTEXT_GROUPS[i.split(":")[0]] for i in counts}))
     if "「" in text or "」" in text or "『" in text or "』" in text:
         text = text.translate(_QUOTE_TABLE)
         notes.append("quotes")

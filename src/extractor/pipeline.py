@@ -17,6 +17,7 @@ from .model import Document, Origin, ReadError
 from .normalize import detect_script, normalize_text
 from .ocr_guard import guard_ocr_values
 from .readers.ocr import enabled as ocr_enabled
+from .zh_context import section_of_heading
 from .result import Issue, ReportInfo, Result
 from .screening import not_a_report
 from .sections import find_sections
@@ -36,12 +37,14 @@ def normalise(doc: Document, info: ReportInfo) -> None:
     script = detect_script("\n".join(texts))
     info.script = "traditional" if script == "mixed" else script
     conversions: list[str] = []
+    section: list[Optional[str]] = [None]  # the 一、…六、 heading last seen: context for zh-TW words
     counted: dict[str, int] = {}
 
     def one(text: str) -> str:
         if not text:
             return text
-        n = normalize_text(text, script)
+        n = normalize_text(text, script, section[0])
+        section[0] = section_of_heading(n.text) or section[0]
         for k, v in n.repairs.items():
             info.repairs[k] = info.repairs.get(k, 0) + v
         for c in n.conversions:

@@ -1,0 +1,433 @@
+"""Build src/extractor/data/zh_context.json and the key-marking OpenCC dictionary.
+
+    PYTHONPATH=src .venv/bin/python scripts/build_zh_context.py      (needs the `bench` extra: zhconv)
+
+1. Candidates: OpenCC's TWPhrases and TWVariants tables (dumped with the
+   opencc_dict tool the opencc wheel ships) and zhconv's zh-TW table, reversed:
+   a zh-TW word, as t2s leaves it (the key), stands for the simplified words
+   that map to it, and for itself.
+2. Straddle sets: for each key, the characters before / after it that let a
+   word of jieba's dictionary (plus template labels and repair-table words)
+   cross its edge; only there does the runtime segment.
+3. Model: simplified report text (scripts/data/zh_context_train.txt, the
+   generated fixtures, tests/data/zh_synthetic_reports.txt, the real reports in
+   ../shared/fixtures/real) is sent through OpenCC s2twp and zhconv zh-tw and
+   back through t2s; every key found is labelled with the word of the original
+   it replaced (difflib alignment). Naive-Bayes weights over the features of
+   extractor.zh_context.features; priors mix the training counts with jieba's
+   word frequencies (a mainland corpus), so keys never seen in training still
+   get a sensible default.
+
+Nothing here runs at run time; the outputs are package data. The held-back
+passages (tests/data/zh_heldout_passages.txt) are never read.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "src" / "extractor" / "data"
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from extractor import zh_context  # noqa: E402
+from extractor.normalize import load_rules  # noqa: E402
+
+ALPHA = 0.5  # additive smoothing of the feature counts
+PRIOR_WEIGHT = 2.0  # pseudo-counts of the jieba-frequency prior
+MIN_SHARE = 1e-4  # floor of a candidate's jieba share (a word jieba never saw)
+STRADDLE_MIN_FREQ = 20  # rarer jieba words (因敌取资) never win a segmentation against common ones
+KEY_MIN_FREQ = 100  # jieba count a key's source word needs, unless the training reports use it
+NAME_TAGS = {"ns", "nr", "nrt", "nrfg", "nt", "nz"}  # place, person, organisation names: not report vocabulary
+STRADDLE_MIN_RISK = 5.0  # keys less likely than this to be two words' characters are not segmented
+CONVERTERS = 2  # OpenCC and zhconv: a word only one of them converts is half as likely behind a key
+VIA: dict[tuple[str, str], set[str]] = defaultdict(set)
+TABLE_WORDS: set[str] = set()  # the source words of the converters' tables (大数据, which s2twp keeps)  # (key, candidate) → the tables that map one to the other
+
+
+def _opencc_bin(name: str) -> Path:
+    import opencc
+
+    return Path(opencc.__file__).parent / "clib" / "bin" / name
+
+
+def opencc_tables() -> dict[str, list[tuple[str, list[str]]]]:
+    import opencc
+
+    tool, share = _opencc_bin("opencc_dict"), Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("TWPhrases", "TWVariants"):
+            txt = Path(tmp) / f"{name}.txt"
+            subprocess.run([str(tool), "-i", str(share / f"{name}.ocd2"), "-o", str(txt), "-f", "ocd2", "-t", "text"],
+                           check=True)
+            rows = []
+            for ln in txt.read_text(encoding="utf-8").splitlines():
+                src, _, dst = ln.partition("\t")
+                rows.append((src, dst.split(" ")))
+            out[name] = rows
+    return out
+
+
+def candidates() -> dict[str, set[str]]:
+    """key (a zh-TW word after t2s) → the simplified words it may stand for (itself included)."""
+    import opencc
+
+    t2s = opencc.OpenCC("t2s.json").convert
+    cands: dict[str, set[str]] = defaultdict(set)
+    for rows in opencc_tables().values():
+        for src, dsts in rows:
+            for dst in dsts:
+                cands[t2s(dst)].add(t2s(src))
+                VIA[t2s(dst), t2s(src)].add("opencc")
+                TABLE_WORDS.add(t2s(src))
+    try:
+        import zhconv.zhconv as zc
+
+        zc.loaddict()
+        for simp, tw in zc.zhcdicts["zh2TW"].items():
+            cands[t2s(tw)].add(simp)
+            TABLE_WORDS.add(simp)
+            VIA[t2s(tw), simp].add("zhconv")
+    except ImportError:
+        print("zhconv not installed: its zh-TW table is left out", file=sys.stderr)
+    out = {}
+    for key, cs in cands.items():
+        cs = {c for c in cs if c and c != key and t2s(c) == c}  # a candidate must be simplified text
+        if cs and all("\u4e00" <= ch <= "\u9fff" or ch.isascii() for ch in key):
+            out[key] = {key} | cs
+    return out
+
+
+def jieba_tags() -> dict[str, str]:
+    """Part-of-speech tags of jieba's dictionary (word freq tag per line)."""
+    import jieba
+
+    path = Path(jieba.__file__).parent / "dict.txt"
+    out = {}
+    for ln in path.read_text(encoding="utf-8").splitlines():
+        parts = ln.split(" ")
+        if len(parts) == 3:
+            out[parts[0]] = parts[2]
+    return out
+
+
+def redundant(key: str, cands: set[str]) -> bool:
+    """A key the curated table already turns into one of its candidates (入口网站 by 入口网 → 门户网):
+    left out, so that the curated row decides."""
+    for rule in load_rules():
+        if rule.find != key and rule.find in key and key.replace(rule.find, rule.to) in cands:
+            return True
+    return False
+
+
+def template_labels() -> set[str]:
+    labels = set()
+    for path in (ROOT / "src" / "extractor" / "templates").glob("gov-*.json"):
+        def walk(x):
+            if isinstance(x, dict):
+                for k, v in x.items():
+                    if k in ("labels", "markers") and isinstance(v, list):
+                        labels.update(s for s in v if isinstance(s, str))
+                    else:
+                        walk(v)
+            elif isinstance(x, list):
+                for v in x:
+                    walk(v)
+        walk(json.loads(path.read_text(encoding="utf-8")))
+    return {s for s in labels if 2 <= len(s) <= 12 and all("\u4e00" <= c <= "\u9fff" for c in s)}
+
+
+def jieba_words(freq: dict[str, int]) -> dict[str, int]:
+    """Template labels and the repair table's words, for jieba (a word it has keeps its frequency)."""
+    words = template_labels()
+    for rule in load_rules():
+        words.update(w for w in (rule.find, rule.to) if len(w) >= 2)
+    return {w: max(freq.get(w, 0), 20) for w in sorted(words) if all("\u4e00" <= c <= "\u9fff" for c in w)}
+
+
+def straddle_risk(keys: list[str], freq: dict[str, int]) -> dict[str, float]:
+    """Expected occurrences, per jieba's corpus, of a key's characters split across two words:
+    Σ over the cuts of the key of (count of words ending in the left part) × (starting with the right) / total."""
+    ends: Counter = Counter()
+    starts: Counter = Counter()
+    for w, f in freq.items():
+        if f > 0:
+            for i in range(1, min(len(w), 4) + 1):
+                ends[w[-i:]] += f
+                starts[w[:i]] += f
+    total = sum(f for f in freq.values() if f > 0)
+    return {k: sum(ends[k[:m]] * starts[k[m:]] for m in range(1, len(k))) / total for k in keys}
+
+
+def straddle_sets(keys: list[str], words: list[str]) -> dict[str, tuple[str, str]]:
+    """Characters before (after) a key that end (start) a word crossing its first (last) edge.
+
+    A word that holds the whole key (电子档案 around 档案) does not cross it.
+    """
+    by_first, by_last = defaultdict(list), defaultdict(list)
+    for k in keys:
+        by_first[k[0]].append(k)
+        by_last[k[-1]].append(k)
+    left, right = defaultdict(set), defaultdict(set)
+    for w in words:
+        n = len(w)
+        for i in range(1, n):
+            for k in by_first.get(w[i], ()):
+                if n - i < len(k) and k.startswith(w[i:]):
+                    left[k].add(w[i - 1])
+        for i in range(n - 1):
+            for k in by_last.get(w[i], ()):
+                if i + 1 < len(k) and k.endswith(w[: i + 1]):
+                    right[k].add(w[i + 1])
+    return {k: ("".join(sorted(left[k])), "".join(sorted(right[k]))) for k in keys if left[k] or right[k]}
+
+
+def training_texts() -> dict[str, str]:
+    import bench_normalize as bench
+
+    texts = {"train": (ROOT / "scripts" / "data" / "zh_context_train.txt").read_text(encoding="utf-8")}
+    texts.update(bench.load_originals())  # synthetic + real reports
+    for path in sorted((ROOT / "fixtures").rglob("*.txt")):
+        texts[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
+    from extractor.normalize import detect_script
+
+    return {n: t for n, t in texts.items() if detect_script(t) == "simplified"}
+
+
+def _label(ref: str, hyp: str, eq: dict[int, int], s: int, e: int, cands: set[str]) -> str | None:
+    """The word of `ref` that hyp[s:e] replaced, anchored on the unchanged text either side."""
+    a = 0 if s == 0 else (eq[s - 1] + 1 if s - 1 in eq else None)
+    b = len(ref) if e == len(hyp) else eq.get(e)
+    if a is not None and b is not None:
+        return ref[a:b] if ref[a:b] in cands else None
+    if a is not None:
+        found = [c for c in cands if ref.startswith(c, a)]
+    elif b is not None:
+        found = [c for c in cands if ref.endswith(c, 0, b)]
+    else:
+        return None
+    return max(found, key=len) if found else None
+
+
+def _equal_map(ref: str, hyp: str) -> dict[int, int]:
+    """hyp offset → ref offset inside the blocks difflib finds unchanged."""
+    eq = {}
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ref, hyp, autojunk=False).get_opcodes():
+        if op == "equal":
+            eq.update(zip(range(j1, j2), range(i1, i2)))
+    return eq
+
+
+def examples(texts: dict[str, str], cands: dict[str, set[str]]):
+    """(key, label, features) for every key in the round-tripped training texts."""
+    import opencc
+
+    from bench_normalize import forward_converters
+
+    t2s = opencc.OpenCC("t2s.json").convert
+    cache: dict = {}
+    for name, text in texts.items():
+        for conv, forward in forward_converters().items():
+            section = None
+            for ref in text.split("\n"):
+                section = zh_context.section_of_heading(ref) or section
+                hyp, hits, _ = zh_context.mark(t2s(forward(ref)))
+                if not hits:
+                    continue
+                eq = _equal_map(ref, hyp)
+                for key, s, e in hits:
+                    if key not in cands or not zh_context._on_boundaries(hyp, s, e, key, cache):
+                        continue  # runtime never changes a key across a word edge: nothing to learn there
+                    label = _label(ref, hyp, eq, s, e, cands[key])
+                    if label is not None:
+                        yield key, label, zh_context.features(hyp, s, e, section)
+
+
+def model(cands: dict[str, set[str]], freq: dict[str, int], texts: dict[str, str]) -> dict[str, dict]:
+    """Per key: log priors, log feature weights per candidate, the weight of an unseen feature."""
+    n_class: dict[str, Counter] = defaultdict(Counter)
+    n_feat: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for key, label, feats in examples(texts, cands):
+        n_class[key][label] += 1
+        for f in feats:
+            n_feat[key][f][label] += 1
+    out = {}
+    for key in sorted(cands):
+        cs = sorted(cands[key])
+        # P(candidate | key) before context: how common the word is (jieba's counts, +1 for a converter's
+        # source word jieba lacks) times the share of converters that turn it into the key
+        weight = {c: 1.0 if c == key else (freq.get(c, 0) + 1) * len(VIA[key, c]) / CONVERTERS for c in cs}
+        weight[key] = freq.get(key, 0)
+        total_w = sum(weight.values())
+        share = {c: max(MIN_SHARE, weight[c] / total_w) for c in cs}
+        n = n_class[key]
+        total = sum(n.values())
+        prior = {c: round(math.log((n[c] + PRIOR_WEIGHT * share[c]) / (total + PRIOR_WEIGHT)), 3) for c in cs}
+        vocab = max(2, len(n_feat[key]) // 5)
+        unseen = {c: round(math.log(ALPHA / (n[c] + ALPHA * vocab)), 3) for c in cs}
+        weights = {}
+        if len([c for c in cs if n[c]]) > 1:  # context can only matter between candidates seen in training
+            for f, by_c in n_feat[key].items():
+                weights[f] = {c: round(math.log((by_c[c] + ALPHA) / (n[c] + ALPHA * vocab)), 3) for c in cs}
+        else:
+            unseen = {c: 0.0 for c in cs}
+        out[key] = {"prior": prior, "w": weights, "unseen": unseen, "seen": dict(n)}
+    return out
+
+
+def classify(keys: list[str], model_: dict[str, dict]) -> dict[str, tuple[str, str]]:
+    """key → (kind, …): ("fixed", rule id, replacement) where the reading never depends on
+    context, ("undecided", id) where it is never sure, ("context",) where the runtime decides."""
+    by_find: dict[str, list] = defaultdict(list)
+    for rule in load_rules():
+        by_find[rule.find].append(rule)
+    out = {}
+    for key in keys:
+        rules = by_find.get(key)
+        entry = model_.get(key)
+        if rules:  # an unconditional row is the default where report text shows no ambiguity (介面: 界面 or 接口)
+            fixed = rules[0].unconditional and not (entry and entry["w"])
+            out[key] = ("fixed", rules[0].id, rules[0].to) if fixed else ("context",)
+            continue
+        if entry["w"]:
+            out[key] = ("context",)
+            continue
+        ranked = sorted(entry["prior"].items(), key=lambda kv: -kv[1])
+        if ranked[0][1] - ranked[1][1] < zh_context.MARGIN:
+            out[key] = ("undecided", "undecided:" + key)
+        elif ranked[0][0] != key:
+            out[key] = ("fixed", f"context:{key}>{ranked[0][0]}", ranked[0][0])
+    return out
+
+
+def write_marker(kinds: dict[str, tuple], straddle: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """The marking dictionary; returns (counter character → repair id, checked counter → (key, replacement))."""
+    O, C = zh_context.OPEN, zh_context.CLOSE
+    entries: dict[str, str] = {}
+    counters: dict[str, str] = {}
+    fixed: dict[str, tuple[str, str]] = {}  # counter of a replacement to check for straddles → (key, replacement)
+    for n, key in enumerate(sorted(kinds)):
+        kind = kinds[key]
+        if kind[0] == "context":
+            entries[key] = O + key + C
+            continue
+        checked = kind[0] == "fixed" and key in straddle
+        ch = chr((zh_context.CHECKED if checked else zh_context.COUNTERS) + n)
+        counters[ch] = kind[1]
+        entries[key] = (kind[2] if kind[0] == "fixed" else key) + ch
+        if checked:
+            fixed[ch] = (key, kind[2])
+    # where one key's end is the next one's start (通讯 + 讯息 in 畅通讯息), the first one is taken,
+    # as the curated table's leftmost-longest reading expects, and left to the runtime
+    by_prefix: dict[str, list[str]] = defaultdict(list)
+    for b in kinds:
+        for k in range(1, len(b)):
+            by_prefix[b[:k]].append(b)
+    for a in list(kinds):
+        for k in range(1, len(a)):
+            for b in by_prefix.get(a[-k:], ()):
+                entries.setdefault(a + b[k:], O + a + C + b[k:])
+    assert zh_context.COUNTERS + len(kinds) < zh_context.CHECKED and zh_context.CHECKED + len(kinds) < 0xFFFFD
+    with tempfile.TemporaryDirectory() as tmp:  # OpenCC's own binary format: a trie, fast to load and match
+        txt = Path(tmp) / "mark.txt"
+        txt.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(entries.items())), encoding="utf-8")
+        subprocess.run([str(_opencc_bin("opencc_dict")), "-i", str(txt), "-o", str(DATA / "zh_context_mark.ocd2"),
+                        "-f", "text", "-t", "ocd2"], check=True)
+    (DATA / "zh_context_mark.json").write_text(json.dumps({
+        "name": "zh-TW vocabulary keys of data/zh_context.json (built by scripts/build_zh_context.py)",
+        "conversion_chain": [{"dict": {"type": "ocd2", "file": "zh_context_mark.ocd2"}}],
+    }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    zh_context._marker.cache_clear()
+    return counters, fixed
+
+
+def shields(kinds: dict[str, tuple], cands: dict[str, set[str]], freq: dict[str, int]) -> dict[str, dict[str, list]]:
+    """key → candidate → the words holding the candidate that the converters mapping it to the key
+    leave alone (s2twp keeps 大数据 while 数据 becomes 资料): where the candidate shows outside them,
+    the document's converter does not make the key of it."""
+    import opencc
+
+    from bench_normalize import forward_converters
+
+    t2s = opencc.OpenCC("t2s.json").convert
+    fwd = {"opencc": forward_converters()["opencc s2twp"], "zhconv": forward_converters()["zhconv zh-tw"]}
+    words = sorted({w for w, f in freq.items() if f > 0 and len(w) > 1} | TABLE_WORDS)
+    out: dict[str, dict[str, list]] = {}
+    for key, kind in kinds.items():
+        if kind[0] != "context":
+            continue
+        for c in cands.get(key, set()) | ({kind[2]} if len(kind) > 2 else set()):
+            if c == key:
+                continue
+            via = VIA.get((key, c)) or {"opencc", "zhconv"}
+            kept = sorted(w for w in words if c in w and w != c and any(c in t2s(fwd[v](w)) for v in via if v in fwd))
+            out.setdefault(key, {})[c] = kept
+    return out
+
+
+def write_data(data: dict) -> None:
+    (DATA / "zh_context.json").write_text(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    zh_context._data.cache_clear()
+
+
+def main() -> int:
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    freq = jieba.dt.FREQ
+    finds = {r.find for r in load_rules()}
+    texts = training_texts()
+    corpus = "\n".join(texts.values())
+    # keys of words a report may hold: a common source word (jieba) or one the report texts use;
+    # the rest of OpenCC's table (place names, chemistry …) would only slow the marking pass
+    tags = jieba_tags()
+    cands = {k: cs for k, cs in candidates().items()
+             if not redundant(k, cs)
+             and any(c != k and (c in corpus or freq.get(c, 0) >= KEY_MIN_FREQ and tags.get(c) not in NAME_TAGS)
+                     for c in cs)}
+    keys = sorted(set(cands) | finds)
+    extra = jieba_words(freq)
+    risk = straddle_risk(keys, freq)
+    risky = [k for k in keys if risk[k] >= STRADDLE_MIN_RISK]  # 介面 (媒介|面向) is; 资讯 (工资|讯…) is not
+    straddle = straddle_sets(risky, [w for w, f in freq.items() if f >= STRADDLE_MIN_FREQ and len(w) > 1] + list(extra))
+    about = ("built by scripts/build_zh_context.py from OpenCC TWPhrases/TWVariants and zhconv zh-TW, reversed; "
+             "weights from simplified report text round-tripped through s2twp and zhconv")
+    # 1. every key decided at run time: learn which ones depend on context at all
+    kinds = {k: ("context",) for k in keys}
+    counters, fixed = write_marker(kinds, straddle)
+    write_data({"about": about, "counters": counters, "fixed": fixed, "jieba_words": extra, "straddle": straddle,
+                "model": {}, "shields": {}})
+    kinds = classify(keys, model(cands, freq, texts))
+    # 2. the context-free ones replaced in the marking pass; the model relearnt on what the runtime sees
+    counters, fixed = write_marker(kinds, straddle)
+    live = {k for k in kinds if kinds[k][0] != "undecided"}
+    data = {"about": about, "counters": counters, "fixed": fixed, "jieba_words": extra,
+            "straddle": {k: v for k, v in straddle.items() if k in live}, "model": {}, "shields": {}}
+    write_data(data)
+    data["model"] = model({k: cands[k] for k in cands if k in live}, freq, texts)
+    by_find = {}
+    for rule in load_rules():
+        by_find.setdefault(rule.find, set()).add(rule.to)
+    data["shields"] = shields(kinds, {k: cands.get(k, set()) | by_find.get(k, set()) for k in kinds}, freq)
+    write_data(data)
+    second = data["model"]
+    n = Counter(v[0] for v in kinds.values())
+    print(f"{len(keys)} keys: {n['fixed']} replaced in the marking pass, {n['undecided']} never sure, "
+          f"{n['context']} decided in context; {len(keys) - len(kinds)} dropped (their t2s reading wins); "
+          f"{sum(1 for m in second.values() if m['w'])} with context weights; {len(extra)} extra jieba words")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,308 @@
+"""zh-TW vocabulary back to simplified, on word boundaries and by context.
+
+After OpenCC ``t2s`` a zh-TW converter's vocabulary is left behind as words
+that may stand for several simplified ones (资料 is 资料 or 数据, 著 is 著 or
+着, 介面 is 界面 but not in 媒介面向). ``data/zh_context.json`` (built by
+``scripts/build_zh_context.py`` from OpenCC's own TWPhrases/TWVariants tables
+reversed, zhconv's zh-TW table and simplified report text) gives, for every
+such word (a *key*), its candidates and a small naive-Bayes model over the
+characters either side and the report section.
+
+For each key found in the text:
+
+1. a curated rule of ``data/zh_repairs.tsv`` whose context holds decides
+   (overrides);
+2. else the model picks the best candidate when it is sure (log-odds margin
+   ≥ ``MARGIN``), otherwise the t2s reading stays and ``undecided:<key>`` is
+   counted;
+3. a change is made only where the key is a run of whole words: where a
+   dictionary word could straddle its edge, the clause is segmented with jieba
+   (dictionary extended with the template labels and the repair table's words)
+   and the key must start and end on token boundaries.
+
+Keys are found by an OpenCC converter made from the key list (one C++ pass
+marking each key), jieba is loaded only when a straddle is possible, so the
+cost stays a small multiple of t2s alone (``scripts/bench_normalize.py``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from typing import Callable, Optional
+
+import opencc
+
+__all__ = ["MARGIN", "clear_memo", "features", "mark", "repair_vocabulary", "section_of_heading"]
+
+MARGIN = 1.5  # natural-log odds the best candidate needs over the next one (≈ 4.5 : 1)
+# Marks of the marking pass: supplementary private-use characters (plane 15), which report text never
+# holds (the BMP private-use area it may: PDF symbol glyphs, GBK user-defined characters).
+OPEN, CLOSE = "\U000f0000", "\U000f0001"  # around a key left to decide
+COUNTERS = 0xF0100  # first mark counting a replacement made in the marking pass
+CHECKED = 0xF8000  # … and from here, one whose key a word may straddle (checked before it stands)
+_COUNTER = re.compile("[\U000f0100-\U000ffffd]")
+_COUNTER_SPLIT = re.compile("([\U000f0100-\U000ffffd])")
+_CHECKED = re.compile("[\U000f8000-\U000ffffd]")
+_PRIVATE = re.compile("([\U000f0000-\U0010ffff]+)")
+_HIT = re.compile(OPEN + "([^" + CLOSE + "]+)" + CLOSE)
+_WINDOW = 10  # characters of clause either side handed to jieba
+_CJK_LEFT = re.compile(r"[\u4e00-\u9fff]{1,%d}$" % _WINDOW)
+_CJK_RIGHT = re.compile(r"[\u4e00-\u9fff]{1,%d}" % _WINDOW)
+_HEADING = re.compile(r"^\s*([一二三四五六])、")
+_HEADINGS = re.compile(r"\n[ \t]*([一二三四五六])、")
+_FIRST_HEADING = re.compile(r"[ \t]*([一二三四五六])、")
+SECTIONS = {"一": "overview", "二": "proactive_disclosure", "三": "requests", "四": "review_litigation",
+            "五": "problems", "六": "other"}
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    src = resources.files("extractor").joinpath("data/zh_context.json").read_text(encoding="utf-8")
+    data = json.loads(src)
+    for key in ("counters", "fixed", "straddle", "model", "jieba_words", "shields"):
+        if key not in data:
+            raise ValueError(f"data/zh_context.json: missing {key!r}")
+    return data
+
+
+@lru_cache(maxsize=1)
+def _marker() -> opencc.OpenCC:
+    """OpenCC converter over data/zh_context_mark.txt: longest match first, like OpenCC itself."""
+    path = resources.files("extractor").joinpath("data/zh_context_mark.json")
+    with resources.as_file(path) as p:
+        return opencc.OpenCC(str(p))
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    """jieba's default dictionary plus our words; loaded the first time a straddle needs it."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    for word, freq in _data()["jieba_words"].items():
+        tk.add_word(word, freq)
+    return tk
+
+
+def section_of_heading(line: str) -> Optional[str]:
+    m = _HEADING.match(line)
+    return SECTIONS[m.group(1)] if m else None
+
+
+def features(text: str, start: int, end: int, section: Optional[str]) -> list[str]:
+    """Characters either side of text[start:end] and the section: what the model weighs."""
+    return [
+        "l1:" + text[start - 1 : start], "l2:" + text[max(0, start - 2) : start],
+        "r1:" + text[end : end + 1], "r2:" + text[end : end + 2],
+        "sec:" + (section or ""),
+    ]
+
+
+def _on_boundaries(text: str, start: int, end: int, key: str, cache: dict, lo: int = 0, hi: int = 1 << 30) -> bool:
+    """Does no jieba token cross an edge of text[start:end]?
+
+    A token that reaches past `lo` or `hi` (the ends of the neighbouring keys) does not count: it is
+    made of converter damage (释出资讯 reads 释|出资|讯 until 释出 is 发布 again).
+    """
+    left, right = _data()["straddle"].get(key, ("", ""))
+    if not ((start and text[start - 1] in left) or (end < len(text) and text[end] in right)):
+        return True  # no dictionary word can cross either edge
+    m = _CJK_LEFT.search(text, max(0, start - _WINDOW), start)
+    a = m.start() if m else start
+    m = _CJK_RIGHT.match(text, end)
+    b = m.end() if m else end
+    window = text[a:b]
+    spans = cache.get(window)
+    if spans is None:
+        spans, pos = [], a
+        for tok in _jieba().cut(window, HMM=False):
+            spans.append((pos, pos + len(tok)))
+            pos += len(tok)
+        cache[window] = spans
+    elif spans and spans[0][0] != a:  # the same window elsewhere in the text
+        spans = [(x - spans[0][0] + a, y - spans[0][0] + a) for x, y in spans]
+    for x, y in spans:
+        crosses = (x < start < y < end) or (start < x < end < y)
+        if crosses and lo <= x and y <= hi:
+            return False
+    return True
+
+
+_DECISIONS: dict[tuple, Optional[str]] = {}  # the model is a function of (key, l2, r2, section): memoised
+_MAX_DECISIONS = 100_000
+
+
+def _choose(key: str, text: str, start: int, end: int, section: Optional[str]) -> Optional[str]:
+    """The model's candidate, or None when it is not sure."""
+    memo = (key, text[max(0, start - 2) : start], text[end : end + 2], section)
+    if memo in _DECISIONS:
+        return _DECISIONS[memo]
+    entry = _data()["model"][key]
+    prior, weights, unseen = entry["prior"], entry["w"], entry["unseen"]
+    scores = dict(prior)
+    for f in features(text, start, end, section):
+        w = weights.get(f)
+        if w:
+            for c in scores:
+                scores[c] += w.get(c, unseen[c])
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    best = None if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < MARGIN else ranked[0][0]
+    if len(_DECISIONS) >= _MAX_DECISIONS:
+        _DECISIONS.clear()
+    _DECISIONS[memo] = best
+    return best
+
+
+def clear_memo() -> None:
+    """Forget memoised decisions (benchmarks measure a cold start with this)."""
+    _DECISIONS.clear()
+
+
+EVIDENCE = 2  # times a word must stand unconverted (and at least half as often as its key) to be evidence
+
+
+def _converter_keeps(text: str, key: str, to: str, n_key: int, memo: dict) -> bool:
+    """Does `to` stand in the text often enough (outside the words the converter keeps whole,
+    大数据; a stray one is converter segmentation) to show that the text's converter does not
+    turn it into `key` (zhconv keeps 数据, s2twp makes it 资料)? Then `key` is the agency's word."""
+    if (key, to) not in memo:
+        shields = _data()["shields"].get(key, {}).get(to)
+        n = 0
+        if shields is not None:
+            n = text.count(to)
+            if n:
+                n -= sum(text.count(w) for w in shields if w in text)
+        memo[key, to] = n >= EVIDENCE and 2 * n >= n_key
+    return memo[key, to]
+
+
+def mark(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter]]:
+    """The marking pass: (text with the context-free keys replaced, [(key, start, end)] left to decide,
+    counts of the replacements made, by counter character)."""
+    marked = _marker().convert(text)
+    if marked == text:
+        return text, [], None
+    counted = None
+    if _COUNTER.search(marked):
+        if _CHECKED.search(marked):
+            marked = _unless_straddled(marked)
+        parts = _COUNTER_SPLIT.split(marked)  # one scan: text, counter, text, counter, …, text
+        counted = Counter(parts[1::2])
+        ids = _data()["counters"]
+        for ch in counted:
+            ids[ch]  # KeyError: not ours (the caller keeps such characters apart)
+        marked = "".join(parts[::2])
+    if OPEN not in marked:
+        return marked, [], counted
+    if marked.count(OPEN) != marked.count(CLOSE):
+        raise KeyError(OPEN)
+    hits = []
+    for k, m in enumerate(_HIT.finditer(marked)):
+        start = m.start() - 2 * k
+        hits.append((m.group(1), start, start + len(m.group(1))))
+    return marked.replace(OPEN, "").replace(CLOSE, ""), hits, counted
+
+
+def _unless_straddled(marked: str) -> str:
+    """Undo a context-free replacement where a word may cross the key's edge: the runtime decides there."""
+    fixed = _data()["fixed"]
+    pieces, done = [], 0
+    for m in _CHECKED.finditer(marked):
+        key, to = fixed[m.group()]
+        a, b = m.start() - len(to), m.end()
+        left, right = _data()["straddle"][key]
+        if (a and marked[a - 1] in left) or marked[b : b + 1] in right and b < len(marked):
+            pieces += [marked[done:a], OPEN, key, CLOSE]
+            done = b
+    if not pieces:
+        return marked
+    pieces.append(marked[done:])
+    return "".join(pieces)
+
+
+def _headings(text: str) -> tuple[list[int], list[str]]:
+    """(positions, section keys) of the 一、…六、 headings that start a line."""
+    found = [(m.start(1), m.group(1)) for m in _HEADINGS.finditer(text)]  # "\n" first: a fast literal scan
+    if (m := _FIRST_HEADING.match(text)) is not None:
+        found.insert(0, (m.start(1), m.group(1)))
+    return [p for p, _ in found], [SECTIONS[c] for _, c in found]
+
+
+def repair_vocabulary(
+    text: str,
+    counts: dict[str, int],
+    rule_for: Callable[[str, str, str], Optional[tuple[str, str, str]]],
+    section: Optional[str] = None,
+) -> str:
+    """Text after t2s → the simplified words the agency wrote.
+
+    `rule_for(key, before, after)` gives the curated (rule id, replacement, kind)
+    that holds, or None (see normalize._curated_rule); `section` is the report section the text is in, when known.
+    The marking pass has already replaced the keys whose reading does not depend
+    on context (each followed by a private-use counter character) and wrapped the
+    others, and those next to a possible word straddle, in OPEN … CLOSE.
+    """
+    before = text
+    try:
+        text, hits, counted = mark(text)
+    except KeyError:  # a plane-15/16 private-use character of the text itself: kept apart
+        parts = _PRIVATE.split(text)
+        return "".join(p if i % 2 else repair_vocabulary(p, counts, rule_for, section) for i, p in enumerate(parts))
+    if counted:
+        ids = _data()["counters"]
+        for ch, n in counted.items():
+            counts[ids[ch]] = counts.get(ids[ch], 0) + n
+    if not hits:
+        return text
+    data = _data()
+    model = data["model"]
+    headings = None
+    evidence: dict[tuple[str, str], bool] = {}
+    per_key = Counter(h[0] for h in hits)
+    out: list[str] = []
+    done = 0
+    cache: dict = {}
+    for i, (key, start, end) in enumerate(hits):
+        rule = rule_for(key, text[max(0, start - 8) : start], text[end : end + 8])
+        kind = ""
+        if rule is not None:
+            rule_id, to, kind = rule
+        if rule is None or kind == "default":
+            entry = model.get(key)
+            if entry is None or (rule is not None and not entry["w"]):
+                if rule is None:
+                    continue
+            else:
+                if headings is None:
+                    headings = ([], []) if section else _headings(text)
+                k = bisect.bisect_left(headings[0], start)
+                here = section or (headings[1][k - 1] if k else None)
+                chosen = _choose(key, text, start, end, here)
+                if chosen is not None and (rule is None or chosen not in (to, key)):
+                    rule_id, to = "", chosen  # over a curated default only for another repair (介面: 接口)
+                elif rule is None:
+                    counts["undecided:" + key] = counts.get("undecided:" + key, 0) + 1
+                    continue
+        lo = hits[i - 1][2] if i else 0
+        hi = hits[i + 1][1] if i + 1 < len(hits) else len(text)
+        if to == key or not (kind == "context" or _on_boundaries(text, start, end, key, cache, lo, hi)):
+            continue
+        if kind != "context" and _converter_keeps(before, key, to, per_key[key], evidence):
+            continue
+        rule_id = rule_id or f"context:{key}>{to}"
+        counts[rule_id] = counts.get(rule_id, 0) + 1
+        out.append(text[done:start])
+        out.append(to)
+        done = end
+    if not out:
+        return text
+    out.append(text[done:])
+    return "".join(out)
