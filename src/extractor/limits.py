@@ -29,7 +29,7 @@ from .names import display_path
 from .result import Issue, Result
 
 DEFAULT_TIMEOUT = 60.0  # seconds per file (the slowest real report parses in a few seconds)
-DEFAULT_MAX_MEMORY_MB = 2048  # address space of the worker process (OCR of a scan needs about 1 GB resident)
+DEFAULT_MAX_MEMORY_MB = 4096  # address space of the worker process (OCR: about 1 GB resident, more address space, kept between files)
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 CHUNK = 1 << 20
 FIFO_WAIT = 5.0  # seconds a FIFO is given for a writer to appear

@@ -137,6 +137,8 @@ class Scans:
                 import pypdfium2
                 self.doc = pypdfium2.PdfDocument(self.data)
             got = ocr_page(page, self.doc[no - 1])
+        except MemoryError:  # over the worker's memory limit: an out_of_memory record, never "no text"
+            raise
         except Exception as e:  # a picture PDFium cannot render: the page stays unread, the rest goes on
             self.failed.append(f"page {no}: {type(e).__name__}")
             return page
