@@ -225,6 +225,9 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
             if w.x0 >= left and VALUE.match(w.text) and (i in data_set or not _heading_line(lines[i], left)):
                 r = min(range(len(data)), key=lambda j: abs(data_mids[j] - w.mid))
                 cells_at.setdefault((r, _column_of(w, cols)), []).append(w)
+    # two numbers side by side in one column on one line: the column's extent runs two printed columns
+    # together (text whose numbers drift), so a number alone in it may stand in either of them
+    run_together = {k for (_, k), ws in cells_at.items() if _side_by_side(ws)}
     # header groups: the lines before the first value line, and runs of caption/header lines inside
     groups: list[tuple[int, list[list[Word]]]] = []  # (position among the value lines, lines)
     run: list[list[Word]] = []
@@ -267,12 +270,20 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
             cells.append(Cell("".join(w.text for w in labs[c]) if c < len(labs) else "", r, c, 1, 1, prov))
         for k in range(len(cols)):
             ws = sorted(cells_at.get((j, k), []), key=lambda w: (w.top, w.x0))
-            cells.append(Cell(" ".join(w.text.replace("&nbsp;", "") for w in ws), r, n_label + k, 1, 1, prov))
+            doubt = "ambiguous_column" if k in run_together and len(ws) == 1 else ""
+            cells.append(Cell(" ".join(w.text.replace("&nbsp;", "") for w in ws), r, n_label + k, 1, 1, prov, doubt))
         r += 1
     taken_words = [w for ln in lines for w in ln]
     bbox = (min(w.x0 for w in taken_words), min(w.top for w in taken_words),
             max(w.x1 for w in taken_words), max(w.bottom for w in taken_words))
     return WordTable(Table(cells, r, n_label + len(cols), Provenance(page=page, bbox=bbox)), cols, bbox, taken_words)
+
+
+def _side_by_side(ws: list[Word]) -> bool:
+    """Two numbers on one line (their heights overlap), one clear of the other."""
+    nums = [w for w in ws if re.search(r"\d", w.text)]
+    return any(min(a.bottom, b.bottom) - max(a.top, b.top) > 0.5 * min(a.height, b.height)
+               and (a.x1 <= b.x0 or b.x1 <= a.x0) for i, a in enumerate(nums) for b in nums[i + 1:])
 
 
 def _heading_line(line: list[Word], left: float) -> bool:
