@@ -116,7 +116,8 @@ class _Sink:
         if problem:
             what = {"two_numbers_in_cell": "holds two numbers (rows stacked in one cell); left null",
                     "ambiguous_column": "stands in a column the positions show to be two (two numbers side by side "
-                                        "in it on another line); left null"}.get(problem, "is not a number")
+                                        "in it on another line); left null",
+                    "ambiguous_row": "stands between two rows' lines, as near to one as to the other; left null"}.get(problem, "is not a number")
             self.issues.append(Issue("warning", problem, f"{self.tdef.key}.{row}.{col}: {cell.text!r} {what}",
                                      value.where))
         self.put(row, col, value)
