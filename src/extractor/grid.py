@@ -215,10 +215,12 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
     values = [w for i in data for w in vals[i]]
     if not cols or len(cols) > max(max(len(vals[i]) for i in data) + 2, len(continued or [])):
         return None  # values that do not line up in columns (text laid out by word gaps): no grid
+    numbered = set(cols)
     cols = _with_header_columns(cols, lines[:data[0]], values)
     if continued and len(cols) <= len(continued) and not any(
             _heading_line(ln, continued[0][0] - 0.5 * ln[0].height) for ln in lines[:data[0]]):
         cols = continued  # a piece on a new page without header: the columns of the piece before
+        numbered = set(cols)
     left = cols[0][0] - 0.5 * values[0].height
     data_set = set(data)
     # stray values between value lines (a cell grown over two lines) join the nearest value line
@@ -235,9 +237,12 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
                     between.add(id(w))
                 cells_at.setdefault((r, _column_of(w, cols)), []).append(w)
     # two values side by side in one column on one line: the column's extent runs two printed columns
-    # together (text whose numbers drift), so a number alone in it may stand in either of them; with
-    # one value line only, no other line shows where the columns are
+    # together (text whose numbers drift), so a number alone in it may stand in either of them; on a
+    # line printing a number in (nearly) every column, the pair left a column empty: the line's other
+    # numbers have drifted too; with one value line only, no other line shows where the columns are
     run_together = {k for (_, k), ws in cells_at.items() if _side_by_side(ws)}
+    drifted = {j for (j, _), ws in cells_at.items() if _side_by_side(ws)
+               and sum(1 for w in vals[data[j]] if re.search(r"\d", w.text)) >= len(cols) - 1}
     if run_together and len(data) == 1:
         run_together = set(range(len(cols)))
     # header groups: the lines before the first value line, and runs of caption/header lines inside
@@ -282,7 +287,9 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
             cells.append(Cell("".join(w.text for w in labs[c]) if c < len(labs) else "", r, c, 1, 1, prov))
         for k in range(len(cols)):
             ws = sorted(cells_at.get((j, k), []), key=lambda w: (w.top, w.x0))
-            doubt = "ambiguous_column" if k in run_together and len(ws) == 1 else \
+            # a column only the header shows (no number printed in it) is where the header words say
+            doubt = "ambiguous_column" if (k in run_together or j in drifted) and len(ws) == 1 \
+                or cols[k] not in numbered else \
                 "ambiguous_row" if any(id(w) in between for w in ws) else ""
             cells.append(Cell(" ".join(w.text.replace("&nbsp;", "") for w in ws), r, n_label + k, 1, 1, prov, doubt))
         r += 1

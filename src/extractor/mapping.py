@@ -258,7 +258,9 @@ def _map_review(table: Table, sink: _Sink, state: PieceState) -> None:
         values = values[1:]  # the empty label cells of a grid from word positions
     if len(set(targets.values())) != len(targets) or len(targets) < full:
         order = [(g.key, c.key) for g in tdef.rows for c in tdef.columns]
-        if len(values) == len(order):
+        # in the template's order only when every place prints something: an empty cell (a label cell of
+        # a grid from positions, a blank whose column only the header could show) may be any of them
+        if len(values) == len(order) and not any(c.doubt or not c.text.strip() for c in values):
             sink.issues.append(Issue("info", "review_by_template_order",
                                      "table 四 header unreadable; its 15 values were placed in the template's order",
                                      _where(values[0])))
