@@ -333,9 +333,13 @@ class Report:
             c = rng.choice(COLS6[:2])
             self.printed[a][c] = f"{fmt(self.truth_req[a][c], self.comma)}\n{fmt(self.truth_req[b][c], self.comma)}"
             self.printed[b][c] = ""
-            self.truth_req[a][c] = None  # two numbers in one cell: never one number
-            if self.template == "gov-2021" and a.startswith("other."):
-                self.truth_req["other"][c] = None
+            # two numbers in one cell: never one number. In a PDF (and its layout text) the lower line
+            # stands beside row b, so a parser reading the two lines as the two rows reads the upper
+            # number as cell a's printed value: right there, as is null.
+            if self.form not in ("pdf", "layout"):
+                self.truth_req[a][c] = None
+                if self.template == "gov-2021" and a.startswith("other."):
+                    self.truth_req["other"][c] = None
             f["stacked"] = f"{a}.{c}"
         self.notes.append("wild features: " + json.dumps(f, ensure_ascii=False))
 

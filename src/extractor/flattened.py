@@ -145,6 +145,7 @@ class Rebuilder:
     def __init__(self, template: Template, key: str, where: str, stated: Optional[dict[str, Number]] = None):
         self.template = template
         self.stated = stated or {}  # "row.column" → the value the narrative states
+        self.spaced = False  # the text's numbers stand apart (a lone run in a row is then no digits run together)
         self.tdef: TableDef = template.tables[key]
         self.row_identity = next((i for i in template.identities if i.table == key and i.per != "column"), None)
         self.result = TableResult()
@@ -210,6 +211,14 @@ class Rebuilder:
             return
         if len(tokens) == n:
             values = [parse_cell(t) for t in tokens]
+            per_line = [len(TOKEN.findall(ln)) for ln in run.split("\n") if TOKEN.search(ln)]
+            check = row_check(self.row_identity, columns) if len(rows) == 1 else None
+            if len(per_line) > 1 and max(per_line) > 1 and check is not None and not check([p.value for p in values]):
+                # a row's line and numbers from the next line (a cell grown over two lines, its second
+                # number beside the next row): counted into the row, they break its identity
+                self._warn("ambiguous_row", f"{rows}: {len(tokens)} numbers over {len(per_line)} lines in "
+                           f"{phrase[:40]!r} break the row's identity; left null")
+                return
         elif len(tokens) < n and all(re.fullmatch(r"[+-]?\d+", t) for t in tokens) and (len(rows) == 1 or len(tokens) == 1):
             self._split(rows, columns, tokens, phrase)
             return
@@ -231,6 +240,13 @@ class Rebuilder:
                 else split_digits(digits.lstrip("+-"), [(len(columns), check)] * len(rows), limit=MAX_PARTIAL))
         stated = {i: self.stated[f"{r}.{c}"] for i, (r, c) in enumerate(places) if f"{r}.{c}" in self.stated}
         fitting = [tuple(v) for v in sols if all(v[i] == x for i, x in stated.items())] or [tuple(v) for v in sols]
+        if check is None and not stated and len(rows) == 1 and self.spaced and any(
+                split_tokens(tokens, k, None, limit=1) for k in range(len(tokens), len(columns))):
+            # no identity over the row: 「13」 for two cells may be 1|3 or 13 and a blank the text lost
+            # (a 无 or an empty cell after it); only a run no shorter reading fits (000) is split
+            self._place_agreed(places, [], phrase, f"digits {digits!r} run together or fewer cells printed "
+                               f"(the rest blank); no identity over the row decides")
+            return
         if len(fitting) == 1:
             for (r, c), v in zip(places, fitting[0]):
                 self._put(r, c, v, "cell", phrase)
@@ -270,6 +286,7 @@ def rebuild_rows(text: str, template: Template, key: str, where: str,
                  stated: Optional[dict[str, Number]] = None) -> Rebuilder:
     """Table 二 or 三 from its section text."""
     rb = Rebuilder(template, key, where, stated)
+    rb.spaced = bool(re.search(r"\d[ \t]+[+-]?\d", text))
     printed = [r for r in rb.tdef.rows if not r.computed_by]
     labels = _find_labels(text, rb.tdef.rows)
     for derived in [r for r, _, _ in labels if r.computed_by]:  # in place of its sub-rows

@@ -203,28 +203,48 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
 
         def label_only(k: int) -> bool:  # a wrapped label's line with no values (not one character set vertically)
             return 0 <= k < len(lines) and not vals[k] and any(w.x1 <= left0 and len(w.text) >= 3 for w in lines[k])
+        def tucked(k: int) -> bool:  # overlapping a labelled value line above or below: a cell's second line
+            return any(0 <= m < len(lines) and vals[m] and has_label(m)
+                       and min(max(w.bottom for w in lines[m]), max(w.bottom for w in lines[k]))
+                       > max(min(w.top for w in lines[m]), min(w.top for w in lines[k])) for m in (k - 1, k + 1))
         labelled = [i for i in data if has_label(i) or 2 * len(vals[i]) >= len(cols)
-                    or label_only(i - 1) or label_only(i + 1)]
+                    or ((label_only(i - 1) or label_only(i + 1)) and not tucked(i))]
         if labelled and len(labelled) < len(data):
             data = labelled
             cols = _columns([w for i in data for w in vals[i]])
     values = [w for i in data for w in vals[i]]
     if not cols or len(cols) > max(max(len(vals[i]) for i in data) + 2, len(continued or [])):
         return None  # values that do not line up in columns (text laid out by word gaps): no grid
+    numbered = set(cols)
     cols = _with_header_columns(cols, lines[:data[0]], values)
     if continued and len(cols) <= len(continued) and not any(
             _heading_line(ln, continued[0][0] - 0.5 * ln[0].height) for ln in lines[:data[0]]):
         cols = continued  # a piece on a new page without header: the columns of the piece before
+        numbered = set(cols)
     left = cols[0][0] - 0.5 * values[0].height
     data_set = set(data)
     # stray values between value lines (a cell grown over two lines) join the nearest value line
     data_mids = [_mid(vals[i]) for i in data]
     cells_at: dict[tuple[int, int], list[Word]] = {}
+    between: set[int] = set()  # stray values as near to the value line above as to the one below
     for i in range(data[0], data[-1] + 2 if data[-1] + 1 < len(lines) else len(lines)):
         for w in lines[i]:
             if w.x0 >= left and VALUE.match(w.text) and (i in data_set or not _heading_line(lines[i], left)):
-                r = min(range(len(data)), key=lambda j: abs(data_mids[j] - w.mid))
+                near = sorted(range(len(data)), key=lambda j: abs(data_mids[j] - w.mid))
+                r = near[0]
+                if i not in data_set and len(near) > 1 and \
+                        abs(data_mids[near[1]] - w.mid) - abs(data_mids[r] - w.mid) < 0.25 * w.height:
+                    between.add(id(w))
                 cells_at.setdefault((r, _column_of(w, cols)), []).append(w)
+    # two values side by side in one column on one line: the column's extent runs two printed columns
+    # together (text whose numbers drift), so a number alone in it may stand in either of them; on a
+    # line printing a number in (nearly) every column, the pair left a column empty: the line's other
+    # numbers have drifted too; with one value line only, no other line shows where the columns are
+    run_together = {k for (_, k), ws in cells_at.items() if _side_by_side(ws)}
+    drifted = {j for (j, _), ws in cells_at.items() if _side_by_side(ws)
+               and sum(1 for w in vals[data[j]] if re.search(r"\d", w.text)) >= len(cols) - 1}
+    if run_together and len(data) == 1:
+        run_together = set(range(len(cols)))
     # header groups: the lines before the first value line, and runs of caption/header lines inside
     groups: list[tuple[int, list[list[Word]]]] = []  # (position among the value lines, lines)
     run: list[list[Word]] = []
@@ -267,12 +287,23 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
             cells.append(Cell("".join(w.text for w in labs[c]) if c < len(labs) else "", r, c, 1, 1, prov))
         for k in range(len(cols)):
             ws = sorted(cells_at.get((j, k), []), key=lambda w: (w.top, w.x0))
-            cells.append(Cell(" ".join(w.text.replace("&nbsp;", "") for w in ws), r, n_label + k, 1, 1, prov))
+            # a column only the header shows (no number printed in it) is where the header words say
+            doubt = "ambiguous_column" if (k in run_together or j in drifted) and len(ws) == 1 \
+                or cols[k] not in numbered else \
+                "ambiguous_row" if any(id(w) in between for w in ws) else ""
+            cells.append(Cell(" ".join(w.text.replace("&nbsp;", "") for w in ws), r, n_label + k, 1, 1, prov, doubt))
         r += 1
     taken_words = [w for ln in lines for w in ln]
     bbox = (min(w.x0 for w in taken_words), min(w.top for w in taken_words),
             max(w.x1 for w in taken_words), max(w.bottom for w in taken_words))
     return WordTable(Table(cells, r, n_label + len(cols), Provenance(page=page, bbox=bbox)), cols, bbox, taken_words)
+
+
+def _side_by_side(ws: list[Word]) -> bool:
+    """Two values on one line (their heights overlap), one clear of the other, one at least a number."""
+    return any(re.search(r"\d", a.text + b.text) and (a.x1 <= b.x0 or b.x1 <= a.x0)
+               and min(a.bottom, b.bottom) - max(a.top, b.top) > 0.5 * min(a.height, b.height)
+               for i, a in enumerate(ws) for b in ws[i + 1:])
 
 
 def _heading_line(line: list[Word], left: float) -> bool:

@@ -59,6 +59,8 @@ def _value(cell: Cell, unit_target: Optional[str] = None) -> tuple[Value, Option
                 bbox=cell.prov.bbox if cell.prov.page is not None else None, ocr=ocr, confidence=cell.prov.confidence)
     if p.kind == "blank":
         return Value(None, "blank_cell", **base), None
+    if cell.doubt:
+        return Value(None, "cell", **base), cell.doubt
     if p.kind == "text":
         return Value(None, "cell", **base), "unreadable_cell"
     if p.kind == "two_numbers":
@@ -112,8 +114,10 @@ class _Sink:
     def put_cell(self, row: str, col: str, cell: Cell, unit_target: Optional[str] = None) -> None:
         value, problem = _value(cell, unit_target)
         if problem:
-            what = "holds two numbers (rows stacked in one cell); left null" if problem == "two_numbers_in_cell" \
-                else "is not a number"
+            what = {"two_numbers_in_cell": "holds two numbers (rows stacked in one cell); left null",
+                    "ambiguous_column": "stands in a column the positions show to be two (two numbers side by side "
+                                        "in it on another line); left null",
+                    "ambiguous_row": "stands between two rows' lines, as near to one as to the other; left null"}.get(problem, "is not a number")
             self.issues.append(Issue("warning", problem, f"{self.tdef.key}.{row}.{col}: {cell.text!r} {what}",
                                      value.where))
         self.put(row, col, value)
@@ -254,7 +258,9 @@ def _map_review(table: Table, sink: _Sink, state: PieceState) -> None:
         values = values[1:]  # the empty label cells of a grid from word positions
     if len(set(targets.values())) != len(targets) or len(targets) < full:
         order = [(g.key, c.key) for g in tdef.rows for c in tdef.columns]
-        if len(values) == len(order):
+        # in the template's order only when every place prints something: an empty cell (a label cell of
+        # a grid from positions, a blank whose column only the header could show) may be any of them
+        if len(values) == len(order) and not any(c.doubt or not c.text.strip() for c in values):
             sink.issues.append(Issue("info", "review_by_template_order",
                                      "table 四 header unreadable; its 15 values were placed in the template's order",
                                      _where(values[0])))
@@ -301,6 +307,18 @@ def _by_position(line: list[Optional[Cell]], header: Optional[dict[int, str]], r
     return pairs if len(pairs) == len(row.columns) else None
 
 
+def _two_labels(text: str, row: Line, tdef: TableDef) -> bool:
+    """A label of table 二 that goes on with another row's label (行政处罚行政强制: a label line printing no
+    number joined to the next row's): which of the two the numbers belong to, the text does not say."""
+    key = label_key(text)
+    for lab in row.labels:
+        lk = label_key(lab)
+        if key.startswith(lk) and len(key) > len(lk):
+            other = match_line(key[len(lk):], tdef.rows)
+            return other is not None and other.key != row.key
+    return False
+
+
 def _map_proactive(table: Table, sink: _Sink, state: PieceState) -> None:
     tdef = sink.tdef
     columns: Optional[dict[int, str]] = None
@@ -316,6 +334,13 @@ def _map_proactive(table: Table, sink: _Sink, state: PieceState) -> None:
             continue
         row = match_line(cells[0].text, tdef.rows)
         if row is None:
+            continue
+        if _two_labels(cells[0].text, row, tdef):
+            sink.issues.append(Issue("warning", "ambiguous_row",
+                                     f"table 二 row {row.key}: {cells[0].text!r} holds two row labels (a row printing "
+                                     "no number run into the next); its values left null", _where(cells[0])))
+            for key in row.columns:
+                sink.put(row.key, key, Value(None, "cell", raw=" ".join(c.text for c in cells[1:]), where=_where(cells[0])))
             continue
         values = cells[1:]
         header = [k for k in (state.proactive_header or []) if k is not None]

@@ -30,6 +30,7 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     prov: Provenance = field(default_factory=Provenance)
+    doubt: str = ""  # why the cell's value cannot be trusted though its text reads (an issue code), else ""
 
 
 @dataclass
