@@ -144,7 +144,8 @@ def _sandbox(lim: Limits) -> Any:
         _local.pid = os.getpid()
     key = (lim.max_memory_mb, lim.max_bytes)
     if key not in boxes:
-        boxes[key] = Sandbox({"max_bytes": lim.max_bytes, "max_memory_mb": lim.max_memory_mb, "results_dir": None})
+        boxes[key] = Sandbox({"max_bytes": lim.max_bytes, "max_memory_mb": lim.max_memory_mb, "results_dir": None},
+                             fork=True)
         with _all_lock:
             _all.append((os.getpid(), boxes[key]))
     return boxes[key]
