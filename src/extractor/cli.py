@@ -543,6 +543,8 @@ def _logging(level: int) -> None:
 
 def main(argv: Optional[list[str]] = None) -> int:
     args = build_parser().parse_args(argv)
+    if argv is None:  # a process of its own (not main() called from a program): fork the limits' worker
+        limits.fork_workers()
     _logging(args.verbose - args.quiet)
     if getattr(args, "no_ocr", False):  # read by readers/ocr.py; batch workers inherit it
         before = os.environ.get("EXTRACTOR_OCR")

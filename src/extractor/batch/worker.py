@@ -134,6 +134,18 @@ def process(path: str, cfg: dict[str, Any], started: Callable[[str, str], None],
         return done("error", Result.error(label, sha, "out_of_memory", msg), sha, key, exit=True)  # a fresh process next
 
 
+def _address_space() -> int:
+    """This process's address space now (VmSize), in bytes; 0 where /proc does not say."""
+    try:
+        with open("/proc/self/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def _watch_parent(ppid: int) -> None:
     while True:
         if os.getppid() != ppid:
@@ -173,6 +185,8 @@ def serve(inp: Any, proto: Any, cfg: dict[str, Any]) -> None:
     mb = cfg.get("max_memory_mb")
     if mb:
         limit = int(mb) * 1024 * 1024
+        if cfg.get("forked"):  # a fork starts with its parent's address space: the limit is on top of it
+            limit += _address_space()
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard == resource.RLIM_INFINITY or hard > limit:
             resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
