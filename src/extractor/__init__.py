@@ -5,9 +5,19 @@
     report.tables["requests"].get("new_received", "total").value
     report.to_dict()                          # exactly the JSON the CLI writes
 """
-from .limits import Limits, parse
-from .pipeline import parse_bytes
-from .result import Result
+from typing import Any
 
 __version__ = "0.1.0"
 __all__ = ["parse", "parse_bytes", "Limits", "Result", "__version__"]
+_WHERE = {"parse": "limits", "Limits": "limits", "parse_bytes": "pipeline", "Result": "result"}
+
+
+def __getattr__(name: str) -> Any:
+    """The public names, imported when first used: `import extractor` (and every `extractor.x` module,
+    the CLI's start-up included) does not pay for the pipeline, numpy and scipy until a parse needs them."""
+    if name in _WHERE:
+        import importlib
+        value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -24,7 +24,6 @@ from typing import Callable, Iterable, Optional
 
 from . import __version__, limits
 from .files import unique_stem, write_atomic_bytes
-from .pipeline import parse_bytes
 
 log = logging.getLogger("extractor")
 PARSE_FORMATS = {"json": "the contract JSON (several inputs: JSON Lines, one record a line; a JSON array "
@@ -212,7 +211,7 @@ def _parsed(names: list[str], lim: "limits.Limits"):
                 except Exception as e:  # a damaged record
                     yield vpath, Result.error(vpath, None, "unreadable_file", f"{type(e).__name__}: {e}")
                     continue
-                yield vpath, parse_bytes(data, vpath, origin)
+                yield vpath, _parse_bytes(data, vpath, origin)
             if found.skipped:
                 log.info("%s: skipped %s", shown(name), ", ".join(f"{k} {v}" for k, v in sorted(found.skipped.items())))
         elif name.startswith(("http://", "https://")):
@@ -220,6 +219,11 @@ def _parsed(names: list[str], lim: "limits.Limits"):
         else:
             yield name, limits.parse(name, timeout=lim.timeout, max_memory_mb=lim.max_memory_mb,
                                      max_bytes=lim.max_bytes)
+
+
+def _parse_bytes(data: bytes, path: str, origin):
+    from .pipeline import parse_bytes  # the pipeline (numpy, scipy) only once a file is parsed here
+    return parse_bytes(data, path, origin)
 
 
 def _parse_url(url: str):
@@ -234,7 +238,7 @@ def _parse_url(url: str):
         client.close()
     if not r.ok or r.status == 304:
         return Result.error(url, None, "fetch_failed", f"{r.error or r.status}: {r.message or ''}".rstrip(": "))
-    return parse_bytes(r.body, url, Origin(url=url, final_url=r.final_url))
+    return _parse_bytes(r.body, url, Origin(url=url, final_url=r.final_url))
 
 
 # ---------------------------------------------------------------- schema, normalize
@@ -539,6 +543,8 @@ def _logging(level: int) -> None:
 
 def main(argv: Optional[list[str]] = None) -> int:
     args = build_parser().parse_args(argv)
+    if argv is None:  # a process of its own (not main() called from a program): fork the limits' worker
+        limits.fork_workers()
     _logging(args.verbose - args.quiet)
     if getattr(args, "no_ocr", False):  # read by readers/ocr.py; batch workers inherit it
         before = os.environ.get("EXTRACTOR_OCR")

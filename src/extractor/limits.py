@@ -132,6 +132,7 @@ def parse_quietly(data: bytes, path: Optional[str], origin: Optional[dict] = Non
 
 # -- worker processes --------------------------------------------------------------------------
 _local = threading.local()
+FORK = False  # fork workers from this process (set by the command line, see `fork_workers`)
 _all: list[Any] = []
 _all_lock = threading.Lock()
 
@@ -145,10 +146,19 @@ def _sandbox(lim: Limits) -> Any:
     from .readers.ocr import enabled
     key = (lim.max_memory_mb, lim.max_bytes, enabled())  # a worker keeps the OCR switch it started with
     if key not in boxes:
-        boxes[key] = Sandbox({"max_bytes": lim.max_bytes, "max_memory_mb": lim.max_memory_mb, "results_dir": None})
+        boxes[key] = Sandbox({"max_bytes": lim.max_bytes, "max_memory_mb": lim.max_memory_mb, "results_dir": None},
+                             fork=FORK)
         with _all_lock:
             _all.append((os.getpid(), boxes[key]))
     return boxes[key]
+
+
+def fork_workers() -> None:
+    """Fork the worker from this process (when it runs one thread) instead of starting an interpreter:
+    for a fresh command-line process only. A long-lived caller may hold native thread pools (an OCR
+    engine, BLAS) that threading does not see and that a fork would leave broken in the child."""
+    global FORK
+    FORK = True
 
 
 @atexit.register

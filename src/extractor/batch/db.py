@@ -6,6 +6,7 @@ path (1-based), so the same batch always gives the same ids. Every other table p
 from __future__ import annotations
 
 import json
+import operator
 from typing import Any, Iterable, Optional
 
 from sqlalchemy import (Boolean, Column, ForeignKey, Index, Integer, MetaData, Numeric, String, Table, Text,
@@ -214,39 +215,64 @@ def engine_for(url: str) -> Engine:
     return engine
 
 
-def load(engine: Engine, records: Iterable[tuple[int, str, dict[str, Any]]], batch: int = 200) -> dict[str, int]:
-    """Replace the schema's tables with these records, in one transaction; row counts per table."""
+def create_staging(path: str) -> Any:
+    """A disposable SQLite database (a DB-API connection) for rows as they arrive, in any order,
+    read by `copy_ordered`: the tables' columns without keys or indexes, which would only slow the
+    inserts down; no journal (after a kill it is thrown away)."""
+    import sqlite3
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA synchronous=OFF")
+    conn.execute("PRAGMA journal_mode=MEMORY")
+    for t in TABLES:
+        conn.execute(f"CREATE TABLE {t.name} ({', '.join(c.name for c in t.columns)})")
+    conn.commit()
+    return conn
+
+
+def insert_rows(conn: Any, pending: dict[str, list[dict]]) -> None:
+    """Rows by table name into the staging database (the DB-API directly: several times faster)."""
+    for t in TABLES:
+        rs = pending.get(t.name)
+        if rs:
+            names = [c.name for c in t.columns]
+            conn.executemany(f"INSERT INTO {t.name} VALUES ({', '.join('?' * len(names))})",
+                             map(operator.itemgetter(*names), rs))
+            rs.clear()
+    conn.commit()
+
+
+def copy_ordered(staging: str, engine: Engine, batch: int = 5000) -> dict[str, int]:
+    """Replace the schema's tables of `engine` with the staging database's rows in report_id order
+    (a report's rows in the order they were made), in one transaction: an SQL copy, no JSON.
+    The same rows give the same database, whatever order they arrived in."""
     counts = {t.name: 0 for t in TABLES}
     with engine.begin() as conn:
         metadata.drop_all(conn)
         metadata.create_all(conn)
-        pending: dict[str, list[dict]] = {t.name: [] for t in TABLES}
-        n = 0
-
-        raw = conn.dialect.name == "sqlite"  # the DB-API directly: several times faster for big batches
-        cursor = conn.connection.driver_connection.cursor() if raw else None
-
-        def flush() -> None:
+        if conn.dialect.name == "sqlite":  # (attached after DROP TABLE, which would find its tables too)
+            conn.exec_driver_sql("ATTACH DATABASE ? AS staging", (staging,))
             for t in TABLES:  # parents before children
-                rs = pending[t.name]
-                if not rs:
-                    continue
-                if raw:
+                names = ", ".join(c.name for c in t.columns)
+                n = conn.exec_driver_sql(f"INSERT INTO main.{t.name} ({names}) SELECT {names} FROM staging.{t.name} "
+                                         "ORDER BY report_id, rowid").rowcount
+                counts[t.name] = n
+        else:
+            import sqlite3
+            src = sqlite3.connect(staging)
+            try:
+                for t in TABLES:
                     names = [c.name for c in t.columns]
-                    sql = f"INSERT INTO {t.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-                    cursor.executemany(sql, [tuple(r[n] for n in names) for r in rs])
-                else:
-                    conn.execute(t.insert(), rs)
-                counts[t.name] += len(rs)
-                pending[t.name] = []
-
-        for report_id, output, d in records:
-            for name, rs in rows(report_id, output, d).items():
-                pending[name].extend(rs)
-            n += 1
-            if n % batch == 0:
-                flush()
-        flush()
+                    flags = [isinstance(c.type, Boolean) for c in t.columns]  # SQLite keeps 0/1
+                    cur = src.execute(f"SELECT {', '.join(names)} FROM {t.name} ORDER BY report_id, rowid")
+                    while True:
+                        chunk = cur.fetchmany(batch)
+                        if not chunk:
+                            break
+                        conn.execute(t.insert(), [{n: (bool(v) if f and v is not None else v)
+                                                   for n, f, v in zip(names, flags, r)} for r in chunk])
+                        counts[t.name] += len(chunk)
+            finally:
+                src.close()
     return counts
 
 

@@ -28,9 +28,82 @@ class WorkerDied(Exception):
     pass
 
 
+def can_fork() -> bool:
+    """Fork the worker from this process (no second interpreter start, no second import of the
+    pipeline) when that is safe: POSIX, and this process runs one thread (a fork copies only the
+    calling thread, so a lock another thread held would stay locked in the child)."""
+    return hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1
+
+
+_parent_ends: set[int] = set()  # this process's ends of its forked workers' pipes
+
+
+class _Forked:
+    """A forked worker with the part of `subprocess.Popen` that `Sandbox` uses."""
+
+    def __init__(self, cfg: dict[str, Any]):
+        from .. import pipeline  # noqa: F401  (here: a worker restarted after a timeout forks with it done;
+        from .worker import serve  # the readers' libraries, pdfplumber or bs4, only in the child that needs one)
+        from_parent, to_child = os.pipe()
+        from_child, to_parent = os.pipe()
+        for f in (sys.stdout, sys.stderr):
+            f.flush()  # or the child would inherit, and later write, what is still buffered
+        pid = os.fork()
+        if pid == 0:  # the child: serve, then leave without this process's atexit handlers
+            code = 0
+            try:
+                for fd in _parent_ends | {to_child, from_child}:  # so that each worker's EOF and
+                    try:                                           # death reach the parent
+                        os.close(fd)
+                    except OSError:
+                        pass
+                os.dup2(2, 1)  # stray prints from libraries go to stderr, not into the parent's output
+                sys.stdout = sys.stderr
+                serve(os.fdopen(from_parent, "rb"), os.fdopen(to_parent, "wb", buffering=0), dict(cfg, forked=True))
+            except BaseException:
+                code = 1
+            os._exit(code)
+        os.close(from_parent)
+        os.close(to_parent)
+        self.pid = pid
+        self.ends = (to_child, from_child)
+        _parent_ends.update(self.ends)
+        self.stdin = os.fdopen(to_child, "wb")
+        self.stdout = os.fdopen(from_child, "rb")
+        self.returncode: Optional[int] = None
+
+    def poll(self) -> Optional[int]:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: Optional[float] = None) -> int:
+        end = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if end is None:
+                _, status = os.waitpid(self.pid, 0)
+                self.returncode = os.waitstatus_to_exitcode(status)
+                break
+            if time.monotonic() > end:
+                raise subprocess.TimeoutExpired("worker", timeout)
+            time.sleep(0.01)
+        return self.returncode  # type: ignore[return-value]
+
+    def kill(self) -> None:
+        if self.returncode is None:
+            os.kill(self.pid, signal.SIGKILL)
+
+    def closed(self) -> None:
+        _parent_ends.difference_update(self.ends)
+
+
 class Sandbox:
-    def __init__(self, cfg: dict[str, Any], max_tasks: int = 200, die_with_parent: bool = True):
+    def __init__(self, cfg: dict[str, Any], max_tasks: int = 200, die_with_parent: bool = True,
+                 fork: bool = False):
         self.cfg = dict(cfg, parent_pid=os.getpid(), die_with_parent=die_with_parent)
+        self.fork = fork  # fork the worker when `can_fork()` at its start, else a fresh interpreter
         self.max_tasks = max_tasks
         self.proc: Optional[subprocess.Popen] = None
         self.tasks = 0
@@ -38,6 +111,14 @@ class Sandbox:
 
     # -- process ---------------------------------------------------------------------------------
     def _start(self) -> None:
+        if self.fork and can_fork():
+            self.proc = _Forked(self.cfg)  # type: ignore[assignment]
+            self.tasks = 0
+            msg = self._read(time.monotonic() + STARTUP_TIMEOUT)
+            if msg is None or msg.get("type") != "ready":
+                self.kill()
+                raise WorkerDied("the worker process did not start")
+            return
         env = dict(os.environ)
         src = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
         env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
@@ -91,6 +172,8 @@ class Sandbox:
             self.proc = None
 
     def _close_pipes(self) -> None:
+        if isinstance(self.proc, _Forked):
+            self.proc.closed()
         for f in (self.proc.stdin, self.proc.stdout):
             try:
                 f.close()

@@ -11,7 +11,7 @@ from ..limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 from .inputs import discover
 from .pool import _failed, run_local
 from .progress import Progress
-from .store import State, Summary, finalize
+from .store import State, Stream, Summary, finalize
 
 
 def _size(path: str) -> int:
@@ -51,11 +51,14 @@ def run_batch(inputs: Iterable[str], outdir: str | os.PathLike, *, workers: Opti
     cfg = {"max_bytes": max_bytes, "max_memory_mb": max_memory_mb, "results_dir": str(state.results.resolve()),
            "origins": {p: found.origins[p] for p in todo if p in found.origins}}
 
+    stream = Stream(state, {p: i for i, p in enumerate(paths, 1)})
+
     def on_outcome(o: dict[str, Any]) -> None:
         nonlocal cached
         text = state.record(o)
-        if text is not None:
+        if text is not None:  # written once: the per-report JSON, its JSONL line, its database rows
             write_atomic(out / f"{stems[o['path']]}.json", text)
+            stream.add(o["path"], f"{stems[o['path']]}.json", text, o)
         if o["status"] == "cached":
             cached += 1
         bar.advance(o.get("summary"))
@@ -75,7 +78,7 @@ def run_batch(inputs: Iterable[str], outdir: str | os.PathLike, *, workers: Opti
         bar.close()
         state.close()
     parse_seconds = time.monotonic() - t0
-    summary = finalize(state, paths, stems, db, found.skipped)
+    summary = finalize(state, paths, stems, db, found.skipped, stream)
     summary.cached = cached
     summary.skipped_files = len(found.skipped)
     summary.skipped_records = dict(sorted(found.skipped_records.items()))

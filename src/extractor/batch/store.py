@@ -5,10 +5,17 @@
                                                  the error code and the limits of a failed parse; the stem)
     OUTDIR/.extractor-batch/outputs.txt          the per-report JSON files the last finished run wrote
 
+    OUTDIR/.extractor-batch/arrived.jsonl        this run's records as they arrive: their JSONL lines
+    OUTDIR/.extractor-batch/arrived.sqlite       … and their database rows (both in arrival order; removed
+                                                 at the end, and at the start of a run after a kill)
+
 Every file is written atomically (tmp + os.replace) or appended a whole line at a time, so a run
-killed at any moment leaves only complete entries. `finalize` (re)builds every output from the
-results, in input-path order: `<stem>.json`, `reports.jsonl` and the database — so a resumed run
-ends with exactly the bytes of an uninterrupted one.
+killed at any moment leaves only complete entries. A record that arrives is written once as
+`<stem>.json`, its JSONL line (made by the worker) appended to `arrived.jsonl` and its rows (made
+by the worker) inserted into `arrived.sqlite` (`Stream`). `finalize` then writes `reports.jsonl`
+in input-path order by copying those lines' bytes, and the database by an ordered SQL copy of the
+staged rows; only records that did not arrive in this run (done by an earlier or a killed run) are
+read back from the results. So a resumed run ends with exactly the bytes of an uninterrupted one.
 """
 from __future__ import annotations
 
@@ -19,10 +26,12 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 
 from ..files import remove_stale_tmp, write_atomic, write_if_changed
 from .records import summarize, with_path
+
+ARRIVED = "arrived"  # the stream's shard names under the state folder
 
 STATE = ".extractor-batch"
 # error codes caused by a limit → that limit: the input is parsed again when the limit changes
@@ -144,6 +153,83 @@ class State:
         write_if_changed(self.manifest_path, "".join(lines))
 
 
+def jsonl_line(d: dict[str, Any]) -> str:
+    """A record as one line of reports.jsonl."""
+    return json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+class Stream:
+    """Records of this run as they arrive, in arrival order: JSONL lines appended to a shard and
+    database rows inserted into a staging SQLite database, each indexed by input path. `finalize`
+    puts them in path order. Both shards are this run's alone (a killed run's are removed: its
+    records are in the results and are read from there)."""
+
+    def __init__(self, state: State, report_ids: dict[str, int], batch: int = 200):
+        from . import db as dbmod
+        self.dir = state.dir
+        self.report_ids = report_ids
+        self.shard_path = self.dir / f"{ARRIVED}.jsonl"
+        self.db_path = self.dir / f"{ARRIVED}.sqlite"
+        self.remove()
+        self.shard = open(self.shard_path, "w+b")
+        self.conn = dbmod.create_staging(str(self.db_path))
+        self.lines: dict[str, tuple[int, int]] = {}  # path → (offset, length) in the shard
+        self.summaries: dict[str, dict[str, Any]] = {}
+        self.pending: dict[str, list[dict]] = {t.name: [] for t in dbmod.TABLES}
+        self.batch, self.n = batch, 0
+
+    def add(self, path: str, output: str, text: str, outcome: dict[str, Any]) -> None:
+        """One record (its text as stored for this path) and the worker's outcome."""
+        from . import db as dbmod
+        rid = self.report_ids[path]
+        made = outcome.get("line") is not None and outcome.get("rows") is not None and text is outcome.get("json")
+        if made:  # the worker's line and rows: this path's record as the worker made it
+            line, rows = outcome["line"], outcome["rows"]
+            for rs in rows.values():
+                for r in rs:
+                    r["report_id"] = rid
+            rows["reports"][0]["output"] = dbmod.shown_path(output)
+            summary = outcome.get("summary")
+        else:  # the same content stored earlier under another path: relabelled, so made here
+            d = json.loads(text)
+            line, rows, summary = jsonl_line(d), dbmod.rows(rid, output, d), summarize(d)
+        data = line.encode("utf-8", "backslashreplace")
+        self.lines[path] = (self.shard.seek(0, os.SEEK_END), len(data))  # (`line` may have moved it)
+        self.shard.write(data)
+        self.summaries[path] = summary
+        for name, rs in rows.items():
+            self.pending[name].extend(rs)
+        self.n += 1
+        if self.n % self.batch == 0:
+            self.flush()
+
+    def flush(self) -> None:
+        from . import db as dbmod
+        dbmod.insert_rows(self.conn, self.pending)
+        self.shard.flush()
+
+    def line(self, path: str) -> Optional[bytes]:
+        at = self.lines.get(path)
+        if at is None:
+            return None
+        self.shard.seek(at[0])
+        return self.shard.read(at[1])
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.flush()
+            self.conn.close()
+            self.conn = None
+            self.shard.flush()
+
+    def remove(self) -> None:
+        for p in (self.shard_path, self.db_path):
+            try:
+                p.unlink()
+            except OSError:
+                pass
+
+
 @dataclass
 class Summary:
     total: int = 0
@@ -191,14 +277,6 @@ class Summary:
         return dict(self.__dict__)
 
 
-def iter_records(state: State, paths: list[str], stems: dict[str, str]) -> Iterator[tuple[int, str, str, dict]]:
-    for i, p in enumerate(paths, 1):
-        text = state.text(p)
-        if text is None:
-            raise RuntimeError(f"no record for {p}: the batch did not finish")
-        yield i, stems[p], text, json.loads(text)
-
-
 def _fingerprint(state: State, paths: list[str], stems: dict[str, str], db_url: Optional[str],
                  skipped: list) -> Optional[str]:
     keys = [(p, stems[p], (state.manifest.get(p) or {}).get("key")) for p in paths]
@@ -221,7 +299,7 @@ def failures_csv(failed: list[tuple[str, str, str]], skipped: list) -> str:
 
 
 def finalize(state: State, paths: list[str], stems: dict[str, str], db_url: Optional[str],
-             skipped: Optional[list] = None) -> Summary:
+             skipped: Optional[list] = None, stream: Optional[Stream] = None) -> Summary:
     """Every output, rebuilt from the stored records in input-path order — unless the last run that
     finished had exactly these inputs and records and its outputs are all there."""
     from . import db as dbmod
@@ -239,6 +317,9 @@ def finalize(state: State, paths: list[str], stems: dict[str, str], db_url: Opti
         needed += [out / f"{stems[p]}.json" for p in paths]
         if last.get("fingerprint") == fp and all(p.exists() for p in needed):
             summary = Summary(**{k: v for k, v in last["summary"].items() if k in Summary.__dataclass_fields__})
+            if stream is not None:
+                stream.close()
+                stream.remove()
             return summary
     try:
         finished.unlink()
@@ -249,20 +330,29 @@ def finalize(state: State, paths: list[str], stems: dict[str, str], db_url: Opti
     tmp_jsonl = jsonl.with_name(f".{jsonl.name}.{os.getpid()}.tmp")
     written: list[str] = []
     failed: list[tuple[str, str, str]] = []
-
-    def records() -> Iterator[tuple[int, str, dict]]:
-        with open(tmp_jsonl, "w", encoding="utf-8", errors="backslashreplace") as f:
-            for i, stem, text, d in iter_records(state, paths, stems):
+    ids = {p: i for i, p in enumerate(paths, 1)}
+    if stream is None:  # finalize alone (no parse run): every record read back
+        stream = Stream(state, ids)
+    with open(tmp_jsonl, "wb") as f:
+        for i, p in enumerate(paths, 1):
+            stem = stems[p]
+            written.append(f"{stem}.json")
+            line = stream.line(p)
+            if line is None:  # done by an earlier (or a killed) run: read back, put in the stream
+                text = state.text(p)
+                if text is None:
+                    raise RuntimeError(f"no record for {p}: the batch did not finish")
                 write_if_changed(out / f"{stem}.json", text)
-                written.append(f"{stem}.json")
-                f.write(json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n")
-                s = summarize(d)
-                summary.add(s)
-                if not s["ok"]:
-                    err = next(x for x in d["issues"] if x.get("severity") == "error")
-                    failed.append((paths[i - 1], err["code"], err.get("message") or ""))
-                yield i, f"{stem}.json", d
-
+                stream.add(p, f"{stem}.json", text, {})
+                line = stream.line(p)
+            f.write(line)
+            s = stream.summaries[p]
+            summary.add(s)
+            if not s["ok"]:
+                d = json.loads(line)
+                err = next(x for x in d["issues"] if x.get("severity") == "error")
+                failed.append((p, err["code"], err.get("message") or ""))
+    stream.close()
     if db_url is None:
         target = out / "reports.sqlite"
         tmp_db = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -270,14 +360,14 @@ def finalize(state: State, paths: list[str], stems: dict[str, str], db_url: Opti
             tmp_db.unlink()
         engine = dbmod.engine_for(f"sqlite:///{tmp_db}")
         try:
-            summary.db_rows = dbmod.load(engine, records())
+            summary.db_rows = dbmod.copy_ordered(str(stream.db_path), engine)
         finally:
             engine.dispose()
         os.replace(tmp_db, target)
     else:
         engine = dbmod.engine_for(db_url)
         try:
-            summary.db_rows = dbmod.load(engine, records())
+            summary.db_rows = dbmod.copy_ordered(str(stream.db_path), engine)
         finally:
             engine.dispose()
     os.replace(tmp_jsonl, jsonl)
@@ -294,6 +384,7 @@ def finalize(state: State, paths: list[str], stems: dict[str, str], db_url: Opti
                     pass
     write_if_changed(listed, "".join(n + "\n" for n in written))
     state.compact_manifest(paths, stems)
+    stream.remove()
     if fp is not None:
         write_atomic(finished, json.dumps({"fingerprint": fp, "summary": summary.to_dict()}, ensure_ascii=False,
                                           indent=1, sort_keys=True) + "\n")

@@ -87,8 +87,14 @@ def process(path: str, cfg: dict[str, Any], started: Callable[[str, str], None],
         if result is not None and task.get("pickle"):  # parse(): the object itself, no JSON needed
             out["pickle"] = base64.b64encode(pickle.dumps(result, pickle.HIGHEST_PROTOCOL)).decode("ascii")
         elif result is not None:
+            from .db import rows
+            from .store import jsonl_line
             out["json"] = result.to_json()
-            out["summary"] = summarize(result.to_dict())
+            d = json.loads(out["json"])  # the record as the parent reads it back
+            out["summary"] = summarize(d)
+            if cfg.get("results_dir"):  # a batch: its JSONL line and database rows, made here in parallel
+                out["line"] = jsonl_line(d)
+                out["rows"] = rows(0, "", d)
         return out
 
     extra = (cfg.get("origins") or {}).get(path) or {}  # fetched files and WARC records (batch/inputs.py)
@@ -128,6 +134,18 @@ def process(path: str, cfg: dict[str, Any], started: Callable[[str, str], None],
         return done("error", Result.error(label, sha, "out_of_memory", msg), sha, key, exit=True)  # a fresh process next
 
 
+def _address_space() -> int:
+    """This process's address space now (VmSize), in bytes; 0 where /proc does not say."""
+    try:
+        with open("/proc/self/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def _watch_parent(ppid: int) -> None:
     while True:
         if os.getppid() != ppid:
@@ -143,30 +161,32 @@ def _die_with_parent() -> None:
         pass
 
 
-def main() -> None:
-    proto = os.fdopen(os.dup(1), "wb", buffering=0)
-    os.dup2(2, 1)  # stray prints from libraries go to stderr, not into the protocol
-    sys.stdout = sys.stderr
-    inp = sys.stdin.buffer
-
-    def send(msg: dict) -> None:
-        body = json.dumps(msg).encode("ascii")  # ASCII: a path in any bytes survives
-        proto.write(struct.pack(">I", len(body)) + body)
-
-    cfg = json.loads(inp.readline())
-    ppid = cfg.get("parent_pid") or os.getppid()
-    if cfg.get("die_with_parent"):
-        _die_with_parent()
-    threading.Thread(target=_watch_parent, args=(ppid,), daemon=True).start()
-    # import everything a parse needs before the memory limit, so the limit is for the parse
+def preload() -> None:
+    """Import everything a parse needs (before the memory limit, so that the limit is for the parse)."""
     from .. import pipeline  # noqa: F401
     from .. import limits  # noqa: F401
     from ..readers import docx, html, pdf, text  # noqa: F401
     from . import records  # noqa: F401
+
+
+def serve(inp: Any, proto: Any, cfg: dict[str, Any]) -> None:
+    """The worker's loop: tasks as JSON lines on `inp`, length-prefixed JSON frames on `proto`."""
+    def send(msg: dict) -> None:
+        body = json.dumps(msg).encode("ascii")  # ASCII: a path in any bytes survives
+        proto.write(struct.pack(">I", len(body)) + body)
+
+    ppid = cfg.get("parent_pid") or os.getppid()
+    if cfg.get("die_with_parent"):
+        _die_with_parent()
+    threading.Thread(target=_watch_parent, args=(ppid,), daemon=True).start()
+    if not cfg.get("forked"):  # a fresh interpreter, for many files: all imported before the limit
+        preload()
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     mb = cfg.get("max_memory_mb")
     if mb:
         limit = int(mb) * 1024 * 1024
+        if cfg.get("forked"):  # a fork starts with its parent's address space: the limit is on top of it
+            limit += _address_space()
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard == resource.RLIM_INFINITY or hard > limit:
             resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
@@ -180,6 +200,14 @@ def main() -> None:
         send(out)
         if out.get("exit"):
             return
+
+
+def main() -> None:
+    proto = os.fdopen(os.dup(1), "wb", buffering=0)
+    os.dup2(2, 1)  # stray prints from libraries go to stderr, not into the protocol
+    sys.stdout = sys.stderr
+    inp = sys.stdin.buffer
+    serve(inp, proto, json.loads(inp.readline()))
 
 
 if __name__ == "__main__":

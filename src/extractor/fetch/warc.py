@@ -8,7 +8,6 @@ from urllib.parse import unquote, urldefrag
 
 from ..model import Origin
 from ..readers import sniff
-from .links import attachment_links, page_kind, read_page
 
 HEAD = 65536  # bytes of a record read to tell a page from a file
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
@@ -76,6 +75,7 @@ def scan(path: str) -> WarcScan:
                 offset = it.get_record_offset()
                 if html:
                     charset = ctype.split("charset=", 1)[1].strip() if "charset=" in ctype else None
+                    from .links import attachment_links, page_kind, read_page  # bs4: only for pages
                     page = read_page(body, uri, charset)
                     kind = page_kind(page)
                     if kind in ("listing", "other"):
