@@ -335,7 +335,7 @@ KIND_TITLES = {"exact_duplicate": "Exact duplicates", "same_content": "Same cont
 
 def audit_html(findings: list[Finding], n_reports: int) -> str:
     e = html.escape
-    parts = [f"<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>extractor audit</title><style>"
+    parts = ["<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>extractor audit</title><style>"
              "body{font:14px/1.45 system-ui,'Noto Sans CJK SC',sans-serif;margin:2em;color:#222}"
              "table{border-collapse:collapse;width:100%;margin-bottom:1.5em}td,th{border:1px solid #ccc;"
              "padding:4px 8px;text-align:left;vertical-align:top}th{background:#f3f3f3}h2{margin-top:1.5em}"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import operator
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 from sqlalchemy import (Boolean, Column, ForeignKey, Index, Integer, MetaData, Numeric, String, Table, Text,
                         TypeDecorator, create_engine, event, text)
