@@ -39,7 +39,7 @@ def test_every_issue_code_in_the_code_is_in_the_enum():
     """A new issue code must be added to the schema's enum (this test names it)."""
     enum = set(json.loads(schema_text())["properties"]["issues"]["items"]["properties"]["code"]["enum"])
     pattern = re.compile(r'Issue\("(?:error|warning|info)", "([a-z_]+)"|ReadError\("([a-z_]+)"|_warn\("([a-z_]+)"'
-                         r'|_failed\([^)]*?"([a-z_]+)",|warnings\.append\(f?"([a-z_]+)[:"]|code = "([a-z_]+)"'
+                         r'|_failed\([^)]*?"([a-z_]+)",|ReaderWarning\("([a-z_]+)"|code = "([a-z_]+)"'
                          r'|error\("([a-z_]+)"')
     used = set()
     for p in (ROOT / "src" / "extractor").rglob("*.py"):

@@ -152,7 +152,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
             _report_failure(name, result)
         d = result.to_dict()
         if to_dir:
-            stem = unique_stem(name, used, result.source.get("sha256"))
+            stem = unique_stem(name, used, result.source.sha256)
             target = out / f"{stem}{SUFFIX[args.format]}"
             try:
                 write_atomic_bytes(target, encoded(render([(name, d)], args.format)))

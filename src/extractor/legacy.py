@@ -1,6 +1,6 @@
 """Legacy reports (2008–2018): no national template; figures go to legacy_facts.
 
-not-a-report check → stated figures (legacy_text) → statistics tables (legacy_tables), their
+stated figures (legacy_text) → statistics tables (legacy_tables), their
 run-together digits split by the table's arithmetic and the stated figures → text/table checks →
 the harmonised view on modern cell keys.
 """
@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from .legacy_tables import LegacyTable, from_grid, from_text, resolve, text_spans
+from .legacy_tables import LegacyTable, from_grid, from_text, resolve
+from .stats_spans import text_spans
 from .legacy_text import Stated, find_stated
 from .stated import Figure
 from .model import Document
@@ -240,5 +241,3 @@ def parse_legacy(doc: Document, result: Result) -> None:
                        ("agency_missing", result.report and result.report.agency)):
         if not what:
             result.issues.append(Issue("warning", code, f"{code.split('_')[0]} not found"))
-    for w in doc.warnings:
-        result.issues.append(Issue("warning", w.split(":", 1)[0], f"reader: {w}"))

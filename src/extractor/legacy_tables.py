@@ -16,22 +16,10 @@ from .legacy_vocab import classify, group
 from .model import Table
 from .result import Check, Issue, Number
 from .solver import System
+from .stats_spans import RUN, TEXT_HEAD, VALUE_HEAD as _VALUE_HEAD
 from .values import parse_cell
 
-UNITS = ("万元", "人次", "条", "件", "次", "元", "个", "人", "篇", "项", "宗", "份", "期")
 MAX_RUN = 24  # longer digit runs are not split
-_VALUE_HEAD = r"本年度|本期实际|本期|(?:19|20)\d{2}年度?|本年累计|历年累计|累计数?|统计数|数量|数值"
-
-
-def _spaced(pattern: str) -> str:
-    """A header word as pages print it: 计量 单位, 2011 年度, 指 标 名 称 (a space may sit between any two characters)."""
-    return re.sub(r"(?<=[\u4e00-\u9fff}?])(?=[\u4e00-\u9fff(])", r"[ \\t]*", pattern)
-
-
-TEXT_HEAD = re.compile(_spaced(r"(?:指标名称|统计指标|指标)") + r"[\s|｜]*" + _spaced(r"(?:计量)?单位") +
-                       r"[\s|｜]*(代码|序号)?((?:[\s|｜]*(?:%s))+)" % _spaced(_VALUE_HEAD))
-RUN = re.compile(r"(%s)[ \t|｜]*(\d[\d.,， \t|｜]*)" % "|".join(UNITS))
-TABLE_GAP = 120  # characters of label between two number runs of one flattened table
 _ORDINAL_NEXT = re.compile(r"[、.．](?!\d)")
 # identities: (rule, total fact, part facts, "sum" | "le")
 RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
@@ -145,19 +133,6 @@ def from_grid(table: Table, where: str) -> Optional[LegacyTable]:
                                [tuple(v.value for v in vals)], raw, label))
         return _finish(lt)
     return None
-
-
-def text_spans(text: str) -> list[tuple[int, int]]:
-    """Where flattened statistics tables lie: the header, then number runs no further apart than TABLE_GAP."""
-    spans = []
-    for head in TEXT_HEAD.finditer(text):
-        end = head.end()
-        for m in RUN.finditer(text, end):
-            if m.start() - end > TABLE_GAP:
-                break
-            end = m.end()
-        spans.append((head.start(), end))
-    return spans
 
 
 def _options(run: str, ncols: int, code: bool, blank_last: bool = False) -> list[Values]:

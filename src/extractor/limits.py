@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import IO, Any, Callable, Optional, Union
 
 from .names import display_path
-from .result import Issue, Result
+from .result import Issue, Result, Source
 
 DEFAULT_TIMEOUT = 60.0  # seconds per file (the slowest real report parses in a few seconds)
 DEFAULT_MAX_MEMORY_MB = 4096  # address space of the worker process (OCR: about 1 GB resident, more address space, kept between files)
@@ -178,8 +178,8 @@ def _from_outcome(out: dict[str, Any], label: Optional[str]) -> Result:
         result = pickle.loads(base64.b64decode(out["pickle"]))
     else:  # an error record the parent made (timeout, crash): source and issues only
         d = json.loads(out["json"])
-        result = Result(source=d["source"], issues=[Issue(**i) for i in d["issues"]])
-    result.source["path"] = display_path(label) if label is not None else None
+        result = Result(source=Source.from_dict(d["source"]), issues=[Issue(**i) for i in d["issues"]])
+    result.source.path = display_path(label) if label is not None else None
     return result
 
 

@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-_CJK_DIGIT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=\d)\s+(?=[\u4e00-\u9fff])")
+from .spacing import tidy
+
 _TITLE = re.compile(r"([^\s，。；：:“”《》]{0,40}?)\s*((?:19|20)\d{2})\s*年度?\s*([^\s，。；]{0,30}?)"
                     r"(?:政府信息公开|政务公开|信息公开)[^\s，。；]{0,12}?报告")
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:至|到|—|-)\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
@@ -26,10 +27,6 @@ class Meta:
     title: Optional[str]
     agency: Optional[str]
     year: Optional[int]
-
-
-def tidy(text: str) -> str:
-    return _CJK_DIGIT_SPACE.sub("", text.strip())
 
 
 def _from_title(text: str) -> tuple[Optional[str], Optional[str], Optional[int]]:

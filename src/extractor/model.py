@@ -99,18 +99,32 @@ class SourceInfo:
     ocr_pages: list[int] = field(default_factory=list)  # pages (or pictures on them) read by OCR
 
 
+@dataclass(frozen=True)
+class ReaderWarning:
+    """A reader-level problem worth an issue: an issue code (`issue_codes.IssueCode`) and what happened."""
+    code: str
+    message: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}" if self.message else self.code
+
+
 @dataclass
 class Document:
     blocks: list[Block]
     source: SourceInfo = field(default_factory=SourceInfo)
-    warnings: list[str] = field(default_factory=list)  # reader-level problems worth an issue
+    warnings: list[ReaderWarning] = field(default_factory=list)
 
     def tables(self) -> list[Table]:
         return [b.table for b in self.blocks if b.kind == "table" and b.table is not None]
 
+    def warned(self, code: str) -> bool:
+        """Whether a reader gave a warning with this code."""
+        return any(w.code == code for w in self.warnings)
+
 
 class ReadError(Exception):
-    """An input that cannot be read as a report (empty, truncated, encrypted, not a report)."""
+    """An input that cannot be read (empty, truncated, encrypted, damaged): raised by readers only."""
 
     def __init__(self, code: str, message: str):
         super().__init__(message)

@@ -5,6 +5,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
+from .model import Origin
 from .names import display_path
 
 SCHEMA_VERSION = "1"
@@ -135,8 +136,33 @@ class ReportInfo:
 
 
 @dataclass
+class Source:
+    """`source` of the JSON: which input this is and what the reader found it to be (`model.SourceInfo`
+    holds the rest of what a reader declares: title, publisher hint, OCR pages)."""
+    path: Optional[str] = None  # as given; a name that is not UTF-8 kept escaped (`names.display_path`)
+    sha256: Optional[str] = None
+    media_type: Optional[str] = None
+    url: Optional[str] = None
+    encoding: Optional[str] = None
+    pages: Optional[int] = None
+    origin: Optional[Origin] = None  # where fetched or archived bytes came from
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {k: getattr(self, k) for k in ("path", "sha256", "media_type", "url", "encoding", "pages")}
+        if self.origin is not None:
+            d["origin"] = self.origin.to_dict()
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Source":
+        origin = Origin.from_dict(d["origin"]) if d.get("origin") else None
+        return cls(d.get("path"), d.get("sha256"), d.get("media_type"), d.get("url"), d.get("encoding"),
+                   d.get("pages"), origin)
+
+
+@dataclass
 class Result:
-    source: dict[str, Any]
+    source: Source
     report: Optional[ReportInfo] = None
     sections: list[Section] = field(default_factory=list)
     tables: dict[str, TableResult] = field(default_factory=dict)
@@ -150,8 +176,7 @@ class Result:
     def of_source(cls, path: Optional[str], sha256: Optional[str]) -> "Result":
         """An empty result for one input; the readers fill in the rest of `source`. A path that is not
         UTF-8 is kept escaped (`names.display_path`)."""
-        return cls(source={"path": None if path is None else display_path(path), "sha256": sha256, "media_type": None, "url": None,
-                           "encoding": None, "pages": None})
+        return cls(source=Source(None if path is None else display_path(path), sha256))
 
     @classmethod
     def error(cls, path: Optional[str], sha256: Optional[str], code: str, message: str) -> "Result":
@@ -174,7 +199,7 @@ class Result:
                    "content_fingerprint": r.content_fingerprint}
         return {
             "schema_version": SCHEMA_VERSION,
-            "source": self.source,
+            "source": self.source.to_dict(),
             "report": rep,
             "sections": [s.to_dict() for s in self.sections],
             "tables": {k: t.to_dict() for k, t in self.tables.items()},

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .labels import label_key
-from .legacy_tables import text_spans
+from .stats_spans import text_spans
 from .result import Section, Subsection
 
 NUMERALS = "一二三四五六七八九十"

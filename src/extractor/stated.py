@@ -14,9 +14,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable, Iterator, Optional
 
-from .metadata import tidy
 from .numerals import CHARS, to_number
 from .result import Number
+from .spacing import tidy
 
 NUM = r"(\d[\d,，]*(?:\.\d+)?|[%s]+)" % CHARS
 PLACEHOLDERS = {

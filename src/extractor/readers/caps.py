@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
+from ..model import ReaderWarning
+
 
 @dataclass(frozen=True)
 class ReaderCaps:
@@ -52,13 +54,13 @@ def span(value: object, default: int = 1) -> int:
 _LONG_DIGITS = re.compile(r"\d{%d,}" % (CAPS.max_digit_run + 1))
 
 
-def capped_text(text: str, warnings: list[str], where: str) -> str:
+def capped_text(text: str, warnings: list[ReaderWarning], where: str) -> str:
     """Text within the caps: digit runs over max_digit_run become `…`, the text is cut at
     max_line_chars; each cut is a reader warning (`digits_truncated`, `line_truncated`)."""
     if len(text) > CAPS.max_line_chars:
-        warnings.append(f"line_truncated: {where}: {len(text)} characters, cut at {CAPS.max_line_chars}")
+        warnings.append(ReaderWarning("line_truncated", f"{where}: {len(text)} characters, cut at {CAPS.max_line_chars}"))
         text = text[:CAPS.max_line_chars]
     if _LONG_DIGITS.search(text):
-        warnings.append(f"digits_truncated: {where}: a run of more than {CAPS.max_digit_run} digits replaced by …")
+        warnings.append(ReaderWarning("digits_truncated", f"{where}: a run of more than {CAPS.max_digit_run} digits replaced by …"))
         text = _LONG_DIGITS.sub("…", text)
     return text

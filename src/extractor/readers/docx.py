@@ -13,7 +13,7 @@ from typing import Optional
 
 from lxml import etree
 
-from ..model import Block, Cell, Document, Provenance, ReadError, SourceInfo, Table
+from ..model import Block, Cell, Document, Provenance, ReadError, ReaderWarning, SourceInfo, Table
 from .caps import CAPS, span
 from .docx_numbering import Numbering
 from .docx_objects import Embedded
@@ -52,7 +52,7 @@ def _val(el: Optional[etree._Element], default: str = "") -> str:
     return default if el is None else el.get(W + "val", default)
 
 
-def read_table(tbl: etree._Element, path: str, warnings: list[str], num: Optional[Numbering] = None) -> Table:
+def read_table(tbl: etree._Element, path: str, warnings: list[ReaderWarning], num: Optional[Numbering] = None) -> Table:
     """Rows of w:tc with their grid spans; a vMerge continuation grows the cell above. Spans are
     clamped and rows, columns and cells cut at the reader caps (a `table_truncated` warning)."""
     cells: list[Cell] = []
@@ -60,7 +60,7 @@ def read_table(tbl: etree._Element, path: str, warnings: list[str], num: Optiona
     n_cols = covered = 0
     rows = tbl.findall(W + "tr")
     if len(rows) > CAPS.max_rows:
-        warnings.append(f"table_truncated: {path}: {len(rows)} rows, only the first {CAPS.max_rows} read")
+        warnings.append(ReaderWarning("table_truncated", f"{path}: {len(rows)} rows, only the first {CAPS.max_rows} read"))
         rows = rows[:CAPS.max_rows]
     for r, tr in enumerate(rows):
         col = min(span(_val(tr.find(f"{W}trPr/{W}gridBefore"), "0"), 0), CAPS.max_cols)
@@ -68,7 +68,7 @@ def read_table(tbl: etree._Element, path: str, warnings: list[str], num: Optiona
             width = min(max(1, span(_val(tc.find(f"{W}tcPr/{W}gridSpan"), "1"))), CAPS.max_cols - col)
             covered += max(width, 1)
             if width <= 0 or covered > CAPS.max_cells:
-                warnings.append(f"table_truncated: {path}: over {CAPS.max_cols} columns or {CAPS.max_cells} cells")
+                warnings.append(ReaderWarning("table_truncated", f"{path}: over {CAPS.max_cols} columns or {CAPS.max_cells} cells"))
                 break
             merge = tc.find(f"{W}tcPr/{W}vMerge")
             if merge is not None and _val(merge, "continue") == "continue" and col in above:
@@ -89,11 +89,11 @@ def is_text_box(table: Table) -> bool:
     return table.n_cols == 1 and any(len(c.text) > BOX_TEXT for c in table.cells)
 
 
-def _blocks(parent: etree._Element, path: str, warnings: list[str], depth: int = 0,
+def _blocks(parent: etree._Element, path: str, warnings: list[ReaderWarning], depth: int = 0,
             num: Optional[Numbering] = None, objects: Optional[Embedded] = None) -> list[Block]:
     blocks: list[Block] = []
     if depth > CAPS.max_depth:
-        warnings.append(f"too_deep: {path}: content controls nested over {CAPS.max_depth} deep, not read")
+        warnings.append(ReaderWarning("too_deep", f"{path}: content controls nested over {CAPS.max_depth} deep, not read"))
         return blocks
     for i, el in enumerate(parent, start=1):
         here = f"{path}>{etree.QName(el).localname}[{i}]"
@@ -157,7 +157,7 @@ def read_docx(data: bytes) -> Document:
             NotImplementedError, RuntimeError, zlib.error) as e:  # corrupt deflate streams, bad CRCs, odd compression
         raise ReadError("docx_unreadable", f"the Word file cannot be read: {type(e).__name__}: {str(e)[:300]}") from None
     body = root.find(W + "body")
-    warnings: list[str] = []
+    warnings: list[ReaderWarning] = []
     blocks = _blocks(body, "body", warnings, 0, _numbering(z), Embedded(z)) if body is not None else []
     parts = _image_parts(z)
     for b in blocks:

@@ -12,7 +12,7 @@ from typing import Iterator, Optional
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag, XMLParsedAsHTMLWarning
 
-from ..model import Block, Cell, Document, Provenance, ReadError, SourceInfo, Table
+from ..model import Block, Cell, Document, Provenance, ReadError, ReaderWarning, SourceInfo, Table
 from .caps import CAPS, span
 from .encoding import decode, sniff_html_charset
 
@@ -283,13 +283,13 @@ def is_data_table(table: Tag, holders: Optional[set[int]] = None) -> bool:
                                    for td in cells))
 
 
-def read_table(table: Tag, path: str, warnings: Optional[list[str]] = None) -> Optional[Table]:
+def read_table(table: Tag, path: str, warnings: Optional[list[ReaderWarning]] = None) -> Optional[Table]:
     """Rows of td/th with their spans, within the reader caps (spans clamped, rows and columns cut
     with a `table_truncated` warning); linear in the cells read."""
     rows = table.find_all("tr")
     if len(rows) > CAPS.max_rows:
         if warnings is not None:
-            warnings.append(f"table_truncated: {path}: {len(rows)} rows, only the first {CAPS.max_rows} read")
+            warnings.append(ReaderWarning("table_truncated", f"{path}: {len(rows)} rows, only the first {CAPS.max_rows} read"))
         rows = rows[:CAPS.max_rows]
     n_rows = len(rows)
     busy: list[int] = []  # per grid column: the first row not covered by a rowspan from above
@@ -325,7 +325,7 @@ def read_table(table: Tag, path: str, warnings: Optional[list[str]] = None) -> O
         if covered > CAPS.max_cells:
             break
     if cut and warnings is not None:
-        warnings.append(f"table_truncated: {path}: over {CAPS.max_cols} columns or {CAPS.max_cells} cells, the rest not read")
+        warnings.append(ReaderWarning("table_truncated", f"{path}: over {CAPS.max_cols} columns or {CAPS.max_cells} cells, the rest not read"))
     if not cells:
         return None
     return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(path=path))
@@ -338,7 +338,7 @@ class _Walker:
 
     def __init__(self, holders: Optional[set[int]] = None) -> None:
         self.blocks: list[Block] = []
-        self.warnings: list[str] = []
+        self.warnings: list[ReaderWarning] = []
         self.holders = holders
         self.buf: list[str] = []
         self.buf_path: Optional[str] = None
@@ -406,9 +406,9 @@ def read_html(data: bytes) -> Document:
     """Read a published HTML page into a Document (never lets a parser exception escape)."""
     text, encoding = decode(data, sniff_html_charset(data))
     source = SourceInfo(media_type="text/html", encoding=encoding)
-    warnings: list[str] = []
+    warnings: list[ReaderWarning] = []
     if "\ufffd" in text:
-        warnings.append(f"encoding_errors: {text.count(chr(0xFFFD))} undecodable characters replaced")
+        warnings.append(ReaderWarning("encoding_errors", f"{text.count(chr(0xFFFD))} undecodable characters replaced"))
     try:
         with warnings_module.catch_warnings():  # bs4 warns when a page is only a URL or is XHTML: the input's business
             warnings_module.simplefilter("ignore", MarkupResemblesLocatorWarning)
@@ -421,7 +421,7 @@ def read_html(data: bytes) -> Document:
         source.agency_hint = _agency(soup)
         source.url = _url(soup)
     except Exception as exc:
-        warnings.append(f"html_meta: {exc}")
+        warnings.append(ReaderWarning("html_meta", str(exc)))
     try:
         holders = tables_holding_tables(soup)
         body = find_body(soup, holders)
@@ -430,9 +430,9 @@ def read_html(data: bytes) -> Document:
         blocks = walker.walk(body, path)
         warnings.extend(walker.warnings)
     except Exception as exc:  # fall back to plain text lines
-        warnings.append(f"html_walk_failed: {type(exc).__name__}: {exc}")
+        warnings.append(ReaderWarning("html_walk_failed", f"{type(exc).__name__}: {exc}"))
         lines = (clean(x) for x in soup.get_text("\n").split("\n"))
         blocks = [Block("paragraph", x) for x in lines if x]
     if not blocks:
-        warnings.append("html_no_content: no text found in the page body")
+        warnings.append(ReaderWarning("html_no_content", "no text found in the page body"))
     return Document(blocks=blocks, source=source, warnings=warnings)

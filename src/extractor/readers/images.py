@@ -19,7 +19,7 @@ import zipfile
 from typing import Callable, Optional
 from urllib.parse import unquote, urlsplit
 
-from ..model import Block, Document
+from ..model import Block, Document, ReaderWarning
 
 MAX_IMAGE_BYTES = 20 << 20
 MAX_PIXELS = 40_000_000
@@ -64,6 +64,14 @@ def picture_tables(data: bytes, where: Optional[str]) -> list[Block]:
     return out
 
 
+def ocr_pictures(doc: Document, fetcher: Callable[[], Callable[[str], Optional[bytes]]], ocr: bool) -> Document:
+    """The document with its table pictures read by OCR when `ocr` is on and it has pictures whose bytes
+    are at hand (`fetcher()` makes the fetch function only then)."""
+    if ocr and any(b.kind == "image" and b.ref for b in doc.blocks):
+        read_pictures(doc, fetcher())
+    return doc
+
+
 def read_pictures(doc: Document, fetch: Callable[[str], Optional[bytes]]) -> None:
     """Replace image blocks whose bytes fetch() gives and that print tables by those tables, in place."""
     blocks: list[Block] = []
@@ -74,7 +82,7 @@ def read_pictures(doc: Document, fetch: Callable[[str], Optional[bytes]]) -> Non
         read += data is not None
         blocks.extend(tables or [b])
         if tables:
-            doc.warnings.append(f"ocr_used: table picture {b.prov.path or b.ref} recognised by OCR")
+            doc.warnings.append(ReaderWarning("ocr_used", f"table picture {b.prov.path or b.ref} recognised by OCR"))
     doc.blocks = blocks
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ..model import Block, Cell, Document, Provenance, ReadError, SourceInfo, Table
+from ..model import Block, Cell, Document, Provenance, ReadError, ReaderWarning, SourceInfo, Table
 from .zipped import open_zip, read_member
 
 MAX_ROWS = 2000  # rows read per sheet (a statistics table has under 100)
@@ -193,10 +193,10 @@ def sheet_blocks(sheet: Sheet) -> list[Block]:
 
 def sheets_document(sheets: list[Sheet], media_type: str, title: Optional[str]) -> Document:
     blocks = [b for s in sheets for b in sheet_blocks(s)]
-    warnings = [f"sheet_truncated: sheet {s.name!r} has more than {MAX_ROWS} rows or {MAX_COLS} columns, or "
-                f"overlapping merged ranges; only part of it was read" for s in sheets if s.truncated]
+    warnings = [ReaderWarning("sheet_truncated", f"sheet {s.name!r} has more than {MAX_ROWS} rows or {MAX_COLS} columns, or "
+                              "overlapping merged ranges; only part of it was read") for s in sheets if s.truncated]
     if len(sheets) == MAX_SHEETS:
-        warnings.append(f"sheet_truncated: only the first {MAX_SHEETS} sheets were read")
+        warnings.append(ReaderWarning("sheet_truncated", f"only the first {MAX_SHEETS} sheets were read"))
     if not blocks:
         raise ReadError("empty_input", "the workbook has no cells with text")
     title = title if title and re.search(r"[\u4e00-\u9fff]{2}", title) else None
@@ -249,7 +249,7 @@ def read_xlsx(data: bytes) -> Document:
     from . import XLSX
     doc = sheets_document(sheets, XLSX, wb.properties.title if wb.properties else None)
     if uncomputed:
-        doc.warnings.append(f"formula_not_computed: {uncomputed} formula cells have no saved value (left as formulas)")
+        doc.warnings.append(ReaderWarning("formula_not_computed", f"{uncomputed} formula cells have no saved value (left as formulas)"))
     return doc
 
 

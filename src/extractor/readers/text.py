@@ -10,7 +10,7 @@ import re
 from typing import Optional
 
 from ..grid import find_word_tables, is_layout_text, text_words
-from ..model import Block, Document, Provenance, SourceInfo
+from ..model import Block, Document, Provenance, ReaderWarning, SourceInfo
 from .encoding import decode
 
 HEADER_KEYS = {
@@ -68,9 +68,9 @@ def read_text(data: bytes) -> Document:
         agency_hint=fields.get("agency"),
         url=url if url and re.match(r"https?://", url) else None,
     )
-    warnings = []
+    warnings: list[ReaderWarning] = []
     if "\ufffd" in text:
-        warnings.append(f"encoding_errors: {text.count(chr(0xFFFD))} undecodable characters replaced")
+        warnings.append(ReaderWarning("encoding_errors", f"{text.count(chr(0xFFFD))} undecodable characters replaced"))
     return Document(blocks=blocks, source=source, warnings=warnings)
 
 

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Optional
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-from ...model import Block, Document, Provenance, ReadError, SourceInfo
+from ...model import Block, Document, Provenance, ReadError, ReaderWarning, SourceInfo
 from . import guards  # noqa: F401  (reference loops in pdfminer become errors)
 from .elements import Item, Line, PageTable, clean_cell_text
 from .settings import IMAGE_MIN_SHARE
@@ -124,10 +124,10 @@ def read_pages(pages: Iterable[Any], scans: Optional[Scans] = None) -> PageConte
     return out
 
 
-def pages_document(content: PageContent, source: SourceInfo, warnings: Iterable[str] = ()) -> Document:
+def pages_document(content: PageContent, source: SourceInfo, warnings: Iterable[ReaderWarning] = ()) -> Document:
     """Page furniture dropped, lines and tables in reading order, continued tables merged → Document."""
     if not content.has_text:
-        return Document(blocks=content.images, source=source, warnings=["no_text_layer", *warnings])
+        return Document(blocks=content.images, source=source, warnings=[ReaderWarning("no_text_layer"), *warnings])
     page_lines = drop_page_furniture(content.lines, content.heights)
     items: list[Item] = []
     for lines, tables in zip(page_lines, content.tables):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ...model import Table
+from ...model import ReaderWarning, Table
 from ..ocr import OcrWord, Rule, pick_dpi, recognise
 from .settings import IMAGE_MIN_SHARE
 
@@ -155,17 +155,17 @@ class Scans:
             if no in self.words:
                 mark_confidence(t.table, self.words[no])
 
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[ReaderWarning]:
         out = []
         if self.words:
             pages = ", ".join(f"{p} ({self.angles[p]:+.1f}°)" for p in sorted(self.words))
-            out.append(f"ocr_used: text recognised by OCR on page(s) {pages}")
+            out.append(ReaderWarning("ocr_used", f"text recognised by OCR on page(s) {pages}"))
         if self.skipped:
-            out.append(f"ocr_truncated: {self.skipped} more page(s) without text were not recognised")
+            out.append(ReaderWarning("ocr_truncated", f"{self.skipped} more page(s) without text were not recognised"))
         if self.failed:
-            out.append("ocr_failed: " + "; ".join(self.failed))
+            out.append(ReaderWarning("ocr_failed", "; ".join(self.failed)))
         if self.missing:
-            out.append("ocr_unavailable: pages without text need rapidocr-onnxruntime (pip install rapidocr-onnxruntime)")
+            out.append(ReaderWarning("ocr_unavailable", "pages without text need rapidocr-onnxruntime (pip install rapidocr-onnxruntime)"))
         return out
 
     def close(self) -> None:
