@@ -421,7 +421,7 @@ def test_damaged_utf8_stays_utf8():
     text, enc = decode(cut, "utf-8")
     assert enc == "utf-8" and text.endswith("本\ufffd")
     doc = read_html(data[:200] + b"\xff" + data[200:])
-    assert doc.source.encoding == "utf-8" and doc.warnings[0].startswith("encoding_errors")
+    assert doc.source.encoding == "utf-8" and doc.warnings[0].code == "encoding_errors"
 
 
 def test_agency_label_in_sibling_element():

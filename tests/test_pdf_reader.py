@@ -264,7 +264,7 @@ def test_garbage_pdf() -> None:
 
 def test_no_text_layer() -> None:
     doc = read_pdf((FIXTURES / "no_text_layer.pdf").read_bytes())
-    assert "no_text_layer" in doc.warnings
+    assert doc.warned("no_text_layer")
     assert doc.blocks == []
     assert doc.source.pages == 1
 
