@@ -15,28 +15,12 @@ from .legacy_text import Stated, find_stated
 from .stated import Figure
 from .model import Document
 from .result import Check, Issue, NarrativeFact, Number, Result
+from .templates import legacy
 
 # legacy fact → (modern cell key, caveat): where a legacy figure means (nearly) what a modern cell does
-HARMONIZE: tuple[tuple[str, str, str], ...] = (
-    ("requests_received", "requests.new_received.total",
-     "applications received in the year; legacy forms have no carried-over / carried-forward rows"),
-    ("replies_total", "requests.total_processed.total",
-     "replies given in the year; the modern total also counts applications not processed or otherwise handled"),
-    ("replies_granted", "requests.granted.total",
-     "同意公开 replies; before 2019 these may include replies that the information was already public"),
-    ("replies_partially_granted", "requests.partially_granted.total", "同意部分公开 replies, counted per reply"),
-    ("replies_not_held", "requests.unavailable.not_held.total",
-     "非本机关掌握; the modern row also counts information that does not exist (信息不存在, not mapped)"),
-    ("replies_unclear", "requests.unavailable.unclear_after_correction.total",
-     "申请内容不明确; the modern row counts only applications still unclear after a correction notice"),
-    ("admin_reviews", "review_litigation.review.total",
-     "administrative reviews about disclosure; legacy counts may be reviews filed rather than decided"),
-    ("admin_reviews_upheld", "review_litigation.review.upheld", "reviews upheld; legacy tables have no pending column"),
-    ("admin_reviews_corrected", "review_litigation.review.corrected", "reviews corrected (被依法纠错)"),
-    ("admin_litigation", "text.litigation.total",
-     "no single modern cell: compare with litigation_direct.total + litigation_after_review.total"),
-)
-IMPLIED = {"admin_reviews": "admin_reviews_litigation", "admin_litigation": "admin_reviews_litigation"}
+# (templates/legacy/harmonize.json; IMPLIED: the fact that stands for it when it is absent)
+HARMONIZE: tuple[tuple[str, str, str], ...] = tuple((h.fact, h.key, h.caveat) for h in legacy().harmonize)
+IMPLIED = {h.fact: h.or_fact for h in legacy().harmonize if h.or_fact}
 
 
 @dataclass
