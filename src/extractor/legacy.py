@@ -12,7 +12,7 @@ from typing import Any, Optional
 
 from .legacy_tables import LegacyTable, from_grid, from_text, resolve, text_spans
 from .legacy_text import Stated, find_stated
-from .stated import Figure
+from .stated import Figure, agrees, compare
 from .model import Document
 from .result import Check, Issue, NarrativeFact, Number, Result
 from .templates import legacy
@@ -93,13 +93,6 @@ def _tables(doc: Document, result: Result) -> tuple[list[LegacyTable], list[Opti
     return ([t], [None]) if t else ([], [])
 
 
-def _agrees(stated: Stated, printed: Number) -> bool:
-    if not stated.approximate:
-        return abs(stated.value - printed) < 1e-6
-    step = 10 ** max(len(str(int(stated.value))) - 1, 0)  # 4000多: 4000 ≤ x < 5000; 10余: 10 ≤ x < 20
-    return stated.value <= printed < stated.value + step
-
-
 def _compare(stated: list[Stated], table: dict[str, LegacyFact], result: Result,
              splits: Optional[dict[str, list[Number]]] = None) -> None:
     """A narrative.<fact> check for every stated figure the table also prints.
@@ -113,7 +106,7 @@ def _compare(stated: list[Stated], table: dict[str, LegacyFact], result: Result,
         printed = [table[n].value for n in names if n in table and table[n].value is not None]
         options = (splits or {}).get(s.fact)
         if len(names) == 1 and not printed and options:
-            if not any(_agrees(s, o) for o in options):
+            if not any(agrees(s.value, s.approximate, o, upward=True) for o in options):
                 shown = ", ".join(str(o) for o in options[:6])
                 result.checks.append(Check(f"narrative.{s.fact}", False, s.value, None,
                                            f"narrative {s.phrase!r} vs statistics table {s.fact} (digits split as "
@@ -124,15 +117,11 @@ def _compare(stated: list[Stated], table: dict[str, LegacyFact], result: Result,
             continue
         if len(printed) != len(names):
             continue
-        total = sum(printed)
-        for value in [s.value, *s.alternatives]:  # a figure stated again with another value disagrees too
-            ok = _agrees(Stated(s.fact, value, s.unit, s.phrase, s.section, s.approximate), total)
-            said = s.phrase if value == s.value else f"{value} (stated again)"
-            result.checks.append(Check(f"narrative.{s.fact}", ok, value, total,
-                                       f"narrative {said!r} vs statistics table {' + '.join(names)}", row=s.fact))
-            if not ok:
-                result.issues.append(Issue("warning", "narrative_disagrees",
-                                           f"the text says {said!r} but the statistics table prints {total}", s.fact))
+        total, own = sum(printed), " + ".join(names)
+        # a figure stated again with another value disagrees too
+        compare(result, s.fact, [s.value, *s.alternatives], total, s.phrase,
+                lambda v, s=s, total=total, own=own: own if agrees(v, s.approximate, total, upward=True) else None,
+                own, "statistics table", row=s.fact)
 
 
 def _stated_by_evidence(texts: list[tuple[str, str]], table: dict[str, LegacyFact], result: Result) -> list[Stated]:

@@ -21,7 +21,9 @@ from .zh_context import section_of_heading
 from .result import Issue, ReportInfo, Result
 from .screening import not_a_report
 from .sections import find_sections
-from .templates import TABLE_KEYS, Template, all_templates, legacy, load
+from .templates import TABLE_KEYS, Template, all_templates, check_all, legacy, load
+
+check_all()  # the package refuses to run on bad template data (TemplateError names the file and the key)
 
 EMPTIED_MIN_PIPES = 20  # a section of this many cell separators and no digit holds an emptied table
 SECTION_KEYS = ("overview", "proactive_disclosure", "requests", "review_litigation", "problems", "other")

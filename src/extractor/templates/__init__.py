@@ -321,5 +321,7 @@ def check_all() -> tuple[str, ...]:
 
 
 def declared_rules() -> set[str]:
-    """Every identity rule the templates declare (the narrative.* rules are the narrative vocabulary's)."""
-    return {i.rule for f in folders() for i in load(f).identities}
+    """Every check rule the package declares: the templates' identities and a narrative.<key> per fact of
+    the narrative vocabulary (templates/stated-figures.json)."""
+    from ..stated import vocabulary
+    return {i.rule for f in folders() for i in load(f).identities} | vocabulary().narrative_rules()
