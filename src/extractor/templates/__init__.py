@@ -161,6 +161,8 @@ def _check_tables(tables: dict[str, TableDef], folder: str, kind: str) -> None:
     if kind == "national" and tuple(tables) != TABLE_KEYS:
         raise TemplateError(f"{shown}: the tables must be {', '.join(TABLE_KEYS)} in that order, not {', '.join(tables)}")
     for t in tables.values():
+        if (t.shape == "statistics") != (kind == "legacy"):
+            raise TemplateError(f"{shown}: {t.key}: shape {t.shape!r} is not one of a {kind} template")
         _unique([r.key for r in t.rows], shown, f"{t.key}: row")
         _unique([c.key for c in t.columns], shown, f"{t.key}: column")
         cols = {c.key for c in t.columns}
