@@ -19,7 +19,7 @@ PACKAGE = ROOT / "src" / "extractor"
 
 
 def _clear_caches():
-    for f in (templates.load, templates._versions, templates.check_all, stated.vocabulary):
+    for f in (templates.load, templates._versions, templates.check_all, templates.section_words, stated.vocabulary):
         f.cache_clear()
 
 
@@ -139,6 +139,13 @@ def test_duplicate_keys_and_overlapping_years_are_refused(data):
     edit(data, "gov-2019/template.json", lambda t: t.update(last_year=2021))
     _clear_caches()
     refused(r"gov-2021/template\.json: first_year 2021 overlaps gov-2019")
+
+
+def test_the_section_vocabulary_is_checked(data):
+    assert templates.section_words().keywords[0] == ("review_litigation", ("复议", "诉讼"))
+    edit(data, "sections.json", lambda d: d["keywords"][0].update(key="reviews"))
+    _clear_caches()
+    refused(r"^templates/sections\.json: keywords\.0\.key: 'reviews' is not one of")
 
 
 def test_a_folder_must_carry_its_own_name(data):

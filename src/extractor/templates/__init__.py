@@ -2,7 +2,7 @@
 
 A folder holds template.json (id, kind, the years it covers, detection markers), tables.json (tables,
 their shape, rows, columns, label variants) and identities.json (rule, kind sum / le / cumulative,
-the rows or columns it adds up); legacy/ also labels.json (row label → fact) and harmonize.json
+the rows or columns it adds up); sections.json is the section vocabulary of all; legacy/ also labels.json (row label → fact) and harmonize.json
 (legacy fact → modern cell key). Every file is validated against schema.json when it is loaded, then
 cross-checked (every key an identity, a derived row or the harmonisation names exists); a bad file is
 a TemplateError naming the file and the key, and the package refuses to run. Add a template year by
@@ -123,8 +123,8 @@ def _where(path) -> str:
 
 
 def _read(folder: str, name: str, part: str, required: bool = True):
-    shown = f"templates/{folder}/{name}"
-    f = _root().joinpath(folder, name)
+    shown = f"templates/{folder}/{name}" if folder else f"templates/{name}"
+    f = _root().joinpath(folder, name) if folder else _root().joinpath(name)
     if not f.is_file():
         if required:
             raise TemplateError(f"{shown}: missing")
@@ -306,10 +306,24 @@ def legacy() -> Template:
     return load(LEGACY)
 
 
+@dataclass(frozen=True)
+class SectionWords:
+    """The section vocabulary of every template (templates/sections.json)."""
+    keywords: tuple[tuple[str, tuple[str, ...]], ...]  # (key or "" for none, words), tried in order
+    table_labels: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def section_words() -> SectionWords:
+    raw = _read("", "sections.json", "sections")
+    return SectionWords(tuple((d["key"] or "", tuple(d["words"])) for d in raw["keywords"]), tuple(raw["table_labels"]))
+
+
 @lru_cache(maxsize=None)
 def check_all() -> tuple[str, ...]:
     """Load and check every template folder (TemplateError on the first bad file); their ids."""
     ids = tuple(load(f).id for f in folders())
+    section_words()
     if LEGACY not in ids:
         raise TemplateError(f"templates/{LEGACY}: missing")
     national = all_templates()
