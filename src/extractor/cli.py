@@ -129,7 +129,17 @@ def _write_file(path: Path, data: bytes) -> None:
         write_atomic_bytes(path, data)
 
 
+def _check_templates() -> None:
+    """Bad template data (templates/<id>/*.json): refuse before any input is parsed, naming the file and key."""
+    from .templates import TemplateError, check_all
+    try:
+        check_all()
+    except TemplateError as e:
+        raise UsageError(f"bad template data: {e}") from None
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
+    _check_templates()
     names = expand_lists(args.files, "parse")
     if not names:
         raise UsageError("no input files (the list is empty)")
@@ -310,6 +320,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     from .batch.inputs import ListFileError
     from .batch.run import run_batch
+    _check_templates()
     try:
         summary = run_batch(args.inputs, args.output, workers=args.workers, timeout=args.timeout or None,
                             max_memory_mb=args.max_memory_mb or None, max_bytes=args.max_bytes or None, db=args.db,

@@ -13,31 +13,15 @@ from typing import Any, Optional
 from .legacy_tables import LegacyTable, from_grid, from_text, resolve
 from .stats_spans import text_spans
 from .legacy_text import Stated, find_stated
-from .stated import Figure
+from .stated import Figure, agrees, compare
 from .model import Document
 from .result import Check, Issue, NarrativeFact, Number, Result
+from .templates import legacy
 
 # legacy fact → (modern cell key, caveat): where a legacy figure means (nearly) what a modern cell does
-HARMONIZE: tuple[tuple[str, str, str], ...] = (
-    ("requests_received", "requests.new_received.total",
-     "applications received in the year; legacy forms have no carried-over / carried-forward rows"),
-    ("replies_total", "requests.total_processed.total",
-     "replies given in the year; the modern total also counts applications not processed or otherwise handled"),
-    ("replies_granted", "requests.granted.total",
-     "同意公开 replies; before 2019 these may include replies that the information was already public"),
-    ("replies_partially_granted", "requests.partially_granted.total", "同意部分公开 replies, counted per reply"),
-    ("replies_not_held", "requests.unavailable.not_held.total",
-     "非本机关掌握; the modern row also counts information that does not exist (信息不存在, not mapped)"),
-    ("replies_unclear", "requests.unavailable.unclear_after_correction.total",
-     "申请内容不明确; the modern row counts only applications still unclear after a correction notice"),
-    ("admin_reviews", "review_litigation.review.total",
-     "administrative reviews about disclosure; legacy counts may be reviews filed rather than decided"),
-    ("admin_reviews_upheld", "review_litigation.review.upheld", "reviews upheld; legacy tables have no pending column"),
-    ("admin_reviews_corrected", "review_litigation.review.corrected", "reviews corrected (被依法纠错)"),
-    ("admin_litigation", "text.litigation.total",
-     "no single modern cell: compare with litigation_direct.total + litigation_after_review.total"),
-)
-IMPLIED = {"admin_reviews": "admin_reviews_litigation", "admin_litigation": "admin_reviews_litigation"}
+# (templates/legacy/harmonize.json; IMPLIED: the fact that stands for it when it is absent)
+HARMONIZE: tuple[tuple[str, str, str], ...] = tuple((h.fact, h.key, h.caveat) for h in legacy().harmonize)
+IMPLIED = {h.fact: h.or_fact for h in legacy().harmonize if h.or_fact}
 
 
 @dataclass
@@ -110,13 +94,6 @@ def _tables(doc: Document, result: Result) -> tuple[list[LegacyTable], list[Opti
     return ([t], [None]) if t else ([], [])
 
 
-def _agrees(stated: Stated, printed: Number) -> bool:
-    if not stated.approximate:
-        return abs(stated.value - printed) < 1e-6
-    step = 10 ** max(len(str(int(stated.value))) - 1, 0)  # 4000多: 4000 ≤ x < 5000; 10余: 10 ≤ x < 20
-    return stated.value <= printed < stated.value + step
-
-
 def _compare(stated: list[Stated], table: dict[str, LegacyFact], result: Result,
              splits: Optional[dict[str, list[Number]]] = None) -> None:
     """A narrative.<fact> check for every stated figure the table also prints.
@@ -130,7 +107,7 @@ def _compare(stated: list[Stated], table: dict[str, LegacyFact], result: Result,
         printed = [table[n].value for n in names if n in table and table[n].value is not None]
         options = (splits or {}).get(s.fact)
         if len(names) == 1 and not printed and options:
-            if not any(_agrees(s, o) for o in options):
+            if not any(agrees(s.value, s.approximate, o, upward=True) for o in options):
                 shown = ", ".join(str(o) for o in options[:6])
                 result.checks.append(Check(f"narrative.{s.fact}", False, s.value, None,
                                            f"narrative {s.phrase!r} vs statistics table {s.fact} (digits split as "
@@ -141,15 +118,11 @@ def _compare(stated: list[Stated], table: dict[str, LegacyFact], result: Result,
             continue
         if len(printed) != len(names):
             continue
-        total = sum(printed)
-        for value in [s.value, *s.alternatives]:  # a figure stated again with another value disagrees too
-            ok = _agrees(Stated(s.fact, value, s.unit, s.phrase, s.section, s.approximate), total)
-            said = s.phrase if value == s.value else f"{value} (stated again)"
-            result.checks.append(Check(f"narrative.{s.fact}", ok, value, total,
-                                       f"narrative {said!r} vs statistics table {' + '.join(names)}", row=s.fact))
-            if not ok:
-                result.issues.append(Issue("warning", "narrative_disagrees",
-                                           f"the text says {said!r} but the statistics table prints {total}", s.fact))
+        total, own = sum(printed), " + ".join(names)
+        # a figure stated again with another value disagrees too
+        compare(result, s.fact, [s.value, *s.alternatives], total, s.phrase,
+                lambda v, s=s, total=total, own=own: own if agrees(v, s.approximate, total, upward=True) else None,
+                own, "statistics table", row=s.fact)
 
 
 def _stated_by_evidence(texts: list[tuple[str, str]], table: dict[str, LegacyFact], result: Result) -> list[Stated]:

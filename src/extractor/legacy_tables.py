@@ -13,32 +13,17 @@ from typing import Optional
 from .splits import compositions
 from .labels import label_key
 from .legacy_vocab import classify, group
+from .templates import legacy
 from .model import Table
 from .result import Check, Issue, Number
 from .solver import System
-from .stats_spans import RUN, TEXT_HEAD, VALUE_HEAD as _VALUE_HEAD
+from .stats_spans import CUMULATIVE as _CUMULATIVE, RUN, STATISTICS, TEXT_HEAD, VALUE_HEAD as _VALUE_HEAD
 from .values import parse_cell
 
 MAX_RUN = 24  # longer digit runs are not split
 _ORDINAL_NEXT = re.compile(r"[、.．](?!\d)")
-# identities: (rule, total fact, part facts, "sum" | "le")
-RULES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
-    ("legacy.requests_channels", "requests_received",
-     ("requests_in_person", "requests_fax", "requests_email", "requests_online", "requests_letter",
-      "requests_letter_fax", "requests_other_form"), "sum"),
-    ("legacy.replies_split", "replies_total",
-     ("replies_granted", "replies_partially_granted", "replies_denied", "replies_other", "replies_already_public",
-      "replies_ask_amend", "replies_other_channel", "replies_not_exist", "replies_not_held", "replies_unclear"), "sum"),
-    ("legacy.requests_completed", "requests_completed", ("requests_completed_on_time", "requests_completed_late"), "sum"),
-    ("legacy.review_outcomes", "admin_reviews",
-     ("admin_reviews_upheld", "admin_reviews_corrected", "admin_reviews_other"), "sum"),
-    ("legacy.litigation_outcomes", "admin_litigation",
-     ("admin_litigation_upheld", "admin_litigation_corrected", "admin_litigation_other"), "sum"),
-    ("legacy.proactive_parts", "proactive_items",
-     ("proactive_web", "proactive_gazette", "proactive_weibo", "proactive_wechat", "proactive_other",
-      "proactive_full_text", "proactive_normative_docs"), "le"),
-)
-REASONS = ("replies_not_exist", "replies_not_held", "replies_unclear")  # under 否决…总数 they are its parts
+IDENTITIES = legacy().identities  # part and whole, cumulative ≥ year: templates/legacy/identities.json
+CUMULATIVE = next(i for i in IDENTITIES if i.kind == "cumulative")  # the cumulative column ≥ the year's, row by row
 
 Values = tuple[Optional[Number], ...]  # (year,) or (year, cumulative)
 
@@ -76,7 +61,7 @@ def _columns(headers: list[str]) -> tuple[Optional[int], Optional[int], list[int
         elif k in ("代码", "序号", "编号"):
             code = i
         elif re.fullmatch(_VALUE_HEAD, k):
-            (cums if "累计" in k else years).append(i)
+            (cums if _CUMULATIVE.search(k) else years).append(i)
     return unit, code, (years[:1] + cums[:1]) if years else []
 
 
@@ -162,7 +147,7 @@ def from_text(text: str, where: str) -> Optional[LegacyTable]:
         return None
     cols = re.findall(_VALUE_HEAD, re.sub(r"[ \t]", "", head.group(2)))
     ncols = min(len(cols), 2)
-    lt = LegacyTable(cumulative=ncols == 2 and any("累计" in c for c in cols[1:]), where=where)
+    lt = LegacyTable(cumulative=ncols == 2 and any(_CUMULATIVE.search(c) for c in cols[1:]), where=where)
     body = text[head.end():]
     piped = bool(re.search(r"[|｜]", head.group(0)))
     stop = body.find("。")
@@ -203,27 +188,35 @@ def _finish(lt: LegacyTable) -> Optional[LegacyTable]:
 
 @dataclass
 class _Rule:
+    """An identity of templates/legacy/identities.json over the rows this table prints."""
     name: str
     total: int
     parts: list[int]
-    kind: str
+    kind: str  # "sum" | "le"
 
 
 def _rules(rows: list[Row]) -> list[_Rule]:
+    """The part/whole identities whose whole and at least one part the table prints.
+
+    A "le" identity with `sum_when_label` (否决(不予)公开答复总数 split by reason) is a sum when the whole's
+    label holds that word; its `parts_when_sum` are then its parts, and no other identity's."""
     index: dict[str, int] = {}
     for i, r in enumerate(rows):
         index.setdefault(r.fact, i)  # a row printed again is not used (legacy.py keeps the first)
-    denied = index.get("replies_denied")
-    reasons_are_parts = denied is not None and "总数" in rows[denied].label
+    as_sum = {i.rule for i in IDENTITIES if i.sum_when_label and i.lhs[0] in index
+              and i.sum_when_label in rows[index[i.lhs[0]]].label}
+    claimed = {p for i in IDENTITIES if i.rule in as_sum for p in i.parts_when_sum}
     out = []
-    for name, total, parts, kind in RULES:
-        members = [index[p] for p in parts if p in index and not (reasons_are_parts and p in REASONS)]
-        if total in index and members:
-            out.append(_Rule(name, index[total], members, kind))
-    # 否决(不予)公开答复总数 split by reason: the reasons sum to it; under 不同意公开答复数 (national form) each is ≤ it
-    reasons = [i for f, i in index.items() if f.startswith("denied_") or (reasons_are_parts and f in REASONS)]
-    if denied is not None and reasons:
-        out.append(_Rule("legacy.denied_reasons", denied, sorted(reasons), "sum" if reasons_are_parts else "le"))
+    for ident in IDENTITIES:
+        if ident.kind not in ("sum", "le") or ident.lhs[0] not in index:
+            continue
+        summed = ident.rule in as_sum
+        parts = ident.rhs + (ident.parts_when_sum if summed else ())
+        members = [index[p] for p in dict.fromkeys(parts) if p in index and (summed or p not in claimed)]
+        if ident.sum_when_label:  # the reasons in the order the table prints them
+            members.sort()
+        if members:
+            out.append(_Rule(ident.rule, index[ident.lhs[0]], members, "sum" if summed else ident.kind))
     return out
 
 
@@ -262,7 +255,7 @@ def _system(rows: list[Row], rules: list[_Rule], ncols: int, stated: dict[str, N
                     system.add({(p, c): 1.0, (rule.total, c): -1.0}, 0.0, rule.name, op="le")
     if ncols == 2:
         for i in choice_of:
-            system.add({(i, 0): 1.0, (i, 1): -1.0}, 0.0, "legacy.cumulative", op="le")
+            system.add({(i, 0): 1.0, (i, 1): -1.0}, 0.0, CUMULATIVE.rule, op="le")
     return system, choice_of
 
 
@@ -297,7 +290,7 @@ def _checks(lt: LegacyTable, rules: list[_Rule], ncols: int) -> list[Check]:
     for rule in rules:
         members = [lt.rows[i] for i in [rule.total] + rule.parts]
         for c in range(ncols):
-            col = ("year", "cumulative")[c]
+            col = STATISTICS.columns[c].key
             combo = tuple(r.values for r in members)
             ok = None if any(v is None for v in combo) else _holds(rule, combo, c)  # type: ignore[arg-type]
             total = combo[0][c] if combo[0] else None
@@ -312,7 +305,7 @@ def _checks(lt: LegacyTable, rules: list[_Rule], ncols: int) -> list[Check]:
     if ncols == 2:
         bad = [r for r in lt.rows if r.values and None not in r.values and r.values[1] < r.values[0]]
         for r in bad or [None]:
-            out.append(Check("legacy.cumulative", r is None, r.values[0] if r else None, r.values[1] if r else None,
-                             "cumulative ≥ the year's figure" + (f" ({r.fact})" if r else ""),
+            out.append(Check(CUMULATIVE.rule, r is None, r.values[0] if r else None, r.values[1] if r else None,
+                             CUMULATIVE.message + (f" ({r.fact})" if r else ""),
                              row=r.fact if r else None))
     return out

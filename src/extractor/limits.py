@@ -191,7 +191,10 @@ def _isolated(path: str, label: Optional[str], lim: Limits) -> Result:
 def parse(source: Union[str, os.PathLike, bytes], *, timeout: Optional[float] = DEFAULT_TIMEOUT,
           max_memory_mb: Optional[int] = DEFAULT_MAX_MEMORY_MB, max_bytes: Optional[int] = DEFAULT_MAX_BYTES) -> Result:
     """Parse a report from a path or bytes under limits (0: none). Never raises for bad input:
-    too big → `too_large`, too slow → `timeout`, too much memory → `out_of_memory` error records."""
+    too big → `too_large`, too slow → `timeout`, too much memory → `out_of_memory` error records.
+    Bad template data in the package raises templates.TemplateError (naming the file and key) before anything is read."""
+    from .templates import check_all
+    check_all()
     lim = Limits(timeout, max_memory_mb, max_bytes)
     if isinstance(source, (bytes, bytearray, memoryview)):
         return parse_data(bytes(source), None, lim)

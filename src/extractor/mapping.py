@@ -368,7 +368,9 @@ def _map_proactive(table: Table, sink: _Sink, state: PieceState) -> None:
                                          _where(cell)))
 
 
-_MAPPERS = {"proactive_disclosure": _map_proactive, "requests": _map_requests, "review_litigation": _map_review}
+# a table's shape (templates/<id>/tables.json) → its mapper: one row per item with its own columns, a grid of
+# rows × columns, a row of groups each spanning the same columns
+_MAPPERS = {"items": _map_proactive, "grid": _map_requests, "column_groups": _map_review}
 
 
 def map_tables(tables: list[Table], template: Template) -> Mapped:
@@ -384,7 +386,7 @@ def map_tables(tables: list[Table], template: Template) -> Mapped:
             kind = last  # the numbers of a table 四 whose header ended the page before
         if kind is None:
             continue
-        _MAPPERS[kind](table, sinks[kind], state)
+        _MAPPERS[template.tables[kind].shape](table, sinks[kind], state)
         last = kind
     return Mapped({key: complete(sink.result, template.tables[key]) for key, sink in sinks.items()}, issues)
 

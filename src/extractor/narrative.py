@@ -9,14 +9,14 @@ from typing import Optional
 
 from .numerals import to_number
 from .result import Check, Issue, NarrativeFact, Result, Value
-from .stated import NUM as _NUM, Figure, Reader, choose, sentences, vocabulary
+from .stated import NUM as _NUM, Figure, Reader, agrees, choose, compare, sentences, vocabulary
 
 # names other modules imported before the vocabulary moved to templates/stated-figures.json (kept stable)
 NUM = _NUM
 READINGS = vocabulary().readings
 OUTCOMES = vocabulary().outcomes
 __all__ = ["NUM", "READINGS", "OUTCOMES", "sentences", "find_facts", "apply_facts"]
-OUTCOME_TOTALS = ("review_litigation.review.total", "text.litigation.total")
+OUTCOME_TOTALS = vocabulary().outcome_totals
 
 
 def _outcomes(sentence: str, prefix: str, section: str) -> list[Figure]:
@@ -81,14 +81,6 @@ def _cells(result: Result, key: str) -> list[Optional[Value]]:
     return [cols.get("total") for r, cols in tres.cells.items() if r.startswith(rows)]
 
 
-def _agrees(fact: NarrativeFact, value: float, stated: Optional[float] = None) -> bool:
-    s = fact.value if stated is None else stated
-    if not fact.approximate:
-        return abs(value - s) < 1e-6
-    step = 10 ** max(len(str(int(s))) - 1, 0)  # 约300: within the leading digit; 4000多: 4000 ≤ x < 5000
-    return s - step < value < s + step
-
-
 def apply_facts(result: Result) -> None:
     """Compare each fact with its table cell; fill the cell from the text where the table is missing.
 
@@ -129,25 +121,20 @@ def apply_facts(result: Result) -> None:
             fact.alternatives = tuple(v for v in readings if v != hit)
             fact.value = hit
         fact.unresolved = False
-        for value in [fact.value, *fact.alternatives]:  # a value stated again that the table does not print fails
-            reading = readings[value]
-            said = repr(fact.phrase) if value == fact.value else f"{value} (stated again)"
-            result.checks.append(Check(f"narrative.{fact.key}", reading is not None, value, printed,
-                                       f"narrative {said} vs table {reading or own}", column=col))
-            if reading is None:
-                result.issues.append(Issue("warning", "narrative_disagrees",
-                                           f"the text says {said} but the table prints {printed}", fact.key))
+        # a value stated again that the table does not print fails
+        compare(result, fact.key, [fact.value, *fact.alternatives], printed, fact.phrase, readings.get, own,
+                column=col)
     result.narrative_facts = kept
 
 
 def _reading(result: Result, fact: NarrativeFact, value: float, printed: float, own: str) -> Optional[str]:
     """The table reading a stated value agrees with: its own cell(s), or a sum the sentence may mean
     (收到N件 counting last year's carried-over requests too); None when none does."""
-    if _agrees(fact, printed, value):
+    if agrees(value, fact.approximate, printed):
         return own
     for keys in vocabulary().readings.get(fact.key, ()):
         total = _sum(result, keys)
-        if total is not None and _agrees(fact, total, value):
+        if total is not None and agrees(value, fact.approximate, total):
             return " + ".join(keys)
     return None
 

@@ -33,13 +33,11 @@ from .zh_context import section_of_heading
 from .result import Issue, ReportInfo, Result, Section
 from .screening import Verdict, legacy_verdict, verdict
 from .sections import find_sections
-from .templates import TABLE_KEYS, Template, all_templates, load
+from .templates import TABLE_KEYS, Template, all_templates, check_all, legacy, load
+
+check_all()  # the package refuses to run on bad template data (TemplateError names the file and the key)
 
 EMPTIED_MIN_PIPES = 20  # a section of this many cell separators and no digit holds an emptied table
-LEGACY_BEFORE = 2019  # reports on years before this had no national template
-TABLE_MARKERS = 3  # a report on an earlier year is read on a template only when it prints this many of its labels
-# labels of the pre-2019 forms (a report with no year found is legacy when it prints two of them)
-LEGACY_MARKERS = ("历年累计", "同意公开答复", "同意部分公开答复", "否决公开", "受理依申请公开", "收费及减免", "统计指标")
 SECTION_KEYS = ("overview", "proactive_disclosure", "requests", "review_litigation", "problems", "other")
 
 
@@ -80,20 +78,26 @@ def normalise(doc: Document, info: ReportInfo) -> None:
 
 
 def detect_template(doc: Document, paragraphs: list[str], year: Optional[int]) -> Optional[Template]:
-    """By the year first (before 2019: legacy unless the report prints the template's table), then by the
-    labels the report prints; the year breaks a tie. None: a legacy (pre-2019) report."""
+    """By the year first (up to legacy's last_year: legacy unless the report prints a national table), then by
+    the markers the report prints; the years each template declares break a tie. None: a legacy report.
+    Markers, phrases, counts and years are the template folders' template.json."""
     text = compact("".join(c.text for t in doc.tables() for c in t.cells) + "".join(paragraphs))
-    scores = {t.id: sum(text.count(compact(m)) > 0 for m in t.markers) for t in all_templates()}
+    national, old = all_templates(), legacy()
+    scores = {t.id: sum(text.count(compact(m)) > 0 for m in t.markers) for t in national}
     best = max(scores.values())
-    if year is not None and year < LEGACY_BEFORE and best < TABLE_MARKERS and "本年新收政府信息公开申请" not in text:
+    table_phrase = any(compact(p) in text for t in national for p in t.table_phrases)
+    legacy_year = year is not None and old.covers(year)
+    if legacy_year and best < old.template_markers_needed and not table_phrase:
         return None  # the year decides: one template phrase in a list (政府集中采购) is no template table
     if best > 0 and list(scores.values()).count(best) == 1:
         return load(max(scores, key=scores.get))
-    legacy_labels = sum(m in text for m in LEGACY_MARKERS)
-    if best == 0 and "本年新收政府信息公开申请" not in text and (
-            (year is not None and year < LEGACY_BEFORE) or (year is None and legacy_labels >= 2)):
+    legacy_labels = sum(m in text for m in old.markers)
+    if best == 0 and not table_phrase and (legacy_year or (year is None and legacy_labels >= old.markers_needed)):
         return None
-    return load("gov-2019" if year is not None and year < 2021 else "gov-2021")
+    # the template of the year: the latest whose first_year is not after it (no year: the latest; a year
+    # before them all: the first)
+    of_year = [t for t in national if year is None or t.first_year is None or t.first_year <= year]
+    return (of_year or national[:1])[-1]
 
 
 def content_fingerprint(sections: list, paragraphs: list[str]) -> str:

@@ -12,6 +12,7 @@ from typing import Optional
 from .labels import label_key
 from .stats_spans import text_spans
 from .result import Section, Subsection
+from .templates import section_words
 
 NUMERALS = "一二三四五六七八九十"
 MAX_TITLE = 40  # characters a section title may have
@@ -31,19 +32,10 @@ _SUBS = (re.compile(_SUB_START + r"([^。\n：:；]{1,%d}?)(?=[。\n：:；]|$)"
          re.compile(_SUB_START + r"([^。\n：:；，]{2,%d}?)(?=(?:19|20)\d{2}年)" % MAX_SUBTITLE, re.M))
 
 # keyword → key, tried in this order (复议 before 申请: 被申请行政复议); "" = no modern key (legacy_N):
-# legacy fees (依申请收费及减免) before 申请, and the legacy variants of spec/legacy.md
-KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("review_litigation", ("复议", "诉讼")),
-    ("", ("收费", "减免", "收支")),
-    ("proactive_disclosure", ("主动公开",)),
-    ("requests", ("申请",)),
-    ("problems", ("问题", "改进")),
-    ("other", ("其他需要报告", "其他事项", "其他", "需要说明", "附表")),
-    ("overview", ("总体情况", "概述", "概况", "总体", "基本情况", "基本工作", "组织领导", "强化领导")),
-)
+# legacy fees (依申请收费及减免) before 申请, and the legacy variants of spec/legacy.md (templates/sections.json)
+KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = section_words().keywords
 # row labels of the statistics tables that look like headings (四、结转下年度继续办理)
-_TABLE_LABELS = ("结转下年度", "本年度办理结果", "本年新收", "上年结转", "予以公开", "部分公开", "不予公开",
-                 "无法提供", "不予处理", "其他处理", "总计")
+_TABLE_LABELS = section_words().table_labels
 
 
 def _to_int(numeral: str) -> int:

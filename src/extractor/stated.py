@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Callable, Iterator, Optional
 
 from .numerals import CHARS, to_number
-from .result import Number
+from .result import Check, Issue, Number, Result
 from .spacing import tidy
 
 NUM = r"(\d[\d,，]*(?:\.\d+)?|[%s]+)" % CHARS
@@ -69,8 +69,15 @@ class Vocabulary:
     all_granted: re.Pattern
     modern: tuple[FigurePattern, ...]
     outcomes: tuple[tuple[str, str], ...]
+    outcome_totals: tuple[str, ...]  # a review / litigation total whose sentence then lists its outcomes
     sums: dict[str, str]
     readings: dict[str, tuple[tuple[str, ...], ...]]
+
+    def narrative_rules(self) -> set[str]:
+        """Every narrative.<key> check the text-versus-table comparison can emit: one per fact of ours."""
+        keys = {p.name for p in self.modern} | set(self.sums) | set(self.meanings)
+        keys |= {f"{t.rsplit('.', 1)[0]}.{col}" for t in self.outcome_totals for col, _ in self.outcomes}
+        return {f"narrative.{k}" for k in keys}
 
     def foreign_word(self, text: str) -> Optional[str]:
         for m in self.foreign_masks:
@@ -117,16 +124,9 @@ def _figures(items: list, known: Callable[[str], bool], where: str, about: dict)
 
 
 def _modern_key(key: str) -> bool:
-    from .templates import all_templates  # a cell of a template table, or a text.* key
-    if key.startswith("text."):
-        return True
-    parts = key.split(".")
-    table, col, row = parts[0], parts[-1], ".".join(parts[1:-1])
-    for t in all_templates():
-        d = t.tables.get(table)
-        if d and any(r.key == row for r in d.rows) and any(c.key == col for c in d.columns):
-            return True
-    return False
+    """A cell of a national template (templates/<id>/tables.json), or a text.* key."""
+    from .templates import is_cell
+    return key.startswith("text.") or is_cell(key)
 
 
 @lru_cache(maxsize=None)
@@ -153,8 +153,13 @@ def vocabulary() -> Vocabulary:
             re.compile(label)
         except re.error as e:
             raise VocabularyError(f"modern.outcomes.{col}: {e}") from e
+    from .templates import legacy as legacy_template
+    facts = {r.key for t in legacy_template().tables.values() for r in t.rows}
+    for k in meanings:
+        if k not in facts:
+            raise VocabularyError(f"vocabulary.{k}: no such fact in templates/legacy/tables.json")
     sums = modern.get("sums", {})
-    for k in list(sums) + list(modern.get("readings", {})):
+    for k in list(sums) + list(modern.get("readings", {})) + list(modern["outcome_totals"]):
         if not _modern_key(k):
             raise VocabularyError(f"modern: unknown key {k!r}")
     return Vocabulary(
@@ -166,7 +171,8 @@ def vocabulary() -> Vocabulary:
         legacy=_figures(legacy["facts"], lambda f: f in meanings, "legacy.facts", about),
         zeros=tuple(zeros), inventory=inventory, all_granted=re.compile(legacy["all_granted"]),
         modern=_figures(modern["facts"], _modern_key, "modern.facts", about),
-        outcomes=tuple((a, b) for a, b in modern["outcomes"]), sums=dict(sums),
+        outcomes=tuple((a, b) for a, b in modern["outcomes"]), outcome_totals=tuple(modern["outcome_totals"]),
+        sums=dict(sums),
         readings={k: tuple(tuple(x) for x in v) for k, v in modern.get("readings", {}).items()})
 
 
@@ -397,3 +403,29 @@ def choose(figures: list[Figure], support: Optional[Callable[[Figure], Optional[
     order = {id(f): i for i, f in enumerate(figures)}
     chosen.sort(key=lambda f: order[id(f)])
     return chosen, unresolved
+
+
+# ---------------------------------------------------------------- the text against the table (modern and legacy)
+
+def agrees(stated: Number, approximate: bool, printed: Number, upward: bool = False) -> bool:
+    """A stated figure agrees with a printed one: exactly, or, approximate, within its leading digit
+    (约300: 200 < x < 400); `upward` (a legacy figure: 4000多, 10余): stated ≤ x < stated + that step."""
+    if not approximate:
+        return abs(stated - printed) < 1e-6
+    step = 10 ** max(len(str(int(stated))) - 1, 0)
+    return stated <= printed < stated + step if upward else stated - step < printed < stated + step
+
+
+def compare(result: Result, key: str, values: list[Number], printed: Number, phrase: str,
+            reading: Callable[[Number], Optional[str]], own: str, table: str = "table", **place) -> None:
+    """The one text-versus-table comparison: a narrative.<key> check for each value the text states (the
+    first as phrased, any other as stated again) and a narrative_disagrees warning where the table, read
+    as `reading` allows (its name for a reading, None for none), does not give it; both values kept."""
+    for value in values:
+        r = reading(value)
+        said = repr(phrase) if value == values[0] else f"{value} (stated again)"
+        result.checks.append(Check(f"narrative.{key}", r is not None, value, printed,
+                                   f"narrative {said} vs {table} {r or own}", **place))
+        if r is None:
+            result.issues.append(Issue("warning", "narrative_disagrees",
+                                       f"the text says {said} but the {table} prints {printed}", key))

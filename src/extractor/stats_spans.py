@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import re
 
-UNITS = ("万元", "人次", "条", "件", "次", "元", "个", "人", "篇", "项", "宗", "份", "期")
-VALUE_HEAD = r"本年度|本期实际|本期|(?:19|20)\d{2}年度?|本年累计|历年累计|累计数?|统计数|数量|数值"
+from .templates import legacy
+
+STATISTICS = legacy().tables["statistics"]  # rows: the facts; columns: year, cumulative (templates/legacy/)
+UNITS = STATISTICS.units
+VALUE_HEAD = "|".join(p for c in STATISTICS.columns for p in c.patterns)  # the year's and the cumulative column
+CUMULATIVE = re.compile("|".join(STATISTICS.column("cumulative").patterns))
 
 
 def _spaced(pattern: str) -> str:

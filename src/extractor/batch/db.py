@@ -103,7 +103,6 @@ Index("reports_by_year", reports.c.year, reports.c.template)
 Index("issues_by_code", issues.c.code)
 
 TABLES = (reports, sections, cells, checks, issues, narrative_facts, legacy_facts, harmonized)
-LITIGATION_SUM = ("review_litigation.litigation_direct.total", "review_litigation.litigation_after_review.total")
 
 
 def _num(v: Any) -> Optional[int | float]:
@@ -123,6 +122,7 @@ def harmonized_rows(report_id: int, d: dict[str, Any]) -> list[dict[str, Any]]:
         return [{"report_id": report_id, "key": h.get("key"), "value": _num(h.get("value")), "fact": h.get("fact"),
                  "caveat": h.get("caveat")} for h in d.get("harmonized") or []]
     from ..legacy import HARMONIZE
+    from ..templates import legacy
     tabs = d.get("tables") or {}
 
     def cell(key: str) -> Any:
@@ -133,9 +133,10 @@ def harmonized_rows(report_id: int, d: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for _, key, _ in HARMONIZE:
         if key.startswith("text."):
-            parts = [cell(k) for k in LITIGATION_SUM]
+            summed = legacy().sums[key]  # templates/legacy/harmonize.json: the cells a text.* key adds up
+            parts = [cell(k) for k in summed]
             v = sum(parts) if all(isinstance(p, (int, float)) for p in parts) else None
-            caveat = "modern report: litigation_direct.total + litigation_after_review.total"
+            caveat = "modern report: " + " + ".join(k.split(".", 1)[1] for k in summed)
         else:
             v, caveat = cell(key), "modern report: the cell itself"
         if _num(v) is not None:

@@ -37,11 +37,10 @@ def _records(outdir: Path) -> Iterator[tuple[int, str, dict[str, Any]]]:
 
 def _template_lines(template: str) -> list[tuple[str, str, str, Optional[str], str]]:
     """(cell key, row label, column label, unit, group) of a template's cells, in template order."""
-    try:
-        from ..templates import TABLE_KEYS, load
-        t = load(template)
-    except Exception:
+    from ..templates import TABLE_KEYS, VERSIONS, load
+    if template not in VERSIONS:  # legacy, or an error record's null: no template cells
         return []
+    t = load(template)  # bad template data raises (TemplateError) rather than an export without its columns
     out = []
     for tk in TABLE_KEYS:
         tdef = t.tables.get(tk)
