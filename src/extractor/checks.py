@@ -136,7 +136,11 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
         target = tables[t].cells[row][col]
         rule = computed.get((t, row)) or _rules_of(insts, t, (row, col))
         value = _tidy(value)
-        if target.source == "blank_cell" and value == 0:
+        if (t, row) in computed and _sums_unreadable(template, tables, t, row, col):
+            # a derived row over a printed cell left unreadable: its sum would print that cell's value
+            issues.append(Issue("info", "unreadable_cell_inferable", f"{t}.{row}.{col}: {rule} gives {value} "
+                                f"through an unreadable sub-row cell; left null", f"{t}.{row}.{col}"))
+        elif target.source == "blank_cell" and value == 0:
             target.value, target.rule = 0, rule  # a printed blank the identities prove zero
         elif target.source == "cell":  # an unreadable printed cell: keep it null, say what it should be
             issues.append(Issue("info", "unreadable_cell_inferable", f"{t}.{row}.{col}: {rule} gives {value}",
@@ -149,6 +153,16 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
     for t, p, ci in pendings:
         issues.extend(_place_pending(tables[t], t, p, system.choices[ci], sol, sol.chosen.get(ci)))
     return issues
+
+
+def _sums_unreadable(template: Template, tables: dict[str, TableResult], t: str, row: str, col: str) -> bool:
+    """The derived row's defining identity holds, in this column, a printed cell that could not be read."""
+    rule = template.tables[t].row(row).computed_by
+    for ident in template.identities:
+        if ident.table == t and ident.per == "column" and ident.rule == rule:
+            return any((v := tables[t].get(r, col)) is not None and v.source == "cell" and v.value is None
+                       for r in ident.rhs)
+    return False
 
 
 def _place_pending(tr: TableResult, t: str, p, choice, sol, chosen: Optional[int]) -> list[Issue]:
