@@ -110,3 +110,26 @@ def test_table_two_rows_the_grid_missed_from_the_text():
     assert pro["other_admin_services"] == {"prev_items": 284, "change": 19, "decisions": 760}
     assert pro["admin_license"] == {"prev_items": None, "change": None, "decisions": None}
     assert any(i["code"] == "rows_from_text" for i in out["issues"])
+
+
+def test_single_other_row_keeps_its_sub_rows_null_even_with_blanks():
+    """gov-2021 printing gov-2019's single （六）其他处理 row (2 0 0 0 0 0 2), where a merged label or a page left
+    blank cells in the sub-rows' places: the sub-rows stay null (never proven 0 from `other`), `other` keeps
+    its printed values."""
+    from extractor import checks
+    from extractor.mapping import complete
+    from extractor.result import TableResult, Value
+    from extractor.templates import load
+    template = load("gov-2021")
+    tdef = template.tables["requests"]
+    tr = TableResult(found=True)
+    cols = [c.key for c in tdef.columns]
+    tr.cells["other"] = {c: Value(2 if c in ("natural_person", "total") else 0, "cell", raw="0") for c in cols}
+    for sub in ("other.overdue_correction", "other.overdue_fee", "other.other"):
+        tr.cells[sub] = {c: Value(None, "blank_cell", raw="") for c in cols[1:5]}
+    tables = {k: complete(tr if k == "requests" else TableResult(), template.tables[k]) for k in template.tables}
+    checks.solve(template, tables)
+    req = tables["requests"]
+    assert req.get("other", "natural_person").value == 2
+    assert all(req.get(s, c).value is None for s in ("other.overdue_correction", "other.overdue_fee", "other.other")
+               for c in cols)

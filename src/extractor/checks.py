@@ -56,7 +56,8 @@ def _printed_instead(inst: Instance, tables: dict[str, TableResult], computed: d
     if computed.get((t, row)) != inst.identity.rule:
         return False
     printed = any(v.source == "cell" for v in tables[t].cells.get(row, {}).values())
-    return printed and all((v := _get(tables, t, rc)) is None or v.source is None for rc in inst.rhs)
+    # sub-rows printing no number (none found, or only blanks a page or a merged label left): not printed
+    return printed and all((v := _get(tables, t, rc)) is None or v.source in (None, "blank_cell") for rc in inst.rhs)
 
 
 def _suspect_cells(insts: list[Instance], tables: dict[str, TableResult]) -> dict[str, set]:
@@ -87,8 +88,9 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
     """
     issues: list[Issue] = []
     computed = {(t, r.key): r.computed_by for t, td in template.tables.items() for r in td.rows if r.computed_by}
-    insts = [i for i in instances(template, tables) if tables[i.identity.table].found
-             and not _printed_instead(i, tables, computed)]
+    every = [i for i in instances(template, tables) if tables[i.identity.table].found]
+    instead = {(i.identity.table, rc[0]) for i in every if _printed_instead(i, tables, computed) for rc in i.rhs}
+    insts = [i for i in every if not _printed_instead(i, tables, computed)]
     suspect = _suspect_cells(insts, tables)
     insts_used = [i for i in insts if not any(rc in suspect.get(i.identity.table, ()) for rc in i.lhs + i.rhs)]
     system = System()
@@ -131,8 +133,8 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
                             f"{rule} cannot hold with the printed values; the other identities solved without it", rule))
     in_choice = {k for _, p, ci in pendings for k in system.choices[ci].keys}
     for (t, row, col), value in sorted(sol.values.items()):
-        if (t, row, col) in in_choice:
-            continue
+        if (t, row, col) in in_choice or (t, row) in instead:
+            continue  # sub-rows of a derived row printed in their place (gov-2019's （六）其他处理) stay null
         target = tables[t].cells[row][col]
         rule = computed.get((t, row)) or _rules_of(insts, t, (row, col))
         value = _tidy(value)
