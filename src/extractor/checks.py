@@ -56,7 +56,8 @@ def _printed_instead(inst: Instance, tables: dict[str, TableResult], computed: d
     if computed.get((t, row)) != inst.identity.rule:
         return False
     printed = any(v.source == "cell" for v in tables[t].cells.get(row, {}).values())
-    return printed and all((v := _get(tables, t, rc)) is None or v.source is None for rc in inst.rhs)
+    # sub-rows printing no number (none found, or only blanks a page or a merged label left): not printed
+    return printed and all((v := _get(tables, t, rc)) is None or v.source in (None, "blank_cell") for rc in inst.rhs)
 
 
 def _suspect_cells(insts: list[Instance], tables: dict[str, TableResult]) -> dict[str, set]:
@@ -87,8 +88,9 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
     """
     issues: list[Issue] = []
     computed = {(t, r.key): r.computed_by for t, td in template.tables.items() for r in td.rows if r.computed_by}
-    insts = [i for i in instances(template, tables) if tables[i.identity.table].found
-             and not _printed_instead(i, tables, computed)]
+    every = [i for i in instances(template, tables) if tables[i.identity.table].found]
+    instead = {(i.identity.table, rc[0]) for i in every if _printed_instead(i, tables, computed) for rc in i.rhs}
+    insts = [i for i in every if not _printed_instead(i, tables, computed)]
     suspect = _suspect_cells(insts, tables)
     insts_used = [i for i in insts if not any(rc in suspect.get(i.identity.table, ()) for rc in i.lhs + i.rhs)]
     system = System()
@@ -131,12 +133,16 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
                             f"{rule} cannot hold with the printed values; the other identities solved without it", rule))
     in_choice = {k for _, p, ci in pendings for k in system.choices[ci].keys}
     for (t, row, col), value in sorted(sol.values.items()):
-        if (t, row, col) in in_choice:
-            continue
+        if (t, row, col) in in_choice or (t, row) in instead:
+            continue  # sub-rows of a derived row printed in their place (gov-2019's （六）其他处理) stay null
         target = tables[t].cells[row][col]
         rule = computed.get((t, row)) or _rules_of(insts, t, (row, col))
         value = _tidy(value)
-        if target.source == "blank_cell" and value == 0:
+        if (t, row) in computed and _sums_unreadable(template, tables, t, row, col):
+            # a derived row over a printed cell left unreadable: its sum would print that cell's value
+            issues.append(Issue("info", "unreadable_cell_inferable", f"{t}.{row}.{col}: {rule} gives {value} "
+                                f"through an unreadable sub-row cell; left null", f"{t}.{row}.{col}"))
+        elif target.source == "blank_cell" and value == 0:
             target.value, target.rule = 0, rule  # a printed blank the identities prove zero
         elif target.source == "cell":  # an unreadable printed cell: keep it null, say what it should be
             issues.append(Issue("info", "unreadable_cell_inferable", f"{t}.{row}.{col}: {rule} gives {value}",
@@ -149,6 +155,16 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
     for t, p, ci in pendings:
         issues.extend(_place_pending(tables[t], t, p, system.choices[ci], sol, sol.chosen.get(ci)))
     return issues
+
+
+def _sums_unreadable(template: Template, tables: dict[str, TableResult], t: str, row: str, col: str) -> bool:
+    """The derived row's defining identity holds, in this column, a printed cell that could not be read."""
+    rule = template.tables[t].row(row).computed_by
+    for ident in template.identities:
+        if ident.table == t and ident.per == "column" and ident.rule == rule:
+            return any((v := tables[t].get(r, col)) is not None and v.source == "cell" and v.value is None
+                       for r in ident.rhs)
+    return False
 
 
 def _place_pending(tr: TableResult, t: str, p, choice, sol, chosen: Optional[int]) -> list[Issue]:

@@ -65,8 +65,9 @@ def _printed_derived(text: str, rows: tuple[Line, ...], found: list[tuple[Line, 
     return sorted(found + out, key=lambda f: f[1])
 
 
-LABEL_CHUNK = re.compile(r"[\u4e00-\u9fff“”\"（）()、]{4,}")
+LABEL_CHUNK = re.compile(r"[\u4e00-\u9fff“”\"（）()][\u4e00-\u9fff“”\"（）()、]{3,}")  # not from the 、 of 「2、」
 NOTE_AFTER = re.compile(r"[ \t]*[（(][^（）()\n|\d]{1,40}[)）]")
+LABEL_TAIL = re.compile(r"[^\d\n|｜/—\-]{1,60}(?=[ \t]*[|｜])")  # text with no number up to the cell's separator
 NEAR_WINDOW = 160  # a label with a wrong character is looked for this far after the row before
 
 
@@ -110,6 +111,9 @@ def _find_labels(text: str, rows: tuple[Line, ...]) -> list[tuple[Line, int, int
         note = NOTE_AFTER.match(text, end)  # 部分公开（区分处理的，只计这一情形，不计其他情形）: the note is the label's
         if note:
             end = note.end()
+        tail = LABEL_TAIL.match(text, end)  # the rest of the label's cell (…逾期不补正、行政机关不再处理其政府信息公开申请 |)
+        if tail:
+            end = tail.end()
         found.append((row, start, end))
         pos = end
     return _printed_derived(text, rows, found)
@@ -171,6 +175,10 @@ class Rebuilder:
                     self.result.cells.setdefault(r, {})[c] = Value(None, "cell", raw=segment.strip()[:60], where=self.where)
             self.result.found = True
             return
+        kinds = [parse_cell(c).kind for c in cells] if cells is not None else []
+        text_at = next((i for i, k in enumerate(kinds) if k not in ("number", "blank")), None)
+        if text_at is not None and any(k == "blank" and c for k, c in zip(kinds[:text_at], cells)):
+            cells = cells[:text_at]  # text ends the row's cells; counting its numbers alone would drop the blanks
         if cells is not None and all(parse_cell(c).kind in ("number", "blank") for c in cells):
             phrase = " | ".join(cells)
             while len(cells) > n and not cells[-1]:
@@ -330,3 +338,26 @@ def rebuild_review(text: str, template: Template, where: str) -> Rebuilder:
         return rb
     rb.place([r.key for r in rb.tdef.rows], [c.key for c in rb.tdef.columns], text[max(ends):])
     return rb
+
+
+FILL_MIN_AGREED = 3  # cells the grid and the text must both read, all alike, before the text fills a row
+
+
+def fill_unread_rows(grid: TableResult, text: TableResult, key: str, where: str) -> list[Issue]:
+    """Rows of table 二 the grid did not read at all (labels wrapped round a page break, items printed as
+    plain lines after the table: 行政许可 0), from the rebuild of the section's text, only where the
+    text reads every cell the grid read alike (at least FILL_MIN_AGREED): then it reads the same table."""
+    both = [(r, c, v.value, t.value) for r, cols in grid.cells.items() for c, v in cols.items()
+            if v.value is not None and (t := text.get(r, c)) is not None and t.value is not None]
+    if len(both) < FILL_MIN_AGREED or any(abs(a - b) > 1e-9 for _, _, a, b in both):
+        return []
+    filled = []
+    for row, cols in grid.cells.items():
+        got = text.cells.get(row, {})
+        if all(v.source is None for v in cols.values()) and any(v.source is not None for v in got.values()):
+            for c in cols:
+                if c in got:
+                    cols[c] = got[c]
+            filled.append(row)
+    return [Issue("info", "rows_from_text", f"{key} rows {filled}: not in the table's grid; read from the "
+                  f"section's text, which agrees with the grid on its {len(both)} other cells", where)] if filled else []

@@ -6,6 +6,8 @@ pieces are mapped one by one and their rows united.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -283,28 +285,45 @@ def _header_keys(cells: list[Cell], tdef: TableDef) -> Optional[list[Optional[st
     """Column keys of a header row (the cells after 信息内容), or None for a row that is no header."""
     if match_line(cells[0].text, tdef.rows):
         return None
-    keys = [m.key if (m := match_line(c.text, tdef.columns)) else None for c in cells[1:]]
+    keys = [m.key if (m := _column_label(c.text, tdef)) else None for c in cells[1:]]
     if label_key(cells[0].text).startswith("信息内容") or any(keys):
         return keys
     return None
 
 
+def _column_label(text: str, tdef: TableDef) -> Optional[Line]:
+    """A table 二 column header, also with the caption above run on in front (第二十条第（一）项本年新制作数量)."""
+    bare = re.sub(r"[（(][^（()）]*[)）]?$", "", text)  # a note after it: 上一年项目数量（指2019年事项数）
+    return match_line(text, tdef.columns) or _ends_with(text, tdef.columns) or (
+        _ends_with(bare, tdef.columns) if bare != text else None)
+
+
 def _by_position(line: list[Optional[Cell]], header: Optional[dict[int, str]], row: Line) -> Optional[list[tuple[str, Cell]]]:
     """A row's cells under the header columns they stand in (blank cells keep their place), where every
-    printed value stands under one of the row's columns."""
+    printed value stands under one of the row's columns; under a header spanning several grid columns
+    the one cell printing a value (two printed there: no reading)."""
     if not header:
         return None
-    pairs: list[tuple[str, Cell]] = []
+    under: dict[str, list[Cell]] = {}
     seen: set[int] = set()
     for k, cell in enumerate(line):
         if cell is None or id(cell) in seen or k not in header:
             continue
         seen.add(id(cell))
-        if header[k] in row.columns and header[k] not in [p[0] for p in pairs]:
-            pairs.append((header[k], cell))
+        if header[k] in row.columns:
+            under.setdefault(header[k], []).append(cell)
         elif parse_cell(cell.text).kind != "blank":
             return None
-    return pairs if len(pairs) == len(row.columns) else None
+    pairs: list[tuple[str, Cell]] = []
+    for key in row.columns:
+        cells = under.get(key)
+        if not cells:
+            return None
+        printed = [c for c in cells if parse_cell(c.text).kind != "blank"]
+        if len(printed) > 1:
+            return None
+        pairs.append((key, printed[0] if printed else cells[0]))
+    return pairs
 
 
 def _two_labels(text: str, row: Line, tdef: TableDef) -> bool:
@@ -322,16 +341,21 @@ def _two_labels(text: str, row: Line, tdef: TableDef) -> bool:
 def _map_proactive(table: Table, sink: _Sink, state: PieceState) -> None:
     tdef = sink.tdef
     columns: Optional[dict[int, str]] = None
+    in_header = False
     for line in table.grid():
         cells = _distinct(line)
         if not cells:
             continue
         keys = _header_keys(cells, tdef)
         if keys is not None:
-            state.proactive_header = keys
-            columns = {k: m.key for k, c in enumerate(line) if k > 0 and c is not None and c is not line[0]
-                       and (m := match_line(c.text, tdef.columns))}
+            found = {k: m.key for k, c in enumerate(line) if k > 0 and c is not None and c is not line[0]
+                     and (m := _column_label(c.text, tdef))}
+            if in_header and columns:  # a header over two lines: the second adds the columns it names
+                found = {**{k: v for k, v in columns.items() if v not in found.values()}, **found}
+            state.proactive_header = keys if not in_header else [found.get(k) for k in sorted(found)]
+            columns, in_header = found, True
             continue
+        in_header = False
         row = match_line(cells[0].text, tdef.rows)
         if row is None:
             continue

@@ -20,7 +20,7 @@ from typing import Optional
 from . import readers
 from .checks import check, confirm, solve
 from .labels import compact
-from .flattened import rebuild_review, rebuild_rows
+from .flattened import fill_unread_rows, rebuild_review, rebuild_rows
 from .legacy import parse_legacy
 from .mapping import complete, map_tables
 from .metadata import Meta, find_meta
@@ -238,6 +238,9 @@ def _rebuild_flattened(result: Result, template: Template, emptied: set[str]) ->
     """Tables the grids did not give, rebuilt from the text of their section; skeletons with no numbers noted."""
     texts = {s.key: s.text for s in result.sections}
     for key in TABLE_KEYS:
+        if key == "proactive_disclosure" and result.tables[key].found and key in texts:
+            rb = rebuild_rows(texts[key], template, key, f"section {key} text")
+            result.issues.extend(fill_unread_rows(result.tables[key], rb.result, key, f"section {key} text"))
         if result.tables[key].found or key not in texts:
             continue
         where = f"section {key} text"

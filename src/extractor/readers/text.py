@@ -6,8 +6,9 @@ Lines keep their inner whitespace (pdftotext -layout alignment); only line ends 
 """
 from __future__ import annotations
 
+import bisect
 import re
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..grid import find_word_tables, is_layout_text, text_words
 from ..model import Block, Document, Provenance, ReaderWarning, SourceInfo
@@ -59,7 +60,7 @@ def read_text(data: bytes) -> Document:
         if line.strip() and not PAGE_NUMBER.match(line):  # pdftotext keeps the page numbers
             blocks.append(Block("paragraph", line, prov=Provenance(line=i + 1)))
     if is_layout_text([b.text for b in blocks]):
-        blocks = with_layout_tables(blocks)
+        blocks = with_layout_tables(blocks, [i + 1 for i, ln in enumerate(lines) if "\f" in ln])
     url: Optional[str] = fields.get("url")
     source = SourceInfo(
         media_type="text/plain",
@@ -74,13 +75,24 @@ def read_text(data: bytes) -> Document:
     return Document(blocks=blocks, source=source, warnings=warnings)
 
 
-def with_layout_tables(blocks: list[Block]) -> list[Block]:
+def with_layout_tables(blocks: list[Block], breaks: Sequence[int] = ()) -> list[Block]:
     """Space-aligned text: the tables its columns show, as grids, before their first line (the lines stay
-    paragraphs, for the sections and for the text rebuild where a grid is not mapped)."""
-    lines = [(b.prov.line or 0, b.text) for b in blocks]
+    paragraphs, for the sections and for the text rebuild where a grid is not mapped). A page break (a
+    form feed, with the page number and blank lines around it) counts as one line: a header left at the
+    foot of a page stays with the rows on the next."""
+    lines: list[tuple[int, str]] = []
+    real: dict[int, int] = {}
+    y = prev = 0
+    for b in blocks:
+        no = b.prov.line or 0
+        y = no if not lines else y + (1 if bisect.bisect_right(breaks, prev) < bisect.bisect_right(breaks, no)
+                                      else no - prev)
+        prev = no
+        real[y] = no
+        lines.append((y, b.text))
     out = list(blocks)
     for wt in reversed(find_word_tables(text_words(lines), line_gap=2.0)):
-        first = int(wt.bbox[1])
+        first = real.get(int(wt.bbox[1]), int(wt.bbox[1]))
         for c in wt.table.cells:
             c.prov = Provenance(line=first)
         at = next((i for i, b in enumerate(out) if (b.prov.line or 0) >= first), len(out))

@@ -93,10 +93,14 @@ def merge_tables(upper: Table, lower: Table) -> Table:
     labels = label_columns(lower)
     whole_rows = (upper.n_rows > 0 and lower.n_rows > 0
                   and row_complete(upper, upper.n_rows - 1) and row_complete(lower, 0))
+    # a next page's first row whose own label starts a row (四、结转下年度继续办理) is a row of its own:
+    # its empty cells never join the numbers of the row above (only a group label spanning rows goes on)
+    new_row = any(c.row == 0 and c.col in labels and c.text and not ((u := bottom.get(c.col)) and continues_cell(u, c))
+                  for c in lower.cells)
     for c in lower.cells:
         u = bottom.get(c.col)
         if (c.row == 0 and c.col in labels and u is not None and continues_cell(u, c)
-                and not (whole_rows and u.rowspan == 1 and c.rowspan == 1)):
+                and not ((whole_rows or new_row) and u.rowspan == 1 and c.rowspan == 1)):
             u.text += c.text
             u.rowspan += c.rowspan
         else:

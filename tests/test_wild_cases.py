@@ -1,0 +1,135 @@
+"""Wrong values found on dev seeds of the wild corpus (make_corpus.py --wild, seeds 13-20), kept in
+fixtures/wild_cases/: each document must hold no wrong non-null value anywhere, and the rows that
+were wrong must now be right (or null where the truth is null)."""
+import json
+
+import pytest
+
+import extractor
+from conftest import FIXTURES, input_of
+
+CASES = FIXTURES / "wild_cases"
+
+
+def _parse(stem: str):
+    truth = json.loads((CASES / f"{stem}.truth.json").read_text("utf-8"))
+    out = extractor.parse(input_of(CASES / f"{stem}.truth.json")).to_dict()
+    return truth, out
+
+
+def _wrong(truth: dict, out: dict) -> list[str]:
+    bad = []
+    for t, tb in truth["tables"].items():
+        got = out["tables"].get(t, {}).get("values", {})
+        for row, cols in tb["values"].items():
+            for col, want in cols.items():
+                v = got.get(row, {}).get(col)
+                if v is not None and (want is None or abs(v - want) > 1e-6):
+                    bad.append(f"{t}.{row}.{col}: {v} (truth {want})")
+    return bad
+
+
+@pytest.mark.parametrize("stem", sorted(p.name[:-11] for p in CASES.glob("*.truth.json")))
+def test_no_wrong_value(stem):
+    truth, out = _parse(stem)
+    assert _wrong(truth, out) == []
+
+
+@pytest.mark.parametrize("stem", ["s17_c000_pdf_fodt_vertical_2021_2023", "s14_c011_pdf_fodt_2019_2019"])
+def test_page_break_before_a_row_of_its_own(stem):
+    """四、结转下年度继续办理 first on the next page, its zeros printed blank: its empty cells never join
+    the numbers of （七）总计 above the page break."""
+    truth, out = _parse(stem)
+    req = out["tables"]["requests"]["values"]
+    assert req["carried_forward"] == truth["tables"]["requests"]["values"]["carried_forward"]
+    assert req["total_processed"] == truth["tables"]["requests"]["values"]["total_processed"]
+    assert req["carried_forward"]["natural_person"] != req["total_processed"]["natural_person"]
+
+
+def test_cell_per_line_label_with_a_typo_and_a_slash_blank():
+    """「2、其他法律行政止公开」 is found (the 2 is its ordinal, not a cell of the row before), the row above keeps
+    its / blank in place, and a label's cell running past the template's label (…逾期不补正、行政机关不再处理
+    其政府信息公开申请 |) ends at its separator."""
+    truth, out = _parse("s17_c014_text_cellline_2021_2022")
+    req = out["tables"]["requests"]["values"]
+    assert req["denied.state_secret"] == {"natural_person": 11, "commercial": 0, "research": 0, "social_welfare": 1,
+                                          "legal_service": 0, "other_org": 0, "total": 12}
+    assert req["denied.prohibited_by_law"]["total"] == 7
+    assert req["other.overdue_correction"]["natural_person"] == 6
+    assert req["other.overdue_fee"]["total"] == 0
+
+
+def test_derived_row_over_an_unreadable_cell_stays_null():
+    """A stacked cell ('0 0') in 其他处理's first sub-row is left null; so is （六）其他处理 = Σ sub-rows in that
+    column (its sum would print the unreadable cell), with an issue; the other columns are summed."""
+    truth, out = _parse("s19_c022_html_article_content_2021_2024")
+    other = out["tables"]["requests"]["values"]["other"]
+    assert other["natural_person"] is None and other["commercial"] == 0 and other["total"] == 0
+    assert any(i["code"] == "unreadable_cell_inferable" and "requests.other.natural_person" in i["message"]
+               for i in out["issues"])
+
+
+def test_layout_text_header_left_on_the_page_before():
+    """`pdftotext -layout` text whose table 三 header (自然人 … 总计) ends the page before the form feed: the
+    columns 自然人 and 总计 are read from it; table 二 headers run on from their captions
+    (第二十条第（一）项本年新制作数量) still name their columns; the deliberate break is reported."""
+    truth, out = _parse("s18_c038_layout_fodt_vertical_2019_2022_broken")
+    for t in ("requests", "proactive_disclosure", "review_litigation"):
+        assert out["tables"][t]["values"] == truth["tables"][t]["values"], t
+    failing = {(c["rule"], c.get("column")) for c in out["checks"] if c["ok"] is False}
+    assert failing == {("requests.balance", "commercial"), ("requests.balance", "total")}
+
+
+def test_layout_numbers_wider_than_their_cells_by_order():
+    """Layout text whose wide numbers drift under the next header (「2,265 1,083 67 26   183  119 3,743」):
+    every value line prints the seven columns, so the k-th value is the k-th column; the positions
+    alone ran two columns together and left the table null."""
+    truth, out = _parse("s13_c038_layout_docx_2021_2023")
+    req = out["tables"]["requests"]["values"]
+    assert req["new_received"] == {"natural_person": 2265, "commercial": 1083, "research": 67, "social_welfare": 26,
+                                   "legal_service": 183, "other_org": 119, "total": 3743}
+    assert req["total_processed"]["total"] == 3672 and req["carried_forward"]["natural_person"] == 86
+    right = sum(1 for r, cols in truth["tables"]["requests"]["values"].items() for c, v in cols.items()
+                if v is not None and req[r][c] == v)
+    assert right >= 150  # of 161: the stacked cell's rows stay null
+
+
+def test_table_two_header_over_two_lines_with_notes():
+    """Table 二 headers wrapped over two lines, a spanned 处理决定数量（指2020年 over two grid columns and notes
+    after the labels (上一年项目数量（指2019年事项数）): each value under the column its header names."""
+    truth, out = _parse("s13_c028_layout_fodt_vertical_2019_2020")
+    assert out["tables"]["proactive_disclosure"]["values"] == truth["tables"]["proactive_disclosure"]["values"]
+
+
+def test_table_two_rows_the_grid_missed_from_the_text():
+    """Table 二 rows whose labels wrap round a page break are not in the grid: read from the section's text,
+    which reads the grid's other cells alike; the row whose label runs into the next stays null."""
+    truth, out = _parse("s20_c012_layout_fodt_2019_2020")
+    pro = out["tables"]["proactive_disclosure"]["values"]
+    assert pro["normative_docs"] == {"new_made": 7, "new_published": 7, "total_published": 251}
+    assert pro["other_admin_services"] == {"prev_items": 284, "change": 19, "decisions": 760}
+    assert pro["admin_license"] == {"prev_items": None, "change": None, "decisions": None}
+    assert any(i["code"] == "rows_from_text" for i in out["issues"])
+
+
+def test_single_other_row_keeps_its_sub_rows_null_even_with_blanks():
+    """gov-2021 printing gov-2019's single （六）其他处理 row (2 0 0 0 0 0 2), where a merged label or a page left
+    blank cells in the sub-rows' places: the sub-rows stay null (never proven 0 from `other`), `other` keeps
+    its printed values."""
+    from extractor import checks
+    from extractor.mapping import complete
+    from extractor.result import TableResult, Value
+    from extractor.templates import load
+    template = load("gov-2021")
+    tdef = template.tables["requests"]
+    tr = TableResult(found=True)
+    cols = [c.key for c in tdef.columns]
+    tr.cells["other"] = {c: Value(2 if c in ("natural_person", "total") else 0, "cell", raw="0") for c in cols}
+    for sub in ("other.overdue_correction", "other.overdue_fee", "other.other"):
+        tr.cells[sub] = {c: Value(None, "blank_cell", raw="") for c in cols[1:5]}
+    tables = {k: complete(tr if k == "requests" else TableResult(), template.tables[k]) for k in template.tables}
+    checks.solve(template, tables)
+    req = tables["requests"]
+    assert req.get("other", "natural_person").value == 2
+    assert all(req.get(s, c).value is None for s in ("other.overdue_correction", "other.overdue_fee", "other.other")
+               for c in cols)
