@@ -6,7 +6,6 @@ path (1-based), so the same batch always gives the same ids. Every other table p
 from __future__ import annotations
 
 import json
-import operator
 from typing import Any, Optional
 
 from sqlalchemy import (Boolean, Column, ForeignKey, Index, Integer, MetaData, Numeric, String, Table, Text,
@@ -213,32 +212,6 @@ def engine_for(url: str) -> Engine:
             cur.execute("PRAGMA journal_mode=MEMORY")
             cur.close()
     return engine
-
-
-def create_staging(path: str) -> Any:
-    """A disposable SQLite database (a DB-API connection) for rows as they arrive, in any order,
-    read by `copy_ordered`: the tables' columns without keys or indexes, which would only slow the
-    inserts down; no journal (after a kill it is thrown away)."""
-    import sqlite3
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA synchronous=OFF")
-    conn.execute("PRAGMA journal_mode=MEMORY")
-    for t in TABLES:
-        conn.execute(f"CREATE TABLE {t.name} ({', '.join(c.name for c in t.columns)})")
-    conn.commit()
-    return conn
-
-
-def insert_rows(conn: Any, pending: dict[str, list[dict]]) -> None:
-    """Rows by table name into the staging database (the DB-API directly: several times faster)."""
-    for t in TABLES:
-        rs = pending.get(t.name)
-        if rs:
-            names = [c.name for c in t.columns]
-            conn.executemany(f"INSERT INTO {t.name} VALUES ({', '.join('?' * len(names))})",
-                             map(operator.itemgetter(*names), rs))
-            rs.clear()
-    conn.commit()
 
 
 def copy_ordered(staging: str, engine: Engine, batch: int = 5000) -> dict[str, int]:
