@@ -195,3 +195,22 @@ def test_a_dask_worker_writes_only_where_it_finds_the_clients_token(tmp_path):
     assert "shards_dir" not in dask_runner._worker_cfg(cfg)
     (tmp_path / dask_runner.TOKEN.format("abc")).write_bytes(b"")
     assert dask_runner._worker_cfg(cfg)["shard"].startswith("dask-")
+
+
+def test_a_batch_that_adds_rewrites_earlier_records_in_the_workers(tmp_path, real_dir, arrivals):
+    """Adding inputs to an OUTDIR: the earlier records' lines and rows are made again (new report ids)
+    by the workers, not one by one in the parent at the end; the outputs are those of one batch of all."""
+    d = _corpus(tmp_path, real_dir, copies=1)
+    first = sorted(str(p) for p in d.iterdir())[:3]
+    out = tmp_path / "o"
+    run_batch(first, out, workers=2, progress="none")
+    arrivals.clear()
+    s = run_batch([str(d)], out, workers=2, progress="none")
+    assert s.cached == 3 and s.total == len(os.listdir(d))
+    assert all(arrivals[p].startswith("local-") for p in first)  # restored by the workers
+    run_batch([str(d)], tmp_path / "all", workers=2, progress="none")
+    a, b = outputs(tmp_path / "all"), outputs(out)
+    assert sorted(a) == sorted(b)
+    for name in a:
+        assert a[name] == b[name], name
+    _check_database(out, s.total)

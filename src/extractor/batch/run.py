@@ -12,7 +12,7 @@ from ..limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 from .inputs import discover
 from .pool import _failed, run_local
 from .progress import Progress
-from .store import State, Stream, Summary, finalize
+from .store import State, Stream, Summary, finalize, up_to_date
 
 
 def _size(path: str) -> int:
@@ -66,9 +66,20 @@ def run_batch(inputs: Iterable[str], outdir: str | os.PathLike, *, workers: Opti
            "outdir": str(out.resolve()), "shards_dir": str(stream.dir.resolve()),
            "origins": {p: found.origins[p] for p in todo if p in found.origins}}
     tasks = {p: {"stem": stems[p], "report_id": ids[p]} for p in todo}  # what a worker needs to write the outputs
+    # records done by an earlier run, whose outputs this run rewrites (in path order, with new report
+    # ids): relabelled and turned into lines and rows by the workers too, not one by one at the end
+    restore = [] if not todo and up_to_date(state, paths, stems, db, found.skipped) else \
+        [p for p in paths if p not in tasks and p not in found.problems and state.stored(p)]
+    restoring = set(restore)
+    for p in restore:
+        tasks[p] = {"stem": stems[p], "report_id": ids[p], "key": state.manifest[p]["key"]}
 
     def on_outcome(o: dict[str, Any]) -> None:
         nonlocal cached
+        if o["path"] in restoring:  # an earlier run's record, written out again by a worker
+            if o.get("shard") and o["status"] == "restored":  # (else, a worker's timeout or crash
+                stream.took(o["path"], o)                     # included: read back at the end)
+            return
         text = state.record(o)
         if o.get("shard"):  # the worker wrote the per-report JSON, its JSONL line and database rows
             stream.took(o["path"], o)
@@ -84,11 +95,11 @@ def run_batch(inputs: Iterable[str], outdir: str | os.PathLike, *, workers: Opti
     try:
         for p, why in sorted(found.problems.items()):  # broken links, loops, unreadable folders: records
             on_outcome(_failed(p, None, None, "unreadable_file", why))
-        if dask is not None and todo:
+        if dask is not None and (todo or restore):
             from .dask_runner import run_dask
-            peaks = run_dask(todo, tasks, cfg, dask, timeout, on_outcome, bar.tick)
-        else:
-            peaks = run_local(todo, cfg, workers or os.cpu_count() or 1, timeout, on_outcome, bar.tick,
+            peaks = run_dask(todo + restore, tasks, cfg, dask, timeout, on_outcome, bar.tick)
+        elif todo or restore:
+            peaks = run_local(todo + restore, cfg, workers or os.cpu_count() or 1, timeout, on_outcome, bar.tick,
                               max_tasks=max_tasks_per_child, tasks=tasks)
     finally:
         bar.close()

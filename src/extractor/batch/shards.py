@@ -22,7 +22,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Optional
 
-from ..files import write_atomic
+from ..files import write_atomic, write_if_changed
 from .records import summarize, with_path
 
 PARENT = "parent"
@@ -123,7 +123,8 @@ def write_record(cfg: dict[str, Any], task: dict[str, Any], path: str, store_key
     if _writer is None or _writer.name != cfg["shard"]:
         _writer = ShardWriter(cfg["shards_dir"], cfg["shard"])
     text, made, summary = record_outputs(text, path, task["report_id"], task["stem"])
-    write_atomic(Path(cfg["outdir"]) / f"{task['stem']}.json", text)
+    target = Path(cfg["outdir"]) / f"{task['stem']}.json"
+    write_atomic(target, text) if new else write_if_changed(target, text)
     at = _writer.add(made["line"], made["rows"])
     if new and store_key is not None:
         write_atomic(Path(cfg["results_dir"]) / f"{store_key}.json", text)

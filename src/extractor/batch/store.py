@@ -83,6 +83,11 @@ class State:
             return e["key"]
         return None
 
+    def stored(self, path: str) -> bool:
+        """The input has a record in the results (whatever its file is now)."""
+        e = self.manifest.get(path)
+        return bool(e) and self.result_path(e["key"]).exists()
+
     def stale(self, path: str, retry_failed: bool) -> bool:
         """A done input to parse again: any error with --retry-failed; a limit's error when the limits changed."""
         e = self.manifest.get(path) or {}
@@ -299,6 +304,26 @@ def failures_csv(failed: list[tuple[str, str, str]], skipped: list) -> str:
     return buf.getvalue()
 
 
+def up_to_date(state: State, paths: list[str], stems: dict[str, str], db_url: Optional[str],
+               skipped: list) -> Optional[Summary]:
+    """The summary of the last finished run when it had exactly these inputs and records and its
+    outputs are all there (nothing to write), else None."""
+    out = state.outdir
+    finished = state.dir / "finished.json"
+    fp = _fingerprint(state, paths, stems, db_url, skipped)
+    if fp is None or not finished.exists():
+        return None
+    try:
+        last = json.loads(finished.read_text("utf-8"))
+    except ValueError:
+        return None
+    needed = [out / "reports.jsonl", out / "failures.csv"] + ([out / "reports.sqlite"] if db_url is None else [])
+    needed += [out / f"{stems[p]}.json" for p in paths]
+    if last.get("fingerprint") != fp or not all(p.exists() for p in needed):
+        return None
+    return Summary(**{k: v for k, v in last["summary"].items() if k in Summary.__dataclass_fields__})
+
+
 def finalize(state: State, paths: list[str], stems: dict[str, str], db_url: Optional[str],
              skipped: Optional[list] = None, stream: Optional[Stream] = None) -> Summary:
     """Every output, rebuilt from the stored records in input-path order — unless the last run that
@@ -309,19 +334,12 @@ def finalize(state: State, paths: list[str], stems: dict[str, str], db_url: Opti
     skipped = skipped or []
     finished = state.dir / "finished.json"
     fp = _fingerprint(state, paths, stems, db_url, skipped)
-    if fp is not None and finished.exists():
-        try:
-            last = json.loads(finished.read_text("utf-8"))
-        except ValueError:
-            last = {}
-        needed = [out / "reports.jsonl", out / "failures.csv"] + ([out / "reports.sqlite"] if db_url is None else [])
-        needed += [out / f"{stems[p]}.json" for p in paths]
-        if last.get("fingerprint") == fp and all(p.exists() for p in needed):
-            summary = Summary(**{k: v for k, v in last["summary"].items() if k in Summary.__dataclass_fields__})
-            if stream is not None:
-                stream.close()
-                stream.remove()
-            return summary
+    last = up_to_date(state, paths, stems, db_url, skipped)
+    if last is not None:
+        if stream is not None:
+            stream.close()
+            stream.remove()
+        return last
     try:
         finished.unlink()
     except OSError:

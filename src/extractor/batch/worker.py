@@ -101,6 +101,16 @@ def process(path: str, cfg: dict[str, Any], started: Callable[[str, str], None],
                 out["rows"] = rows(0, "", d)
         return out
 
+    if task.get("key"):  # an earlier run's record, to write out again (the input is not read)
+        try:
+            with open(os.path.join(cfg["results_dir"], task["key"] + ".json"), encoding="utf-8") as f:
+                stored = f.read()
+        except OSError:
+            stored = None  # gone since, or not visible from here: the parent reads it back at the end
+        if writes and stored is not None:
+            return dict(done("restored", None, None, task["key"]),
+                        **write_record(cfg, task, path, task["key"], stored, new=False))
+        return done("restored", None, None, task["key"])
     extra = (cfg.get("origins") or {}).get(path) or {}  # fetched files and WARC records (batch/inputs.py)
     origin = extra.get("origin")
     if extra.get("error"):
