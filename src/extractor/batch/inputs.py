@@ -42,6 +42,7 @@ class Discovery:
     # paths found in folders that cannot be parsed (broken link, symlink loop, unreadable folder,
     # not a regular file): path → why; each becomes an `unreadable_file` record
     problems: dict[str, str] = field(default_factory=dict)
+    stats: dict[str, tuple] = field(default_factory=dict)  # fsspec URLs → (size, version stamp), from the listing
 
 
 
@@ -156,16 +157,39 @@ def read_list(spec: str) -> list[str]:
     return items
 
 
-def _remote(spec: str) -> list[str]:
+STAMP_KEYS = ("ETag", "etag", "LastModified", "last_modified", "mtime", "modified", "updated", "created",
+              "md5Hash", "crc32c", "generation")
+
+
+def url_stat(url: str, info: Optional[dict] = None) -> Optional[tuple[int, str]]:
+    """An fsspec URL's (size, stamp): the first of the store's version fields (ETag, modification
+    time, …) as text; None when it has none or cannot be asked (the worker then hashes the content)."""
+    try:
+        if info is None:
+            import fsspec
+            fs, p = fsspec.core.url_to_fs(url)
+            info = fs.info(p)
+        stamp = next((str(info[k]) for k in STAMP_KEYS if info.get(k) is not None), None)
+        return (int(info["size"]), stamp) if stamp is not None and info.get("size") is not None else None
+    except Exception:  # no such file, no network, a store without these fields
+        return None
+
+
+def _remote(spec: str, out: Discovery) -> list[str]:
     import fsspec
     fs, _, paths = fsspec.get_fs_token_paths(spec)
     proto = fs.protocol[0] if isinstance(fs.protocol, (tuple, list)) else fs.protocol
-    out = []
+    found = []
     for p in paths:
-        files = fs.find(p) if fs.isdir(p) else [p]
-        out.extend(f"{proto}://{f}" for f in files if not _hidden(os.path.basename(f))
-                   and not f.lower().endswith(SKIPPED_SUFFIXES))
-    return out
+        files = fs.find(p, detail=True) if fs.isdir(p) else {p: fs.info(p)}
+        for f, info in sorted(files.items()):
+            if not _hidden(os.path.basename(f)) and not f.lower().endswith(SKIPPED_SUFFIXES):
+                url = f"{proto}://{f}"
+                found.append(url)
+                st = url_stat(url, info)
+                if st is not None:
+                    out.stats[url] = st
+    return found
 
 
 def discover(specs: Iterable[str], exclude: Optional[Iterable[str]] = None) -> Discovery:
@@ -195,7 +219,7 @@ def discover(specs: Iterable[str], exclude: Optional[Iterable[str]] = None) -> D
             stack[0:0] = read_list(spec[1:])  # ListFileError: the caller's usage error
             continue
         if "://" in spec and not spec.startswith("file://"):
-            for p in _remote(spec):
+            for p in _remote(spec, out):
                 add(p)
             continue
         if os.path.isdir(spec):

@@ -244,9 +244,10 @@ def _failed(path: str, sha: Optional[str], key: Optional[str], code: str, messag
 
 def run_local(paths: Iterable[str], cfg: dict[str, Any], workers: int, timeout: Optional[float],
               on_outcome: Callable[[dict], None], tick: Callable[[], None] = lambda: None,
-              max_tasks: int = 200) -> list[int]:
+              max_tasks: int = 200, tasks: Optional[dict[str, dict]] = None) -> list[int]:
     """Parse every path in `workers` worker processes; `on_outcome` runs in this thread for each.
-    Returns the peak ru_maxrss (KiB) of each worker slot."""
+    `tasks`: more fields of each path's task message (a batch's `stem` and `report_id`); each worker
+    slot writes its own shard (`shards.py`). Returns the peak ru_maxrss (KiB) of each worker slot."""
     todo: "queue.Queue[str]" = queue.Queue()
     n = 0
     for p in paths:
@@ -255,7 +256,8 @@ def run_local(paths: Iterable[str], cfg: dict[str, Any], workers: int, timeout: 
     if n == 0:
         return []
     done: "queue.Queue[dict]" = queue.Queue()
-    sandboxes = [Sandbox(cfg, max_tasks=max_tasks) for _ in range(max(1, min(workers, n)))]
+    sandboxes = [Sandbox(dict(cfg, shard=f"local-{i}"), max_tasks=max_tasks) for i in range(max(1, min(workers, n)))]
+    tasks = tasks or {}
     stop = threading.Event()
 
     def loop(sb: Sandbox) -> None:
@@ -266,7 +268,7 @@ def run_local(paths: Iterable[str], cfg: dict[str, Any], workers: int, timeout: 
                 except queue.Empty:
                     return
                 try:
-                    done.put(sb.run(p, timeout))
+                    done.put(sb.run(p, timeout, tasks.get(p)))
                 except Exception as e:  # never lose a file, whatever happens here
                     done.put(_failed(p, None, None, "worker_crashed", f"{type(e).__name__}: {e}"))
         finally:

@@ -1,6 +1,7 @@
 """Error records (the same shape `extractor parse` writes) and the one-line summary of a record."""
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any, Optional
 
@@ -10,6 +11,12 @@ from ..result import Result
 
 def error_json(path: Optional[str], sha256: Optional[str], code: str, message: str) -> str:
     return Result.error(path, sha256, code, message).to_json()
+
+
+def storage_key(path: str, key: Optional[str]) -> str:
+    """The name a record is stored under: its work key; for an input that could not be read (no content
+    hash), the hash of its path (such a record is made again each run)."""
+    return key if key is not None else "path-" + hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def summarize(d: dict[str, Any]) -> dict[str, Any]:

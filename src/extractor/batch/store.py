@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..files import remove_stale_tmp, write_atomic, write_if_changed
-from .records import summarize, with_path
-
-ARRIVED = "arrived"  # the stream's shard names under the state folder
+from .inputs import url_stat
+from .records import storage_key, summarize, with_path
+from .shards import PARENT, ShardWriter, jsonl_line, merge_rows
 
 STATE = ".extractor-batch"
 # error codes caused by a limit → that limit: the input is parsed again when the limit changes
@@ -40,9 +40,10 @@ LIMIT_OF = {"timeout": "timeout", "out_of_memory": "max_memory_mb", "too_large":
 FAILURE_COLUMNS = ("path", "status", "code", "message")
 
 
-def _stat(path: str) -> Optional[tuple[int, int]]:
+def _stat(path: str, known: Optional[dict[str, tuple]] = None) -> Optional[tuple]:
+    """(size, mtime_ns) of a file; (size, version stamp) of an fsspec URL (`known`: from the listing)."""
     if "://" in path and not path.startswith("file://"):
-        return None
+        return (known or {}).get(path) or url_stat(path)
     try:
         st = os.stat(path[7:] if path.startswith("file://") else path)
     except OSError:
@@ -51,9 +52,10 @@ def _stat(path: str) -> Optional[tuple[int, int]]:
 
 
 class State:
-    def __init__(self, outdir: Path, limits: Optional[dict[str, Any]] = None):
+    def __init__(self, outdir: Path, limits: Optional[dict[str, Any]] = None, stats: Optional[dict] = None):
         self.outdir = Path(outdir)
         self.limits = limits or {}
+        self.stats = stats or {}  # fsspec URLs' (size, stamp) from the listing: not asked again
         self.dir = self.outdir / STATE
         self.results = self.dir / "results"
         self.results.mkdir(parents=True, exist_ok=True)
@@ -76,10 +78,15 @@ class State:
     def known(self, path: str) -> Optional[str]:
         """The key of an input already done, when its size and mtime have not changed."""
         e = self.manifest.get(path)
-        st = _stat(path)
+        st = _stat(path, self.stats)
         if e and st and [e.get("size"), e.get("mtime_ns")] == list(st) and self.result_path(e["key"]).exists():
             return e["key"]
         return None
+
+    def stored(self, path: str) -> bool:
+        """The input has a record in the results (whatever its file is now)."""
+        e = self.manifest.get(path)
+        return bool(e) and self.result_path(e["key"]).exists()
 
     def stale(self, path: str, retry_failed: bool) -> bool:
         """A done input to parse again: any error with --retry-failed; a limit's error when the limits changed."""
@@ -104,17 +111,17 @@ class State:
         return {p: e["stem"] for p, e in self.manifest.items() if e.get("stem")}
 
     def record(self, outcome: dict[str, Any]) -> Optional[str]:
-        """Store a worker's outcome; returns the record text for this path."""
-        path, key, text = outcome["path"], outcome.get("key"), outcome.get("json")
-        if key is None:  # unreadable: no content hash; kept under the path's hash (and tried again next run)
-            key = "path-" + hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()
+        """Note a worker's outcome in the manifest, storing its record unless the worker did (then
+        None is returned); else returns the record text for this path."""
+        path, text = outcome["path"], outcome.get("json")
+        key = storage_key(path, outcome.get("key"))  # unreadable: tried again next run
         rp = self.result_path(key)
         if text is not None and (key.startswith("path-") or not rp.exists()):
             write_atomic(rp, text)
         summary = outcome.get("summary")
         if summary is None and rp.exists():  # the same content parsed earlier under another path
             summary = summarize(json.loads(rp.read_text("utf-8")))
-        st = _stat(path) if not key.startswith("path-") else None
+        st = _stat(path, self.stats) if not key.startswith("path-") else None
         entry = {"path": path, "key": key, "size": st[0] if st else None, "mtime_ns": st[1] if st else None}
         if summary and summary.get("error"):
             entry.update(error=summary["error"], limits=self.limits)
@@ -128,6 +135,8 @@ class State:
                         self._log.write("\n")
         self._log.write(json.dumps(entry) + "\n")  # ASCII: a path in any bytes survives
         self._log.flush()
+        if outcome.get("shard"):
+            return None
         return with_path(text, path) if text is not None else self.text(path)
 
     def text(self, path: str) -> Optional[str]:
@@ -153,81 +162,78 @@ class State:
         write_if_changed(self.manifest_path, "".join(lines))
 
 
-def jsonl_line(d: dict[str, Any]) -> str:
-    """A record as one line of reports.jsonl."""
-    return json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
 class Stream:
-    """Records of this run as they arrive, in arrival order: JSONL lines appended to a shard and
-    database rows inserted into a staging SQLite database, each indexed by input path. `finalize`
-    puts them in path order. Both shards are this run's alone (a killed run's are removed: its
-    records are in the results and are read from there)."""
+    """This run's records as they arrive: where each one's JSONL line is (a worker's shard, or the
+    parent's own for the records it makes itself) and its summary. `finalize` puts them in path
+    order (see `shards`)."""
 
-    def __init__(self, state: State, report_ids: dict[str, int], batch: int = 200):
-        from . import db as dbmod
-        self.dir = state.dir
+    def __init__(self, state: State, report_ids: dict[str, int], commit_every: int = 200):
+        self.dir = state.dir / "shards"
         self.report_ids = report_ids
-        self.shard_path = self.dir / f"{ARRIVED}.jsonl"
-        self.db_path = self.dir / f"{ARRIVED}.sqlite"
-        self.remove()
-        self.shard = open(self.shard_path, "w+b")
-        self.conn = dbmod.create_staging(str(self.db_path))
-        self.lines: dict[str, tuple[int, int]] = {}  # path → (offset, length) in the shard
+        self.remove()  # a killed run's: its records are in the results and are read from there
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.own = ShardWriter(self.dir, PARENT, commit_every=commit_every)
+        self.where: dict[str, tuple[str, int, int]] = {}  # path → (shard, offset, length) of its line
         self.summaries: dict[str, dict[str, Any]] = {}
-        self.pending: dict[str, list[dict]] = {t.name: [] for t in dbmod.TABLES}
-        self.batch, self.n = batch, 0
+        self._readers: dict[str, Any] = {}
+
+    def took(self, path: str, outcome: dict[str, Any]) -> None:
+        """A record a worker wrote itself."""
+        self.where[path] = (outcome["shard"], *outcome["at"])
+        self.summaries[path] = outcome["summary"]
 
     def add(self, path: str, output: str, text: str, outcome: dict[str, Any]) -> None:
-        """One record (its text as stored for this path) and the worker's outcome."""
+        """A record the parent writes (its text as stored for this path; the worker's outcome)."""
         from . import db as dbmod
         rid = self.report_ids[path]
-        made = outcome.get("line") is not None and outcome.get("rows") is not None and text is outcome.get("json")
-        if made:  # the worker's line and rows: this path's record as the worker made it
-            line, rows = outcome["line"], outcome["rows"]
+        if outcome.get("line") is not None and outcome.get("rows") is not None and text is outcome.get("json"):
+            line, rows = outcome["line"], outcome["rows"]  # made by a worker that could not write them
             for rs in rows.values():
                 for r in rs:
                     r["report_id"] = rid
             rows["reports"][0]["output"] = dbmod.shown_path(output)
             summary = outcome.get("summary")
-        else:  # the same content stored earlier under another path: relabelled, so made here
+        else:  # made here (an error record of the parent's, a stored record relabelled)
             d = json.loads(text)
             line, rows, summary = jsonl_line(d), dbmod.rows(rid, output, d), summarize(d)
-        data = line.encode("utf-8", "backslashreplace")
-        self.lines[path] = (self.shard.seek(0, os.SEEK_END), len(data))  # (`line` may have moved it)
-        self.shard.write(data)
+        self.where[path] = (PARENT, *self.own.add(line, rows))
         self.summaries[path] = summary
-        for name, rs in rows.items():
-            self.pending[name].extend(rs)
-        self.n += 1
-        if self.n % self.batch == 0:
-            self.flush()
-
-    def flush(self) -> None:
-        from . import db as dbmod
-        dbmod.insert_rows(self.conn, self.pending)
-        self.shard.flush()
 
     def line(self, path: str) -> Optional[bytes]:
-        at = self.lines.get(path)
+        at = self.where.get(path)
         if at is None:
             return None
-        self.shard.seek(at[0])
-        return self.shard.read(at[1])
+        name, offset, length = at
+        if name == PARENT:
+            self.own.flush()
+        f = self._readers.get(name)
+        if f is None:
+            f = self._readers[name] = open(self.dir / f"{name}.jsonl", "rb")
+        f.seek(offset)
+        data = f.read(length)
+        if len(data) != length:
+            raise RuntimeError(f"shard {name} is short: the batch did not finish")
+        return data
+
+    def rows_db(self) -> str:
+        """The parent's shard database with every accepted record's rows (ready for `db.copy_ordered`)."""
+        conn = self.own.open()
+        self.own.flush()
+        accepted: dict[str, list[int]] = {}
+        for p, (name, _, _) in self.where.items():
+            accepted.setdefault(name, []).append(self.report_ids[p])
+        merge_rows(conn, self.dir, accepted)
+        return str(self.own.db_path)
 
     def close(self) -> None:
-        if self.conn is not None:
-            self.flush()
-            self.conn.close()
-            self.conn = None
-            self.shard.flush()
+        self.own.close()
+        for f in self._readers.values():
+            f.close()
+        self._readers.clear()
 
     def remove(self) -> None:
-        for p in (self.shard_path, self.db_path):
-            try:
-                p.unlink()
-            except OSError:
-                pass
+        import shutil
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 @dataclass
@@ -298,6 +304,26 @@ def failures_csv(failed: list[tuple[str, str, str]], skipped: list) -> str:
     return buf.getvalue()
 
 
+def up_to_date(state: State, paths: list[str], stems: dict[str, str], db_url: Optional[str],
+               skipped: list) -> Optional[Summary]:
+    """The summary of the last finished run when it had exactly these inputs and records and its
+    outputs are all there (nothing to write), else None."""
+    out = state.outdir
+    finished = state.dir / "finished.json"
+    fp = _fingerprint(state, paths, stems, db_url, skipped)
+    if fp is None or not finished.exists():
+        return None
+    try:
+        last = json.loads(finished.read_text("utf-8"))
+    except ValueError:
+        return None
+    needed = [out / "reports.jsonl", out / "failures.csv"] + ([out / "reports.sqlite"] if db_url is None else [])
+    needed += [out / f"{stems[p]}.json" for p in paths]
+    if last.get("fingerprint") != fp or not all(p.exists() for p in needed):
+        return None
+    return Summary(**{k: v for k, v in last["summary"].items() if k in Summary.__dataclass_fields__})
+
+
 def finalize(state: State, paths: list[str], stems: dict[str, str], db_url: Optional[str],
              skipped: Optional[list] = None, stream: Optional[Stream] = None) -> Summary:
     """Every output, rebuilt from the stored records in input-path order — unless the last run that
@@ -308,19 +334,12 @@ def finalize(state: State, paths: list[str], stems: dict[str, str], db_url: Opti
     skipped = skipped or []
     finished = state.dir / "finished.json"
     fp = _fingerprint(state, paths, stems, db_url, skipped)
-    if fp is not None and finished.exists():
-        try:
-            last = json.loads(finished.read_text("utf-8"))
-        except ValueError:
-            last = {}
-        needed = [out / "reports.jsonl", out / "failures.csv"] + ([out / "reports.sqlite"] if db_url is None else [])
-        needed += [out / f"{stems[p]}.json" for p in paths]
-        if last.get("fingerprint") == fp and all(p.exists() for p in needed):
-            summary = Summary(**{k: v for k, v in last["summary"].items() if k in Summary.__dataclass_fields__})
-            if stream is not None:
-                stream.close()
-                stream.remove()
-            return summary
+    last = up_to_date(state, paths, stems, db_url, skipped)
+    if last is not None:
+        if stream is not None:
+            stream.close()
+            stream.remove()
+        return last
     try:
         finished.unlink()
     except OSError:
@@ -352,7 +371,7 @@ def finalize(state: State, paths: list[str], stems: dict[str, str], db_url: Opti
                 d = json.loads(line)
                 err = next(x for x in d["issues"] if x.get("severity") == "error")
                 failed.append((p, err["code"], err.get("message") or ""))
-    stream.close()
+    staged = stream.rows_db()
     if db_url is None:
         target = out / "reports.sqlite"
         tmp_db = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -360,14 +379,14 @@ def finalize(state: State, paths: list[str], stems: dict[str, str], db_url: Opti
             tmp_db.unlink()
         engine = dbmod.engine_for(f"sqlite:///{tmp_db}")
         try:
-            summary.db_rows = dbmod.copy_ordered(str(stream.db_path), engine)
+            summary.db_rows = dbmod.copy_ordered(staged, engine)
         finally:
             engine.dispose()
         os.replace(tmp_db, target)
     else:
         engine = dbmod.engine_for(db_url)
         try:
-            summary.db_rows = dbmod.copy_ordered(str(stream.db_path), engine)
+            summary.db_rows = dbmod.copy_ordered(staged, engine)
         finally:
             engine.dispose()
     os.replace(tmp_jsonl, jsonl)
@@ -384,6 +403,7 @@ def finalize(state: State, paths: list[str], stems: dict[str, str], db_url: Opti
                     pass
     write_if_changed(listed, "".join(n + "\n" for n in written))
     state.compact_manifest(paths, stems)
+    stream.close()
     stream.remove()
     if fp is not None:
         write_atomic(finished, json.dumps({"fingerprint": fp, "summary": summary.to_dict()}, ensure_ascii=False,

@@ -77,26 +77,40 @@ def process(path: str, cfg: dict[str, Any], started: Callable[[str, str], None],
     names, when `path` is a temporary copy) and `pickle` (also send the Result object, for `parse()`)."""
     from ..limits import read_input
     from ..result import Result
-    from .records import summarize
+    from .records import storage_key, summarize
+    from .shards import write_record
     task = task or {}
     label = task.get("label", path)
+    writes = bool(cfg.get("shards_dir")) and "stem" in task  # this worker writes the record's outputs
 
     def done(status: str, result: Optional[Result], sha: Optional[str], key: Optional[str], **extra: Any) -> dict:
         out = {"type": "done", "status": status, "path": path, "key": key, "sha256": sha,
                "json": None, "summary": None, "maxrss_kb": _maxrss_kb(), **extra}
         if result is not None and task.get("pickle"):  # parse(): the object itself, no JSON needed
             out["pickle"] = base64.b64encode(pickle.dumps(result, pickle.HIGHEST_PROTOCOL)).decode("ascii")
+        elif result is not None and writes:  # a batch: every output written here, only where it is sent
+            out.update(write_record(cfg, task, path, storage_key(path, key), result.to_json(), new=True))
         elif result is not None:
             from .db import rows
-            from .store import jsonl_line
+            from .shards import jsonl_line
             out["json"] = result.to_json()
             d = json.loads(out["json"])  # the record as the parent reads it back
             out["summary"] = summarize(d)
-            if cfg.get("results_dir"):  # a batch: its JSONL line and database rows, made here in parallel
+            if cfg.get("results_dir"):  # a batch whose workers cannot write to OUTDIR: the line and rows made here
                 out["line"] = jsonl_line(d)
                 out["rows"] = rows(0, "", d)
         return out
 
+    if task.get("key"):  # an earlier run's record, to write out again (the input is not read)
+        try:
+            with open(os.path.join(cfg["results_dir"], task["key"] + ".json"), encoding="utf-8") as f:
+                stored = f.read()
+        except OSError:
+            stored = None  # gone since, or not visible from here: the parent reads it back at the end
+        if writes and stored is not None:
+            return dict(done("restored", None, None, task["key"]),
+                        **write_record(cfg, task, path, task["key"], stored, new=False))
+        return done("restored", None, None, task["key"])
     extra = (cfg.get("origins") or {}).get(path) or {}  # fetched files and WARC records (batch/inputs.py)
     origin = extra.get("origin")
     if extra.get("error"):
@@ -122,7 +136,16 @@ def process(path: str, cfg: dict[str, Any], started: Callable[[str, str], None],
         del inp
     rdir = cfg.get("results_dir")
     if rdir and os.path.exists(os.path.join(rdir, key + ".json")):
-        return done("cached", None, sha, key)
+        if writes:  # the same content done before (under this or another path): relabelled, written here
+            try:
+                with open(os.path.join(rdir, key + ".json"), encoding="utf-8") as f:
+                    stored = f.read()
+            except OSError:
+                stored = None
+            if stored is not None:
+                return dict(done("cached", None, sha, key), **write_record(cfg, task, path, key, stored, new=False))
+        else:
+            return done("cached", None, sha, key)
     try:
         result = _parse(data, label, cfg, origin)
         del data
