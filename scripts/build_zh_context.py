@@ -384,7 +384,7 @@ def shields(kinds: dict[str, tuple], cands: dict[str, set[str]], freq: dict[str,
     return out
 
 
-INDICATORS = 30  # words per converter counted to tell whether a text went through it
+INDICATORS = 10  # words per converter counted to tell whether a text went through it
 INDICATOR_MIN = 3  # times a word must stand in the training reports to be an indicator
 
 
