@@ -427,8 +427,17 @@ def converter_evidence(kinds: dict[str, tuple], cands: dict[str, set[str]], freq
     for name, forward in fwd.items():
         found = {c for (key, c), v in VIA.items() if name in v and c != key and len(c) > 1}
         found = [w for w in found if corpus.count(w) >= INDICATOR_MIN and t2s(forward(w)) != w]
-        top = sorted(found, key=lambda w: (-corpus.count(w), w))[:INDICATORS]
-        indicators[name] = [[w, sorted(x for x in words if w in x and x != w and w in t2s(forward(x)))] for w in top]
+        mirror = t2s(forward(corpus))
+        picked = []
+        for w in sorted(found, key=lambda w: (-corpus.count(w), w)):
+            shields_ = sorted(x for x in words if w in x and x != w and w in t2s(forward(x)))
+            # one unconverted occurrence rules the converter out: only words it never leaves in the
+            # training reports' mirrors (s2twp keeps 发布 in 公开发布, so 发布 is no indicator)
+            if mirror.count(w) <= sum(mirror.count(x) for x in shields_):
+                picked.append([w, shields_])
+            if len(picked) == INDICATORS:
+                break
+        indicators[name] = picked
     return via, indicators
 
 

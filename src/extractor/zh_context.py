@@ -184,6 +184,9 @@ def _converter_keeps(text: str, key: str, to: str, n_key: int, memo: dict) -> bo
     return memo[key, to]
 
 
+INDICATED = 1  # indicator words standing unconverted that rule a converter out
+
+
 def ruled_out(text: str, counted: Optional[Counter] = None) -> frozenset[str]:
     """The converters the text did not go through: at least EVIDENCE of the report words each always
     changes (s2twp: 信息, 数据, 在线 …; outside the words keeping them whole) stand unconverted in it.
@@ -198,7 +201,7 @@ def ruled_out(text: str, counted: Optional[Counter] = None) -> frozenset[str]:
             k = text.count(word)
             if k:
                 n += max(0, k - sum(text.count(w) for w in shields if w in text))
-                if n >= EVIDENCE:
+                if n >= INDICATED:
                     out.append(name)
                     break
     if out and counted:
