@@ -1,8 +1,8 @@
 """Round-trip benchmark for extractor.normalize.
 
 Corpora: simplified report texts (the real fixtures in ../shared/fixtures/real
-and tests/data/zh_synthetic_reports.txt), the training passages of the context
-model (scripts/data/zh_context_train.txt) and, with --heldout, the held-back
+and tests/data/zh_synthetic_reports.txt), the training and dev passages of the context
+model (scripts/data/zh_context_train.txt, zh_context_dev.txt) and, with --heldout, the held-back
 passages (tests/data/zh_heldout_passages.txt), each converted to zh-TW by
 OpenCC s2twp and by zhconv zh-tw, then back to simplified by each candidate
 (normalize_text is not told the converter). Prints the character error rate
@@ -26,6 +26,7 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parents[1]
 SYNTHETIC = ROOT / "tests" / "data" / "zh_synthetic_reports.txt"
 TRAIN = ROOT / "scripts" / "data" / "zh_context_train.txt"  # what scripts/build_zh_context.py learns from
+DEV = ROOT / "scripts" / "data" / "zh_context_dev.txt"  # report-like IT/data passages, learnt from too
 HELDOUT = ROOT / "tests" / "data" / "zh_heldout_passages.txt"  # scored with --heldout only, never learnt from
 
 
@@ -168,7 +169,8 @@ def main(argv: list[str]) -> int:
     args = ap.parse_args(argv)
 
     groups = {"reports (real + synthetic)": load_originals(),
-              "training passages (scripts/data/zh_context_train.txt)": {"train": load_passages(TRAIN)}}
+              "training passages (scripts/data/zh_context_train.txt)": {"train": load_passages(TRAIN)},
+              "dev passages (scripts/data/zh_context_dev.txt, learnt from)": {"dev": load_passages(DEV)}}
     if args.heldout:
         groups["held-back passages (tests/data/zh_heldout_passages.txt)"] = {"heldout": load_passages(HELDOUT)}
     cer_table(groups, args.show)

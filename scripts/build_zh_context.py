@@ -9,7 +9,7 @@
 2. Straddle sets: for each key, the characters before / after it that let a
    word of jieba's dictionary (plus template labels and repair-table words)
    cross its edge; only there does the runtime segment.
-3. Model: simplified report text (scripts/data/zh_context_train.txt, the
+3. Model: simplified report text (scripts/data/zh_context_train.txt and zh_context_dev.txt, the
    generated fixtures, tests/data/zh_synthetic_reports.txt, the real reports in
    ../shared/fixtures/real) is sent through OpenCC s2twp and zhconv zh-tw and
    back through t2s; every key found is labelled with the word of the original
@@ -50,6 +50,7 @@ NAME_TAGS = {"ns", "nr", "nrt", "nrfg", "nt", "nz"}  # place, person, organisati
 STRADDLE_MIN_RISK = 5.0  # keys less likely than this to be two words' characters are not segmented
 CONVERTERS = 2  # OpenCC and zhconv: a word only one of them converts is half as likely behind a key
 VIA: dict[tuple[str, str], set[str]] = defaultdict(set)
+ROWS: dict[str, list[tuple[str, str]]] = defaultdict(list)  # converter → its table (source, t2s of target)
 TABLE_WORDS: set[str] = set()  # the source words of the converters' tables (大数据, which s2twp keeps)  # (key, candidate) → the tables that map one to the other
 
 
@@ -88,6 +89,7 @@ def candidates() -> dict[str, set[str]]:
             for dst in dsts:
                 cands[t2s(dst)].add(t2s(src))
                 VIA[t2s(dst), t2s(src)].add("opencc")
+                ROWS["opencc"].append((t2s(src), t2s(dst)))
                 TABLE_WORDS.add(t2s(src))
     try:
         import zhconv.zhconv as zc
@@ -97,6 +99,7 @@ def candidates() -> dict[str, set[str]]:
             cands[t2s(tw)].add(simp)
             TABLE_WORDS.add(simp)
             VIA[t2s(tw), simp].add("zhconv")
+            ROWS["zhconv"].append((simp, t2s(tw)))
     except ImportError:
         print("zhconv not installed: its zh-TW table is left out", file=sys.stderr)
     out = {}
@@ -194,10 +197,14 @@ def straddle_sets(keys: list[str], words: list[str]) -> dict[str, tuple[str, str
 def training_texts() -> dict[str, str]:
     import bench_normalize as bench
 
-    texts = {"train": (ROOT / "scripts" / "data" / "zh_context_train.txt").read_text(encoding="utf-8")}
+    texts = {name: (ROOT / "scripts" / "data" / f"zh_context_{name}.txt").read_text(encoding="utf-8")
+             for name in ("train", "dev")}
     texts.update(bench.load_originals())  # synthetic + real reports
     for path in sorted((ROOT / "fixtures").rglob("*.txt")):
-        texts[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
+        try:
+            texts[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:  # the GBK / Big5 fixtures of the text reader
+            continue
     from extractor.normalize import detect_script
 
     return {n: t for n, t in texts.items() if detect_script(t) == "simplified"}
@@ -310,10 +317,12 @@ def classify(keys: list[str], model_: dict[str, dict]) -> dict[str, tuple[str, s
 
 
 def write_marker(kinds: dict[str, tuple], straddle: dict[str, tuple[str, str]]) -> dict[str, str]:
-    """The marking dictionary; returns (counter character → repair id, checked counter → (key, replacement))."""
+    """The marking dictionary; returns (counter character → repair id, checked counter → (key, replacement),
+    counter character → key)."""
     O, C = zh_context.OPEN, zh_context.CLOSE
     entries: dict[str, str] = {}
     counters: dict[str, str] = {}
+    keys: dict[str, str] = {}  # counter character → its key
     fixed: dict[str, tuple[str, str]] = {}  # counter of a replacement to check for straddles → (key, replacement)
     for n, key in enumerate(sorted(kinds)):
         kind = kinds[key]
@@ -323,6 +332,7 @@ def write_marker(kinds: dict[str, tuple], straddle: dict[str, tuple[str, str]]) 
         checked = kind[0] == "fixed" and key in straddle
         ch = chr((zh_context.CHECKED if checked else zh_context.COUNTERS) + n)
         counters[ch] = kind[1]
+        keys[ch] = key
         entries[key] = (kind[2] if kind[0] == "fixed" else key) + ch
         if checked:
             fixed[ch] = (key, kind[2])
@@ -347,7 +357,7 @@ def write_marker(kinds: dict[str, tuple], straddle: dict[str, tuple[str, str]]) 
         "conversion_chain": [{"dict": {"type": "ocd2", "file": "zh_context_mark.ocd2"}}],
     }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     zh_context._marker.cache_clear()
-    return counters, fixed
+    return counters, fixed, keys
 
 
 def shields(kinds: dict[str, tuple], cands: dict[str, set[str]], freq: dict[str, int]) -> dict[str, dict[str, list]]:
@@ -372,6 +382,63 @@ def shields(kinds: dict[str, tuple], cands: dict[str, set[str]], freq: dict[str,
             kept = sorted(w for w in words if c in w and w != c and any(c in t2s(fwd[v](w)) for v in via if v in fwd))
             out.setdefault(key, {})[c] = kept
     return out
+
+
+INDICATORS = 10  # words per converter counted to tell whether a text went through it
+INDICATOR_MIN = 3  # times a word must stand in the training reports to be an indicator
+
+
+def made_by(key: str, c: str) -> dict[str, object]:
+    """converter → "*" where its table turns `c` into `key` as a word, or the [converted phrase, offset
+    of the key] where it does so only inside longer phrases (zhconv: 人工智能 → 人工智慧, while 智能 stays)."""
+    by: dict[str, object] = {}
+    for name in ("opencc", "zhconv"):
+        if name in VIA.get((key, c), ()):
+            by[name] = "*"
+            continue
+        at = sorted({(dst, i) for src, dst in ROWS[name] if c in src and src != c
+                     for i in [src.find(c)] if dst[:i] == src[:i] and dst.startswith(key, i)})
+        if at:
+            by[name] = [list(x) for x in at]
+    return by
+
+
+def converter_evidence(kinds: dict[str, tuple], cands: dict[str, set[str]], freq: dict[str, int],
+                       corpus: str) -> tuple[dict, dict]:
+    """(via, indicators). via: key → candidate → made_by(key, candidate), for the keys decided in
+    context. indicators: converter → [word, [words that keep it whole]]: report words the
+    converter always changes (信息 → 资讯 for s2twp), so a text where they stand unconverted did not go
+    through it, and its replacements (线上 for 在线) are the agency's own words there."""
+    import opencc
+
+    from bench_normalize import forward_converters
+
+    t2s = opencc.OpenCC("t2s.json").convert
+    fwd = {"opencc": forward_converters()["opencc s2twp"], "zhconv": forward_converters()["zhconv zh-tw"]}
+    via: dict[str, dict[str, dict]] = {}
+    for key, kind in kinds.items():
+        if kind[0] != "context":
+            continue
+        for c in sorted(cands.get(key, ())):
+            if c != key and (by := made_by(key, c)):
+                via.setdefault(key, {})[c] = by
+    words = sorted({w for w, f in freq.items() if f > 0 and len(w) > 1} | TABLE_WORDS)
+    indicators = {}
+    for name, forward in fwd.items():
+        found = {c for (key, c), v in VIA.items() if name in v and c != key and len(c) > 1}
+        found = [w for w in found if corpus.count(w) >= INDICATOR_MIN and t2s(forward(w)) != w]
+        mirror = t2s(forward(corpus))
+        picked = []
+        for w in sorted(found, key=lambda w: (-corpus.count(w), w)):
+            shields_ = sorted(x for x in words if w in x and x != w and w in t2s(forward(x)))
+            # one unconverted occurrence rules the converter out: only words it never leaves in the
+            # training reports' mirrors (s2twp keeps 发布 in 公开发布, so 发布 is no indicator)
+            if mirror.count(w) <= sum(mirror.count(x) for x in shields_):
+                picked.append([w, shields_])
+            if len(picked) == INDICATORS:
+                break
+        indicators[name] = picked
+    return via, indicators
 
 
 def write_data(data: dict) -> None:
@@ -405,21 +472,27 @@ def main() -> int:
              "weights from simplified report text round-tripped through s2twp and zhconv")
     # 1. every key decided at run time: learn which ones depend on context at all
     kinds = {k: ("context",) for k in keys}
-    counters, fixed = write_marker(kinds, straddle)
+    counters, fixed, _ = write_marker(kinds, straddle)
     write_data({"about": about, "counters": counters, "fixed": fixed, "jieba_words": extra, "straddle": straddle,
-                "model": {}, "shields": {}})
+                "model": {}, "shields": {}, "via": {}, "indicators": {}, "counter_via": {}})
     kinds = classify(keys, model(cands, freq, texts))
     # 2. the context-free ones replaced in the marking pass; the model relearnt on what the runtime sees
-    counters, fixed = write_marker(kinds, straddle)
+    counters, fixed, key_of = write_marker(kinds, straddle)
     live = {k for k in kinds if kinds[k][0] != "undecided"}
     data = {"about": about, "counters": counters, "fixed": fixed, "jieba_words": extra,
-            "straddle": {k: v for k, v in straddle.items() if k in live}, "model": {}, "shields": {}}
+            "straddle": {k: v for k, v in straddle.items() if k in live}, "model": {}, "shields": {},
+            "via": {}, "indicators": {}, "counter_via": {}}
     write_data(data)
     data["model"] = model({k: cands[k] for k in cands if k in live}, freq, texts)
     by_find = {}
     for rule in load_rules():
         by_find.setdefault(rule.find, set()).add(rule.to)
     data["shields"] = shields(kinds, {k: cands.get(k, set()) | by_find.get(k, set()) for k in kinds}, freq)
+    data["via"], data["indicators"] = converter_evidence(
+        kinds, {k: cands.get(k, set()) | by_find.get(k, set()) for k in kinds}, freq, corpus)
+    # a context-free replacement made is a sign of the converters that make its key (最佳化: OpenCC only)
+    data["counter_via"] = {ch: sorted(by) for ch in sorted(key_of) if kinds[key_of[ch]][0] == "fixed"
+                           and (by := made_by(key_of[ch], kinds[key_of[ch]][2]))}
     write_data(data)
     second = data["model"]
     n = Counter(v[0] for v in kinds.values())

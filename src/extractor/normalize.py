@@ -51,15 +51,22 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config + ".json")
 
 
-def _encodable(ch: str, codec: str) -> bool:
-    try:
-        ch.encode(codec)
-        return True
-    except UnicodeEncodeError:
-        return False
-
-
 @lru_cache(maxsize=1)
+def _classes() -> dict[str, re.Pattern[str]]:
+    """The character classes of data/script_classes.json (scripts/make_script_classes.py), checked when loaded."""
+    import json
+
+    data = json.loads(resources.files("extractor").joinpath("data/script_classes.json").read_text(encoding="utf-8"))
+    out = {}
+    for name in ("traditional", "simplified", "gbk_markers"):
+        runs = data.get(name)
+        if not runs or not all(isinstance(r, list) and len(r) == 2 and 0 < r[0] <= r[1] <= 0x10FFFF for r in runs):
+            raise ValueError(f"data/script_classes.json: {name!r} is not a list of [first, last] code points")
+        out[name] = re.compile("[" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "")
+                                             for a, b in runs) + "]")
+    return out
+
+
 def _script_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Regexes matching unambiguously traditional / simplified characters.
 
@@ -68,17 +75,8 @@ def _script_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     Symmetrically it is simplified if s2t changes it, t2s does not, and it is
     not in Big5 (台, 准, 征 … are regular traditional characters too).
     """
-    chars = [chr(c) for c in range(0x3400, 0xA000)] + [chr(c) for c in range(0xF900, 0xFB00)]
-    joined = "\n".join(chars)
-    to_s = _converter("t2s").convert(joined).split("\n")
-    to_t = _converter("s2t").convert(joined).split("\n")
-    trad = {c for c, s, t in zip(chars, to_s, to_t) if s != c and t == c and not _encodable(c, "gb2312")}
-    simp = {c for c, s, t in zip(chars, to_s, to_t) if t != c and s == c and not _encodable(c, "big5")}
-    return _char_class(trad), _char_class(simp)
-
-
-def _char_class(chars: set[str]) -> re.Pattern[str]:
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+    classes = _classes()
+    return classes["traditional"], classes["simplified"]
 
 
 def detect_script(text: str) -> str:
@@ -212,17 +210,9 @@ _LATIN_GBK_RE = re.compile("[\u0081-\u00fe]{4,}")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\s]{2,}")
 
 
-@lru_cache(maxsize=1)
 def _gbk_marker_re() -> re.Pattern[str]:
     """Characters GBK makes of a UTF-8 CJK lead byte (E4-E9) plus a continuation byte."""
-    marks = set()
-    for lead in range(0xE4, 0xEA):
-        for trail in range(0x80, 0xC0):
-            try:
-                marks.add(bytes([lead, trail]).decode("gbk"))
-            except UnicodeDecodeError:
-                pass
-    return _char_class(marks)
+    return _classes()["gbk_markers"]
 
 
 @lru_cache(maxsize=1)
