@@ -16,13 +16,11 @@ from dataclasses import dataclass, field
 from typing import Hashable, Optional
 
 # the systems are tiny: one BLAS thread, and a worker's address space (batch --max-memory-mb) not spent on
-# per-thread buffers
+# per-thread buffers (set before numpy is first imported, here or anywhere)
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
-
-import numpy as np  # noqa: E402
-from scipy.linalg import null_space  # noqa: E402
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp  # noqa: E402
+# numpy and scipy (about a second of start-up) are imported by the functions that build matrices, only
+# when propagation leaves equations open or choices to make: most reports are solved without them
 
 Key = Hashable
 EPS = 1e-7
@@ -174,6 +172,7 @@ def _attempts(cons: list[Constraint], relax: bool):
 
 
 def _matrices(keys: list[Key], cons: list[Constraint], nvar: int):
+    import numpy as np
     idx = {k: i for i, k in enumerate(keys)}
     eq = [c for c in cons if c.op == "eq"]
     le = [c for c in cons if c.op == "le"]
@@ -233,6 +232,9 @@ def _propagate(cons: list[Constraint]) -> tuple[Optional[dict[Key, float]], list
 
 
 def _determine_lp(keys: list[Key], cons: list[Constraint]) -> Optional[tuple[dict[Key, float], dict[int, int]]]:
+    import numpy as np
+    from scipy.linalg import null_space
+    from scipy.optimize import linprog
     n = len(keys)
     (a, b), _ = _matrices(keys, cons, n)
     # max Σ t  s.t.  A y = λ b,  t ≤ y,  0 ≤ t ≤ 1,  y ≥ 0,  λ ≥ 1 (a scaled sum of feasible points):
@@ -263,6 +265,8 @@ def _determine_lp(keys: list[Key], cons: list[Constraint]) -> Optional[tuple[dic
 
 def _determine_milp(keys: list[Key], cons: list[Constraint], choices: list[Choice]
                     ) -> Optional[tuple[dict[Key, float], dict[int, int]]]:
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
     n = len(keys)
     idx = {k: i for i, k in enumerate(keys)}
     sel = []  # (choice, option) per binary
