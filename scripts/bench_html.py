@@ -15,12 +15,13 @@ import argparse
 import cProfile
 import pstats
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench_batch import best  # noqa: E402  (best of REPEAT runs of a callable)
 REAL = ROOT.parent / "shared" / "fixtures" / "real" / "pingtan_2024.html"
 FOLDERS = ("html", "corpus", "wild", "legacy", "legacy_corpus")
 
@@ -30,15 +31,6 @@ def default_pages() -> list[Path]:
     for folder in FOLDERS:
         pages += sorted(p for p in (ROOT / "fixtures" / folder).glob("*.htm*") if ".truth" not in p.name)
     return pages
-
-
-def best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def profile(pages: list[Path], top: int) -> None:

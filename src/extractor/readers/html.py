@@ -276,7 +276,7 @@ def _descend(node: Element, cjk: dict[Element, int], tables: dict[Element, int],
 _BY_ID = {sel[1:]: i for i, (_, sel) in enumerate(KNOWN_CONTAINERS) if sel[:1] == "#"}
 _BY_CLASS = {sel[1:]: (i, tag) for i, (tag, sel) in enumerate(KNOWN_CONTAINERS) if sel[:1] == "."}
 _BY_TAG = {tag: i for i, (tag, sel) in enumerate(KNOWN_CONTAINERS) if not sel}
-_CANDIDATES = etree.XPath("//*[@id or @class or self::%s]" % " or self::".join(_BY_TAG))
+_CANDIDATES = "//*[@id or @class or self::%s]" % " or self::".join(_BY_TAG)  # a string: XPath objects are not shared across threads
 
 
 def _known(el: Element) -> Optional[int]:
@@ -298,7 +298,7 @@ def find_body(root: Element, holders: Optional[set[Element]] = None) -> Optional
     page = cjk.get(root if body is None else body, 0)
     # one XPath query for the elements that can be one (CSS selectors would walk the tree once each)
     best: dict[int, Element] = {}
-    for el in _CANDIDATES(root):
+    for el in root.xpath(_CANDIDATES):
         i = _known(el)
         if i is not None and (i not in best or cjk.get(el, 0) > cjk.get(best[i], 0)):
             best[i] = el
