@@ -11,18 +11,17 @@ go through HiGHS `milp`: a cell is determined when its minimum equals its maximu
 """
 from __future__ import annotations
 
+import itertools
 import os
 from dataclasses import dataclass, field
 from typing import Hashable, Optional
 
 # the systems are tiny: one BLAS thread, and a worker's address space (batch --max-memory-mb) not spent on
-# per-thread buffers
+# per-thread buffers (set before numpy is first imported, here or anywhere)
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
-
-import numpy as np  # noqa: E402
-from scipy.linalg import null_space  # noqa: E402
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp  # noqa: E402
+# numpy and scipy (about a second of start-up) are imported by the functions that build matrices, only
+# when propagation leaves equations open or choices to make: most reports are solved without them
 
 Key = Hashable
 EPS = 1e-7
@@ -174,6 +173,7 @@ def _attempts(cons: list[Constraint], relax: bool):
 
 
 def _matrices(keys: list[Key], cons: list[Constraint], nvar: int):
+    import numpy as np
     idx = {k: i for i, k in enumerate(keys)}
     eq = [c for c in cons if c.op == "eq"]
     le = [c for c in cons if c.op == "le"]
@@ -201,7 +201,55 @@ def _determine(keys: list[Key], cons: list[Constraint], choices: list[Choice]
         if res is None:
             return None
         return {**known, **res[0]}, {}
-    return _determine_milp(keys, cons, choices)
+    found = _determine_by_readings(keys, cons, choices)
+    return _determine_milp(keys, cons, choices) if found is _OPEN else found
+
+
+MAX_READINGS = 256  # combinations of choice options tried one by one before HiGHS `milp` is called
+_OPEN = object()
+
+
+def _determine_by_readings(keys: list[Key], cons: list[Constraint], choices: list[Choice]):
+    """The milp's answer without scipy, for the common small case: few combinations of readings, each of
+    which the equations pin to one point (by propagation) that the inequalities then accept or not. A count
+    is determined when every consistent combination gives it the same value. _OPEN where that does not
+    apply (too many combinations, equations propagation leaves open, an inequality on a free count)."""
+    combos = 1
+    for ch in choices:
+        combos *= len(ch.options)
+    if combos > MAX_READINGS:
+        return _OPEN
+    eqs = [c for c in cons if c.op == "eq"]
+    les = [c for c in cons if c.op != "eq"]
+    points: list[dict[Key, float]] = []
+    for picks in itertools.product(*(range(len(ch.options)) for ch in choices)):
+        given: dict[Key, float] = {}
+        fits = True
+        for ch, oi in zip(choices, picks):
+            for k, v in zip(ch.keys, ch.options[oi]):
+                fits = fits and v >= 0 and float(v).is_integer() and given.get(k, v) == v  # as milp: x ≥ 0, integer
+                given[k] = v
+        if not fits:
+            continue
+        reduced = [Constraint({k: a for k, a in c.terms.items() if k not in given},
+                              c.const - sum(a * given[k] for k, a in c.terms.items() if k in given), c.rule)
+                   for c in eqs]
+        known, rest = _propagate(reduced)
+        if rest:
+            return _OPEN
+        if known is None:
+            continue
+        point = {**known, **given}
+        if any(k not in point for c in les for k in c.terms):
+            return _OPEN
+        if all(sum(a * point[k] for k, a in c.terms.items()) <= c.const + 1e-6 for c in les):
+            points.append(point)
+    if not points:
+        return None
+    first = points[0]
+    out = {k: float(round(first[k])) for k in keys
+           if k in first and all(round(p[k]) == round(first[k]) for p in points)}
+    return out, _chosen(out, choices)
 
 
 def _propagate(cons: list[Constraint]) -> tuple[Optional[dict[Key, float]], list[Constraint]]:
@@ -233,6 +281,9 @@ def _propagate(cons: list[Constraint]) -> tuple[Optional[dict[Key, float]], list
 
 
 def _determine_lp(keys: list[Key], cons: list[Constraint]) -> Optional[tuple[dict[Key, float], dict[int, int]]]:
+    import numpy as np
+    from scipy.linalg import null_space
+    from scipy.optimize import linprog
     n = len(keys)
     (a, b), _ = _matrices(keys, cons, n)
     # max Σ t  s.t.  A y = λ b,  t ≤ y,  0 ≤ t ≤ 1,  y ≥ 0,  λ ≥ 1 (a scaled sum of feasible points):
@@ -263,6 +314,8 @@ def _determine_lp(keys: list[Key], cons: list[Constraint]) -> Optional[tuple[dic
 
 def _determine_milp(keys: list[Key], cons: list[Constraint], choices: list[Choice]
                     ) -> Optional[tuple[dict[Key, float], dict[int, int]]]:
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
     n = len(keys)
     idx = {k: i for i, k in enumerate(keys)}
     sel = []  # (choice, option) per binary
@@ -322,6 +375,11 @@ def _determine_milp(keys: list[Key], cons: list[Constraint], choices: list[Choic
                 break
         if determined:
             out[k] = float(round(x0[j]))
+    return out, _chosen(out, choices)
+
+
+def _chosen(out: dict[Key, float], choices: list[Choice]) -> dict[int, int]:
+    """choice index → the first option equal to the values determined for its cells."""
     chosen = {}
     for ci, ch in enumerate(choices):
         if all(k in out for k in ch.keys):
@@ -329,4 +387,4 @@ def _determine_milp(keys: list[Key], cons: list[Constraint], choices: list[Choic
             match = [oi for oi, o in enumerate(ch.options) if tuple(float(v) for v in o) == vec]
             if match:
                 chosen[ci] = match[0]
-    return out, chosen
+    return chosen

@@ -1,20 +1,28 @@
 """HTML reader: a whole CMS page in, the report body as blocks out.
 
-The body is a known CMS container (div.TRS_Editor, #zoom, …) or else the
-element holding most of the page's non-link CJK text; site chrome (nav,
-footer, scripts, hidden elements) is never walked.
+The page is parsed by lxml's libxml2 HTML parser straight into an lxml tree (the tree
+BeautifulSoup(…, "lxml") builds from the same parser, without its Python objects);
+BeautifulSoup is only the fallback for a page lxml gives no tree for, imported then
+(lxml.html.soupparser turns its tree into an lxml one, so one walk serves both).
+The body is a known CMS container (div.TRS_Editor, #zoom, …) or else the element
+holding most of the page's non-link CJK text; site chrome (nav, footer, scripts,
+hidden elements) is never walked.
+
+Text is what BeautifulSoup calls a page's strings: element text and tails, never
+comments, processing instructions, nor what script, style, template, rt and rp hold.
 """
 from __future__ import annotations
 
 import re
-import warnings as warnings_module
 from typing import Iterator, Optional
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag, XMLParsedAsHTMLWarning
+from lxml import etree
 
 from ..model import Block, Cell, Document, Provenance, ReadError, ReaderWarning, SourceInfo, Table
 from .caps import CAPS, span
 from .encoding import decode, sniff_html_charset
+
+Element = etree._Element
 
 # Known report containers, most specific first: (tag or None, "#id" or ".class").
 KNOWN_CONTAINERS = [
@@ -27,6 +35,8 @@ SKIP_TAGS = {
     "nav", "footer", "aside", "select", "option", "button", "input", "textarea", "svg",
     "canvas", "map", "area", "audio", "video", "meta", "link",
 }
+# Elements whose strings are code or annotation, not text (BeautifulSoup's string containers).
+NOT_TEXT = {"script", "style", "template", "rt", "rp"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Elements that end a text run (everything else is inline).
 BLOCK_TAGS = {
@@ -46,6 +56,7 @@ CELL_BREAKS = {"br", "p", "div", "li", "tr", "td", "th", "table", *HEADINGS}
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_EVENTS = ("start", "end", "comment", "pi")
 
 
 def clean(text: str) -> str:
@@ -53,66 +64,93 @@ def clean(text: str) -> str:
     return SPACES.sub(" ", text).strip()
 
 
-def _is_hidden(el: Tag) -> bool:
-    if el.attrs is None:
-        return False
-    if "hidden" in el.attrs:
+def _is_hidden(el: Element) -> bool:
+    if el.get("hidden") is not None:
         return True
     style = el.get("style")
-    return bool(style and isinstance(style, str) and HIDDEN_STYLE.search(style))
+    if not style:
+        return False
+    low = style.lower()  # most pages style every paragraph: the regex only where it can match
+    return ("none" in low or "hidden" in low) and HIDDEN_STYLE.search(low) is not None
 
 
-def _name(el: Tag) -> Optional[str]:
+def _classes(el: Element) -> list[str]:
+    return (el.get("class") or "").split()
+
+
+def _name(el: Element) -> Optional[str]:
     """tag#id or tag.class, None for an anonymous element."""
     ident = el.get("id")
-    if isinstance(ident, str) and ident.strip():
-        return f"{el.name}#{ident.strip()}"
-    cls = el.get("class")
-    if isinstance(cls, list) and cls:
-        return f"{el.name}.{cls[0]}"
-    return None
+    if ident and ident.strip():
+        return f"{el.tag}#{ident.strip()}"
+    cls = _classes(el)
+    return f"{el.tag}.{cls[0]}" if cls else None
 
 
-def _label(el: Tag) -> str:
-    """Short CSS-like path of the body element, anchored at the nearest named ancestor."""
+def _label(el: Optional[Element]) -> str:
+    """Short CSS-like path of the body element, anchored at the nearest named ancestor
+    (None, the document itself, is `body`)."""
     parts: list[str] = []
-    node: Optional[Tag] = el
-    while node is not None and node.name not in (None, "[document]") and len(parts) < 6:
+    node = el
+    while node is not None and len(parts) < 6:
         named = _name(node)
-        if named or node.name in ("body", "html"):
-            parts.append(named or node.name)
+        if named or node.tag in ("body", "html"):
+            parts.append(named or node.tag)
             break
-        index = 1 + sum(1 for s in node.find_previous_siblings(node.name))
-        parts.append(f"{node.name}[{index}]")
-        node = node.parent
+        index = 1 + sum(1 for _ in node.itersiblings(node.tag, preceding=True))
+        parts.append(f"{node.tag}[{index}]")
+        node = node.getparent()
     return ">".join(reversed(parts)) or "body"
+
+
+def strings(el: Element, breaks: frozenset[str] | set[str] = frozenset()) -> Iterator[str]:
+    """The text strings under `el` in document order (its own tail excluded); " " before every
+    descendant tag in `breaks`."""
+    off = int(next(el.iterancestors(*NOT_TEXT), None) is not None)  # depth inside string containers
+    for event, node in etree.iterwalk(el, events=_EVENTS):
+        tag = node.tag
+        if event == "start":
+            if tag in breaks and node is not el:
+                yield " "
+            if tag in NOT_TEXT:
+                off += 1
+            if node.text and not off:
+                yield node.text
+        elif event == "end":
+            if tag in NOT_TEXT:
+                off -= 1
+            if node.tail and not off and node is not el:
+                yield node.tail
+        elif node.tail and not off and node is not el:  # a comment or PI: only its tail is text
+            yield node.tail
 
 
 # ---------- page metadata ----------
 
-def _meta(soup: BeautifulSoup, *names: str) -> Optional[str]:
+def _meta(root: Element, *names: str) -> Optional[str]:
     wanted = {n.lower() for n in names}
-    for m in soup.find_all("meta"):
+    for m in root.iter("meta"):
         key = m.get("name") or m.get("property")
-        if isinstance(key, str) and key.lower() in wanted:
+        if key and key.lower() in wanted:
             val = m.get("content")
-            if isinstance(val, str) and clean(val):
+            if val and clean(val):
                 return clean(val)
     return None
 
 
-def _title(soup: BeautifulSoup) -> Optional[str]:
-    t = _meta(soup, "ArticleTitle")
+def _title(root: Element) -> Optional[str]:
+    t = _meta(root, "ArticleTitle")
     if t:
         return t
-    if soup.title is not None:
-        raw = clean(soup.title.get_text())
+    title = next(root.iter("title"), None)
+    if title is not None:
+        raw = clean("".join(strings(title)))
         parts = [p.strip() for p in re.split(r"_| - |\||｜", raw) if p.strip()]
         if parts:
             return next((p for p in parts if "报告" in p or "報告" in p), parts[0])
-    h1 = soup.find("h1")
-    if h1:
-        return clean(h1.get_text(" ")) or None
+    h1 = next(root.iter("h1"), None)
+    if h1 is not None:
+        return clean(" ".join(strings(h1))) or None
     return None
 
 
@@ -121,172 +159,190 @@ AGENCY_ON_PAGE = re.compile(r"(?:发布机构|發布機構)\s*[:：]\s*([^\s:：
 AGENCY_ALONE = re.compile(r"(?:发布机构|發布機構)\s*[:：]?")
 
 
-def _agency(soup: BeautifulSoup) -> Optional[str]:
-    a = _meta(soup, "ContentSource")
+def _agency(root: Element) -> Optional[str]:
+    a = _meta(root, "ContentSource")
     if a:
         return a
-    for s in soup.find_all(string=AGENCY_LABEL):
-        if type(s) is not NavigableString:
+    if not any(AGENCY_LABEL.search(x) for x in root.itertext()):
+        return None  # the usual case, decided in C
+    page = list(strings(root))
+    for i, s in enumerate(page):
+        if not AGENCY_LABEL.search(s):
             continue
-        text = clean(str(s))
+        text = clean(s)
         m = AGENCY_ON_PAGE.search(text)
         if m:
             return m.group(1)
         if AGENCY_ALONE.fullmatch(text):
             # label and value in sibling elements: <span>发布机构：</span><span>某局</span>
-            nxt = s.find_next(string=lambda x: type(x) is NavigableString and bool(clean(str(x))))
-            val = clean(str(nxt)) if nxt is not None else ""
+            val = next((clean(x) for x in page[i + 1:] if clean(x)), "")
             if 2 <= len(val) <= 40:
                 return val
     return None
 
 
-def _url(soup: BeautifulSoup) -> Optional[str]:
-    u = _meta(soup, "Url", "og:url")
+def _url(root: Element) -> Optional[str]:
+    u = _meta(root, "Url", "og:url")
     if u:
         return u
-    link = soup.find("link", rel=lambda r: r is not None and "canonical" in r)
-    href = link.get("href") if link else None
-    return href if isinstance(href, str) and href.strip() else None
+    link = next((x for x in root.iter("link") if "canonical" in (x.get("rel") or "").split()), None)
+    href = link.get("href") if link is not None else None
+    return href if href and href.strip() else None
 
 
 # ---------- finding the report body ----------
 
-def tables_holding_tables(soup: Tag) -> set[int]:
-    """ids of the tables with a table inside; linear: each upward walk stops where an earlier one went."""
-    holders: set[int] = set()
-    walked: set[int] = set()
-    for t in soup.find_all("table"):
-        p = t.parent
-        while p is not None and id(p) not in walked:
-            walked.add(id(p))
-            if p.name == "table":
-                holders.add(id(p))
-            p = p.parent
+def tables_holding_tables(root: Element) -> set[Element]:
+    """The tables with a table inside; linear: each upward walk stops where an earlier one went."""
+    holders: set[Element] = set()
+    walked: set[Element] = set()
+    for t in root.iter("table"):
+        p = t.getparent()
+        while p is not None and p not in walked:
+            walked.add(p)
+            if p.tag == "table":
+                holders.add(p)
+            p = p.getparent()
     return holders
 
 
-def _text_weights(root: Tag, holders: set[int]) -> tuple[dict[int, int], dict[int, int]]:
+def _text_weights(root: Element, holders: set[Element]) -> tuple[dict[Element, int], dict[Element, int]]:
     """Non-link, visible CJK characters and data tables under every element: one walk of the tree,
     counts added up from the leaves (linear however deep the page nests)."""
-    cjk: dict[int, int] = {}
-    tables: dict[int, int] = {}
-    # (element, its children, inside a link, CJK so far, data tables so far)
-    stack: list[list] = [[root, iter(root.children), False, 0, 0]]
+    cjk: dict[Element, int] = {}
+    tables: dict[Element, int] = {}
+    if root.tag in SKIP_TAGS or _is_hidden(root):
+        return cjk, tables
+    findall = CJK.findall
+    # (element, its children, inside a link, inside a string container, CJK so far, data tables so far)
+    off = root.tag in NOT_TEXT
+    stack: list[list] = [[root, iter(root), False, off, len(findall(root.text)) if root.text and not off else 0, 0]]
     while stack:
         top = stack[-1]
-        el, it, in_a = top[0], top[1], top[2]
+        el, it, in_a, off = top[0], top[1], top[2], top[3]
         child = next(it, None)
         if child is None:
             stack.pop()
-            n, k = top[3], top[4]
-            if el.name == "table" and n and id(el) not in holders:
+            n, k = top[4], top[5]
+            if el.tag == "table" and n and el not in holders:
                 k += 1  # only data tables with real text count (not layout tables, not link lists)
             if n:
-                cjk[id(el)] = n
+                cjk[el] = n
             if k:
-                tables[id(el)] = k
+                tables[el] = k
             if stack:
-                stack[-1][3] += n
-                stack[-1][4] += k
+                stack[-1][4] += n
+                stack[-1][5] += k
             continue
-        if isinstance(child, Tag):
-            if child.name in SKIP_TAGS or _is_hidden(child):
-                continue
-            stack.append([child, iter(child.children), in_a or child.name == "a", 0, 0])
-        elif type(child) is NavigableString and not in_a:
-            top[3] += len(CJK.findall(child))
+        tail = child.tail
+        if tail and not in_a and not off:
+            top[4] += len(findall(tail))
+        tag = child.tag
+        if tag.__class__ is not str or tag in SKIP_TAGS or _is_hidden(child):
+            continue
+        c_in_a = in_a or tag == "a"
+        c_off = off or tag in NOT_TEXT
+        text = child.text
+        stack.append([child, iter(child), c_in_a, c_off, len(findall(text)) if text and not c_in_a and not c_off else 0, 0])
     return cjk, tables
 
 
-def _descend(node: Tag, cjk: dict[int, int], tables: dict[int, int], holders: set[int], share: float = 0.75) -> Tag:
+def _children(node: Element) -> Iterator[Element]:
+    return (c for c in node if c.tag.__class__ is str)
+
+
+def _descend(node: Element, cjk: dict[Element, int], tables: dict[Element, int], holders: set[Element],
+             share: float = 0.75) -> Element:
     """Go down while one child holds most of the text and all of the tables."""
     while True:
-        total = cjk.get(id(node), 0)
-        best: Optional[Tag] = None
-        for child in node.children:
-            if isinstance(child, Tag) and (best is None or cjk.get(id(child), 0) > cjk.get(id(best), 0)):
+        total = cjk.get(node, 0)
+        best: Optional[Element] = None
+        for child in _children(node):
+            if best is None or cjk.get(child, 0) > cjk.get(best, 0):
                 best = child
-        if best is None or total == 0 or cjk.get(id(best), 0) < share * total:
+        if best is None or total == 0 or cjk.get(best, 0) < share * total:
             return node
-        if best.name not in DESCEND_TAGS or tables.get(id(best), 0) != tables.get(id(node), 0):
+        if best.tag not in DESCEND_TAGS or tables.get(best, 0) != tables.get(node, 0):
             return node
-        if best.name == "table" and id(best) not in holders:
+        if best.tag == "table" and best not in holders:
             return node  # a data table is content, not a container
-        if best.name in ("td", "th", "tr", "tbody", "thead"):
-            table = best.find_parent("table")
-            if table is not None and id(table) not in holders:
+        if best.tag in ("td", "th", "tr", "tbody", "thead"):
+            table = next(best.iterancestors("table"), None)
+            if table is not None and table not in holders:
                 return node
         node = best
 
 
-def _known(el: Tag) -> Optional[int]:
+_BY_ID = {sel[1:]: i for i, (_, sel) in enumerate(KNOWN_CONTAINERS) if sel[:1] == "#"}
+_BY_CLASS = {sel[1:]: (i, tag) for i, (tag, sel) in enumerate(KNOWN_CONTAINERS) if sel[:1] == "."}
+_BY_TAG = {tag: i for i, (tag, sel) in enumerate(KNOWN_CONTAINERS) if not sel}
+_CANDIDATES = "//*[@id or @class or self::%s]" % " or self::".join(_BY_TAG)  # a string: XPath objects are not shared across threads
+
+
+def _known(el: Element) -> Optional[int]:
     """Priority of a known CMS container the element is (lower is better)."""
-    ident = el.get("id")
-    classes = el.get("class") or ()
-    for i, (tag, sel) in enumerate(KNOWN_CONTAINERS):
-        if tag and el.name != tag:
-            continue
-        if not sel or (sel[0] == "#" and ident == sel[1:]) or (sel[0] == "." and sel[1:] in classes):
-            return i
-    return None
+    found = [_BY_TAG.get(el.tag), _BY_ID.get(el.get("id"))]
+    for c in _classes(el):
+        i, tag = _BY_CLASS.get(c, (None, None))
+        if i is not None and (tag is None or tag == el.tag):
+            found.append(i)
+    return min((i for i in found if i is not None), default=None)
 
 
-def find_body(soup: BeautifulSoup, holders: Optional[set[int]] = None) -> Tag:
-    holders = tables_holding_tables(soup) if holders is None else holders
-    root = soup.body or soup
-    cjk, tables = _text_weights(soup, holders)
-    page = cjk.get(id(root), 0)
-    # one pass over the elements (CSS selectors would walk the tree once per selector)
-    best: dict[int, Tag] = {}
-    for el in soup.find_all(True):
-        if el.attrs or el.name == "article":
-            i = _known(el)
-            if i is not None and (i not in best or cjk.get(id(el), 0) > cjk.get(id(best[i]), 0)):
-                best[i] = el
-    dense = _descend(root, cjk, tables, holders)
-    floor = max(50, 0.2 * page, 0.5 * cjk.get(id(dense), 0))
+def find_body(root: Element, holders: Optional[set[Element]] = None) -> Optional[Element]:
+    """The report body; None (the whole document) for a page without a body and without text."""
+    holders = tables_holding_tables(root) if holders is None else holders
+    cjk, tables = _text_weights(root, holders)
+    body = next(root.iter("body"), None)
+    start: Optional[Element] = body if body is not None else (root if cjk.get(root) else None)
+    page = cjk.get(root if body is None else body, 0)
+    # one XPath query for the elements that can be one (CSS selectors would walk the tree once each)
+    best: dict[int, Element] = {}
+    for el in root.xpath(_CANDIDATES):
+        i = _known(el)
+        if i is not None and (i not in best or cjk.get(el, 0) > cjk.get(best[i], 0)):
+            best[i] = el
+    dense = _descend(start, cjk, tables, holders) if start is not None else None
+    floor = max(50, 0.2 * page, 0.5 * cjk.get(dense, 0))
     for i in sorted(best):
         # a known container that holds far less text than the densest block is chrome (a sidebar .content)
-        if cjk.get(id(best[i]), 0) >= floor:
+        if cjk.get(best[i], 0) >= floor:
             return _descend(best[i], cjk, tables, holders)
     return dense
 
 
 # ---------- tables ----------
 
-def cell_text(el: Tag) -> str:
-    parts: list[str] = []
-    for d in el.descendants:
-        if isinstance(d, Tag):
-            if d.name in CELL_BREAKS:
-                parts.append(" ")
-        elif type(d) is NavigableString:
-            parts.append(str(d))
-    return clean("".join(parts))
+def cell_text(el: Element) -> str:
+    return clean("".join(strings(el, CELL_BREAKS)))
 
 
 LAYOUT_TEXT = 60  # a one-column table cell with more text than this is page layout, not a table cell
 
 
-def is_data_table(table: Tag, holders: Optional[set[int]] = None) -> bool:
+def _cells(tr: Element) -> list[Element]:
+    return [c for c in tr if c.tag in ("td", "th")]
+
+
+def is_data_table(table: Element, holders: Optional[set[Element]] = None) -> bool:
     """Innermost tables are data; a table holding tables, a single cell, or one column of
     paragraphs and long text (an old CMS page's title / info / article rows) is layout.
     `holders`: `tables_holding_tables` of the page, so that deep nesting stays linear."""
-    if (id(table) in holders) if holders is not None else table.find("table") is not None:
+    if (table in holders) if holders is not None else next(table.iterdescendants("table"), None) is not None:
         return False
-    cells = table.find_all(["td", "th"])
+    cells = list(table.iterdescendants("td", "th"))
     if len(cells) < 2:
         return False
-    one_column = all(len(tr.find_all(["td", "th"], recursive=False)) <= 1 for tr in table.find_all("tr"))
-    return not (one_column and any(td.find("p") is not None or len(td.get_text(strip=True)) > LAYOUT_TEXT
+    one_column = all(len(_cells(tr)) <= 1 for tr in table.iterdescendants("tr"))
+    return not (one_column and any(next(td.iterdescendants("p"), None) is not None
+                                   or len("".join(s.strip() for s in strings(td))) > LAYOUT_TEXT
                                    for td in cells))
 
 
-def read_table(table: Tag, path: str, warnings: Optional[list[ReaderWarning]] = None) -> Optional[Table]:
+def read_table(table: Element, path: str, warnings: Optional[list[ReaderWarning]] = None) -> Optional[Table]:
     """Rows of td/th with their spans, within the reader caps (spans clamped, rows and columns cut
     with a `table_truncated` warning); linear in the cells read."""
-    rows = table.find_all("tr")
+    rows = list(table.iterdescendants("tr"))
     if len(rows) > CAPS.max_rows:
         if warnings is not None:
             warnings.append(ReaderWarning("table_truncated", f"{path}: {len(rows)} rows, only the first {CAPS.max_rows} read"))
@@ -299,8 +355,8 @@ def read_table(table: Tag, path: str, warnings: Optional[list[ReaderWarning]] = 
     for r, tr in enumerate(rows):
         c = 0
         count: dict[str, int] = {}
-        for td in tr.find_all(["td", "th"], recursive=False):
-            count[td.name] = count.get(td.name, 0) + 1
+        for td in _cells(tr):
+            count[td.tag] = count.get(td.tag, 0) + 1
             if _is_hidden(td):
                 continue
             while c < len(busy) and busy[c] > r:
@@ -318,7 +374,7 @@ def read_table(table: Tag, path: str, warnings: Optional[list[ReaderWarning]] = 
                 busy.extend([0] * (c + cs - len(busy)))
             for cc in range(c, c + cs):
                 busy[cc] = max(busy[cc], r + rs)
-            prov = Provenance(path=f"{path}>tr[{r + 1}]>{td.name}[{count[td.name]}]")
+            prov = Provenance(path=f"{path}>tr[{r + 1}]>{td.tag}[{count[td.tag]}]")
             cells.append(Cell(cell_text(td), r, c, rs, cs, prov))
             c += cs
             n_cols = max(n_cols, c)
@@ -336,7 +392,7 @@ def read_table(table: Tag, path: str, warnings: Optional[list[ReaderWarning]] = 
 class _Walker:
     """Document-order walk of the body; text runs between block elements become paragraphs."""
 
-    def __init__(self, holders: Optional[set[int]] = None) -> None:
+    def __init__(self, holders: Optional[set[Element]] = None) -> None:
         self.blocks: list[Block] = []
         self.warnings: list[ReaderWarning] = []
         self.holders = holders
@@ -350,44 +406,53 @@ class _Walker:
         self.buf = []
         self.buf_path = None
 
-    def walk(self, root: Tag, root_path: str) -> list[Block]:
+    def add(self, text: str, block_path: str) -> None:
+        if not self.buf:
+            self.buf_path = block_path
+        self.buf.append(text)
+
+    def walk(self, root: Element, root_path: str, whole_document: bool = False) -> list[Block]:
+        """Walk `root`'s content (with `whole_document`, `root` itself as the document's one child)."""
         # explicit stack: malformed pages can nest thousands of unclosed tags
-        stack: list[tuple[Tag, str, Iterator, dict[str, int], str]] = [
-            (root, root_path, iter(root.children), {}, root_path)
+        # (element, path, children, tag counts, block path, inside a string container)
+        off = root.tag in NOT_TEXT and not whole_document
+        stack: list[tuple[Optional[Element], str, Iterator, dict[str, int], str, bool]] = [
+            (None if whole_document else root, root_path, iter([root] if whole_document else root), {}, root_path, off)
         ]
+        if not whole_document and root.text and not off:
+            self.add(root.text, root_path)
         while stack:
-            el, path, it, count, block_path = stack[-1]
+            el, path, it, count, block_path, off = stack[-1]
             child = next(it, None)
             if child is None:
                 stack.pop()
-                if el.name in BLOCK_TAGS:
+                if el is not None and el.tag in BLOCK_TAGS:
                     self.flush()
+                if stack and el is not None and el.tail and not stack[-1][5]:
+                    self.add(el.tail, stack[-1][4])
                 continue
-            if not isinstance(child, Tag):
-                if type(child) is NavigableString:
-                    if not self.buf:
-                        self.buf_path = block_path
-                    self.buf.append(str(child))
+            name = child.tag
+            if name.__class__ is not str:  # a comment or processing instruction: only its tail is text
+                if child.tail and not off:
+                    self.add(child.tail, block_path)
                 continue
-            name = child.name or ""
             count[name] = count.get(name, 0) + 1
             # below max_depth an element is named by its deepest ancestor's path (paths stay short: linear)
             cpath = f"{path}>{name}[{count[name]}]" if len(stack) <= CAPS.max_depth else path
             if name in SKIP_TAGS or _is_hidden(child):
-                continue
-            if name == "br":
+                pass
+            elif name == "br":
                 self.flush()
             elif name in HEADINGS:
                 self.flush()
-                text = clean(child.get_text(" "))
+                text = clean(" ".join(s for s in strings(child)))
                 if text:
                     self.blocks.append(Block("heading", text, prov=Provenance(path=cpath)))
             elif name == "img":
                 alt, src = child.get("alt"), child.get("src")
-                text = clean(alt) if isinstance(alt, str) and clean(alt) else (src if isinstance(src, str) else "")
+                text = clean(alt) if alt and clean(alt) else (src if src is not None else "")
                 self.flush()
-                self.blocks.append(Block("image", text, prov=Provenance(path=cpath),
-                                         ref=src if isinstance(src, str) else None))
+                self.blocks.append(Block("image", text, prov=Provenance(path=cpath), ref=src))
             elif name == "table" and is_data_table(child, self.holders):
                 self.flush()
                 table = read_table(child, cpath, self.warnings)
@@ -397,9 +462,56 @@ class _Walker:
                 is_block = name in BLOCK_TAGS
                 if is_block:
                     self.flush()
-                stack.append((child, cpath, iter(child.children), {}, cpath if is_block else block_path))
+                c_block = cpath if is_block else block_path
+                c_off = off or name in NOT_TEXT
+                stack.append((child, cpath, iter(child), {}, c_block, c_off))
+                if child.text and not c_off:
+                    self.add(child.text, c_block)
+                continue
+            if child.tail and not off:
+                self.add(child.tail, block_path)
         self.flush()
         return self.blocks
+
+
+def _lxml_tree(data: bytes) -> Optional[Element]:
+    """libxml2's tree, or None where it stopped early (a FATAL error: nesting deeper than its limit
+    of 256, a text node over 10 MB); then the same parser's events build the tree through
+    lxml's TreeBuilder, which has no such limit (BeautifulSoup(…, "lxml") reads those events too)."""
+    parser = etree.HTMLParser(recover=True, encoding="utf-8")  # one per call: parsers are not thread-safe
+    try:
+        root = etree.fromstring(data, parser)
+    except (etree.LxmlError, ValueError):
+        root = None
+    if root is not None and not any(e.level == etree.ErrorLevels.FATAL for e in parser.error_log):
+        return root
+    parser = etree.HTMLParser(recover=True, encoding="utf-8", target=etree.TreeBuilder())
+    try:
+        parser.feed(data)
+        root = parser.close()
+    except (etree.LxmlError, ValueError):
+        return None
+    return root if root is not None and isinstance(root.tag, str) else None  # a page of only a comment
+
+
+def parse_tree(text: str) -> Element:
+    """The page's lxml tree; BeautifulSoup (via lxml.html.soupparser) only where lxml gives none;
+    ReadError when neither does."""
+    root = _lxml_tree(text.encode("utf-8", "replace"))
+    if root is not None:
+        return root
+    try:
+        import warnings as warnings_module
+
+        from bs4 import MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
+        from lxml.html import soupparser
+        with warnings_module.catch_warnings():  # bs4 warns when a page is only a URL or is XHTML: the input's business
+            warnings_module.simplefilter("ignore", MarkupResemblesLocatorWarning)
+            warnings_module.simplefilter("ignore", XMLParsedAsHTMLWarning)
+            root = soupparser.fromstring(text, features="lxml")
+    except Exception as exc:  # lxml gave up entirely
+        raise ReadError("unparseable_html", f"HTML could not be parsed: {exc}") from exc
+    return root if isinstance(root.tag, str) else etree.Element("html")  # a page of only a comment
 
 
 def read_html(data: bytes) -> Document:
@@ -409,29 +521,22 @@ def read_html(data: bytes) -> Document:
     warnings: list[ReaderWarning] = []
     if "\ufffd" in text:
         warnings.append(ReaderWarning("encoding_errors", f"{text.count(chr(0xFFFD))} undecodable characters replaced"))
+    root = parse_tree(text)
     try:
-        with warnings_module.catch_warnings():  # bs4 warns when a page is only a URL or is XHTML: the input's business
-            warnings_module.simplefilter("ignore", MarkupResemblesLocatorWarning)
-            warnings_module.simplefilter("ignore", XMLParsedAsHTMLWarning)
-            soup = BeautifulSoup(text, features="lxml")
-    except Exception as exc:  # lxml gave up entirely
-        raise ReadError("unparseable_html", f"HTML could not be parsed: {exc}") from exc
-    try:
-        source.title = _title(soup)
-        source.agency_hint = _agency(soup)
-        source.url = _url(soup)
+        source.title = _title(root)
+        source.agency_hint = _agency(root)
+        source.url = _url(root)
     except Exception as exc:
         warnings.append(ReaderWarning("html_meta", str(exc)))
     try:
-        holders = tables_holding_tables(soup)
-        body = find_body(soup, holders)
-        path = _label(body)
+        holders = tables_holding_tables(root)
+        body = find_body(root, holders)
         walker = _Walker(holders)
-        blocks = walker.walk(body, path)
+        blocks = walker.walk(root if body is None else body, _label(body), whole_document=body is None)
         warnings.extend(walker.warnings)
     except Exception as exc:  # fall back to plain text lines
         warnings.append(ReaderWarning("html_walk_failed", f"{type(exc).__name__}: {exc}"))
-        lines = (clean(x) for x in soup.get_text("\n").split("\n"))
+        lines = (clean(x) for x in "\n".join(strings(root)).split("\n"))
         blocks = [Block("paragraph", x) for x in lines if x]
     if not blocks:
         warnings.append(ReaderWarning("html_no_content", "no text found in the page body"))

@@ -16,9 +16,10 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is imported by the functions that use it: OCR only, never at start-up
+    import numpy as np
 
 from ..values import OCR_LOOKALIKES, ocr_number_text
 
@@ -76,6 +77,7 @@ def pick_dpi(width_pt: float, height_pt: float, native_dpi: Optional[float]) -> 
 
 def suppress_seals(rgb: np.ndarray) -> np.ndarray:
     """Grey image with red ink (seals, red stamps) turned white; black text printed under it stays."""
+    import numpy as np
     r, g, b = (rgb[..., i].astype(np.int16) for i in range(3))
     grey = (0.299 * r + 0.587 * g + 0.114 * b).astype(np.uint8)
     grey[(r - np.maximum(g, b) > SEAL_RED) & (r > INK_LEVEL - 40)] = 255
@@ -86,6 +88,7 @@ def skew_angle(grey: np.ndarray) -> float:
     """The correction (degrees, counter-clockwise) that makes the ink rows sharpest: the projection
     profile with most variance, searched coarsely on a half-size picture, then finely at full size.
     A page scanned turned 1° counter-clockwise gives -1."""
+    import numpy as np
     def points(step: int) -> tuple[np.ndarray, np.ndarray]:
         ys, xs = np.nonzero(grey[::step, ::step] < INK_LEVEL)
         if len(xs) > 150000:
@@ -118,6 +121,7 @@ def deskew(grey: np.ndarray, angle: float) -> np.ndarray:
 
 def find_rules(grey: np.ndarray, dpi: float) -> list[tuple[int, int, int, int]]:
     """Horizontal and vertical ink runs long enough to be table rules: (x0, top, x1, bottom) in pixels."""
+    import numpy as np
     import cv2
     ink = (grey < INK_LEVEL).astype(np.uint8)
     length = max(int(RULE_MIN_PT * dpi / 72), 10)
@@ -140,6 +144,7 @@ def digit_confidence(ocr: Any, crop: np.ndarray, text: str) -> Optional[float]:
     """A short line recognised as digits, read again with the recogniser's output restricted to the
     digits: each position's probability of being its digit (look-alikes counted with it). Returns the
     lowest over the characters when this digits-only reading gives the same text, else None."""
+    import numpy as np
     import cv2
     rec = ocr.text_rec
     charset = rec.postprocess_op.character  # index 0: the CTC blank
@@ -165,6 +170,7 @@ def recognise(rgb: np.ndarray, dpi: float, offset: tuple[float, float] = (0.0, 0
               ) -> Optional[tuple[list[OcrWord], list[Rule], float]]:
     """Words and rules of a picture (pixels at dpi; offset: its top-left corner on the page, in points),
     and the deskew angle; None when the recogniser is not installed."""
+    import numpy as np
     ocr = engine()
     if ocr is None:
         return None
