@@ -246,7 +246,7 @@ def _rebuild_flattened(result: Result, template: Template, emptied: set[str]) ->
         where = f"section {key} text"
         stated = {f.key.split(".", 1)[1]: f.value for f in result.narrative_facts
                   if f.key.startswith(key + ".") and not f.unresolved and not f.approximate}
-        rb = (rebuild_review(texts[key], template, where) if key == "review_litigation"
+        rb = (rebuild_review(texts[key], template, where) if template.tables[key].shape == "column_groups"
               else rebuild_rows(texts[key], template, key, where, stated))
         result.issues.extend(rb.issues)
         if rb.result.found:
