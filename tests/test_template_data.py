@@ -67,10 +67,10 @@ def test_the_folders_load_with_their_years_and_identities():
 
 
 def test_legacy_code_reads_the_data():
-    from extractor import legacy, legacy_tables, legacy_vocab
+    from extractor import legacy, legacy_tables, legacy_vocab, stats_spans
     old = templates.legacy()
     assert legacy_vocab.LABELS[0] == (old.labels[0].fact, old.labels[0].pattern, old.labels[0].after)
-    assert legacy_tables.IDENTITIES == old.identities and legacy_tables.UNITS[0] == "万元"
+    assert legacy_tables.IDENTITIES == old.identities and stats_spans.UNITS[0] == "万元"
     assert legacy.HARMONIZE[0][0] == "requests_received"
 
 
