@@ -6,7 +6,8 @@
 
 Modules: `inputs` (what to parse), `worker` (the process that parses one file under limits),
 `pool` (time limits, crashes, the local pool), `dask_runner` (the same on a Dask cluster),
-`store` (resume state, atomic writes, outputs rebuilt from it), `db` (the SQL schema),
+`store` (resume state, atomic writes, outputs in path order), `shards` (the outputs each worker
+writes itself), `db` (the SQL schema),
 `exports` (pandas / Parquet / CSV), `progress`.
 """
 __all__ = ["run_batch", "frames", "export"]

@@ -1,21 +1,19 @@
 """The batch's state on disk, and the outputs derived from it.
 
     OUTDIR/.extractor-batch/results/<key>.json   one record per work key (content sha256 + version)
-    OUTDIR/.extractor-batch/manifest.jsonl       input path → key (with size and mtime, to skip re-hashing;
-                                                 the error code and the limits of a failed parse; the stem)
+    OUTDIR/.extractor-batch/manifest.jsonl       input path → key (with size and mtime — for an fsspec
+                                                 URL its version stamp — to skip re-hashing; the error
+                                                 code and the limits of a failed parse; the stem)
     OUTDIR/.extractor-batch/outputs.txt          the per-report JSON files the last finished run wrote
-
-    OUTDIR/.extractor-batch/arrived.jsonl        this run's records as they arrive: their JSONL lines
-    OUTDIR/.extractor-batch/arrived.sqlite       … and their database rows (both in arrival order; removed
-                                                 at the end, and at the start of a run after a kill)
+    OUTDIR/.extractor-batch/shards/              this run's records as they arrive (see `shards.py`)
 
 Every file is written atomically (tmp + os.replace) or appended a whole line at a time, so a run
-killed at any moment leaves only complete entries. A record that arrives is written once as
-`<stem>.json`, its JSONL line (made by the worker) appended to `arrived.jsonl` and its rows (made
-by the worker) inserted into `arrived.sqlite` (`Stream`). `finalize` then writes `reports.jsonl`
-in input-path order by copying those lines' bytes, and the database by an ordered SQL copy of the
-staged rows; only records that did not arrive in this run (done by an earlier or a killed run) are
-read back from the results. So a resumed run ends with exactly the bytes of an uninterrupted one.
+killed at any moment leaves only complete entries. A worker writes each record it makes — its
+result, `<stem>.json`, its JSONL line and database rows in the worker's shard — and the parent
+notes in the manifest where the line is (`Stream`). `finalize` then writes `reports.jsonl` in
+input-path order by copying those lines' bytes, and the database by an ordered SQL copy of the
+shards' rows; only records no worker wrote in this run are made here. So a resumed run ends with
+exactly the bytes of an uninterrupted one.
 """
 from __future__ import annotations
 
