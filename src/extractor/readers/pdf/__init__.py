@@ -36,7 +36,7 @@ logging.getLogger("pdfminer").addHandler(logging.NullHandler())  # never Python'
 
 log = logging.getLogger(__name__)
 
-__all__ = ["read_pdf", "read_fast", "read_plumber", "Engine", "read_pages", "pages_document", "clean_cell_text", "merge_tables"]
+__all__ = ["read_pdf", "read_fast", "read_plumber", "Engine", "engine_setting", "read_pages", "pages_document", "clean_cell_text", "merge_tables"]
 
 
 def metadata_title(meta: dict) -> Optional[str]:
