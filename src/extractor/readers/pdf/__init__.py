@@ -1,11 +1,13 @@
-"""PDF reader: pdfplumber pages → one Document of paragraphs and tables in reading order.
+"""PDF reader: pages (PDFium's objects as pdfplumber pages, or pdfplumber's own) → one Document of
+paragraphs and tables in reading order.
 
 Pipeline (each step a small pure function):
   page chars → text lines (outside real tables) → drop page numbers / running headers
   pdfplumber tables → model Tables (spans from cell bboxes) or text boxes (1-column "tables")
   lines + tables in page order → paragraphs and table blocks; tables continued on the next page merged
 
-Modules: settings (tolerances), elements (lines, page tables, geometry), tables (ruled tables and
+Modules: pdfium (the fast path: PDFium's chars, paths and images as pdfplumber objects; pdfplumber
+reads what it cannot), settings (tolerances), elements (lines, page tables, geometry), tables (ruled tables and
 cross-page merges), rules (tables ruled with horizontal lines only), pages (lines, furniture, paragraphs).
 """
 from __future__ import annotations
@@ -112,10 +114,10 @@ def read_fast(data: bytes, ocr: Optional[bool] = None) -> Document:
     doc = pdfium.open_document(data)
     scans = Scans(data, ocr_enabled() if ocr is None else ocr)
     try:
-        pages = pdfium.read_document(doc, data)
+        facts = pdfium.font_metrics(data)
+        pages = pdfium.read_document(doc, data, facts)
         content = read_pages(pages, scans)
-        source = SourceInfo(media_type="application/pdf", pages=len(pages),
-                            title=metadata_title(pdfium.metadata(data)))
+        source = SourceInfo(media_type="application/pdf", pages=len(pages), title=metadata_title(facts.metadata))
     except pdfium.Unreadable:
         raise
     except MemoryError:

@@ -21,7 +21,7 @@ import ctypes
 import io
 import re
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import pypdfium2
 import pypdfium2.raw as R
@@ -48,13 +48,14 @@ def open_document(data: bytes) -> Any:
         raise Unreadable(f"PDFium cannot open it ({type(e).__name__})") from None
 
 
-def read_document(doc: Any, data: bytes) -> list[PositionedPage]:
+def read_document(doc: Any, data: bytes, facts: Optional[PdfFacts] = None) -> list[PositionedPage]:
     """Every page of an open PDFium document as a PositionedPage; Unreadable where the fast path would
     not give what pdfplumber gives."""
     pages: list[PositionedPage] = []
-    descents, count = font_metrics(data)
-    if count != len(doc):
-        raise Unreadable(f"PDFium finds {len(doc)} pages, pdfminer {count}")
+    facts = facts or font_metrics(data)
+    descents = facts.fonts
+    if facts.pages != len(doc):
+        raise Unreadable(f"PDFium finds {len(doc)} pages, pdfminer {facts.pages}")
     doctop = 0.0
     for no in range(1, len(doc) + 1):
         page = doc[no - 1]
@@ -73,11 +74,27 @@ class FontMetrics:
     """What pdfminer takes from a font dictionary for a char box: the descent (per unit of font size)
     and the advance widths the font declares (thousandths of the size)."""
     descent: float
-    widths: set[int] = field(default_factory=set)
+    widths: set[int] = field(default_factory=set)  # the default widths (DW, MissingWidth) at first
+    arrays: list[Callable[[], set[float]]] = field(default_factory=list)  # W / Widths, read when needed
+
+    def all_widths(self) -> set[int]:
+        """Every declared width: the W / Widths arrays parsed on first need (a CJK font's W array is
+        thousands of numbers, and most of its chars have the default width)."""
+        while self.arrays:
+            self.widths |= {round(w) for w in self.arrays.pop()()}
+        return self.widths
 
 
-def font_metrics(data: bytes) -> tuple[dict[str, FontMetrics], int]:
-    """Each font's metrics by name, and the page count, as pdfminer reads them: the FontDescriptor's
+@dataclass
+class PdfFacts:
+    """What the fast path takes from pdfminer's parser (never its content interpreter)."""
+    fonts: dict[str, FontMetrics]
+    pages: int
+    metadata: dict
+
+
+def font_metrics(data: bytes) -> PdfFacts:
+    """Each font's metrics by name, the page count and the metadata, as pdfminer reads them: the FontDescriptor's
     Descent (0 when absent, made negative) or a standard font's AFM, the Widths / W arrays. PDFium
     takes the descent from the font file where the descriptor says 0, and at times the glyph's own
     advance, so its boxes would differ from pdfplumber's. Read with pdfminer's parser, which opens
@@ -99,10 +116,22 @@ def font_metrics(data: bytes) -> tuple[dict[str, FontMetrics], int]:
     def add(key: str, got: FontMetrics) -> None:
         if key in out and out[key].descent != got.descent:
             raise Unreadable(f"two fonts named {key} with different metrics")
-        out.setdefault(key, FontMetrics(got.descent)).widths |= got.widths
+        mine = out.setdefault(key, FontMetrics(got.descent))
+        mine.widths |= got.widths
+        mine.arrays.extend(got.arrays)
 
     def numbers(v: Any) -> list[float]:
         return [float(resolve1(x)) for x in list_value(v) if isinstance(resolve1(x), (int, float))]
+
+    def cid_widths(w: Any) -> set[float]:
+        out: set[float] = set()
+        for v in list_value(w):
+            v = resolve1(v)
+            if isinstance(v, list):
+                out.update(numbers(v))
+            elif isinstance(v, (int, float)):
+                out.add(float(v))  # a code or the width of a range: a superset is enough
+        return out
 
     def font(spec: dict) -> None:
         subtype = literal_name(resolve1(spec.get("Subtype"))) if spec.get("Subtype") is not None else "Type1"
@@ -116,22 +145,19 @@ def font_metrics(data: bytes) -> tuple[dict[str, FontMetrics], int]:
             spec = dict_value(list_value(spec["DescendantFonts"])[0])
         base = name(spec)
         desc = dict_value(spec.get("FontDescriptor", {}))
+        arrays: list[Callable[[], set[float]]] = []
         if subtype in ("Type1", "MMType1", "TrueType") and base in FONT_METRICS:
             descent = float(FONT_METRICS[base][0].get("Descent", 0))
             widths = set(FONT_METRICS[base][1].values())
         elif subtype == "Type0":
             descent = float(resolve1(desc.get("Descent", 0)) or 0)
             widths = {float(resolve1(spec.get("DW", 1000)))}
-            for v in list_value(spec.get("W", [])):
-                v = resolve1(v)
-                if isinstance(v, list):
-                    widths.update(numbers(v))
-                elif isinstance(v, (int, float)):
-                    widths.add(float(v))  # a code or the width of a range: a superset is enough
+            arrays.append(lambda spec=spec: cid_widths(spec.get("W", [])))
         else:
             descent = float(resolve1(desc.get("Descent", 0)) or 0)
-            widths = set(numbers(spec.get("Widths", []))) | {float(resolve1(desc.get("MissingWidth", 0)) or 0)}
-        got = FontMetrics(-abs(descent) * 0.001, {round(w) for w in widths})
+            widths = {float(resolve1(desc.get("MissingWidth", 0)) or 0)}
+            arrays.append(lambda spec=spec: set(numbers(spec.get("Widths", []))))
+        got = FontMetrics(-abs(descent) * 0.001, {round(w) for w in widths}, arrays)
         for key in {top, base}:  # PDFium names a font without its subset tag (ABCDEF+) at times
             add(key, got)
             add(key.split("+", 1)[1] if key[6:7] == "+" else key, got)
@@ -151,10 +177,11 @@ def font_metrics(data: bytes) -> tuple[dict[str, FontMetrics], int]:
                 resources(attrs["Resources"], depth + 1)
 
     count = 0
-    for page in PDFPage.create_pages(PDFDocument(PDFParser(io.BytesIO(data)))):
+    doc = PDFDocument(PDFParser(io.BytesIO(data)))
+    for page in PDFPage.create_pages(doc):
         resources(page.resources)
         count += 1
-    return out, count
+    return PdfFacts(out, count, metadata(doc))
 
 
 def read_page_objects(page: Any, no: int, doctop: float, descents: dict[str, FontMetrics]) -> PositionedPage:
@@ -215,11 +242,11 @@ def page_chars(page: Any, no: int, height: float, descents: dict[str, FontMetric
                     raise Unreadable(f"page {no}: font {font!r} not found among the page resources")
                 style = text_style((m.a, m.b, m.c, m.d), R.FPDFText_GetFontSize(raw, i), font,
                                    descents[font].descent, no)
-                widths = descents[font].widths
+                metrics = descents[font]
                 last = obj
             R.FPDFText_GetLooseCharBox(raw, i, rect)
             R.FPDFText_GetCharOrigin(raw, i, ox, oy)
-            out.append(char_object(text, rect.left, advance(rect, style[4], widths, font, no), oy.value,
+            out.append(char_object(text, rect.left, advance(rect, style[4], metrics, font, no), oy.value,
                                    style, no, height))
         return out
     finally:
@@ -243,12 +270,13 @@ def text_style(abcd: tuple[float, float, float, float], font_size: float, font: 
 WIDTH_SNAP = 20  # thousandths of the size: PDFium's advance this close to a declared width is that width
 
 
-def advance(rect: Any, hsize: float, widths: set[int], font: str, no: int) -> float:
+def advance(rect: Any, hsize: float, metrics: FontMetrics, font: str, no: int) -> float:
     """The char's advance as pdfminer's (the width the font declares × size): PDFium's loose box
     is that width, or wider by a few thousandths (spacing), or the glyph's own advance."""
     got = (rect.right - rect.left) * 1000 / hsize if hsize else 0.0
-    if round(got) in widths:
+    if round(got) in metrics.widths or round(got) in metrics.all_widths():
         return rect.right - rect.left
+    widths = metrics.widths
     near = min(widths, key=lambda w: abs(w - got), default=None)
     if near is None or abs(near - got) > WIDTH_SNAP:
         raise Unreadable(f"page {no}: font {font!r}: PDFium's advance is not one the font declares")
@@ -386,15 +414,13 @@ def image_object(obj: Any, m: Matrix, no: int, height: float) -> dict:
             "height": y1 - y0, "srcsize": size}
 
 
-def metadata(data: bytes) -> dict:
+def metadata(doc: Any) -> dict:
     """The document information as pdfplumber's `metadata` gives it (PDFium decodes some strings that
     pdfminer leaves as bytes, and the reader's title check is made on pdfplumber's)."""
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfparser import PDFParser
     from pdfplumber.utils.pdfinternals import resolve_and_decode
 
     out: dict = {}
-    for info in PDFDocument(PDFParser(io.BytesIO(data))).info:
+    for info in doc.info:
         out.update(info)
     for k, v in out.items():
         try:
