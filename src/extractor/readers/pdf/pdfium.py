@@ -31,6 +31,7 @@ from .positioned import PositionedPage
 TYPE3 = re.compile(rb"/Subtype\s*/Type3\b")
 BAD_CODEPOINTS = {0, 0xFFFD, 0xFFFE, 0xFFFF}
 DIGITS = 4  # PDFium works in float32: coordinates rounded to 0.1 mpt, below any tolerance of the reader
+NEEDED = ("FPDFText_GetTextObject", "FPDFText_HasUnicodeMapError", "FPDFText_GetLooseCharBox")  # pdfium API read
 
 Matrix = tuple[float, float, float, float, float, float]
 
@@ -40,6 +41,8 @@ class Unreadable(Exception):
 
 
 def open_document(data: bytes) -> Any:
+    if not all(hasattr(R, f) for f in NEEDED):
+        raise Unreadable("this pypdfium2 is older than the text-object API the fast path reads")
     if TYPE3.search(data):
         raise Unreadable("a Type3 font (glyphs drawn as paths; pdfminer maps their codes)")
     try:
@@ -200,7 +203,7 @@ def read_page_objects(page: Any, no: int, doctop: float, descents: dict[str, Fon
 
 # the text object of a char as a plain address (the binding's typed pointer cannot be a dict key)
 _text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(R.FPDFText_GetTextObject, ctypes.c_void_p).value)
+    ctypes.cast(R.FPDFText_GetTextObject, ctypes.c_void_p).value) if hasattr(R, NEEDED[0]) else None
 
 
 def page_text(raw: Any, n: int) -> list[str]:
