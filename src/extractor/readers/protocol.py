@@ -18,6 +18,7 @@ class ReadOptions:
     """How to read one input. `ocr=None` is resolved when made: on unless EXTRACTOR_OCR=0."""
     name: Optional[str] = None  # the input's file name or path: the sniffing tie-breaker; an HTML page's pictures lie beside it
     ocr: Optional[bool] = None  # recognise pages without text and table pictures by OCR
+    pdf_engine: Optional[str] = None  # auto | pdfium | pdfplumber (readers/pdf/); None: EXTRACTOR_PDF_ENGINE, else auto
 
     def __post_init__(self) -> None:
         if self.name is not None and not isinstance(self.name, str):
@@ -27,6 +28,13 @@ class ReadOptions:
             object.__setattr__(self, "ocr", enabled())
         elif not isinstance(self.ocr, bool):
             raise ValueError(f"read option ocr must be True, False or None, not {self.ocr!r}")
+        if self.pdf_engine is None:
+            from .pdf_engine import engine_setting
+            object.__setattr__(self, "pdf_engine", engine_setting())
+        else:
+            from .pdf_engine import ENGINES
+            if self.pdf_engine not in ENGINES:
+                raise ValueError(f"read option pdf_engine must be one of {', '.join(ENGINES)}, not {self.pdf_engine!r}")
 
 
 class Reader(Protocol):

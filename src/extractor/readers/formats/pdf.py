@@ -1,4 +1,4 @@
-"""PDF: pdfplumber, with OCR for pages without text (`readers/pdf/`)."""
+"""PDF: PDFium, pdfplumber where it cannot read, with OCR for pages without text (`readers/pdf/`)."""
 from __future__ import annotations
 
 from typing import Optional
@@ -15,7 +15,7 @@ def sniff(data: bytes, name: Optional[str]) -> Optional[str]:
 
 def read(data: bytes, options: ReadOptions) -> Document:
     from ..pdf import read_pdf
-    return read_pdf(data, options.ocr)
+    return read_pdf(data, options.ocr, options.pdf_engine)
 
 
 READER = Format({PDF: "pdf_unreadable"}, sniff, read)

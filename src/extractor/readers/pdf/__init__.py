@@ -1,11 +1,13 @@
-"""PDF reader: pdfplumber pages → one Document of paragraphs and tables in reading order.
+"""PDF reader: pages (PDFium's objects as pdfplumber pages, or pdfplumber's own) → one Document of
+paragraphs and tables in reading order.
 
 Pipeline (each step a small pure function):
   page chars → text lines (outside real tables) → drop page numbers / running headers
   pdfplumber tables → model Tables (spans from cell bboxes) or text boxes (1-column "tables")
   lines + tables in page order → paragraphs and table blocks; tables continued on the next page merged
 
-Modules: settings (tolerances), elements (lines, page tables, geometry), tables (ruled tables and
+Modules: pdfium (the fast path: PDFium's chars, paths and images as pdfplumber objects; pdfplumber
+reads what it cannot), settings (tolerances), elements (lines, page tables, geometry), tables (ruled tables and
 cross-page merges), rules (tables ruled with horizontal lines only), pages (lines, furniture, paragraphs).
 """
 from __future__ import annotations
@@ -20,6 +22,8 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ...model import Block, Document, Provenance, ReadError, ReaderWarning, SourceInfo
+from . import pdfium
+from ..pdf_engine import ENGINES, Engine, engine_setting
 from . import guards  # noqa: F401  (reference loops in pdfminer become errors)
 from .elements import Item, Line, PageTable, clean_cell_text
 from .settings import IMAGE_MIN_SHARE
@@ -32,7 +36,9 @@ from ..ocr import enabled as ocr_enabled
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())  # never Python's last-resort print to stderr
 
-__all__ = ["read_pdf", "read_pages", "pages_document", "clean_cell_text", "merge_tables"]
+log = logging.getLogger(__name__)
+
+__all__ = ["read_pdf", "read_fast", "read_plumber", "Engine", "engine_setting", "read_pages", "pages_document", "clean_cell_text", "merge_tables"]
 
 
 def metadata_title(meta: dict) -> Optional[str]:
@@ -69,10 +75,52 @@ def open_pdf(data: bytes) -> Any:
         raise to_read_error(e, "opened") from None
 
 
-def read_pdf(data: bytes, ocr: Optional[bool] = None) -> Document:
+def read_pdf(data: bytes, ocr: Optional[bool] = None, engine: Optional[Engine] = None) -> Document:
     """Read a PDF into a Document; ReadError for encrypted or broken files.
 
-    ocr: recognise pages without text and table pictures (default: on unless EXTRACTOR_OCR=0)."""
+    ocr: recognise pages without text and table pictures (default: on unless EXTRACTOR_OCR=0).
+    engine: "auto" reads with PDFium (readers/pdf/pdfium.py) and falls back to pdfplumber for what
+    it cannot read; "pdfium" never falls back (ReadError `pdf_fast_path_unreadable` instead);
+    "pdfplumber" is the pdfminer path only. Default: EXTRACTOR_PDF_ENGINE, else auto."""
+    engine = engine or engine_setting()
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if engine != "pdfplumber":
+        try:
+            return read_fast(data, ocr)
+        except pdfium.Unreadable as e:
+            if engine == "pdfium":
+                raise ReadError("pdf_unreadable", f"the PDF cannot be read by PDFium alone: {e}") from None
+            log.debug("pdfplumber reads this PDF: %s", e)
+    return read_plumber(data, ocr)
+
+
+def read_fast(data: bytes, ocr: Optional[bool] = None) -> Document:
+    """The PDFium path: pages as pdfplumber pages of PDFium's objects, then the same page reading.
+    pdfium.Unreadable for what it cannot read faithfully (no text layer, Type3 fonts, unmapped
+    characters, rotated text or pages, shadings) and for any PDFium failure."""
+    doc = pdfium.open_document(data)
+    scans = Scans(data, ocr_enabled() if ocr is None else ocr)
+    try:
+        facts = pdfium.font_metrics(data)
+        pages = pdfium.read_document(doc, data, facts)
+        content = read_pages(pages, scans)
+        source = SourceInfo(media_type="application/pdf", pages=len(pages), title=metadata_title(facts.metadata))
+    except pdfium.Unreadable:
+        raise
+    except MemoryError:
+        raise
+    except Exception as e:  # anything PDFium or the page objects trip on: the pdfplumber path reads it
+        raise pdfium.Unreadable(f"{type(e).__name__}: {str(e)[:200]}") from None
+    finally:
+        scans.close()
+        doc.close()
+    source.ocr_pages = sorted(scans.words)
+    return pages_document(content, source, scans.warnings())
+
+
+def read_plumber(data: bytes, ocr: Optional[bool] = None) -> Document:
+    """The pdfplumber (pdfminer) path."""
     pdf = open_pdf(data)
     damaged_before = guards.damaged_streams
     scans = Scans(data, ocr_enabled() if ocr is None else ocr)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Optional, TYPE_CHECKING, Union
 
@@ -74,4 +75,13 @@ def snap_edges(values: list[float]) -> list[float]:
 
 
 def edge_index(edges: list[float], v: float) -> int:
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+    """The index of the edge nearest v (the first of equally near ones); by bisection where the
+    edges are sorted, as snap_edges gives them (this runs for every cell of every table)."""
+    if any(a > b for a, b in zip(edges, edges[1:])):
+        return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+    i = bisect_left(edges, v)
+    if i >= len(edges):
+        i = len(edges) - 1
+    elif i > 0 and abs(edges[i - 1] - v) <= abs(edges[i] - v):
+        i -= 1
+    return bisect_left(edges, edges[i], 0, i)

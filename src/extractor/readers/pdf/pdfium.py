@@ -1,0 +1,433 @@
+"""The fast path: a PDF's pages read by PDFium (pypdfium2) into the objects pdfplumber would give.
+
+PDFium's text page gives every character with its box, font size and matrix, and its page objects give
+the paths and images, in C, ~7 ms a page where pdfminer's Python interpreter takes ~100 ms. Each page
+becomes a `PositionedPage` (a pdfplumber page of given objects) holding chars, lines, rects, curves and
+images built exactly as pdfminer + pdfplumber build them, so that `read_page` (ruled tables, rules-only
+tables, word tables, lines) runs unchanged on them and the Document is the same:
+
+- char box as pdfminer's LTChar: x from the origin to origin + advance, bottom at baseline + descent,
+  height = font size × the matrix's vertical scale (PDFium's loose char box has the same x and bottom);
+- paths split into subpaths at each move, a closing segment given the subpath's first point, a
+  redundant last line dropped, then 2 points → line, an axis-aligned closed 4-gon → rect, else curve
+  (pdfminer's `paint_path`); Bézier segments contribute their end points only, as in pdfminer;
+- images: the bounds of the unit square under the image's matrix, with the pixel size (`srcsize`).
+
+`Unreadable` (with the reason) sends the PDF to the pdfplumber path; see `read_fast`.
+"""
+from __future__ import annotations
+
+import ctypes
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+import pypdfium2
+import pypdfium2.raw as R
+
+from .positioned import PositionedPage
+
+TYPE3 = re.compile(rb"/Subtype\s*/Type3\b")
+BAD_CODEPOINTS = {0, 0xFFFD, 0xFFFE, 0xFFFF}
+DIGITS = 4  # PDFium works in float32: coordinates rounded to 0.1 mpt, below any tolerance of the reader
+NEEDED = ("FPDFText_GetTextObject", "FPDFText_HasUnicodeMapError", "FPDFText_GetLooseCharBox")  # pdfium API read
+
+Matrix = tuple[float, float, float, float, float, float]
+
+
+class Unreadable(Exception):
+    """What the fast path cannot read faithfully (the reason is the message): pdfplumber reads it."""
+
+
+def open_document(data: bytes) -> Any:
+    if not all(hasattr(R, f) for f in NEEDED):
+        raise Unreadable("this pypdfium2 is older than the text-object API the fast path reads")
+    if TYPE3.search(data):
+        raise Unreadable("a Type3 font (glyphs drawn as paths; pdfminer maps their codes)")
+    try:
+        return pypdfium2.PdfDocument(data)
+    except Exception as e:  # encrypted, broken: pdfplumber gives the reader's own error
+        raise Unreadable(f"PDFium cannot open it ({type(e).__name__})") from None
+
+
+def read_document(doc: Any, data: bytes, facts: Optional[PdfFacts] = None) -> list[PositionedPage]:
+    """Every page of an open PDFium document as a PositionedPage; Unreadable where the fast path would
+    not give what pdfplumber gives."""
+    pages: list[PositionedPage] = []
+    facts = facts or font_metrics(data)
+    descents = facts.fonts
+    if facts.pages != len(doc):
+        raise Unreadable(f"PDFium finds {len(doc)} pages, pdfminer {facts.pages}")
+    doctop = 0.0
+    for no in range(1, len(doc) + 1):
+        page = doc[no - 1]
+        try:
+            pages.append(read_page_objects(page, no, doctop, descents))
+        finally:
+            page.close()
+        doctop += pages[-1].height
+    if not any(p.chars for p in pages):  # scans, empty or damaged files: pdfplumber's checks and OCR
+        raise Unreadable("no text layer")
+    return pages
+
+
+@dataclass
+class FontMetrics:
+    """What pdfminer takes from a font dictionary for a char box: the descent (per unit of font size)
+    and the advance widths the font declares (thousandths of the size)."""
+    descent: float
+    widths: set[int] = field(default_factory=set)  # the default widths (DW, MissingWidth) at first
+    arrays: list[Callable[[], set[float]]] = field(default_factory=list)  # W / Widths, read when needed
+
+    def all_widths(self) -> set[int]:
+        """Every declared width: the W / Widths arrays parsed on first need (a CJK font's W array is
+        thousands of numbers, and most of its chars have the default width)."""
+        while self.arrays:
+            self.widths |= {round(w) for w in self.arrays.pop()()}
+        return self.widths
+
+
+@dataclass
+class PdfFacts:
+    """What the fast path takes from pdfminer's parser (never its content interpreter)."""
+    fonts: dict[str, FontMetrics]
+    pages: int
+    metadata: dict
+
+
+def font_metrics(data: bytes) -> PdfFacts:
+    """Each font's metrics by name, the page count and the metadata, as pdfminer reads them: the FontDescriptor's
+    Descent (0 when absent, made negative) or a standard font's AFM, the Widths / W arrays. PDFium
+    takes the descent from the font file where the descriptor says 0, and at times the glyph's own
+    advance, so its boxes would differ from pdfplumber's. Read with pdfminer's parser, which opens
+    only the page tree and the font dictionaries (no content stream is interpreted)."""
+    from pdfminer.fontmetrics import FONT_METRICS
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.psparser import literal_name
+    from pdfminer.pdftypes import dict_value, list_value, resolve1
+
+    out: dict[str, FontMetrics] = {}
+    seen: set[int] = set()
+
+    def name(spec: dict) -> str:
+        base = resolve1(spec.get("BaseFont"))
+        return literal_name(base) if base is not None else ""
+
+    def add(key: str, got: FontMetrics) -> None:
+        if key in out and out[key].descent != got.descent:
+            raise Unreadable(f"two fonts named {key} with different metrics")
+        mine = out.setdefault(key, FontMetrics(got.descent))
+        mine.widths |= got.widths
+        mine.arrays.extend(got.arrays)
+
+    def numbers(v: Any) -> list[float]:
+        return [float(resolve1(x)) for x in list_value(v) if isinstance(resolve1(x), (int, float))]
+
+    def cid_widths(w: Any) -> set[float]:
+        out: set[float] = set()
+        for v in list_value(w):
+            v = resolve1(v)
+            if isinstance(v, list):
+                out.update(numbers(v))
+            elif isinstance(v, (int, float)):
+                out.add(float(v))  # a code or the width of a range: a superset is enough
+        return out
+
+    def font(spec: dict) -> None:
+        subtype = literal_name(resolve1(spec.get("Subtype"))) if spec.get("Subtype") is not None else "Type1"
+        if subtype == "Type3":
+            raise Unreadable("a Type3 font (glyphs drawn as paths; pdfminer maps their codes)")
+        top = name(spec)
+        if subtype == "Type0":
+            encoding = resolve1(spec.get("Encoding"))
+            if not hasattr(encoding, "name") or not str(literal_name(encoding)).endswith("-H"):
+                raise Unreadable(f"font {top}: a CMap that may be vertical")
+            spec = dict_value(list_value(spec["DescendantFonts"])[0])
+        base = name(spec)
+        desc = dict_value(spec.get("FontDescriptor", {}))
+        arrays: list[Callable[[], set[float]]] = []
+        if subtype in ("Type1", "MMType1", "TrueType") and base in FONT_METRICS:
+            descent = float(FONT_METRICS[base][0].get("Descent", 0))
+            widths = set(FONT_METRICS[base][1].values())
+        elif subtype == "Type0":
+            descent = float(resolve1(desc.get("Descent", 0)) or 0)
+            widths = {float(resolve1(spec.get("DW", 1000)))}
+            arrays.append(lambda spec=spec: cid_widths(spec.get("W", [])))
+        else:
+            descent = float(resolve1(desc.get("Descent", 0)) or 0)
+            widths = {float(resolve1(desc.get("MissingWidth", 0)) or 0)}
+            arrays.append(lambda spec=spec: set(numbers(spec.get("Widths", []))))
+        got = FontMetrics(-abs(descent) * 0.001, {round(w) for w in widths}, arrays)
+        for key in {top, base}:  # PDFium names a font without its subset tag (ABCDEF+) at times
+            add(key, got)
+            add(key.split("+", 1)[1] if key[6:7] == "+" else key, got)
+
+    def resources(res: Any, depth: int = 0) -> None:
+        res = dict_value(res)
+        for spec in dict_value(res.get("Font", {})).values():
+            font(dict_value(spec))
+        for ref in dict_value(res.get("XObject", {})).values():
+            key = getattr(ref, "objid", None)
+            if key in seen or depth > 16:
+                continue
+            seen.add(key)
+            x = resolve1(ref)
+            attrs = getattr(x, "attrs", {})
+            if literal_name(attrs.get("Subtype")) == "Form" and "Resources" in attrs:
+                resources(attrs["Resources"], depth + 1)
+
+    count = 0
+    doc = PDFDocument(PDFParser(io.BytesIO(data)))
+    for page in PDFPage.create_pages(doc):
+        resources(page.resources)
+        count += 1
+    return PdfFacts(out, count, metadata(doc))
+
+
+def read_page_objects(page: Any, no: int, doctop: float, descents: dict[str, FontMetrics]) -> PositionedPage:
+    box = page.get_mediabox()
+    if page.get_rotation() % 360 or tuple(page.get_cropbox()) != tuple(box) or box[0] or box[1]:
+        raise Unreadable(f"page {no} is rotated, cropped or offset")
+    width, height = round(float(box[2]), DIGITS), round(float(box[3]), DIGITS)
+    objs = page_chars(page, no, height, descents)
+    objs.extend(page_graphics(page, no, height))
+    out = PositionedPage(no, width, height, objs)
+    out.initial_doctop = doctop
+    for o in objs:
+        o["doctop"] = o["top"] + doctop
+    return out
+
+
+# the text object of a char as a plain address (the binding's typed pointer cannot be a dict key)
+_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(R.FPDFText_GetTextObject, ctypes.c_void_p).value) if hasattr(R, NEEDED[0]) else None
+
+
+def page_text(raw: Any, n: int) -> list[str]:
+    """The text page's n characters, one string each (one call; per char where UTF-16 pairs them)."""
+    buf = ctypes.create_string_buffer(2 * (n + 1))
+    got = R.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    text = buf.raw[:2 * max(got - 1, 0)].decode("utf-16-le", "replace")
+    if len(text) == n:
+        return list(text)
+    return [chr(R.FPDFText_GetUnicode(raw, i)) for i in range(n)]
+
+
+def page_chars(page: Any, no: int, height: float, descents: dict[str, FontMetrics]) -> list[dict]:
+    """The text page's characters (PDFium's generated spaces and line breaks left out)."""
+    tp = page.get_textpage()
+    try:
+        raw = tp.raw
+        address = ctypes.cast(raw, ctypes.c_void_p).value
+        n = R.FPDFText_CountChars(raw)
+        texts = page_text(raw, n)
+        rect, m = R.FS_RECTF(), R.FS_MATRIX()
+        buf = ctypes.create_string_buffer(256)
+        flags = ctypes.c_int()
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        last, style = None, None
+        out = []
+        for i in range(n):
+            text = texts[i]
+            if text in " \r\n" and R.FPDFText_IsGenerated(raw, i):
+                continue
+            if ord(text) in BAD_CODEPOINTS or R.FPDFText_HasUnicodeMapError(raw, i):
+                raise Unreadable(f"page {no}: a character without a Unicode mapping")
+            obj = _text_object(address, i)
+            if obj != last or style is None:  # the chars of one text object share font, size and matrix
+                R.FPDFText_GetMatrix(raw, i, m)
+                k = R.FPDFText_GetFontInfo(raw, i, buf, len(buf), flags)
+                font = buf.raw[:max(k - 1, 0)].decode("utf-8", "replace")
+                if font not in descents:
+                    raise Unreadable(f"page {no}: font {font!r} not found among the page resources")
+                style = text_style((m.a, m.b, m.c, m.d), R.FPDFText_GetFontSize(raw, i), font,
+                                   descents[font].descent, no)
+                metrics = descents[font]
+                last = obj
+            R.FPDFText_GetLooseCharBox(raw, i, rect)
+            R.FPDFText_GetCharOrigin(raw, i, ox, oy)
+            out.append(char_object(text, rect.left, advance(rect, style[4], metrics, font, no), oy.value,
+                                   style, no, height))
+        return out
+    finally:
+        tp.close()
+
+
+Style = tuple[float, float, tuple[float, float], str, float]
+
+
+def text_style(abcd: tuple[float, float, float, float], font_size: float, font: str, descent: float,
+               no: int) -> Style:
+    """(char size, descent below the baseline, matrix scale, font name, horizontal size) of a text
+    object's chars."""
+    a, b, c, d = abcd
+    if b or c or a <= 0 or d <= 0:  # rotated or mirrored text: pdfminer's upright and boxes differ
+        raise Unreadable(f"page {no}: text that is not upright")
+    size = font_size * d
+    return round(size, DIGITS), descent * size, (round(a, 6), round(d, 6)), font, font_size * a
+
+
+WIDTH_SNAP = 20  # thousandths of the size: PDFium's advance this close to a declared width is that width
+
+
+def advance(rect: Any, hsize: float, metrics: FontMetrics, font: str, no: int) -> float:
+    """The char's advance as pdfminer's (the width the font declares × size): PDFium's loose box
+    is that width, or wider by a few thousandths (spacing), or the glyph's own advance."""
+    got = (rect.right - rect.left) * 1000 / hsize if hsize else 0.0
+    if round(got) in metrics.widths or round(got) in metrics.all_widths():
+        return rect.right - rect.left
+    widths = metrics.widths
+    near = min(widths, key=lambda w: abs(w - got), default=None)
+    if near is None or abs(near - got) > WIDTH_SNAP:
+        raise Unreadable(f"page {no}: font {font!r}: PDFium's advance is not one the font declares")
+    return near * hsize / 1000
+
+
+def char_object(text: str, left: float, adv: float, baseline: float, style: Style, no: int,
+                height: float) -> dict:
+    """A char as pdfplumber's: x from the origin (PDFium's loose box) to origin + advance, y from
+    the baseline, pdfminer's descent and the size."""
+    size, descent, (a, d), font, _ = style
+    x0, x1 = round(left, DIGITS), round(left + adv, DIGITS)
+    y0 = round(baseline + descent, DIGITS)
+    y1 = y0 + size
+    return {"object_type": "char", "page_number": no, "text": text, "fontname": font, "size": size,
+            "adv": x1 - x0, "upright": True, "x0": x0, "x1": x1, "y0": y0, "y1": y1,
+            "top": height - y1, "bottom": height - y0, "doctop": height - y1, "width": x1 - x0,
+            "height": size, "matrix": (a, 0.0, 0.0, d, x0, y0),
+            "stroking_color": None, "non_stroking_color": None, "mcid": None, "tag": None}
+
+
+# --- paths and images ---------------------------------------------------------------------------
+def mul(m: Matrix, n: Matrix) -> Matrix:
+    """m then n (PDF row-vector convention: [x y 1] · m · n)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def object_matrix(obj: Any) -> Matrix:
+    m = R.FS_MATRIX()
+    if not R.FPDFPageObj_GetMatrix(obj, m):
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def page_graphics(page: Any, no: int, height: float) -> list[dict]:
+    raw = page.raw
+    out: list[dict] = []
+    for i in range(R.FPDFPage_CountObjects(raw)):
+        walk(R.FPDFPage_GetObject(raw, i), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), no, height, out, 0)
+    return out
+
+
+def walk(obj: Any, outer: Matrix, no: int, height: float, out: list[dict], depth: int) -> None:
+    kind = R.FPDFPageObj_GetType(obj)
+    if kind == R.FPDF_PAGEOBJ_PATH:
+        out.extend(path_objects(obj, mul(object_matrix(obj), outer), no, height))
+    elif kind == R.FPDF_PAGEOBJ_IMAGE:
+        out.append(image_object(obj, mul(object_matrix(obj), outer), no, height))
+    elif kind == R.FPDF_PAGEOBJ_FORM and depth < 32:
+        inner = mul(object_matrix(obj), outer)
+        for k in range(R.FPDFFormObj_CountObjects(obj)):
+            walk(R.FPDFFormObj_GetObject(obj, k), inner, no, height, out, depth + 1)
+    elif kind == R.FPDF_PAGEOBJ_SHADING:
+        raise Unreadable(f"page {no}: a shading object")  # pdfminer does not draw it; bounds unknown
+
+
+def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return (round(a * x + c * y + e, DIGITS), round(b * x + d * y + f, DIGITS))
+
+
+def path_objects(obj: Any, m: Matrix, no: int, height: float) -> list[dict]:
+    """A path object → pdfminer's lines, rects and curves (one per subpath), as pdfplumber dicts."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    R.FPDFPath_GetDrawMode(obj, fill, stroke)
+    x, y = ctypes.c_float(), ctypes.c_float()
+    subpaths: list[tuple[str, list[tuple[float, float]]]] = []
+    shape, pts = "", []
+    pending_bezier = 0
+    for i in range(R.FPDFPath_CountSegments(obj)):
+        seg = R.FPDFPath_GetPathSegment(obj, i)
+        kind = R.FPDFPathSegment_GetType(seg)
+        R.FPDFPathSegment_GetPoint(seg, x, y)
+        p = apply(m, x.value, y.value)
+        if kind == R.FPDF_SEGMENT_MOVETO:
+            if shape:
+                subpaths.append((shape, pts))
+            shape, pts = "m", [p]
+        elif kind == R.FPDF_SEGMENT_BEZIERTO:
+            pending_bezier += 1
+            if pending_bezier == 3:  # c x1 y1 x2 y2 x3 y3: pdfminer keeps the end point
+                shape, pending_bezier = shape + "c", 0
+                pts.append(p)
+        else:
+            shape += "l"
+            pts.append(p)
+        if R.FPDFPathSegment_GetClose(seg) and shape:
+            shape += "h"
+            pts.append(pts[0])
+    if shape:
+        subpaths.append((shape, pts))
+    out = []
+    for shape, pts in subpaths:
+        if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+            shape, pts = shape[:-2] + "h", pts[:-2] + pts[-1:]
+        if len(shape) < 2:
+            continue
+        out.append(shape_object(shape, pts, bool(stroke.value), fill.value != 0, no, height))
+    return out
+
+
+def shape_object(shape: str, pts: list[tuple[float, float]], stroke: bool, fill: bool, no: int,
+                 height: float) -> dict:
+    if shape in ("mlh", "ml"):
+        kind, pts = "line", pts[:2]
+    elif shape in ("mlllh", "mllll") and pts[0] == pts[4] and (
+            (pts[0][0] == pts[1][0] and pts[1][1] == pts[2][1] and pts[2][0] == pts[3][0] and pts[3][1] == pts[0][1])
+            or (pts[0][1] == pts[1][1] and pts[1][0] == pts[2][0] and pts[2][1] == pts[3][1] and pts[3][0] == pts[0][0])):
+        kind = "rect"
+    else:
+        kind = "curve"
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    obj = {"object_type": kind, "page_number": no, "x0": x0, "x1": x1, "y0": y0, "y1": y1,
+           "top": height - y1, "bottom": height - y0, "doctop": height - y1, "width": x1 - x0,
+           "height": y1 - y0, "stroke": stroke, "fill": fill, "evenodd": False, "linewidth": 0,
+           "stroking_color": None, "non_stroking_color": None, "mcid": None, "tag": None, "dash": None}
+    if kind == "rect":
+        obj["pts"] = [(x0, height - y1), (x1, height - y1), (x1, height - y0), (x0, height - y0)]
+    else:
+        obj["pts"] = [(px, height - py) for px, py in pts]
+    return obj
+
+
+def image_object(obj: Any, m: Matrix, no: int, height: float) -> dict:
+    corners = [apply(m, u, v) for u, v in ((0, 0), (1, 0), (0, 1), (1, 1))]
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    w, h = ctypes.c_uint(), ctypes.c_uint()
+    size: Optional[tuple[int, int]] = (w.value, h.value) if R.FPDFImageObj_GetImagePixelSize(obj, w, h) else None
+    return {"object_type": "image", "page_number": no, "x0": x0, "x1": x1, "y0": y0, "y1": y1,
+            "top": height - y1, "bottom": height - y0, "doctop": height - y1, "width": x1 - x0,
+            "height": y1 - y0, "srcsize": size}
+
+
+def metadata(doc: Any) -> dict:
+    """The document information as pdfplumber's `metadata` gives it (PDFium decodes some strings that
+    pdfminer leaves as bytes, and the reader's title check is made on pdfplumber's)."""
+    from pdfplumber.utils.pdfinternals import resolve_and_decode
+
+    out: dict = {}
+    for info in doc.info:
+        out.update(info)
+    for k, v in out.items():
+        try:
+            out[k] = resolve_and_decode(v)
+        except Exception:  # as pdfplumber without strict_metadata: the raw value stays
+            pass
+    return out
