@@ -32,7 +32,7 @@ def test_a_blank_the_identities_would_make_negative_is_a_conflict_and_stays_null
     assert len(conflicts) == 1 and conflicts[0].severity == "warning"
     assert "review_litigation.group_total" in conflicts[0].message and "review_litigation.review.upheld" in conflicts[0].message
     assert review["upheld"].value is None and review["upheld"].source == "blank_cell"
-    # the same blank with the true total is proven 0 … no: 7 − 1 − 3 − 1 = 2, inferred from the identity
+    # the same cell left empty with the true total printed: 7 − 1 − 3 − 1 = 2, inferred from the identity
     found = _extracted(real_dir / "pingtan_2024.html")
     review = found.result.tables["review_litigation"].cells["review"]
     review["upheld"] = Value(None, None)

@@ -8,6 +8,8 @@
     check_tables   Extracted   → Result       ocr_guard.py, checks.py (identities, solver), narrative.apply_facts
     report_issues  Result      → Result       the issues of the whole report (sections, tables, reader warnings)
 
+`extract` fills the Result that `parse_bytes` made for the input (its `source`); the later stages complete it.
+
 `parse_bytes` runs them in this order (`_stages`); a rejected Verdict or a ReadError makes an error record.
 """
 from __future__ import annotations
@@ -137,10 +139,12 @@ class Extracted:
 
 
 def read(data: bytes, options: ReadOptions) -> Document:
+    """The bytes through the reader the registry sniffs for them (`readers/__init__.py`)."""
     return readers.read(data, options.name, options)
 
 
 def outline(doc: Document) -> Text:
+    """Every text to faithful simplified Chinese, then the numbered sections."""
     info = ReportInfo()
     normalise(doc, info)
     issues = []
