@@ -133,3 +133,40 @@ def test_single_other_row_keeps_its_sub_rows_null_even_with_blanks():
     assert req.get("other", "natural_person").value == 2
     assert all(req.get(s, c).value is None for s in ("other.overdue_correction", "other.overdue_fee", "other.other")
                for c in cols)
+
+
+def test_absent_sub_rows_are_not_inferred():
+    """A gov-2021 table whose （六）其他处理 row and sub-rows are all unread (the gov-2019 form, its single row
+    lost): the column identity still gives other = 0, its sub-rows stay null (issue item 6), never 0."""
+    from extractor import checks
+    from extractor.mapping import complete
+    from extractor.result import TableResult, Value
+    from extractor.templates import load
+    template = load("gov-2021")
+    ident = next(i for i in template.identities if i.rule == "requests.total_processed")
+    tr = TableResult(found=True)
+    tr.cells["total_processed"] = {"commercial": Value(5, "cell", raw="5")}
+    for r in ident.rhs:
+        if r != "other":
+            tr.cells[r] = {"commercial": Value(5 if r == "granted" else 0, "cell", raw="0")}
+    tables = {k: complete(tr if k == "requests" else TableResult(), template.tables[k]) for k in template.tables}
+    checks.solve(template, tables)
+    req = tables["requests"]
+    assert req.get("other", "commercial").value == 0
+    assert all(req.get(s, "commercial").value is None
+               for s in ("other.overdue_correction", "other.overdue_fee", "other.other"))
+
+
+def test_table_two_row_never_paired_with_a_header_naming_fewer_columns():
+    """规章 printing two numbers under a header that names only 本年废止件数 and 现行有效件数 (本年制发件数 unread):
+    which two of the row's three columns they are, nothing says; left null (no pairing by order)."""
+    from extractor.mapping import map_tables
+    from extractor.model import Cell, Table
+    from extractor.templates import load
+    cells = [Cell("信息内容", 0, 0), Cell("本年废止件数", 0, 1), Cell("现行有效件数", 0, 2),
+             Cell("规章", 1, 0), Cell("2", 1, 1), Cell("0", 1, 2),
+             Cell("规范性文件", 2, 0), Cell("40", 2, 1), Cell("56", 2, 2)]
+    mapped = map_tables([Table(cells, 3, 3)], load("gov-2021"))
+    pro = mapped.tables["proactive_disclosure"]
+    assert all(pro.get(r, c) is None or pro.get(r, c).value is None
+               for r in ("rules", "normative_docs") for c in ("issued", "repealed", "in_force"))

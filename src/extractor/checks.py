@@ -60,6 +60,19 @@ def _printed_instead(inst: Instance, tables: dict[str, TableResult], computed: d
     return printed and all((v := _get(tables, t, rc)) is None or v.source in (None, "blank_cell") for rc in inst.rhs)
 
 
+def _absent_sub_rows(template: Template, tables: dict[str, TableResult], computed: dict) -> set[tuple[str, str]]:
+    """Sub-rows of a derived row none of which the table prints in any column (a gov-2021 table in gov-2019's
+    form, its single （六）其他处理 row unread): rows the report does not have, left null (issue item 6)."""
+    out: set[tuple[str, str]] = set()
+    for ident in template.identities:
+        t = ident.table
+        if ident.per != "column" or computed.get((t, ident.lhs[0])) != ident.rule or not tables[t].found:
+            continue
+        if all(v.source is None for r in ident.rhs for v in tables[t].cells.get(r, {}).values()):
+            out.update((t, r) for r in ident.rhs)
+    return out
+
+
 def _suspect_cells(insts: list[Instance], tables: dict[str, TableResult]) -> dict[str, set]:
     """Printed cells of an identity the source breaks: no identity through them is used to infer."""
     out: dict[str, set] = {}
@@ -90,6 +103,7 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
     computed = {(t, r.key): r.computed_by for t, td in template.tables.items() for r in td.rows if r.computed_by}
     every = [i for i in instances(template, tables) if tables[i.identity.table].found]
     instead = {(i.identity.table, rc[0]) for i in every if _printed_instead(i, tables, computed) for rc in i.rhs}
+    instead |= _absent_sub_rows(template, tables, computed)
     insts = [i for i in every if not _printed_instead(i, tables, computed)]
     suspect = _suspect_cells(insts, tables)
     insts_used = [i for i in insts if not any(rc in suspect.get(i.identity.table, ()) for rc in i.lhs + i.rhs)]

@@ -160,6 +160,7 @@ def _ordered_columns(lines: list[list[Word]]) -> Optional[tuple[list[tuple[float
     if any(b <= a for a, b in zip(mids, mids[1:])):
         return None
     assign: dict[int, int] = {}
+    ext = [(min(v[c].x0 for v in full), max(v[c].x1 for v in full)) for c in range(k)]
     for v in full:
         for c, w in enumerate(v):
             x = (w.x0 + w.x1) / 2
@@ -174,10 +175,11 @@ def _ordered_columns(lines: list[list[Word]]) -> Optional[tuple[list[tuple[float
             x = (w.x0 + w.x1) / 2
             d = sorted((abs(x - m), j) for j, m in enumerate(mids))
             near.append(d[0][1] if 2 * d[0][0] < d[1][0] else None)
-        if None in near or any(b <= a for a, b in zip(near, near[1:])):
-            return None  # a line that fits no column clearly (pieces with columns of their own: table 二)
+        if None in near or any(b <= a for a, b in zip(near, near[1:])) or any(
+                not (min(w.x1, ext[c][1]) > max(w.x0, ext[c][0])) for w, c in zip(v, near)):
+            return None  # a value that stands clearly under no column of the full lines
         assign.update((id(w), c) for w, c in zip(v, near))
-    return [(min(v[c].x0 for v in full), max(v[c].x1 for v in full)) for c in range(k)], assign
+    return ext, assign
 
 
 def _merged(spans) -> list[tuple[float, float]]:
@@ -252,7 +254,10 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
             data = labelled
             cols = _columns([w for i in data for w in vals[i]])
     values = [w for i in data for w in vals[i]]
-    ordered = _ordered_columns([vals[i] for i in data])
+    inner_header = bool(cols) and any(i not in data and _heading_line(lines[i], cols[0][0] - 0.5 * lines[i][0].height)
+                                      for i in range(data[0], data[-1]))
+    # pieces under headers of their own (table 二) have columns of their own: not one order for all lines
+    ordered = _ordered_columns([vals[i] for i in data]) if not inner_header else None
     if ordered is not None and (not continued or len(ordered[0]) == len(continued)):
         cols = ordered[0]  # the value lines print (nearly) every column: the k-th value is in the k-th column
     elif not cols or len(cols) > max(max(len(vals[i]) for i in data) + 2, len(continued or [])):

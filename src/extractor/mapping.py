@@ -371,7 +371,8 @@ def _map_proactive(table: Table, sink: _Sink, state: PieceState) -> None:
         placed = _by_position(line, columns, row)
         if placed is not None:
             pairs = placed
-        elif header and len(header) == len(values) and all(k in row.columns for k in header):
+        elif header and len(header) == len(values) == len(row.columns) and set(header) == set(row.columns):
+            # in header order only where the header names every column of the row and each is printed
             pairs = list(zip(header, values))
         elif len(values) == len(row.columns):
             pairs = list(zip(row.columns, values))
