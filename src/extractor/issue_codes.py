@@ -105,6 +105,7 @@ class IssueCode(str, Enum):
     XLSX_UNREADABLE = ("xlsx_unreadable", "error", "the Excel (.xlsx) workbook cannot be read")
     BLOCKS_TRUNCATED = ("blocks_truncated", "warning", "a document over the block cap; only the first blocks read")
     CONTINUED_ROW_UNREADABLE = ("continued_row_unreadable", "warning", "a row of a continued table whose cells do not fit the columns before")
+    ROWS_FROM_TEXT = ("rows_from_text", "info", "table rows the grid missed, read from the section's text where it agrees with every cell the grid read")
     TWO_NUMBERS_IN_CELL = ("two_numbers_in_cell", "warning", "a cell holds two numbers (rows stacked in one cell); left null")
     OCR_USED = ("ocr_used", "warning", "text or a table picture was read by OCR")
     OCR_TRUNCATED = ("ocr_truncated", "warning", "pages without text beyond the OCR page cap were not recognised")
