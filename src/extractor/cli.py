@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import inspect
 import io
 import json
 import logging
@@ -139,6 +140,9 @@ def _check_templates() -> None:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    """parse reports: JSON, CSV or Markdown, to stdout or files.
+
+    Parse government information-disclosure annual reports. Without -o the result goes to stdout."""
     _check_templates()
     names = expand_lists(args.files, "parse")
     if not names:
@@ -185,10 +189,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def add_parse(sub) -> None:
-    p = command(sub, "parse", help="parse reports: JSON, CSV or Markdown, to stdout or files",
-                description="Parse government information-disclosure annual reports. Without -o the "
-                            "result goes to stdout.",
-                epilog="formats:\n" + "\n".join(f"  {k:5} {v}" for k, v in PARSE_FORMATS.items())
+    p = command(sub, "parse", cmd_parse, epilog="formats:\n" + "\n".join(f"  {k:5} {v}" for k, v in PARSE_FORMATS.items())
                        + "\n\nexit status: 0 all parsed, 1 some inputs are error records, 2 usage or I/O error")
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="report files (PDF, HTML, Word .docx, text); - reads one report from stdin; "
@@ -200,7 +201,6 @@ def add_parse(sub) -> None:
                    help="what to write (default json; see formats below)")
     _limit_flags(p)
     p.add_argument("--no-ocr", action="store_true", help="do not OCR pages without text or table pictures")
-    p.set_defaults(func=cmd_parse)
 
 
 
@@ -254,17 +254,21 @@ def _parse_url(url: str):
 # ---------------------------------------------------------------- schema, normalize
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    """print the JSON Schema of the output.
+
+    Print the JSON Schema (draft 2020-12) every record validates against."""
     sys.stdout.buffer.write(schema_text().encode("utf-8"))
     return 0
 
 
 def add_schema(sub) -> None:
-    p = command(sub, "schema", help="print the JSON Schema of the output",
-                description="Print the JSON Schema (draft 2020-12) every record validates against.")
-    p.set_defaults(func=cmd_schema)
+    command(sub, "schema", cmd_schema)
 
 
 def cmd_normalize(args: argparse.Namespace) -> int:
+    """print the normalised simplified text of a text file or stdin.
+
+    Print a text file (any encoding, any script) as faithful simplified Chinese."""
     from .model import ReadError
     from .normalize import normalize_text
     from .readers.encoding import decode
@@ -281,10 +285,8 @@ def cmd_normalize(args: argparse.Namespace) -> int:
 
 
 def add_normalize(sub) -> None:
-    p = command(sub, "normalize", help="print the normalised simplified text of a text file or stdin",
-                description="Print a text file (any encoding, any script) as faithful simplified Chinese.")
+    p = command(sub, "normalize", cmd_normalize)
     p.add_argument("file", nargs="?", default="-", metavar="FILE", help="a text file; - or nothing: stdin")
-    p.set_defaults(func=cmd_normalize)
 
 
 # ---------------------------------------------------------------- batch
@@ -316,6 +318,12 @@ def _limit_flags(p: argparse.ArgumentParser, note: str = "") -> None:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
+    """parse many reports in parallel, resumably, into JSON, JSONL and a database.
+
+    Inputs: files, directories (recursive, by content), globs, @LIST (one input a line), @- (the list on
+    stdin). A batch into a folder that holds results adds to them and updates changed files; it never
+    deletes another run's results unless --replace. OUTDIR gets <stem>.json per input, reports.jsonl,
+    reports.sqlite and failures.csv. See the README, Batches."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from .batch.inputs import ListFileError
@@ -337,13 +345,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def add_batch(sub) -> None:
-    p = command(sub, "batch", help="parse many reports in parallel, resumably, into JSON, JSONL and a database",
-                description="Inputs: files, directories (recursive, by content), globs, @LIST (one input "
-                            "a line), @- (the list on stdin). A batch into a folder that holds results adds "
-                            "to them and updates changed files; it never deletes another run's results "
-                            "unless --replace. OUTDIR gets <stem>.json per input, reports.jsonl, "
-                            "reports.sqlite and failures.csv. See the README, Batches.",
-                epilog="exit status: 0 all parsed, 1 some inputs failed (see OUTDIR/failures.csv), "
+    p = command(sub, "batch", cmd_batch, epilog="exit status: 0 all parsed, 1 some inputs failed (see OUTDIR/failures.csv), "
                        "2 usage or I/O error")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, globs, @LIST or @-")
     p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="the output folder (created when missing)")
@@ -362,7 +364,6 @@ def add_batch(sub) -> None:
     p.add_argument("--max-tasks-per-child", type=int, default=200, metavar="N",
                    help="files a worker process parses before a fresh one replaces it")
     p.add_argument("--no-ocr", action="store_true", help="do not OCR pages without text or table pictures")
-    p.set_defaults(func=cmd_batch)
 
 
 # ---------------------------------------------------------------- export
@@ -379,6 +380,10 @@ def _batch_dir(outdir: str) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """write a batch as tables for pandas, R, Stata, Excel (+ codebook.csv).
+
+    Write reports, cells (long), harmonized (legacy and modern figures on one key set) and one wide table
+    per template, plus codebook.csv (every column: meaning in Chinese and English, unit)."""
     from .batch.exports import export
     _batch_dir(args.outdir)
     for fmt in args.format or ["parquet"]:
@@ -392,21 +397,22 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def add_export(sub) -> None:
-    p = command(sub, "export", help="write a batch as tables for pandas, R, Stata, Excel (+ codebook.csv)",
-                description="Write reports, cells (long), harmonized (legacy and modern figures on one key "
-                            "set) and one wide table per template, plus codebook.csv (every column: "
-                            "meaning in Chinese and English, unit).",
-                epilog="formats:\n" + "\n".join(f"  {k:8} {v}" for k, v in EXPORT_FORMATS.items()))
+    p = command(sub, "export", cmd_export, epilog="formats:\n" + "\n".join(f"  {k:8} {v}" for k, v in EXPORT_FORMATS.items()))
     p.add_argument("outdir", metavar="OUTDIR", help="a folder `extractor batch` wrote")
     p.add_argument("--format", action="append", choices=tuple(EXPORT_FORMATS), default=None,
                    help="repeat for several (default parquet)")
     p.add_argument("-o", "--output", dest="dest", default=None, metavar="DIR", help="default: OUTDIR/export")
-    p.set_defaults(func=cmd_export)
 
 
 # ---------------------------------------------------------------- audit
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    """check a batch across reports: duplicates, year chains, gaps, sums, outliers.
+
+    Read OUTDIR's records and write OUTDIR/audit.json and OUTDIR/audit.html: exact duplicates, same content
+    under different issuers, two reports for one agency and year, year chains (carried_forward → next
+    carried_over; normative documents in force), gaps in an agency's years, district sums against the city,
+    outliers."""
     from .audit import audit_dir
     if not Path(args.outdir).is_dir():
         raise UsageError(f"{shown(args.outdir)}: not a folder")
@@ -427,18 +433,19 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def add_audit(sub) -> None:
-    p = command(sub, "audit", help="check a batch across reports: duplicates, year chains, gaps, sums, outliers",
-                description="Read OUTDIR's records and write OUTDIR/audit.json and OUTDIR/audit.html: exact "
-                            "duplicates, same content under different issuers, two reports for one agency "
-                            "and year, year chains (carried_forward → next carried_over; normative documents "
-                            "in force), gaps in an agency's years, district sums against the city, outliers.")
+    p = command(sub, "audit", cmd_audit)
     p.add_argument("outdir", metavar="OUTDIR", help="a folder `extractor batch` (or `parse -o`) wrote")
-    p.set_defaults(func=cmd_audit)
 
 
 # ---------------------------------------------------------------- review
 
 def cmd_review(args: argparse.Namespace) -> int:
+    """a static HTML page per report to check its tables by eye.
+
+    One self-contained HTML page (no server, nothing fetched) per report: the three tables as the template
+    lays them out, provenance on hover, blank / inferred / text / unconfirmed cells marked, failing checks
+    in red; for a PDF the page with the table's boxes and each cell's crop. For a batch folder, an index
+    page with filters (template, year, failing rules, missing tables)."""
     from .review import review_dir, review_file
     src = Path(args.source)
     try:
@@ -456,27 +463,18 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def add_review(sub) -> None:
-    p = command(sub, "review", help="a static HTML page per report to check its tables by eye",
-                description="One self-contained HTML page (no server, nothing fetched) per report: the three "
-                            "tables as the template lays them out, provenance on hover, blank / inferred / "
-                            "text / unconfirmed cells marked, failing checks in red; for a PDF the page with "
-                            "the table's boxes and each cell's crop. For a batch folder, an index page with "
-                            "filters (template, year, failing rules, missing tables).")
+    p = command(sub, "review", cmd_review)
     p.add_argument("source", metavar="FILE|REPORT.json|OUTDIR",
                    help="a report (parsed now), its JSON record, or a batch folder")
     p.add_argument("-o", "--output", default=None, metavar="PATH",
                    help="the page (default REPORT.review.html) or, for a folder, the folder of pages "
                         "(default OUTDIR/review)")
-    p.set_defaults(func=cmd_review)
 
 
 # ---------------------------------------------------------------- fetch
 
 def add_fetch(sub) -> None:
-    pf = command(sub, "fetch", help="download reports (and crawl disclosure columns) into DIR with a manifest",
-                        description="Sources: URLs, @list.txt (one URL a line), @- (stdin). DIR/fetched.jsonl "
-                                    "records every URL; `extractor batch DIR` then parses the reports. "
-                                    "See the README, Fetching.")
+    pf = command(sub, "fetch", cmd_fetch)
     pf.add_argument("sources", nargs="+", metavar="SOURCE", help="a URL, @list.txt (one URL a line) or @- (the list on stdin)")
     pf.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder the files and fetched.jsonl go to")
     pf.add_argument("--crawl", action="store_true", help="a source is a listing page: follow its report links and pagination")
@@ -489,10 +487,13 @@ def add_fetch(sub) -> None:
     pf.add_argument("--retries", type=int, default=3, metavar="N", help="after a 429, 5xx or connection error (default 3)")
     pf.add_argument("--max-bytes", type=_size, default=100 << 20, metavar="SIZE", help="per file (default 100MB)")
     pf.add_argument("--refresh", action="store_true", help="ask again for URLs already fetched (If-None-Match / If-Modified-Since)")
-    pf.set_defaults(func=cmd_fetch)
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
+    """download reports (and crawl disclosure columns) into DIR with a manifest.
+
+    Sources: URLs, @list.txt (one URL a line), @- (stdin). DIR/fetched.jsonl records every URL; `extractor
+    batch DIR` then parses the reports. See the README, Fetching."""
     from .fetch import CrawlOptions, Options, fetch
     urls = expand_lists(args.sources, "fetch")
     try:
@@ -523,10 +524,14 @@ def _common(top: bool = False) -> argparse.ArgumentParser:
     return p
 
 
-def command(sub, name: str, help: str, description: str, epilog: Optional[str] = None) -> argparse.ArgumentParser:
-    """A subcommand's parser: its one-line help, a description, -q / -v, and an epilog kept as written."""
-    return sub.add_parser(name, help=help, description=textwrap.fill(description, 96), epilog=epilog, parents=[_common()],
-                          formatter_class=argparse.RawDescriptionHelpFormatter)
+def command(sub, name: str, func: Callable[[argparse.Namespace], int], epilog: Optional[str] = None) -> argparse.ArgumentParser:
+    """A subcommand's parser, run by `func`: the first line of its docstring is the one-line help, the rest the
+    description; -q / -v; an epilog kept as written."""
+    help, _, description = inspect.cleandoc(func.__doc__ or "").partition("\n")
+    p = sub.add_parser(name, help=help.rstrip("."), description=textwrap.fill(" ".join(description.split()), 96),
+                       epilog=epilog, parents=[_common()], formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.set_defaults(func=func)
+    return p
 
 
 SUBCOMMANDS: list[Callable] = [add_parse, add_schema, add_normalize, add_batch, add_fetch, add_export, add_audit,

@@ -146,21 +146,19 @@ def value_columns(region: RuleRegion) -> list[Segment]:
     if not by_line:
         return []
     most = max(len(ln) for ln in by_line)
-    full = sorted((w["x0"], w["x1"]) for ln in by_line if len(ln) == most for w in ln)
-    cols: list[Segment] = []
-    for a, b in full:
-        if cols and a <= cols[-1][1]:
-            cols[-1] = (cols[-1][0], max(cols[-1][1], b))
-        else:
-            cols.append((a, b))
+    cols = _union(sorted((w["x0"], w["x1"]) for ln in by_line if len(ln) == most for w in ln))
     lo, hi = cols[0][0], cols[-1][1]
     for a, b in sorted((w["x0"], w["x1"]) for ln in by_line if len(ln) < most for w in ln):
         if b < lo or a > hi:
             cols.append((a, b))
             lo, hi = min(lo, a), max(hi, b)
-    cols.sort()
+    return _union(sorted(cols))
+
+
+def _union(segments: list[Segment]) -> list[Segment]:
+    """Sorted x-extents with the overlapping ones merged."""
     out: list[Segment] = []
-    for a, b in cols:
+    for a, b in segments:
         if out and a <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], b))
         else:
