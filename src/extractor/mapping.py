@@ -81,12 +81,7 @@ def classify(table: Table, template: Template) -> Optional[str]:
     for key in TABLE_KEYS:
         rows = template.tables[key].rows
         scores[key] = len({m.key for t in texts if (m := match_line(t, rows)) is not None and not m.exact})
-    if "第二十条" in joined or "信息内容" in joined:
-        scores["proactive_disclosure"] += 2
-    if "勾稽" in joined or "申请人情况" in joined:
-        scores["requests"] += 2
-    if "行政复议" in joined and ("维持" in joined or "审结" in joined):
-        scores["review_litigation"] += 3
+        scores[key] += template.tables[key].cue_score(joined)
     best = max(TABLE_KEYS, key=lambda k: scores[k])
     return best if scores[best] >= 2 else None
 
@@ -387,9 +382,9 @@ def _map_proactive(table: Table, sink: _Sink, state: PieceState) -> None:
             continue
         for key, cell in pairs:
             sink.put_cell(row.key, key, cell, row.unit if key == "amount" else None)
-            if key == "amount" and row.key == "central_procurement" and parse_cell(cell.text).unit is None:
+            if key == "amount" and row.unit is not None and parse_cell(cell.text).unit is None:
                 sink.issues.append(Issue("info", "unit_missing",
-                                         f"proactive_disclosure.central_procurement.amount {cell.text!r} has no unit; stored as printed",
+                                         f"{sink.tdef.key}.{row.key}.amount {cell.text!r} has no unit; stored as printed",
                                          _where(cell)))
 
 
@@ -405,9 +400,10 @@ def map_tables(tables: list[Table], template: Template) -> Mapped:
     last: Optional[str] = None
     for table in tables:
         kind = classify(table, template)
-        if kind is None and last == "requests" and _first_data_row(table.grid(), template.tables[last].rows) is not None:
+        shape = template.tables[last].shape if last is not None else None
+        if kind is None and shape == "grid" and _first_data_row(table.grid(), template.tables[last].rows) is not None:
             kind = last  # a continuation piece with few recognisable labels
-        if kind is None and last == "review_litigation" and state.review_targets:
+        if kind is None and shape == "column_groups" and state.review_targets:
             kind = last  # the numbers of a table 四 whose header ended the page before
         if kind is None:
             continue

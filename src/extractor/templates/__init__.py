@@ -39,12 +39,24 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Cue:
+    any: tuple[str, ...]
+    weight: int
+    all: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class TableDef:
     key: str
     rows: tuple[Line, ...]
     columns: tuple[Line, ...]
     shape: str = "grid"  # grid | items | column_groups | statistics (schema.json)
     units: tuple[str, ...] = ()
+    cues: tuple["Cue", ...] = ()  # words beyond the row labels that tell this table from the others
+
+    def cue_score(self, text: str) -> int:
+        """Points for the cue words a table's (compacted) text prints."""
+        return sum(c.weight for c in self.cues if all(w in text for w in c.all) and any(w in text for w in c.any))
 
     def row(self, key: str) -> Line:
         return next(r for r in self.rows if r.key == key)
@@ -226,7 +238,9 @@ def load(version: str) -> Template:
     kind = head["kind"]
     raw_tables = _read(version, "tables.json", "tables")
     tables = {k: TableDef(k, tuple(_line(r) for r in t["rows"]), tuple(_line(c) for c in t["columns"]), t["shape"],
-                          tuple(t.get("units", ()))) for k, t in raw_tables.items()}
+                          tuple(t.get("units", ())),
+                          tuple(Cue(tuple(c["any"]), c["weight"], tuple(c.get("all", ()))) for c in t.get("cues", ())))
+              for k, t in raw_tables.items()}
     _check_tables(tables, version, kind)
     ids = tuple(_identity(d) for d in _read(version, "identities.json", "identities"))
     _check_identities(ids, tables, version, kind)
