@@ -37,24 +37,50 @@ def compact(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text or ""))
 
 
+class _Labels:
+    """A tuple of template lines with their label keys, compared by identity (cheap to cache on)."""
+    __slots__ = ("lines", "keyed")
+
+    def __init__(self, lines: tuple[Line, ...]) -> None:
+        self.lines = lines
+        self.keyed = [(line, label_key(lab)) for line in lines for lab in line.labels]
+
+
+_LABELS: dict[int, _Labels] = {}  # id of a template's tuple of lines → its keys (the tuple is kept alive)
+
+
+def _labels(lines: Iterable[Line]) -> _Labels:
+    if not isinstance(lines, tuple):
+        return _Labels(tuple(lines))
+    got = _LABELS.get(id(lines))
+    if got is None or got.lines is not lines:
+        if len(_LABELS) > 256:  # tuples made per call would pile up: start again
+            _LABELS.clear()
+        got = _LABELS[id(lines)] = _Labels(lines)
+    return got
+
+
 def match_line(text: str, lines: Iterable[Line], group: str = "") -> Optional[Line]:
     """The template line whose label the text starts with; longest label wins, group context breaks ties."""
+    return _match(text, _labels(lines), group)
+
+
+@lru_cache(maxsize=16384)
+def _match(text: str, labels: _Labels, group: str) -> Optional[Line]:
     key = label_key(text)
     if not key:
         return None
     gkey = label_key(group)
     best: tuple[int, int, Optional[Line]] = (0, 0, None)
-    for line in lines:
-        for lab in line.labels:
-            lk = label_key(lab)
-            hit = key == lk if line.exact else key.startswith(lk)
-            if not hit:
-                continue
-            in_group = int(bool(line.group) and line.group in gkey)
-            score = (len(lk), in_group)
-            if score > best[:2]:
-                best = (score[0], score[1], line)
-    return best[2] if best[2] is not None else near_line(key, tuple(lines))
+    for line, lk in labels.keyed:
+        hit = key == lk if line.exact else key.startswith(lk)
+        if not hit:
+            continue
+        in_group = int(bool(line.group) and line.group in gkey)
+        score = (len(lk), in_group)
+        if score > best[:2]:
+            best = (score[0], score[1], line)
+    return best[2] if best[2] is not None else near_line(key, labels.lines)
 
 
 FUZZY_MIN = 6  # labels at least this long are matched with a missing or wrong character or three
