@@ -30,10 +30,11 @@ PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d
 
 @dataclass
 class Word:
+    """A word with its box: PDF words, the character columns of layout text, OCR boxes."""
     text: str
-    x0: float
-    x1: float
-    top: float
+    x0: float  # left edge
+    x1: float  # right edge
+    top: float  # distance from the top of the page (or line number for text)
     bottom: float
 
     @property
@@ -47,6 +48,7 @@ class Word:
 
 @dataclass
 class WordTable:
+    """A table rebuilt from word positions, with the columns its values stand in."""
     table: Table
     columns: list[tuple[float, float]]  # x-extent of each value column
     bbox: tuple[float, float, float, float]

@@ -124,11 +124,12 @@ class NarrativeFact:
 
 @dataclass
 class ReportInfo:
-    title: Optional[str] = None
-    agency: Optional[str] = None
-    year: Optional[int] = None
-    template: Optional[str] = None
-    script: Optional[str] = None
+    """`report` of the JSON: what the report is, and what script normalisation did to it."""
+    title: Optional[str] = None  # as printed, normalised
+    agency: Optional[str] = None  # the issuing body (metadata.py)
+    year: Optional[int] = None  # the year reported on, not the year published
+    template: Optional[str] = None  # gov-2019 | gov-2021; None for a legacy (pre-2019) report
+    script: Optional[str] = None  # the script the source was in: simplified | traditional
     normalized_script: str = "simplified"
     conversions: list[str] = field(default_factory=list)
     repairs: dict[str, int] = field(default_factory=dict)

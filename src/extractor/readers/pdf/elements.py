@@ -6,6 +6,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Optional, TYPE_CHECKING, Union
 
+from ...grid import Word
 from ...model import Table
 from .settings import BOUNDARY_SNAP, CJK_NEWLINE, CJK_SPACE
 
@@ -13,17 +14,9 @@ if TYPE_CHECKING:
     from .rules import RuleRegion
 
 @dataclass
-class Line:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    page: int
-
-    @property
-    def size(self) -> float:
-        return max(self.bottom - self.top, 1.0)
+class Line(Word):
+    """A text line of a page: a word box (its height is the line's size) on a page."""
+    page: int = 0
 
 
 @dataclass

@@ -145,13 +145,13 @@ def lines_to_layout(lines: list[Line]) -> Layout:
 def starts_paragraph(prev: Line, ln: Line, lay: Layout) -> bool:
     if HEADING_START.match(ln.text):
         return True
-    if ln.x0 > lay.left + INDENT_CHARS * ln.size:
+    if ln.x0 > lay.left + INDENT_CHARS * ln.height:
         return True
     return ln.page == prev.page and ln.top - prev.top > lay.pitch * PARA_GAP_PITCH
 
 
 def ends_paragraph(ln: Line, lay: Layout) -> bool:
-    return ln.x1 < lay.right - RIGHT_MARGIN_CHARS * ln.size
+    return ln.x1 < lay.right - RIGHT_MARGIN_CHARS * ln.height
 
 
 def items_to_blocks(items: list[Item], lay: Layout) -> list[Block]:
