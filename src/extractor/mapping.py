@@ -382,7 +382,7 @@ def _map_proactive(table: Table, sink: _Sink, state: PieceState) -> None:
             continue
         for key, cell in pairs:
             sink.put_cell(row.key, key, cell, row.unit if key == "amount" else None)
-            if key == "amount" and row.unit is not None and parse_cell(cell.text).unit is None:
+            if key == "amount" and row.unit is not None and not row.unit_in_header and parse_cell(cell.text).unit is None:
                 sink.issues.append(Issue("info", "unit_missing",
                                          f"{sink.tdef.key}.{row.key}.amount {cell.text!r} has no unit; stored as printed",
                                          _where(cell)))

@@ -34,6 +34,7 @@ class Line:
     exact: bool = False  # the label must match whole, not as a prefix
     columns: tuple[str, ...] = ()  # for table 二: the columns this row has
     unit: Optional[str] = None  # unit values are stored in (万元)
+    unit_in_header: bool = False  # the template's header states the unit: a bare number is no unit_missing
     computed_by: Optional[str] = None  # not printed: solved from this identity
     patterns: tuple[str, ...] = ()  # legacy columns: header words as regular expressions
 
@@ -156,7 +157,8 @@ def _read(folder: str, name: str, part: str, required: bool = True):
 
 def _line(d: dict) -> Line:
     return Line(key=d["key"], labels=tuple(d.get("labels", ())), group=d.get("group"), exact=d.get("exact", False),
-                columns=tuple(d.get("columns", ())), unit=d.get("unit"), computed_by=d.get("computed_by"),
+                columns=tuple(d.get("columns", ())), unit=d.get("unit"),
+                unit_in_header=d.get("unit_in_header", False), computed_by=d.get("computed_by"),
                 patterns=tuple(d.get("patterns", ())))
 
 
