@@ -459,11 +459,28 @@ _QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’"}
 _QUOTE_TABLE = str.maketrans(_QUOTES)
 
 
-def normalize_text(text: str, script: str | None = None, section: str | None = None) -> Normalized:
+class DocumentText:
+    """The whole text of a document, for evidence that one paragraph alone cannot give: which converters
+    made it (`zh_context.document_gone` of all of it after t2s, computed on first need, once)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self._gone: frozenset[str] | None = None
+
+    def converters_gone(self) -> frozenset[str]:
+        if self._gone is None:
+            joined = _converter(BASE_CONFIG).convert(_char_layer("\n".join(self.texts), []))
+            self._gone = zh_context.document_gone(joined)
+        return self._gone
+
+
+def normalize_text(text: str, script: str | None = None, section: str | None = None,
+                   document: "DocumentText | None" = None) -> Normalized:
     """Faithful simplified text with a record of everything changed.
 
     `section` (a section key such as "requests") is context for choosing
     between the readings of a zh-TW word; without it the text's own headings are used.
+    `document`: the whole text this one is part of, for the evidence of which converter made it.
     """
     notes: list[str] = []
     text = _char_layer(text, notes)
@@ -473,7 +490,8 @@ def normalize_text(text: str, script: str | None = None, section: str | None = N
     text = _converter(BASE_CONFIG).convert(text)
     notes.insert(0, "opencc:" + BASE_CONFIG)
     counts: dict[str, int] = {}
-    text = zh_context.repair_vocabulary(text, counts, _curated_rule, section)
+    text = zh_context.repair_vocabulary(text, counts, _curated_rule, section,
+                                        document.converters_gone if document is not None else None)
     if counts:
         group_of = _rule_index()[2]
         notes.extend(f"repair:{g}" for g in sorted({group_of.get(i) or _CONTEXT_GROUPS[i.split(":")[0]] for i in counts}))

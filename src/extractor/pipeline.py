@@ -28,7 +28,7 @@ from .mapping import complete, map_tables
 from .metadata import Meta, find_meta
 from .narrative import apply_facts, find_facts
 from .model import Document, Origin, ReadError
-from .normalize import detect_script, normalize_text
+from .normalize import DocumentText, detect_script, normalize_text
 from .ocr_guard import guard_ocr_values
 from .readers.protocol import ReadOptions
 from .zh_context import section_of_heading
@@ -51,11 +51,12 @@ def normalise(doc: Document, info: ReportInfo) -> None:
     conversions: list[str] = []
     section: list[Optional[str]] = [None]  # the 一、…六、 heading last seen: context for zh-TW words
     counted: dict[str, int] = {}
+    whole = DocumentText(texts)  # which converters made the mirror: evidence from all of it, not one paragraph
 
     def one(text: str) -> str:
         if not text:
             return text
-        n = normalize_text(text, script, section[0])
+        n = normalize_text(text, script, section[0], whole)
         section[0] = section_of_heading(n.text) or section[0]
         for k, v in n.repairs.items():
             info.repairs[k] = info.repairs.get(k, 0) + v

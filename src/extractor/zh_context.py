@@ -213,6 +213,15 @@ def ruled_out(text: str, counted: Optional[Counter] = None) -> frozenset[str]:
     return frozenset(out)
 
 
+def document_gone(text: str) -> frozenset[str]:
+    """`ruled_out` for a whole document's text after t2s, with the counts of its marking pass."""
+    try:
+        _, _, counted = mark(text)
+    except KeyError:  # a private-use character of the text itself
+        counted = None
+    return ruled_out(text, counted)
+
+
 def _possible(key: str, to: str, gone: frozenset[str], text: str, start: int) -> bool:
     """Can a converter the text may have gone through make text[start:…] = `key` of `to` here?
     (Pairs no converter table makes, curated converter damage: yes.)"""
@@ -284,8 +293,14 @@ def repair_vocabulary(
     counts: dict[str, int],
     rule_for: Callable[[str, str, str], Optional[tuple[str, str, str]]],
     section: Optional[str] = None,
+    converters_gone: Optional[Callable[[], frozenset[str]]] = None,
 ) -> str:
     """Text after t2s → the simplified words the agency wrote.
+
+    `converters_gone`: the converters the whole document did not go through (`ruled_out` of all its text,
+    computed on first need); without it this text's own evidence is used. A paragraph alone can look
+    unconverted by a converter the rest of the document shows (the seed: 信息 stands in most paragraphs,
+    最佳化 in one), so the pipeline passes the document's.
 
     `rule_for(key, before, after)` gives the curated (rule id, replacement, kind)
     that holds, or None (see normalize._curated_rule); `section` is the report section the text is in, when known.
@@ -298,7 +313,8 @@ def repair_vocabulary(
         text, hits, counted = mark(text)
     except KeyError:  # a plane-15/16 private-use character of the text itself: kept apart
         parts = _PRIVATE.split(text)
-        return "".join(p if i % 2 else repair_vocabulary(p, counts, rule_for, section) for i, p in enumerate(parts))
+        return "".join(p if i % 2 else repair_vocabulary(p, counts, rule_for, section, converters_gone)
+                       for i, p in enumerate(parts))
     if counted:
         ids = _data()["counters"]
         for ch, n in counted.items():
@@ -342,7 +358,7 @@ def repair_vocabulary(
         if kind != "context" and _converter_keeps(before, key, to, per_key[key], evidence):
             continue
         if gone is None:
-            gone = ruled_out(before, counted)
+            gone = converters_gone() if converters_gone is not None else ruled_out(before, counted)
         if not _possible(key, to, gone, text, start):
             continue
         rule_id = rule_id or f"context:{key}>{to}"
