@@ -14,13 +14,15 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import time
 from pathlib import Path
-from typing import Callable
 
 os.environ["EXTRACTOR_OCR"] = "0"
 
 import pdfplumber  # noqa: E402
+import sys  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_batch import best  # noqa: E402  (best of N runs of a callable)
 
 from extractor.pipeline import parse_bytes  # noqa: E402
 from extractor.readers.pdf import pdfium, read_fast, read_pdf  # noqa: E402
@@ -28,15 +30,6 @@ from extractor.readers.pdf import pdfium, read_fast, read_pdf  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = sorted(p for d in ("pdf", "corpus", "wild") for p in (ROOT / "fixtures" / d).glob("*.pdf")) + [
     ROOT.parent / "shared" / "fixtures" / "real" / "huaian_2024.pdf"]
-
-
-def best(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def bare(data: bytes) -> None:
