@@ -32,12 +32,8 @@ def test_classes_hold_the_characters_the_rules_name():
 
 
 def test_a_damaged_class_file_is_a_clear_error(monkeypatch, tmp_path):
-    class Files:
-        def joinpath(self, name):
-            return tmp_path / "bad.json"
-
     (tmp_path / "bad.json").write_text(json.dumps({"traditional": [[5, 3]], "simplified": [], "gbk_markers": []}))
-    monkeypatch.setattr(normalize.resources, "files", lambda pkg: Files())
+    monkeypatch.setattr(normalize, "package_file", lambda *parts: tmp_path / "bad.json")
     normalize._classes.cache_clear()
     try:
         with pytest.raises(ValueError, match="traditional"):

@@ -268,13 +268,10 @@ def test_the_vocabulary_is_validated_when_loaded(monkeypatch):
     bad2 = json.loads(json.dumps(raw))
     bad2["modern"]["facts"][0]["pattern"] = "收到申请(件"
     for b in (bad, bad2):
-        class Files:
-            def joinpath(self, name):
-                return self
-
+        class File:
             def read_text(self, enc):
                 return json.dumps(b, ensure_ascii=False)
-        monkeypatch.setattr(stated.resources, "files", lambda pkg: Files())
+        monkeypatch.setattr(stated, "package_file", lambda *parts: File())
         stated.vocabulary.cache_clear()
         with pytest.raises(stated.VocabularyError):
             stated.vocabulary()

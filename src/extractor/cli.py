@@ -19,12 +19,11 @@ import logging
 import os
 import sys
 import textwrap
-from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from . import __version__, limits
-from .files import unique_stem, write_atomic_bytes
+from .files import package_file, unique_stem, write_atomic_bytes
 
 log = logging.getLogger("extractor")
 PARSE_FORMATS = {"json": "the contract JSON (several inputs: JSON Lines, one record a line; a JSON array "
@@ -60,7 +59,7 @@ def io_error(target: str, e: OSError) -> UsageError:
 
 
 def schema_text() -> str:
-    return resources.files(__package__).joinpath("schema/report.schema.json").read_text("utf-8")
+    return package_file("schema", "report.schema.json").read_text("utf-8")
 
 
 def _read_input(name: str) -> tuple[Optional[bytes], Optional[str]]:

@@ -9,6 +9,14 @@ from typing import Iterable, Optional
 from .names import safe_stem
 
 TMP_SUFFIX = ".tmp"
+PACKAGE = Path(__file__).resolve().parent
+
+
+def package_file(*parts: str) -> Path:
+    """A data file shipped in the package (data/…, templates/…). The package is installed as files (pip or
+    editable), so this is what importlib.resources.files gives, without importing importlib.resources and
+    the zipfile/tempfile machinery it pulls in at start-up."""
+    return PACKAGE.joinpath(*parts)
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -11,8 +11,6 @@ from typing import Callable, Optional
 from .result import Number
 from .stated import Figure, Reader, choose, vocabulary
 
-TOTALS = tuple(p.name for p in vocabulary().legacy if p.total)  # not read from the clauses after 其中
-
 
 @dataclass
 class Stated:

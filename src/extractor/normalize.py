@@ -19,12 +19,12 @@ import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Callable
 
 import opencc
 
 from . import zh_context
+from .files import package_file
 
 __all__ = ["Normalized", "Rule", "apply_repairs", "detect_script", "load_rules", "normalize_chars", "normalize_text"]
 
@@ -56,7 +56,7 @@ def _classes() -> dict[str, re.Pattern[str]]:
     """The character classes of data/script_classes.json (scripts/make_script_classes.py), checked when loaded."""
     import json
 
-    data = json.loads(resources.files("extractor").joinpath("data/script_classes.json").read_text(encoding="utf-8"))
+    data = json.loads(package_file("data/script_classes.json").read_text(encoding="utf-8"))
     out = {}
     for name in ("traditional", "simplified", "gbk_markers"):
         runs = data.get(name)
@@ -109,7 +109,7 @@ _CHAR_TABLE: dict[int, str | None] = {c: chr(c - 0xFEE0) for c in _FULLWIDTH}
 _CHAR_TABLE.update({0x3000: " ", 0x00A0: " "})
 _CHAR_TABLE.update({c: None for c in _INVISIBLES})
 # Kangxi / supplement radicals and compatibility ideographs → the unified ideograph (scripts/make_radicals_table.py)
-_RADICALS = {ord(a): b for a, b, *_ in (ln.split("\t") for ln in resources.files("extractor").joinpath(
+_RADICALS = {ord(a): b for a, b, *_ in (ln.split("\t") for ln in package_file(
     "data/radicals.tsv").read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#"))}
 _CHAR_TABLE.update(_RADICALS)
 
@@ -382,7 +382,7 @@ def _ctx(pattern: str, anchor_end: bool) -> re.Pattern[str] | None:
 @lru_cache(maxsize=1)
 def load_rules() -> tuple[Rule, ...]:
     """Rules from data/zh_repairs.tsv, in file order (first applicable wins)."""
-    src = resources.files("extractor").joinpath("data/zh_repairs.tsv").read_text(encoding="utf-8")
+    src = package_file("data/zh_repairs.tsv").read_text(encoding="utf-8")
     rows = csv.DictReader((ln for ln in src.splitlines() if ln.strip() and not ln.startswith("#")), delimiter="\t")
     return tuple(
         Rule(

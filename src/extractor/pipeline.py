@@ -22,9 +22,6 @@ from typing import Optional
 from . import readers
 from .checks import check, confirm, solve
 from .labels import compact
-from .flattened import fill_unread_rows, rebuild_review, rebuild_rows
-from .legacy import parse_legacy
-from .mapping import complete, map_tables
 from .metadata import Meta, find_meta
 from .narrative import apply_facts, find_facts
 from .model import Document, Origin, ReadError
@@ -186,8 +183,10 @@ def extract(ident: Identified, result: Result) -> Extracted:
     result.issues.extend(ident.issues)
     found = Extracted(ident, result)
     if ident.template is None:
+        from .legacy import parse_legacy  # the legacy readers (their patterns) only for a pre-2019 report
         parse_legacy(text.doc, result)
         return found
+    from .mapping import map_tables  # the modern mappers only for a report on a national template
     mapped = map_tables(text.doc.tables(), ident.template)
     result.tables = mapped.tables
     result.issues.extend(mapped.issues)
@@ -241,6 +240,8 @@ def report_issues(found: Extracted, result: Result) -> Result:
 
 def _rebuild_flattened(result: Result, template: Template, emptied: set[str]) -> None:
     """Tables the grids did not give, rebuilt from the text of their section; skeletons with no numbers noted."""
+    from .flattened import fill_unread_rows, rebuild_review, rebuild_rows
+    from .mapping import complete
     texts = {s.key: s.text for s in result.sections}
     for key in TABLE_KEYS:
         if key == "proactive_disclosure" and result.tables[key].found and key in texts:

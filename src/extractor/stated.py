@@ -11,9 +11,9 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Callable, Iterator, Optional
 
+from .files import package_file
 from .numerals import CHARS, to_number
 from .result import Check, Issue, Number, Result
 from .spacing import tidy
@@ -131,7 +131,7 @@ def _modern_key(key: str) -> bool:
 
 @lru_cache(maxsize=None)
 def vocabulary() -> Vocabulary:
-    raw = json.loads(resources.files("extractor.templates").joinpath("stated-figures.json").read_text("utf-8"))
+    raw = json.loads(package_file("templates", "stated-figures.json").read_text("utf-8"))
     s = raw["subject"]
     meanings = raw["vocabulary"]
     legacy, modern = raw["legacy"], raw["modern"]

@@ -32,10 +32,11 @@ import json
 import re
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 from typing import Callable, Optional
 
 import opencc
+
+from .files import package_file
 
 __all__ = ["MARGIN", "clear_memo", "features", "mark", "repair_vocabulary", "section_of_heading"]
 
@@ -62,7 +63,7 @@ SECTIONS = {"一": "overview", "二": "proactive_disclosure", "三": "requests",
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    src = resources.files("extractor").joinpath("data/zh_context.json").read_text(encoding="utf-8")
+    src = package_file("data/zh_context.json").read_text(encoding="utf-8")
     data = json.loads(src)
     for key in ("counters", "fixed", "straddle", "model", "jieba_words", "shields", "via", "indicators", "counter_via"):
         if key not in data:
@@ -73,9 +74,7 @@ def _data() -> dict:
 @lru_cache(maxsize=1)
 def _marker() -> opencc.OpenCC:
     """OpenCC converter over data/zh_context_mark.txt: longest match first, like OpenCC itself."""
-    path = resources.files("extractor").joinpath("data/zh_context_mark.json")
-    with resources.as_file(path) as p:
-        return opencc.OpenCC(str(p))
+    return opencc.OpenCC(str(package_file("data/zh_context_mark.json")))
 
 
 @lru_cache(maxsize=1)

@@ -78,10 +78,11 @@ def process(path: str, cfg: dict[str, Any], started: Callable[[str, str], None],
     from ..limits import read_input
     from ..result import Result
     from .records import storage_key, summarize
-    from .shards import write_record
     task = task or {}
     label = task.get("label", path)
     writes = bool(cfg.get("shards_dir")) and "stem" in task  # this worker writes the record's outputs
+    if writes:
+        from .shards import write_record  # sqlite3 only in a batch's worker, not for one `extractor parse`
 
     def done(status: str, result: Optional[Result], sha: Optional[str], key: Optional[str], **extra: Any) -> dict:
         out = {"type": "done", "status": status, "path": path, "key": key, "sha256": sha,

@@ -17,6 +17,7 @@ from ..model import Block, Cell, Document, Provenance, ReadError, ReaderWarning,
 from .caps import CAPS, span
 from .docx_numbering import Numbering
 from .docx_objects import Embedded
+from .formats.docx import DOCX
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -175,4 +176,3 @@ def _image_parts(z: zipfile.ZipFile) -> dict[str, str]:
             for r in rels if r.get("Id") and r.get("TargetMode") != "External" and r.get("Type", "").endswith("/image")}
 
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

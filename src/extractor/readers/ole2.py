@@ -10,8 +10,6 @@ from __future__ import annotations
 import io
 from typing import Optional
 
-import olefile
-
 MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 WORD, EXCEL, WORKS, ENCRYPTED = "word", "excel", "works", "encrypted"
 
@@ -20,6 +18,7 @@ def ole_kind(data: bytes) -> Optional[str]:
     """word / excel / works / encrypted, or None for an OLE2 file of another kind or a broken one."""
     if not data.startswith(MAGIC):
         return None
+    import olefile  # only for an OLE2 file: start-up pays for no reader library
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except Exception:  # olefile raises many types on truncated or damaged headers

@@ -5,17 +5,24 @@ their shape, rows, columns, label variants) and identities.json (rule, kind sum 
 the rows or columns it adds up); sections.json is the section vocabulary of all; legacy/ also labels.json (row label → fact) and harmonize.json
 (legacy fact → modern cell key). Every file is validated against schema.json when it is loaded, then
 cross-checked (every key an identity, a derived row or the harmonisation names exists); a bad file is
-a TemplateError naming the file and the key, and the package refuses to run. Add a template year by
+a TemplateError naming the file and the key, and the package refuses to run. The schema check costs a
+jsonschema import (about 80 ms of start-up), so a file whose bytes and schema are exactly those that
+`scripts/record_template_hashes.py` validated and recorded in validated.json (sha256) is not validated
+again; any other file is (tests/test_startup.py keeps the record current). The cross-checks always run. Add a template year by
 copying a folder and editing it: the folders are found by name, detection reads their years.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Optional
+
+from ..files import package_file
 
 TABLE_KEYS = ("proactive_disclosure", "requests", "review_litigation")  # the national tables, in report order
 LEGACY = "legacy"
@@ -117,8 +124,8 @@ class Template:
 
 # ---------------------------------------------------------------- reading and checking the files
 
-def _root():
-    return resources.files(__package__)
+def _root() -> Path:
+    return package_file("templates")
 
 
 def folders() -> tuple[str, ...]:
@@ -126,9 +133,48 @@ def folders() -> tuple[str, ...]:
     return tuple(sorted(p.name for p in _root().iterdir() if p.is_dir() and p.joinpath("template.json").is_file()))
 
 
+RECORD = "validated.json"  # {"schema.json": sha256, "<folder>/<file>": sha256}: files validated at build time
+
+
 @lru_cache(maxsize=None)
 def _schema() -> dict:
     return json.loads(_root().joinpath("schema.json").read_text("utf-8"))
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@lru_cache(maxsize=None)
+def _recorded() -> dict[str, str]:
+    """The record of validated files, when it is for this schema.json (else empty: everything is validated)."""
+    f = _root().joinpath(RECORD)
+    try:
+        record = json.loads(f.read_text("utf-8")) if f.is_file() else {}
+    except (ValueError, UnicodeDecodeError):
+        return {}
+    if not isinstance(record, dict) or record.get("python") != _python() \
+            or record.get("schema.json") != digest(_root().joinpath("schema.json").read_bytes()):
+        return {}
+    return record
+
+
+def _python() -> str:
+    """The Python the record's regular expressions were compiled by (what `re` accepts can change)."""
+    return "%d.%d" % sys.version_info[:2]
+
+
+_RECORDED: set[str] = set()  # the files last read that are exactly as recorded (their patterns compiled then)
+
+
+def validate(data, part: str, shown: str) -> None:
+    """The data of one file against its part of schema.json (jsonschema); TemplateError naming the place."""
+    import jsonschema  # only for a file that is not the one recorded as validated
+    validator = jsonschema.Draft202012Validator({**_schema(), "$ref": f"#/$defs/{part}"})
+    errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    if errors:
+        e = errors[0]
+        raise TemplateError(f"{shown}: {_where(e.absolute_path)}: {e.message}")
 
 
 def _where(path) -> str:
@@ -142,16 +188,16 @@ def _read(folder: str, name: str, part: str, required: bool = True):
         if required:
             raise TemplateError(f"{shown}: missing")
         return None
+    raw = f.read_bytes()
     try:
-        data = json.loads(f.read_text("utf-8"))
+        data = json.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as e:
         raise TemplateError(f"{shown}: not JSON: {e}") from e
-    import jsonschema  # only when a template is first loaded
-    validator = jsonschema.Draft202012Validator({**_schema(), "$ref": f"#/$defs/{part}"})
-    errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
-    if errors:
-        e = errors[0]
-        raise TemplateError(f"{shown}: {_where(e.absolute_path)}: {e.message}")
+    if _recorded().get(shown.removeprefix("templates/")) == digest(raw):
+        _RECORDED.add(shown)
+    else:
+        _RECORDED.discard(shown)
+        validate(data, part, shown)
     return data
 
 
@@ -194,6 +240,8 @@ def _check_tables(tables: dict[str, TableDef], folder: str, kind: str) -> None:
 
 
 def _regex(pattern: str, shown: str, where: str) -> None:
+    if shown in _RECORDED:
+        return  # compiled when it was recorded; compiled again where it is used
     try:
         re.compile(pattern)
     except re.error as e:

@@ -4,11 +4,15 @@ from __future__ import annotations
 from typing import Optional
 
 from ...model import Document
-from ..docx import DOCX, is_docx
 from ..protocol import Format, ReadOptions
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def sniff(data: bytes, name: Optional[str]) -> Optional[str]:
+    if not data.startswith(b"PK\x03\x04"):
+        return None
+    from ..docx import is_docx  # the reader (lxml) only for a ZIP package
     return DOCX if is_docx(data) else None
 
 

@@ -5,13 +5,15 @@ from typing import Optional
 
 from ...model import Document
 from ..protocol import Format, ReadOptions
-from ..zipped import zip_kind
 
 OFD = "application/ofd"
 
 
 def sniff(data: bytes, name: Optional[str]) -> Optional[str]:
-    return OFD if data.startswith(b"PK\x03\x04") and zip_kind(data) == "ofd" else None
+    if not data.startswith(b"PK\x03\x04"):
+        return None
+    from ..zipped import zip_kind  # zipfile only for a ZIP package
+    return OFD if zip_kind(data) == "ofd" else None
 
 
 def read(data: bytes, options: ReadOptions) -> Document:

@@ -6,7 +6,6 @@ from typing import Optional
 from ...model import Document
 from ..ole2 import EXCEL, MAGIC as OLE2, ole_kind_guess
 from ..protocol import Format, ReadOptions
-from ..zipped import zip_kind
 
 XLS = "application/vnd.ms-excel"  # Excel 97–2003 .xls, WPS .et
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -17,7 +16,10 @@ def sniff(data: bytes, name: Optional[str]) -> Optional[str]:
     if data.startswith(OLE2):
         kind = ole_kind_guess(data)
         return XLS if kind == EXCEL or (kind is None and (name or "").lower().endswith((".xls", ".et"))) else None
-    return XLSX if data.startswith(b"PK\x03\x04") and zip_kind(data) == "xlsx" else None
+    if not data.startswith(b"PK\x03\x04"):
+        return None
+    from ..zipped import zip_kind  # zipfile only for a ZIP package
+    return XLSX if zip_kind(data) == "xlsx" else None
 
 
 def read(data: bytes, options: ReadOptions) -> Document:

@@ -1,0 +1,115 @@
+"""Lean start-up (issue 16): what `extractor parse` imports, and the record of validated template files
+that lets a load skip jsonschema (templates/validated.json, scripts/record_template_hashes.py)."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from extractor import templates
+
+from conftest import REAL, ROOT
+
+RECORD = ROOT / "src/extractor/templates" / templates.RECORD
+# never imported by parsing one text report: readers' and batch/fetch/export libraries, the schema validator
+NOT_AT_START = ("jsonschema", "lxml", "olefile", "zipfile", "importlib.resources", "sqlite3", "pandas",
+                "sqlalchemy", "rich", "httpx", "bs4", "pdfplumber", "pypdfium2", "scipy", "numpy",
+                "extractor.readers.docx", "extractor.batch.shards", "extractor.fetch.client")
+
+
+def _imported(code: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", code + "\nimport sys, json; print(json.dumps(sorted(sys.modules)))"],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    return set(json.loads(out.stdout.splitlines()[-1]))
+
+
+def test_the_record_is_current_and_every_recorded_file_validates():
+    out = subprocess.run([sys.executable, str(ROOT / "scripts/record_template_hashes.py"), "--check"],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stdout + out.stderr  # stale: run scripts/record_template_hashes.py
+    record = json.loads(RECORD.read_text("utf-8"))
+    assert record["python"] == "%d.%d" % sys.version_info[:2]
+    files = {k for k in record if k.endswith(".json") and k != "schema.json"}
+    assert {"gov-2021/tables.json", "legacy/labels.json", "sections.json"} <= files and len(files) == 12
+    for name in files:  # what the record vouches for does pass jsonschema
+        raw = (RECORD.parent / name).read_bytes()
+        assert templates.digest(raw) == record[name]
+        templates.validate(json.loads(raw), name.split("/")[-1].removesuffix(".json"), f"templates/{name}")
+
+
+def test_a_loaded_template_is_validated_unless_it_is_the_recorded_file(tmp_path, monkeypatch):
+    import shutil
+    root = tmp_path / "templates"
+    shutil.copytree(RECORD.parent, root, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    monkeypatch.setattr(templates, "_root", lambda: root)
+    validated = []
+    real = templates.validate
+    monkeypatch.setattr(templates, "validate", lambda data, part, shown: (validated.append(shown), real(data, part, shown)))
+
+    def load_all():
+        for f in (templates.load, templates._versions, templates.check_all, templates.section_words, templates._recorded):
+            f.cache_clear()
+        validated.clear()
+        return templates.check_all()
+
+    try:
+        assert load_all() == ("gov-2019", "gov-2021", "legacy") and validated == []
+        f = root / "gov-2021/identities.json"
+        f.write_bytes(f.read_bytes() + b"\n")  # same data, other bytes: validated again, and loads
+        assert load_all() and validated == ["templates/gov-2021/identities.json"]
+        d = json.loads(f.read_text("utf-8"))
+        d[0]["kind"] = "product"
+        f.write_text(json.dumps(d, ensure_ascii=False), "utf-8")  # broken, and not the recorded file: refused
+        with pytest.raises(templates.TemplateError, match=r"identities\.json: 0\.kind: 'product' is not one of"):
+            load_all()
+        (root / "schema.json").write_bytes((root / "schema.json").read_bytes() + b" ")  # another schema: all again
+        (root / "gov-2021/identities.json").write_bytes((RECORD.parent / "gov-2021/identities.json").read_bytes())
+        assert load_all() and len(set(validated)) == 12
+    finally:
+        monkeypatch.undo()
+        for f in (templates.load, templates._versions, templates.check_all, templates.section_words, templates._recorded):
+            f.cache_clear()
+
+
+def test_a_bad_label_pattern_of_a_changed_file_is_still_refused(tmp_path, monkeypatch):
+    import shutil
+    root = tmp_path / "templates"
+    shutil.copytree(RECORD.parent, root, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    monkeypatch.setattr(templates, "_root", lambda: root)
+    f = root / "legacy/labels.json"
+    d = json.loads(f.read_text("utf-8"))
+    d[1]["pattern"] = "维持("
+    f.write_text(json.dumps(d, ensure_ascii=False), "utf-8")
+    for c in (templates.load, templates._versions, templates.check_all, templates._recorded):
+        c.cache_clear()
+    try:
+        with pytest.raises(templates.TemplateError, match=r"labels\.json: \[1\]: bad pattern '维持\('"):
+            templates.check_all()
+    finally:
+        monkeypatch.undo()
+        for c in (templates.load, templates._versions, templates.check_all, templates._recorded):
+            c.cache_clear()
+
+
+def test_start_up_imports_no_reader_library_nor_the_schema_validator():
+    loaded = _imported("import extractor.cli, extractor.pipeline")
+    assert not [m for m in NOT_AT_START if m in loaded]
+    assert "extractor.legacy_tables" not in loaded and "extractor.flattened" not in loaded  # per report kind
+
+
+def test_parsing_one_modern_text_report_in_process_imports_only_what_it_needs():
+    code = (f"from extractor.pipeline import parse_bytes\n"
+            f"r = parse_bytes(open({str(REAL / 'pingtan_2024_text.txt')!r}, 'rb').read(), 'pingtan_2024_text.txt')\n"
+            f"assert r.report.year == 2024 and r.tables['requests'].get('new_received', 'total').value is not None")
+    loaded = _imported(code)
+    assert not [m for m in NOT_AT_START if m in loaded]
+    assert "extractor.legacy_tables" not in loaded  # a modern report: no legacy reader
+
+
+def test_a_legacy_report_loads_the_legacy_reader_only_then():
+    code = (f"from extractor.pipeline import parse_bytes\n"
+            f"r = parse_bytes(open({str(REAL / 'pingtan_2016_text.txt')!r}, 'rb').read(), 'pingtan_2016_text.txt')\n"
+            f"assert r.report.template == 'legacy' and r.legacy_facts")
+    loaded = _imported(code)
+    assert "extractor.legacy_tables" in loaded and "extractor.mapping" not in loaded
+    assert not [m for m in NOT_AT_START if m in loaded]
