@@ -1,6 +1,6 @@
 """Start-up of the CLI on one small report, as ratios to `python -c pass` measured in the same run.
 
-    PYTHONPATH=src .venv/bin/python scripts/bench_startup.py [REPORT] [--runs 7]
+    PYTHONPATH=src .venv/bin/python scripts/bench_startup.py [REPORT] [--runs 7] [--before OLD/src]
 
 Each command is run RUNS times as a fresh process (the best run is kept, the machine being shared);
 every figure is printed with its ratio to the baseline `python -c pass` of the same interpreter.
@@ -11,6 +11,8 @@ CLI alone show where the time goes. `python -X importtime -m extractor parse REP
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -21,22 +23,27 @@ ROOT = Path(__file__).resolve().parents[1]
 SMALL = ROOT.parent / "shared/fixtures/real/pingtan_2016_text.txt"
 
 
-def best(cmd: list[str], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - t0)
-    return min(times)
+def run(cmd: list[str], env: dict) -> tuple[float, float]:
+    """(wall, CPU) seconds of one fresh process (its children included)."""
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
+    wall = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("report", nargs="?", default=str(SMALL))
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--before", metavar="SRC", help="also run every command with the code in SRC (PYTHONPATH)")
     a = ap.parse_args()
     py = sys.executable
     cli = [py, "-m", "extractor"]
+    trees = {"now": os.environ.get("PYTHONPATH", str(ROOT / "src"))}
+    if a.before:
+        trees = {"before": a.before, **trees}
     with tempfile.TemporaryDirectory() as out:
         rows = [
             ("python -c pass (baseline)", [py, "-c", "pass"]),
@@ -48,13 +55,21 @@ def main() -> None:
              cli + ["parse", a.report, "--timeout", "0", "--max-memory-mb", "0", "-o", out]),
             ("import extractor.pipeline", [py, "-c", "import extractor.pipeline"]),
         ]
-        base = None
-        print(f"report: {a.report}; best of {a.runs} runs each")
-        print(f"| command | best s | ratio to `python -c pass` |\n|---|---:|---:|")
+        print(f"report: {a.report}; best of {a.runs} runs each" + (f"; before = {a.before}" if a.before else ""))
+        head = " | ".join(f"{t} wall s | {t} ratio | {t} CPU s | {t} CPU ratio" for t in trees)
+        print(f"| command | {head} |\n|---|" + "---:|" * (4 * len(trees)))
+        base: dict[str, tuple[float, float]] = {}
         for name, cmd in rows:
-            t = best(cmd, a.runs)
-            base = base or t
-            print(f"| {name} | {t:.3f} | {t / base:.1f}× |", flush=True)
+            got = {t: [] for t in trees}
+            for _ in range(a.runs):
+                for t, src in trees.items():
+                    got[t].append(run(cmd, dict(os.environ, PYTHONPATH=src)))
+            cells = []
+            for t in trees:
+                wall, cpu = min(w for w, _ in got[t]), min(c for _, c in got[t])
+                base.setdefault(t, (wall, cpu))
+                cells.append(f"{wall:.3f} | {wall / base[t][0]:.1f}× | {cpu:.3f} | {cpu / base[t][1]:.1f}×")
+            print(f"| {name} | {' | '.join(cells)} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ import os
 import pickle
 import select
 import stat
-import tempfile
 import threading
 import warnings
 from dataclasses import dataclass
@@ -216,6 +215,7 @@ def parse_data(data: bytes, label: Optional[str], lim: Limits) -> Result:
                             f"{len(data)} bytes is over the limit of {lim.max_bytes} bytes")
     if not lim.isolated:
         return parse_quietly(data, label)
+    import tempfile  # (and shutil, random …) only for bytes parsed under limits
     fd, tmp = tempfile.mkstemp(prefix="extractor-", suffix=".input")
     try:
         with os.fdopen(fd, "wb") as f:
