@@ -29,6 +29,10 @@ def record() -> dict[str, str]:
         raw = root.joinpath(shown).read_bytes()
         templates.validate(json.loads(raw.decode("utf-8")), name.removesuffix(".json"), f"templates/{shown}")
         out[shown] = templates.digest(raw)
+    from extractor import stated  # the narrative vocabulary: its patterns compiled, its keys cross-checked
+    stated.vocabulary.cache_clear()
+    stated.vocabulary()
+    out["stated-figures.json"] = templates.digest(root.joinpath("stated-figures.json").read_bytes())
     return out
 
 

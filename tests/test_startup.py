@@ -1,5 +1,6 @@
 """Lean start-up (issue 16): what `extractor parse` imports, and the record of validated template files
-that lets a load skip jsonschema (templates/validated.json, scripts/record_template_hashes.py)."""
+that lets a load skip jsonschema and compiling patterns it does not use (templates/validated.json,
+scripts/record_template_hashes.py)."""
 import json
 import subprocess
 import sys
@@ -29,8 +30,9 @@ def test_the_record_is_current_and_every_recorded_file_validates():
     assert out.returncode == 0, out.stdout + out.stderr  # stale: run scripts/record_template_hashes.py
     record = json.loads(RECORD.read_text("utf-8"))
     assert record["python"] == "%d.%d" % sys.version_info[:2]
-    files = {k for k in record if k.endswith(".json") and k != "schema.json"}
+    files = {k for k in record if k.endswith(".json") and k not in ("schema.json", "stated-figures.json")}
     assert {"gov-2021/tables.json", "legacy/labels.json", "sections.json"} <= files and len(files) == 12
+    assert templates.recorded("stated-figures.json", (RECORD.parent / "stated-figures.json").read_bytes())
     for name in files:  # what the record vouches for does pass jsonschema
         raw = (RECORD.parent / name).read_bytes()
         assert templates.digest(raw) == record[name]
@@ -113,3 +115,33 @@ def test_a_legacy_report_loads_the_legacy_reader_only_then():
     loaded = _imported(code)
     assert "extractor.legacy_tables" in loaded and "extractor.mapping" not in loaded
     assert not [m for m in NOT_AT_START if m in loaded]
+
+
+def test_recorded_narrative_patterns_compile_on_first_use_and_a_changed_file_is_checked(monkeypatch):
+    from extractor import stated
+    v = stated.vocabulary()
+    assert all(isinstance(p.source, str) for p in v.legacy + v.modern) and v.modern[0].regex.pattern == v.modern[0].source
+    text = (RECORD.parent / "stated-figures.json").read_text("utf-8")
+    bad = json.loads(text)
+    bad["modern"]["facts"][3]["pattern"] = "公开(件{N}"
+
+    class File:
+        def read_text(self, enc):
+            return json.dumps(bad, ensure_ascii=False)
+    monkeypatch.setattr(stated, "package_file", lambda *parts: File())
+    stated.vocabulary.cache_clear()
+    try:
+        with pytest.raises(stated.VocabularyError, match=r"modern\.facts\[3\]"):
+            stated.vocabulary()
+    finally:
+        monkeypatch.undo()
+        stated.vocabulary.cache_clear()
+
+
+def test_a_legacy_parse_compiles_no_modern_narrative_pattern():
+    code = (f"from extractor import stated\nfrom extractor.pipeline import parse_bytes\n"
+            f"r = parse_bytes(open({str(REAL / 'pingtan_2016_text.txt')!r}, 'rb').read(), 'pingtan_2016_text.txt')\n"
+            f"v = stated.vocabulary()\n"
+            f"cached = stated._compiled.cache_info().currsize\n"
+            f"assert 0 < cached <= len(v.legacy), (cached, len(v.legacy))")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

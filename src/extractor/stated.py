@@ -37,13 +37,21 @@ _CARRY_ON = ("已", "并", "均", "办结", "按时", "全部", "另")
 @dataclass(frozen=True)
 class FigurePattern:
     name: str  # a legacy fact or a modern cell key
-    regex: re.Pattern
+    source: str  # the regular expression, placeholders filled in; compiled on first use (`regex`)
     total: bool = False  # a total: not read from the parts of a 其中 list
     context: Optional[str] = None  # "inventory": only among the parts of an inventory total
     templates: tuple[str, ...] = ()
     needs_request: bool = False  # the clause must name 申请
     request_outcome: bool = False  # an outcome of the requests: in the requests section or a sentence on 申请
     about: Optional[str] = None  # a condition of subject.about: the sentence names it or the section is one of its
+
+    @property
+    def regex(self) -> re.Pattern:
+        """Compiled when a report first needs it: a legacy report never compiles the modern patterns."""
+        return _compiled(self.source)
+
+
+_compiled = lru_cache(maxsize=None)(re.compile)
 
 
 @dataclass(frozen=True)
@@ -89,15 +97,19 @@ class VocabularyError(ValueError):
     """stated-figures.json does not say what the code needs."""
 
 
-def _compile(pattern: str, where: str) -> re.Pattern:
+def _compile(pattern: str, where: str, check: bool = True) -> str:
+    """The pattern with its placeholders filled in, compiled here to check it unless `check` is False
+    (the file is the one scripts/record_template_hashes.py checked and recorded)."""
     if pattern.count("{N}") != 1:
         raise VocabularyError(f"{where}: a figure pattern needs exactly one {{N}}: {pattern!r}")
     for k, v in PLACEHOLDERS.items():
         pattern = pattern.replace(k, v)
-    try:
-        return re.compile(pattern)
-    except re.error as e:
-        raise VocabularyError(f"{where}: {e}: {pattern!r}") from e
+    if check:
+        try:
+            _compiled(pattern)
+        except re.error as e:
+            raise VocabularyError(f"{where}: {e}: {pattern!r}") from e
+    return pattern
 
 
 def _strings(d: dict, key: str) -> tuple[str, ...]:
@@ -107,7 +119,8 @@ def _strings(d: dict, key: str) -> tuple[str, ...]:
     return tuple(v)
 
 
-def _figures(items: list, known: Callable[[str], bool], where: str, about: dict) -> tuple[FigurePattern, ...]:
+def _figures(items: list, known: Callable[[str], bool], where: str, about: dict,
+             check: bool = True) -> tuple[FigurePattern, ...]:
     out = []
     for i, d in enumerate(items):
         if d.get("about") is not None and d["about"] not in about:
@@ -117,7 +130,7 @@ def _figures(items: list, known: Callable[[str], bool], where: str, about: dict)
             raise VocabularyError(f"{where}[{i}]: unknown fact {name!r}")
         if d.get("context") not in (None, "inventory"):
             raise VocabularyError(f"{where}[{i}]: unknown context {d.get('context')!r}")
-        out.append(FigurePattern(name, _compile(d["pattern"], f"{where}[{i}]"), bool(d.get("total")),
+        out.append(FigurePattern(name, _compile(d["pattern"], f"{where}[{i}]", check), bool(d.get("total")),
                                  d.get("context"), tuple(d.get("templates", ())), bool(d.get("needs_request")),
                                  bool(d.get("request_outcome")), d.get("about")))
     return tuple(out)
@@ -131,7 +144,10 @@ def _modern_key(key: str) -> bool:
 
 @lru_cache(maxsize=None)
 def vocabulary() -> Vocabulary:
-    raw = json.loads(package_file("templates", "stated-figures.json").read_text("utf-8"))
+    from .templates import recorded
+    text = package_file("templates", "stated-figures.json").read_text("utf-8")
+    raw = json.loads(text)
+    check = not recorded("stated-figures.json", text.encode("utf-8"))  # else: checked when recorded
     s = raw["subject"]
     meanings = raw["vocabulary"]
     legacy, modern = raw["legacy"], raw["modern"]
@@ -168,9 +184,9 @@ def vocabulary() -> Vocabulary:
         cumulative_word=s["cumulative_word"], year_scope=_strings(s, "year_scope"), parts=_strings(s, "parts"),
         totals_again=_strings(s, "totals_again"), not_a_figure=_strings(s, "not_a_figure"), modal=_strings(s, "modal"),
         about=about, meanings=dict(meanings),
-        legacy=_figures(legacy["facts"], lambda f: f in meanings, "legacy.facts", about),
+        legacy=_figures(legacy["facts"], lambda f: f in meanings, "legacy.facts", about, check),
         zeros=tuple(zeros), inventory=inventory, all_granted=re.compile(legacy["all_granted"]),
-        modern=_figures(modern["facts"], _modern_key, "modern.facts", about),
+        modern=_figures(modern["facts"], _modern_key, "modern.facts", about, check),
         outcomes=tuple((a, b) for a, b in modern["outcomes"]), outcome_totals=tuple(modern["outcome_totals"]),
         sums=dict(sums),
         readings={k: tuple(tuple(x) for x in v) for k, v in modern.get("readings", {}).items()})

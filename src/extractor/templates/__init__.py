@@ -167,6 +167,11 @@ def _python() -> str:
 _RECORDED: set[str] = set()  # the files last read that are exactly as recorded (their patterns compiled then)
 
 
+def recorded(name: str, raw: bytes) -> bool:
+    """`raw` is exactly the file `name` (relative to templates/) that was validated and recorded."""
+    return _recorded().get(name) == digest(raw)
+
+
 def validate(data, part: str, shown: str) -> None:
     """The data of one file against its part of schema.json (jsonschema); TemplateError naming the place."""
     import jsonschema  # only for a file that is not the one recorded as validated
@@ -193,7 +198,7 @@ def _read(folder: str, name: str, part: str, required: bool = True):
         data = json.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as e:
         raise TemplateError(f"{shown}: not JSON: {e}") from e
-    if _recorded().get(shown.removeprefix("templates/")) == digest(raw):
+    if recorded(shown.removeprefix("templates/"), raw):
         _RECORDED.add(shown)
     else:
         _RECORDED.discard(shown)
