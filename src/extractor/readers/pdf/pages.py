@@ -14,6 +14,7 @@ from .settings import (
     RIGHT_MARGIN_CHARS, RUNNING_MIN_SHARE, TABLE_BBOX_PAD
 )
 from .elements import Item, Line, PageTable, clean_line_text, join_lines
+from .finder import find_tables
 from .tables import is_text_box, plumber_table_to_table
 from .rules import page_rules, rule_tables
 
@@ -32,26 +33,11 @@ def words_to_lines(page: Any, page_no: int) -> list[Line]:
     return lines
 
 
-@dataclass
-class TableChars:
-    """What pdfplumber's Table.extract reads of its page: the chars, here only those inside the table
-    (it tests every char against every row; the rows lie inside the table, so the text is the same)."""
-    chars: list[dict]
-
-
-def chars_in_box(chars: list[dict], box: tuple[float, float, float, float]) -> list[dict]:
-    """The chars whose centre is in box, by pdfplumber's own test (left and top edges inclusive)."""
-    x0, top, x1, bottom = box
-    return [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom]
-
-
 def find_page_tables(page: Any, page_no: int) -> tuple[list[PageTable], bool]:
     """The page's ruled tables (text boxes left out), and whether the lines strategy found any box."""
     tables = []
-    found = page.find_tables()
-    chars = page.chars
+    found = find_tables(page)
     for pt in found:
-        pt.page = TableChars(chars_in_box(chars, pt.bbox))  # extract() filters these, not the page's
         table, xs = plumber_table_to_table(pt, page_no)
         if is_text_box(table) or not any(c.text for c in table.cells):
             continue

@@ -31,7 +31,8 @@ from .positioned import PositionedPage
 TYPE3 = re.compile(rb"/Subtype\s*/Type3\b")
 BAD_CODEPOINTS = {0, 0xFFFD, 0xFFFE, 0xFFFF}
 DIGITS = 4  # PDFium works in float32: coordinates rounded to 0.1 mpt, below any tolerance of the reader
-NEEDED = ("FPDFText_GetTextObject", "FPDFText_HasUnicodeMapError", "FPDFText_GetLooseCharBox")  # pdfium API read
+NEEDED = ("FPDFText_GetTextObject", "FPDFText_HasUnicodeMapError", "FPDFText_GetLooseCharBox",
+          "FPDFTextObj_GetFont")  # pdfium API read
 
 Matrix = tuple[float, float, float, float, float, float]
 
@@ -192,18 +193,32 @@ def read_page_objects(page: Any, no: int, doctop: float, descents: dict[str, Fon
     if page.get_rotation() % 360 or tuple(page.get_cropbox()) != tuple(box) or box[0] or box[1]:
         raise Unreadable(f"page {no} is rotated, cropped or offset")
     width, height = round(float(box[2]), DIGITS), round(float(box[3]), DIGITS)
-    objs = page_chars(page, no, height, descents)
-    objs.extend(page_graphics(page, no, height))
-    out = PositionedPage(no, width, height, objs)
-    out.initial_doctop = doctop
-    for o in objs:
+    chars = page_chars(page, no, height, doctop, descents)
+    graphics = page_graphics(page, no, height)
+    for o in graphics:
         o["doctop"] = o["top"] + doctop
+    out = PositionedPage(no, width, height, chars + graphics)
+    out.initial_doctop = doctop
     return out
 
 
-# the text object of a char as a plain address (the binding's typed pointer cannot be a dict key)
-_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(R.FPDFText_GetTextObject, ctypes.c_void_p).value) if hasattr(R, NEEDED[0]) else None
+def _c(name: str, restype: Any, *argtypes: Any) -> Any:
+    """A PDFium function called with plain addresses (no typed-pointer conversion per call: the
+    per-char calls are most of the fast path's own cost)."""
+    if not hasattr(R, name):
+        return None
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(getattr(R, name), ctypes.c_void_p).value)
+
+
+_P, _I = ctypes.c_void_p, ctypes.c_int
+_text_object = _c("FPDFText_GetTextObject", _P, _P, _I)  # an address: a dict key, unlike the typed pointer
+_text_font = _c("FPDFTextObj_GetFont", _P, _P)
+_loose_box = _c("FPDFText_GetLooseCharBox", _I, _P, _I, _P)
+_origin = _c("FPDFText_GetCharOrigin", _I, _P, _I, _P, _P)
+_map_error = _c("FPDFText_HasUnicodeMapError", _I, _P, _I)
+_generated = _c("FPDFText_IsGenerated", _I, _P, _I)
+_matrix = _c("FPDFText_GetMatrix", _I, _P, _I, _P)
+_font_size = _c("FPDFText_GetFontSize", ctypes.c_double, _P, _I)
 
 
 def page_text(raw: Any, n: int) -> list[str]:
@@ -216,7 +231,7 @@ def page_text(raw: Any, n: int) -> list[str]:
     return [chr(R.FPDFText_GetUnicode(raw, i)) for i in range(n)]
 
 
-def page_chars(page: Any, no: int, height: float, descents: dict[str, FontMetrics]) -> list[dict]:
+def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[str, FontMetrics]) -> list[dict]:
     """The text page's characters (PDFium's generated spaces and line breaks left out)."""
     tp = page.get_textpage()
     try:
@@ -225,35 +240,54 @@ def page_chars(page: Any, no: int, height: float, descents: dict[str, FontMetric
         n = R.FPDFText_CountChars(raw)
         texts = page_text(raw, n)
         rect, m = R.FS_RECTF(), R.FS_MATRIX()
-        buf = ctypes.create_string_buffer(256)
-        flags = ctypes.c_int()
+        at_rect, at_m = ctypes.addressof(rect), ctypes.addressof(m)
         ox, oy = ctypes.c_double(), ctypes.c_double()
+        at_ox, at_oy = ctypes.addressof(ox), ctypes.addressof(oy)
+        # a text object's style by its matrix, size and font: most PDFs draw each char as its own object
+        styles: dict[tuple, tuple[Style, FontMetrics, str]] = {}
+        advances: dict[tuple[float, int], float] = {}  # (PDFium's advance, style) → pdfminer's
+        bottoms: dict[tuple[float, int], float] = {}  # (baseline, style) → y0
         last, style = None, None
         out = []
         for i in range(n):
             text = texts[i]
-            if text in " \r\n" and R.FPDFText_IsGenerated(raw, i):
+            if text in " \r\n" and _generated(address, i):
                 continue
-            if ord(text) in BAD_CODEPOINTS or R.FPDFText_HasUnicodeMapError(raw, i):
+            if ord(text) in BAD_CODEPOINTS or _map_error(address, i):
                 raise Unreadable(f"page {no}: a character without a Unicode mapping")
             obj = _text_object(address, i)
             if obj != last or style is None:  # the chars of one text object share font, size and matrix
-                R.FPDFText_GetMatrix(raw, i, m)
-                k = R.FPDFText_GetFontInfo(raw, i, buf, len(buf), flags)
-                font = buf.raw[:max(k - 1, 0)].decode("utf-8", "replace")
-                if font not in descents:
-                    raise Unreadable(f"page {no}: font {font!r} not found among the page resources")
-                style = text_style((m.a, m.b, m.c, m.d), R.FPDFText_GetFontSize(raw, i), font,
-                                   descents[font].descent, no)
-                metrics = descents[font]
-                last = obj
-            R.FPDFText_GetLooseCharBox(raw, i, rect)
-            R.FPDFText_GetCharOrigin(raw, i, ox, oy)
-            out.append(char_object(text, rect.left, advance(rect, style[4], metrics, font, no), oy.value,
-                                   style, no, height))
+                _matrix(address, i, at_m)
+                key = (m.a, m.b, m.c, m.d, _font_size(address, i), _text_font(obj))
+                got = styles.get(key)
+                if got is None:
+                    got = styles[key] = char_style(raw, i, key, descents, no)
+                style, metrics, font = got
+                last, sid = obj, id(got)
+            _loose_box(address, i, at_rect)
+            _origin(address, i, at_ox, at_oy)
+            left, wide, base = rect.left, rect.right - rect.left, oy.value
+            adv = advances.get((wide, sid))
+            if adv is None:
+                adv = advances[wide, sid] = advance(wide, style[4], metrics, font, no)
+            y0 = bottoms.get((base, sid))
+            if y0 is None:
+                y0 = bottoms[base, sid] = round(base + style[1], DIGITS)
+            out.append(char_object(text, left, adv, y0, style, no, height, doctop))
         return out
     finally:
         tp.close()
+
+
+def char_style(raw: Any, i: int, key: tuple, descents: dict[str, FontMetrics], no: int
+               ) -> tuple[Style, FontMetrics, str]:
+    """The style, font metrics and font name of char i (key: its matrix, font size and font)."""
+    buf = ctypes.create_string_buffer(256)
+    k = R.FPDFText_GetFontInfo(raw, i, buf, len(buf), ctypes.c_int())
+    font = buf.raw[:max(k - 1, 0)].decode("utf-8", "replace")
+    if font not in descents:
+        raise Unreadable(f"page {no}: font {font!r} not found among the page resources")
+    return text_style(key[:4], key[4], font, descents[font].descent, no), descents[font], font
 
 
 Style = tuple[float, float, tuple[float, float], str, float]
@@ -273,12 +307,12 @@ def text_style(abcd: tuple[float, float, float, float], font_size: float, font: 
 WIDTH_SNAP = 20  # thousandths of the size: PDFium's advance this close to a declared width is that width
 
 
-def advance(rect: Any, hsize: float, metrics: FontMetrics, font: str, no: int) -> float:
+def advance(wide: float, hsize: float, metrics: FontMetrics, font: str, no: int) -> float:
     """The char's advance as pdfminer's (the width the font declares × size): PDFium's loose box
-    is that width, or wider by a few thousandths (spacing), or the glyph's own advance."""
-    got = (rect.right - rect.left) * 1000 / hsize if hsize else 0.0
+    (`wide`) is that width, or wider by a few thousandths (spacing), or the glyph's own advance."""
+    got = wide * 1000 / hsize if hsize else 0.0
     if round(got) in metrics.widths or round(got) in metrics.all_widths():
-        return rect.right - rect.left
+        return wide
     widths = metrics.widths
     near = min(widths, key=lambda w: abs(w - got), default=None)
     if near is None or abs(near - got) > WIDTH_SNAP:
@@ -286,17 +320,17 @@ def advance(rect: Any, hsize: float, metrics: FontMetrics, font: str, no: int) -
     return near * hsize / 1000
 
 
-def char_object(text: str, left: float, adv: float, baseline: float, style: Style, no: int,
-                height: float) -> dict:
-    """A char as pdfplumber's: x from the origin (PDFium's loose box) to origin + advance, y from
-    the baseline, pdfminer's descent and the size."""
-    size, descent, (a, d), font, _ = style
+def char_object(text: str, left: float, adv: float, y0: float, style: Style, no: int,
+                height: float, doctop: float) -> dict:
+    """A char as pdfplumber's: x from the origin (PDFium's loose box) to origin + advance, y0 from
+    the baseline and pdfminer's descent (rounded), y1 from the size; doctop: the page's."""
+    size, _, (a, d), font, _ = style
     x0, x1 = round(left, DIGITS), round(left + adv, DIGITS)
-    y0 = round(baseline + descent, DIGITS)
     y1 = y0 + size
+    top = height - y1
     return {"object_type": "char", "page_number": no, "text": text, "fontname": font, "size": size,
             "adv": x1 - x0, "upright": True, "x0": x0, "x1": x1, "y0": y0, "y1": y1,
-            "top": height - y1, "bottom": height - y0, "doctop": height - y1, "width": x1 - x0,
+            "top": top, "bottom": height - y0, "doctop": top + doctop, "width": x1 - x0,
             "height": size, "matrix": (a, 0.0, 0.0, d, x0, y0),
             "stroking_color": None, "non_stroking_color": None, "mcid": None, "tag": None}
 

@@ -1,0 +1,77 @@
+"""Our table finder (readers/pdf/finder.py) against pdfplumber's `page.find_tables()` + `Table.extract()`:
+the same tables, cells, rows and cell texts on every page of every committed PDF and the real
+huaian_2024.pdf, on pdfplumber's own pages and on the fast path's PDFium pages."""
+from __future__ import annotations
+
+import io
+
+import pdfplumber
+import pytest
+
+from extractor.readers.pdf import finder, pdfium
+
+from conftest import FIXTURES, REAL
+
+PDFS = sorted(p for p in FIXTURES.rglob("*.pdf") if p.parent.name not in ("hostile", "scan")) + [REAL / "huaian_2024.pdf"]
+
+
+def same_tables(page) -> int:
+    """Asserts our tables are pdfplumber's; the number of tables."""
+    want = page.find_tables()
+    got = finder.find_tables(page)
+    assert [t.cells for t in got] == [t.cells for t in want]
+    assert [t.bbox for t in got] == [t.bbox for t in want]
+    assert [[r.cells for r in t.rows] for t in got] == [[r.cells for r in t.rows] for t in want]
+    assert [t.extract() for t in got] == [t.extract() for t in want]
+    return len(want)
+
+
+def fast_pages(data: bytes):
+    try:
+        doc = pdfium.open_document(data)
+    except pdfium.Unreadable:
+        return []
+    try:
+        return pdfium.read_document(doc, data)
+    except pdfium.Unreadable:
+        return []
+    finally:
+        doc.close()
+
+
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
+def test_same_tables_as_pdfplumber(path):
+    data = path.read_bytes()
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception:
+        pytest.skip("pdfplumber cannot open it (encrypted)")
+    with pdf:
+        found = sum(same_tables(page) for page in pdf.pages)
+    found_fast = sum(same_tables(page) for page in fast_pages(data))
+    if path.name in ("huaian_2024.pdf", "gov2021_county.pdf"):
+        assert found >= 3 and found_fast == found  # the three statistics tables at least
+
+
+def test_huaian_cells_and_texts():
+    """Real values: the first table of page 2 of huaian_2024.pdf, read by our finder."""
+    data = (REAL / "huaian_2024.pdf").read_bytes()
+    tables = [t for page in fast_pages(data) for t in finder.find_tables(page)]
+    texts = [cell for t in tables for row in t.extract() for cell in row if cell]
+    assert "3119" in texts
+    assert all(len(t.cells) > 1 for t in tables)
+
+
+@pytest.mark.parametrize("path", [REAL / "huaian_2024.pdf", FIXTURES / "wild" / "c016_pdf_fodt_2021_2023.pdf"],
+                         ids=lambda p: p.name)
+def test_cell_text_is_extract_text(path):
+    """Runs of 1–40 consecutive chars (one line, several lines, spaces) in both reading orders."""
+    from pdfplumber.utils import extract_text
+
+    for page in fast_pages(path.read_bytes()):
+        chars = page.chars
+        for size in (1, 2, 3, 5, 8, 13, 40):
+            for at in range(0, len(chars), 7):
+                run = chars[at:at + size]
+                assert finder.cell_text(run) == extract_text(run)
+                assert finder.cell_text(run[::-1]) == extract_text(run[::-1])
