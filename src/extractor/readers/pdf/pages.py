@@ -7,6 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from pdfplumber.utils.text import WordExtractor, WordMap
+
 from ...grid import Word, find_word_tables
 from ...model import Block, Provenance
 from .settings import (
@@ -24,9 +26,13 @@ def inside(obj: dict, bboxes: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 - p <= cx <= x1 + p and t - p <= cy <= b + p for x0, t, x1, b in bboxes)
 
 
-def words_to_lines(page: Any, page_no: int) -> list[Line]:
+def words_to_lines(page: Any, page_no: int, wordmap: Optional[WordMap] = None) -> list[Line]:
+    """The page's text lines (pdfplumber's `extract_text_lines`; from `wordmap`, the page's words, when
+    they are at hand)."""
+    textmap = page.get_textmap() if wordmap is None else wordmap.to_textmap(
+        presorted=True, layout_bbox=page.bbox, layout_width=page.width, layout_height=page.height)
     lines = []
-    for d in page.extract_text_lines(return_chars=False):
+    for d in textmap.extract_text_lines(return_chars=False):
         text = clean_line_text(d["text"])
         if text:
             lines.append(Line(text, d["x0"], d["x1"], d["top"], d["bottom"], page_no))
@@ -46,12 +52,15 @@ def find_page_tables(page: Any, page_no: int) -> tuple[list[PageTable], bool]:
 
 
 def word_tables(page: Any, page_no: int, tables: list[PageTable],
-                columns: Optional[list[tuple[float, float]]] = None) -> list[PageTable]:
+                columns: Optional[list[tuple[float, float]]] = None,
+                wordmap: Optional[WordMap] = None) -> list[PageTable]:
     """Tables with no rules between their rows (borderless, three-line): grids from word positions,
-    among the words outside the tables already found."""
+    among the words outside the tables already found (`wordmap`: the page's words, pdfplumber's
+    `extract_words`)."""
     bboxes = [t.bbox for t in tables if _has_numbers(t)]
+    found = page.extract_words() if wordmap is None else [w for w, _ in wordmap.tuples]
     words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
-             for w in page.extract_words() if not inside(w, bboxes)]
+             for w in found if not inside(w, bboxes)]
     return [PageTable(wt.table, page_no, wt.bbox[1], [], wt.bbox, value_columns=wt.columns)
             for wt in find_word_tables(words, page_no, columns)]
 
@@ -74,7 +83,8 @@ def read_page(page: Any, page_no: int, columns: Optional[list[tuple[float, float
         if len(rules) >= MIN_RULES:
             tables = rule_tables(page, page_no, rules)
     # a page whose ruled tables hold the numbers has no borderless table to look for (the cost of extract_words)
-    extra = [] if found and any(_has_numbers(t) for t in tables) else word_tables(page, page_no, tables, columns)
+    wordmap = None if found and any(_has_numbers(t) for t in tables) else WordExtractor().extract_wordmap(page.chars)
+    extra = [] if wordmap is None else word_tables(page, page_no, tables, columns, wordmap)
     if extra:  # a numberless rules-only part (the header of a three-line table) is inside a word table
         tables = [t for t in tables if _has_numbers(t) or not any(_overlaps(t.bbox, w.bbox) for w in extra)]  # their lines stay text too, for the sections and for the text rebuild where a grid is not mapped
         return words_to_lines(page.filter(lambda o: o.get("object_type") != "char" or not inside(o, [t.bbox for t in tables])),
@@ -83,7 +93,7 @@ def read_page(page: Any, page_no: int, columns: Optional[list[tuple[float, float
         bboxes = [t.bbox for t in tables]
         text_page = page.filter(lambda o: o.get("object_type") != "char" or not inside(o, bboxes))
         return words_to_lines(text_page, page_no), tables
-    return words_to_lines(page, page_no), tables
+    return words_to_lines(page, page_no, wordmap), tables
 
 
 def drop_page_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:

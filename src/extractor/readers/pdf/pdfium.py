@@ -219,6 +219,8 @@ _map_error = _c("FPDFText_HasUnicodeMapError", _I, _P, _I)
 _generated = _c("FPDFText_IsGenerated", _I, _P, _I)
 _matrix = _c("FPDFText_GetMatrix", _I, _P, _I, _P)
 _font_size = _c("FPDFText_GetFontSize", ctypes.c_double, _P, _I)
+_page_object = _c("FPDFPage_GetObject", _P, _P, _I)
+_object_type = _c("FPDFPageObj_GetType", _I, _P)
 
 
 def page_text(raw: Any, n: int) -> list[str]:
@@ -352,9 +354,11 @@ def object_matrix(obj: Any) -> Matrix:
 
 def page_graphics(page: Any, no: int, height: float) -> list[dict]:
     raw = page.raw
+    address = ctypes.cast(raw, ctypes.c_void_p).value
     out: list[dict] = []
     for i in range(R.FPDFPage_CountObjects(raw)):
-        walk(R.FPDFPage_GetObject(raw, i), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), no, height, out, 0)
+        if _object_type(_page_object(address, i)) != R.FPDF_PAGEOBJ_TEXT:  # text: the text page's
+            walk(R.FPDFPage_GetObject(raw, i), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), no, height, out, 0)
     return out
 
 
