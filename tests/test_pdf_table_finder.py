@@ -75,3 +75,25 @@ def test_cell_text_is_extract_text(path):
                 run = chars[at:at + size]
                 assert finder.cell_text(run) == extract_text(run)
                 assert finder.cell_text(run[::-1]) == extract_text(run[::-1])
+
+
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
+def test_wordmap_is_pdfplumbers(path):
+    """The words (and their chars) of every page, and of its text outside the first table, are
+    pdfplumber's WordExtractor's, on pdfplumber's pages and on the fast path's."""
+    from pdfplumber.utils.text import WordExtractor
+
+    from extractor.readers.pdf.wordmap import extract_wordmap
+
+    data = path.read_bytes()
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception:
+        pytest.skip("pdfplumber cannot open it (encrypted)")
+    with pdf:
+        for page in [*pdf.pages, *fast_pages(data)]:
+            tables = page.find_tables()
+            parts = [page.chars] + [[c for c in page.chars if not (t.bbox[0] <= c["x0"] < t.bbox[2] and t.bbox[1] <= c["top"] < t.bbox[3])]
+                                    for t in tables[:1]]
+            for chars in parts:
+                assert extract_wordmap(chars).tuples == WordExtractor().extract_wordmap(chars).tuples

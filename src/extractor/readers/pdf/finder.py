@@ -129,9 +129,10 @@ def row_texts(rows: list[Any], chars: list[tuple[float, int, float, dict]]) -> l
 def cell_text(chars: list[dict]) -> str:
     """pdfplumber's `extract_text(chars)`, done directly where the chars are upright and their tops
     within its line tolerance (one line, as its clustering would find): sorted by x0, split into words
-    at blanks and gaps by its own test, joined by spaces. Any other cell goes to `extract_text`."""
+    at blanks and gaps by its own test, joined by spaces. Any other cell, and one with a char of no
+    text (a word of its own for pdfplumber), goes to `extract_text`."""
     tops = [c["top"] for c in chars]
-    if not all(c["upright"] for c in chars) or max(tops) > min(tops) + Y_TOL:
+    if not all(c["upright"] and c["text"] for c in chars) or max(tops) > min(tops) + Y_TOL:
         return extract_text(chars)
     words: list[str] = []
     prev = None
@@ -142,8 +143,8 @@ def cell_text(chars: list[dict]) -> str:
             continue
         if prev is not None and not (c["x0"] < prev["x0"] or c["x0"] > prev["x1"] + X_TOL
                                      or abs(c["top"] - prev["top"]) > Y_TOL):
-            words[-1] += LIGATURES.get(text, text or "")
+            words[-1] += LIGATURES.get(text, text)
         else:
-            words.append(LIGATURES.get(text, text or ""))
+            words.append(LIGATURES.get(text, text))
         prev = c
     return " ".join(words)

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from pdfplumber.utils.text import WordExtractor, WordMap
+from pdfplumber.utils.text import WordMap
 
 from ...grid import Word, find_word_tables
 from ...model import Block, Provenance
@@ -17,6 +17,7 @@ from .settings import (
 )
 from .elements import Item, Line, PageTable, clean_line_text, join_lines
 from .finder import find_tables
+from .wordmap import extract_wordmap
 from .tables import is_text_box, plumber_table_to_table
 from .rules import page_rules, rule_tables
 
@@ -27,10 +28,10 @@ def inside(obj: dict, bboxes: list[tuple[float, float, float, float]]) -> bool:
 
 
 def words_to_lines(page: Any, page_no: int, wordmap: Optional[WordMap] = None) -> list[Line]:
-    """The page's text lines (pdfplumber's `extract_text_lines`; from `wordmap`, the page's words, when
-    they are at hand)."""
-    textmap = page.get_textmap() if wordmap is None else wordmap.to_textmap(
-        presorted=True, layout_bbox=page.bbox, layout_width=page.width, layout_height=page.height)
+    """The page's text lines: pdfplumber's `extract_text_lines`, from `wordmap` (the page's words)."""
+    wordmap = extract_wordmap(page.chars) if wordmap is None else wordmap
+    textmap = wordmap.to_textmap(presorted=True, layout_bbox=page.bbox, layout_width=page.width,
+                                 layout_height=page.height)  # as page.get_textmap() makes it
     lines = []
     for d in textmap.extract_text_lines(return_chars=False):
         text = clean_line_text(d["text"])
@@ -83,7 +84,7 @@ def read_page(page: Any, page_no: int, columns: Optional[list[tuple[float, float
         if len(rules) >= MIN_RULES:
             tables = rule_tables(page, page_no, rules)
     # a page whose ruled tables hold the numbers has no borderless table to look for (the cost of extract_words)
-    wordmap = None if found and any(_has_numbers(t) for t in tables) else WordExtractor().extract_wordmap(page.chars)
+    wordmap = None if found and any(_has_numbers(t) for t in tables) else extract_wordmap(page.chars)
     extra = [] if wordmap is None else word_tables(page, page_no, tables, columns, wordmap)
     if extra:  # a numberless rules-only part (the header of a three-line table) is inside a word table
         tables = [t for t in tables if _has_numbers(t) or not any(_overlaps(t.bbox, w.bbox) for w in extra)]  # their lines stay text too, for the sections and for the text rebuild where a grid is not mapped

@@ -246,7 +246,7 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
         ox, oy = ctypes.c_double(), ctypes.c_double()
         at_ox, at_oy = ctypes.addressof(ox), ctypes.addressof(oy)
         # a text object's style by its matrix, size and font: most PDFs draw each char as its own object
-        styles: dict[tuple, tuple[Style, FontMetrics, str]] = {}
+        styles: dict[tuple, tuple[Style, FontMetrics, str, dict]] = {}
         advances: dict[tuple[float, int], float] = {}  # (PDFium's advance, style) → pdfminer's
         bottoms: dict[tuple[float, int], float] = {}  # (baseline, style) → y0
         last, style = None, None
@@ -264,7 +264,7 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
                 got = styles.get(key)
                 if got is None:
                     got = styles[key] = char_style(raw, i, key, descents, no)
-                style, metrics, font = got
+                style, metrics, font, template = got
                 last, sid = obj, id(got)
             _loose_box(address, i, at_rect)
             _origin(address, i, at_ox, at_oy)
@@ -275,21 +275,23 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
             y0 = bottoms.get((base, sid))
             if y0 is None:
                 y0 = bottoms[base, sid] = round(base + style[1], DIGITS)
-            out.append(char_object(text, left, adv, y0, style, no, height, doctop))
+            out.append(char_object(template, text, left, adv, y0, style[0], height, doctop))
         return out
     finally:
         tp.close()
 
 
 def char_style(raw: Any, i: int, key: tuple, descents: dict[str, FontMetrics], no: int
-               ) -> tuple[Style, FontMetrics, str]:
-    """The style, font metrics and font name of char i (key: its matrix, font size and font)."""
+               ) -> tuple[Style, FontMetrics, str, dict]:
+    """The style, font metrics, font name and char template of char i (key: its matrix, font size
+    and font)."""
     buf = ctypes.create_string_buffer(256)
     k = R.FPDFText_GetFontInfo(raw, i, buf, len(buf), ctypes.c_int())
     font = buf.raw[:max(k - 1, 0)].decode("utf-8", "replace")
     if font not in descents:
         raise Unreadable(f"page {no}: font {font!r} not found among the page resources")
-    return text_style(key[:4], key[4], font, descents[font].descent, no), descents[font], font
+    style = text_style(key[:4], key[4], font, descents[font].descent, no)
+    return style, descents[font], font, char_template(style, no)
 
 
 Style = tuple[float, float, tuple[float, float], str, float]
@@ -322,19 +324,31 @@ def advance(wide: float, hsize: float, metrics: FontMetrics, font: str, no: int)
     return near * hsize / 1000
 
 
-def char_object(text: str, left: float, adv: float, y0: float, style: Style, no: int,
-                height: float, doctop: float) -> dict:
-    """A char as pdfplumber's: x from the origin (PDFium's loose box) to origin + advance, y0 from
-    the baseline and pdfminer's descent (rounded), y1 from the size; doctop: the page's."""
+def char_template(style: Style, no: int) -> dict:
+    """The keys of a char as pdfplumber's, in its order, with what the chars of a style share."""
     size, _, (a, d), font, _ = style
+    return {"object_type": "char", "page_number": no, "text": "", "fontname": font, "size": size,
+            "adv": 0.0, "upright": True, "x0": 0.0, "x1": 0.0, "y0": 0.0, "y1": 0.0,
+            "top": 0.0, "bottom": 0.0, "doctop": 0.0, "width": 0.0, "height": size, "matrix": (a, 0.0, 0.0, d),
+            "stroking_color": None, "non_stroking_color": None, "mcid": None, "tag": None}
+
+
+def char_object(template: dict, text: str, left: float, adv: float, y0: float, size: float,
+                height: float, doctop: float) -> dict:
+    """A char as pdfplumber's (a copy of its style's template): x from the origin (PDFium's loose
+    box) to origin + advance, y0 from the baseline and pdfminer's descent (rounded), y1 from the
+    size; doctop: the page's."""
     x0, x1 = round(left, DIGITS), round(left + adv, DIGITS)
     y1 = y0 + size
     top = height - y1
-    return {"object_type": "char", "page_number": no, "text": text, "fontname": font, "size": size,
-            "adv": x1 - x0, "upright": True, "x0": x0, "x1": x1, "y0": y0, "y1": y1,
-            "top": top, "bottom": height - y0, "doctop": top + doctop, "width": x1 - x0,
-            "height": size, "matrix": (a, 0.0, 0.0, d, x0, y0),
-            "stroking_color": None, "non_stroking_color": None, "mcid": None, "tag": None}
+    o = template.copy()
+    a, _, _, d = o["matrix"]
+    o["text"] = text
+    o["adv"] = o["width"] = x1 - x0
+    o["x0"], o["x1"], o["y0"], o["y1"] = x0, x1, y0, y1
+    o["top"], o["bottom"], o["doctop"] = top, height - y0, top + doctop
+    o["matrix"] = (a, 0.0, 0.0, d, x0, y0)
+    return o
 
 
 # --- paths and images ---------------------------------------------------------------------------
