@@ -26,6 +26,14 @@ def same_tables(page) -> int:
     return len(want)
 
 
+def plumber_pdf(data: bytes):
+    """pdfplumber's document (the test is skipped where pdfplumber cannot open it: encrypted)."""
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception:
+        pytest.skip("pdfplumber cannot open it (encrypted)")
+
+
 def fast_pages(data: bytes):
     try:
         doc = pdfium.open_document(data)
@@ -42,11 +50,7 @@ def fast_pages(data: bytes):
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
 def test_same_tables_as_pdfplumber(path):
     data = path.read_bytes()
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception:
-        pytest.skip("pdfplumber cannot open it (encrypted)")
-    with pdf:
+    with plumber_pdf(data) as pdf:
         found = sum(same_tables(page) for page in pdf.pages)
     found_fast = sum(same_tables(page) for page in fast_pages(data))
     if path.name in ("huaian_2024.pdf", "gov2021_county.pdf"):
@@ -86,11 +90,7 @@ def test_wordmap_is_pdfplumbers(path):
     from extractor.readers.pdf.wordmap import extract_wordmap
 
     data = path.read_bytes()
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception:
-        pytest.skip("pdfplumber cannot open it (encrypted)")
-    with pdf:
+    with plumber_pdf(data) as pdf:
         for page in [*pdf.pages, *fast_pages(data)]:
             tables = page.find_tables()
             parts = [page.chars] + [[c for c in page.chars if not (t.bbox[0] <= c["x0"] < t.bbox[2] and t.bbox[1] <= c["top"] < t.bbox[3])]
