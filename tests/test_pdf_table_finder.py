@@ -84,10 +84,11 @@ def test_cell_text_is_extract_text(path):
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
 def test_wordmap_is_pdfplumbers(path):
     """The words (and their chars) of every page, and of its text outside the first table, are
-    pdfplumber's WordExtractor's, on pdfplumber's pages and on the fast path's."""
+    pdfplumber's WordExtractor's, and the text lines its extract_text_lines, on pdfplumber's pages
+    and on the fast path's."""
     from pdfplumber.utils.text import WordExtractor
 
-    from extractor.readers.pdf.wordmap import extract_wordmap
+    from extractor.readers.pdf.wordmap import extract_wordmap, text_lines
 
     data = path.read_bytes()
     with plumber_pdf(data) as pdf:
@@ -97,3 +98,7 @@ def test_wordmap_is_pdfplumbers(path):
                                     for t in tables[:1]]
             for chars in parts:
                 assert extract_wordmap(chars).tuples == WordExtractor().extract_wordmap(chars).tuples
+            lines = text_lines(extract_wordmap(page.chars))
+            want = [(d["text"], d["x0"], d["top"], d["x1"], d["bottom"]) for d in page.extract_text_lines()]
+            assert lines is None or lines == want
+            assert lines is not None or not all(c["upright"] for c in page.chars)

@@ -17,7 +17,7 @@ from .settings import (
 )
 from .elements import Item, Line, PageTable, clean_line_text, join_lines
 from .finder import find_tables
-from .wordmap import extract_wordmap
+from .wordmap import extract_wordmap, text_lines
 from .tables import is_text_box, plumber_table_to_table
 from .rules import page_rules, rule_tables
 
@@ -30,13 +30,17 @@ def inside(obj: dict, bboxes: list[tuple[float, float, float, float]]) -> bool:
 def words_to_lines(page: Any, page_no: int, wordmap: Optional[WordMap] = None) -> list[Line]:
     """The page's text lines: pdfplumber's `extract_text_lines`, from `wordmap` (the page's words)."""
     wordmap = extract_wordmap(page.chars) if wordmap is None else wordmap
-    textmap = wordmap.to_textmap(presorted=True, layout_bbox=page.bbox, layout_width=page.width,
-                                 layout_height=page.height)  # as page.get_textmap() makes it
+    found = text_lines(wordmap)
+    if found is None:
+        textmap = wordmap.to_textmap(presorted=True, layout_bbox=page.bbox, layout_width=page.width,
+                                     layout_height=page.height)  # as page.get_textmap() makes it
+        found = [(d["text"], d["x0"], d["top"], d["x1"], d["bottom"])
+                 for d in textmap.extract_text_lines(return_chars=False)]
     lines = []
-    for d in textmap.extract_text_lines(return_chars=False):
-        text = clean_line_text(d["text"])
+    for raw, x0, top, x1, bottom in found:
+        text = clean_line_text(raw)
         if text:
-            lines.append(Line(text, d["x0"], d["x1"], d["top"], d["bottom"], page_no))
+            lines.append(Line(text, x0, x1, top, bottom, page_no))
     return lines
 
 

@@ -2,17 +2,22 @@
 the words of `extract_words`, the text lines of `extract_text_lines`), done in one loop where every
 char is upright and has text: lines clustered by top with pdfplumber's own `cluster_objects`, chars
 sorted by x0, a word ended by a blank or by `char_begins_new_word`'s test, each word the dict of its
-`merge_chars`. Other pages go to pdfplumber. `tests/test_pdf_table_finder.py` checks it against
-pdfplumber on every fixture PDF page."""
+`merge_chars`. Other pages go to pdfplumber. `text_lines` gives `extract_text_lines` from such a word
+map without the text map. `tests/test_pdf_table_finder.py` checks both against pdfplumber on every
+fixture PDF page."""
 from __future__ import annotations
 
 from operator import itemgetter
-from typing import Any
+from typing import Any, Optional
 
 from pdfplumber.utils.clustering import cluster_objects
 from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES, WordExtractor, WordMap
 
 X_TOL, Y_TOL = DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE
+
+
+class Words(WordMap):
+    """A word map made here: every char upright and with text, no word holding a blank."""
 
 
 def extract_wordmap(chars: list[dict]) -> WordMap:
@@ -34,7 +39,26 @@ def extract_wordmap(chars: list[dict]) -> WordMap:
                 word.append(c)
         if word:
             out.append((merged(word), word))
-    return WordMap(out)
+    if any(" " in w["text"] or "\n" in w["text"] for w, _ in out):  # a char's text with a blank in it
+        return WordExtractor().extract_wordmap(chars)
+    return Words(out)
+
+
+def text_lines(words: WordMap) -> Optional[list[tuple[str, float, float, float, float]]]:
+    """pdfplumber's `extract_text_lines()` (text, x0, top, x1, bottom) of a `Words` map: its text map
+    (no layout) is the lines, clustered by the words' tops in their order, each the words joined by
+    one space; a line's box is that of its chars. None for another word map."""
+    if not isinstance(words, Words):
+        return None
+    out = []
+    for line in cluster_objects(words.tuples, lambda t: t[0]["top"], Y_TOL, preserve_order=True):
+        chars = [c for _, cs in line for c in cs]
+        text = " ".join(w["text"] for w, _ in line)
+        if not text.strip():  # extract_text_lines leaves out blank lines
+            continue
+        out.append((text, min(c["x0"] for c in chars),
+                    min(c["top"] for c in chars), max(c["x1"] for c in chars), max(c["bottom"] for c in chars)))
+    return out
 
 
 def merged(chars: list[dict]) -> dict[str, Any]:
