@@ -12,7 +12,7 @@ into tables (`cells_to_tables`) are called as they are. What is rewritten gives 
   chars of the cell's row by the centres' height (pdfplumber tests every char against every row, then
   every cell); the text is pdfplumber's `extract_text` of those chars, in the page's order, done
   directly for a cell of one line (`cell_text`).
-`tests/test_pdf_table_finder.py` checks cells and texts against pdfplumber's on every fixture PDF page.
+`tests/test_pdf_speed.py` checks cells and texts against pdfplumber's on every fixture PDF page.
 """
 from __future__ import annotations
 

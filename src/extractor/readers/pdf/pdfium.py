@@ -324,6 +324,18 @@ def advance(wide: float, hsize: float, metrics: FontMetrics, font: str, no: int)
     return near * hsize / 1000
 
 
+def round4(v: float) -> float:
+    """round(v, DIGITS) (DIGITS = 4) by an integer round: v × 10⁴ rounded to the integer n, then
+    n / 10⁴, the double nearest that decimal, as round's decimal conversion gives; round itself
+    where the product may have moved across a half (within 10⁻⁶ of one), at 0 (its sign) and for
+    huge values (round with digits converts to and from decimal: slow, and called twice a char)."""
+    t = v * 10000.0
+    n = round(t)
+    if not n or abs(abs(t - n) - 0.5) < 1e-6 or abs(t) > 1e12:
+        return round(v, DIGITS)
+    return n / 10000.0
+
+
 def char_template(style: Style, no: int) -> dict:
     """The keys of a char as pdfplumber's, in its order, with what the chars of a style share."""
     size, _, (a, d), font, _ = style
@@ -338,7 +350,7 @@ def char_object(template: dict, text: str, left: float, adv: float, y0: float, s
     """A char as pdfplumber's (a copy of its style's template): x from the origin (PDFium's loose
     box) to origin + advance, y0 from the baseline and pdfminer's descent (rounded), y1 from the
     size; doctop: the page's."""
-    x0, x1 = round(left, DIGITS), round(left + adv, DIGITS)
+    x0, x1 = round4(left), round4(left + adv)
     y1 = y0 + size
     top = height - y1
     o = template.copy()

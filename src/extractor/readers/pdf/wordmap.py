@@ -3,7 +3,7 @@ the words of `extract_words`, the text lines of `extract_text_lines`), done in o
 char is upright and has text: lines clustered by top with pdfplumber's own `cluster_objects`, chars
 sorted by x0, a word ended by a blank or by `char_begins_new_word`'s test, each word the dict of its
 `merge_chars`. Other pages go to pdfplumber. `text_lines` gives `extract_text_lines` from such a word
-map without the text map. `tests/test_pdf_table_finder.py` checks both against pdfplumber on every
+map without the text map. `tests/test_pdf_speed.py` checks both against pdfplumber on every
 fixture PDF page."""
 from __future__ import annotations
 
