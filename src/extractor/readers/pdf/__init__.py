@@ -8,7 +8,8 @@ Pipeline (each step a small pure function):
 
 Modules: pdfium (the fast path: PDFium's chars, paths and images as pdfplumber objects; pdfplumber
 reads what it cannot), settings (tolerances), elements (lines, page tables, geometry), tables (ruled tables and
-cross-page merges), rules (tables ruled with horizontal lines only), pages (lines, furniture, paragraphs).
+cross-page merges), rules (tables ruled with horizontal lines only), pages (lines, furniture, paragraphs),
+finder (pdfplumber's ruled-table finder and cell texts, by lookup), wordmap (pdfplumber's words, in one loop).
 """
 from __future__ import annotations
 

@@ -7,6 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from pdfplumber.utils.text import WordMap
+
 from ...grid import Word, find_word_tables
 from ...model import Block, Provenance
 from .settings import (
@@ -14,6 +16,8 @@ from .settings import (
     RIGHT_MARGIN_CHARS, RUNNING_MIN_SHARE, TABLE_BBOX_PAD
 )
 from .elements import Item, Line, PageTable, clean_line_text, join_lines
+from .finder import find_tables
+from .wordmap import extract_wordmap, text_lines
 from .tables import is_text_box, plumber_table_to_table
 from .rules import page_rules, rule_tables
 
@@ -23,35 +27,28 @@ def inside(obj: dict, bboxes: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 - p <= cx <= x1 + p and t - p <= cy <= b + p for x0, t, x1, b in bboxes)
 
 
-def words_to_lines(page: Any, page_no: int) -> list[Line]:
+def words_to_lines(page: Any, page_no: int, wordmap: Optional[WordMap] = None) -> list[Line]:
+    """The page's text lines: pdfplumber's `extract_text_lines`, from `wordmap` (the page's words)."""
+    wordmap = extract_wordmap(page.chars) if wordmap is None else wordmap
+    found = text_lines(wordmap)
+    if found is None:
+        textmap = wordmap.to_textmap(presorted=True, layout_bbox=page.bbox, layout_width=page.width,
+                                     layout_height=page.height)  # as page.get_textmap() makes it
+        found = [(d["text"], d["x0"], d["top"], d["x1"], d["bottom"])
+                 for d in textmap.extract_text_lines(return_chars=False)]
     lines = []
-    for d in page.extract_text_lines(return_chars=False):
-        text = clean_line_text(d["text"])
+    for raw, x0, top, x1, bottom in found:
+        text = clean_line_text(raw)
         if text:
-            lines.append(Line(text, d["x0"], d["x1"], d["top"], d["bottom"], page_no))
+            lines.append(Line(text, x0, x1, top, bottom, page_no))
     return lines
-
-
-@dataclass
-class TableChars:
-    """What pdfplumber's Table.extract reads of its page: the chars, here only those inside the table
-    (it tests every char against every row; the rows lie inside the table, so the text is the same)."""
-    chars: list[dict]
-
-
-def chars_in_box(chars: list[dict], box: tuple[float, float, float, float]) -> list[dict]:
-    """The chars whose centre is in box, by pdfplumber's own test (left and top edges inclusive)."""
-    x0, top, x1, bottom = box
-    return [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom]
 
 
 def find_page_tables(page: Any, page_no: int) -> tuple[list[PageTable], bool]:
     """The page's ruled tables (text boxes left out), and whether the lines strategy found any box."""
     tables = []
-    found = page.find_tables()
-    chars = page.chars
+    found = find_tables(page)
     for pt in found:
-        pt.page = TableChars(chars_in_box(chars, pt.bbox))  # extract() filters these, not the page's
         table, xs = plumber_table_to_table(pt, page_no)
         if is_text_box(table) or not any(c.text for c in table.cells):
             continue
@@ -60,12 +57,15 @@ def find_page_tables(page: Any, page_no: int) -> tuple[list[PageTable], bool]:
 
 
 def word_tables(page: Any, page_no: int, tables: list[PageTable],
-                columns: Optional[list[tuple[float, float]]] = None) -> list[PageTable]:
+                columns: Optional[list[tuple[float, float]]] = None,
+                wordmap: Optional[WordMap] = None) -> list[PageTable]:
     """Tables with no rules between their rows (borderless, three-line): grids from word positions,
-    among the words outside the tables already found."""
+    among the words outside the tables already found (`wordmap`: the page's words, pdfplumber's
+    `extract_words`)."""
     bboxes = [t.bbox for t in tables if _has_numbers(t)]
+    found = page.extract_words() if wordmap is None else [w for w, _ in wordmap.tuples]
     words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
-             for w in page.extract_words() if not inside(w, bboxes)]
+             for w in found if not inside(w, bboxes)]
     return [PageTable(wt.table, page_no, wt.bbox[1], [], wt.bbox, value_columns=wt.columns)
             for wt in find_word_tables(words, page_no, columns)]
 
@@ -88,7 +88,8 @@ def read_page(page: Any, page_no: int, columns: Optional[list[tuple[float, float
         if len(rules) >= MIN_RULES:
             tables = rule_tables(page, page_no, rules)
     # a page whose ruled tables hold the numbers has no borderless table to look for (the cost of extract_words)
-    extra = [] if found and any(_has_numbers(t) for t in tables) else word_tables(page, page_no, tables, columns)
+    wordmap = None if found and any(_has_numbers(t) for t in tables) else extract_wordmap(page.chars)
+    extra = [] if wordmap is None else word_tables(page, page_no, tables, columns, wordmap)
     if extra:  # a numberless rules-only part (the header of a three-line table) is inside a word table
         tables = [t for t in tables if _has_numbers(t) or not any(_overlaps(t.bbox, w.bbox) for w in extra)]  # their lines stay text too, for the sections and for the text rebuild where a grid is not mapped
         return words_to_lines(page.filter(lambda o: o.get("object_type") != "char" or not inside(o, [t.bbox for t in tables])),
@@ -97,7 +98,7 @@ def read_page(page: Any, page_no: int, columns: Optional[list[tuple[float, float
         bboxes = [t.bbox for t in tables]
         text_page = page.filter(lambda o: o.get("object_type") != "char" or not inside(o, bboxes))
         return words_to_lines(text_page, page_no), tables
-    return words_to_lines(page, page_no), tables
+    return words_to_lines(page, page_no, wordmap), tables
 
 
 def drop_page_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:

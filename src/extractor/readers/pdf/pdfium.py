@@ -31,7 +31,8 @@ from .positioned import PositionedPage
 TYPE3 = re.compile(rb"/Subtype\s*/Type3\b")
 BAD_CODEPOINTS = {0, 0xFFFD, 0xFFFE, 0xFFFF}
 DIGITS = 4  # PDFium works in float32: coordinates rounded to 0.1 mpt, below any tolerance of the reader
-NEEDED = ("FPDFText_GetTextObject", "FPDFText_HasUnicodeMapError", "FPDFText_GetLooseCharBox")  # pdfium API read
+NEEDED = ("FPDFText_GetTextObject", "FPDFText_HasUnicodeMapError", "FPDFText_GetLooseCharBox",
+          "FPDFTextObj_GetFont")  # pdfium API read
 
 Matrix = tuple[float, float, float, float, float, float]
 
@@ -192,18 +193,34 @@ def read_page_objects(page: Any, no: int, doctop: float, descents: dict[str, Fon
     if page.get_rotation() % 360 or tuple(page.get_cropbox()) != tuple(box) or box[0] or box[1]:
         raise Unreadable(f"page {no} is rotated, cropped or offset")
     width, height = round(float(box[2]), DIGITS), round(float(box[3]), DIGITS)
-    objs = page_chars(page, no, height, descents)
-    objs.extend(page_graphics(page, no, height))
-    out = PositionedPage(no, width, height, objs)
-    out.initial_doctop = doctop
-    for o in objs:
+    chars = page_chars(page, no, height, doctop, descents)
+    graphics = page_graphics(page, no, height)
+    for o in graphics:
         o["doctop"] = o["top"] + doctop
+    out = PositionedPage(no, width, height, chars + graphics)
+    out.initial_doctop = doctop
     return out
 
 
-# the text object of a char as a plain address (the binding's typed pointer cannot be a dict key)
-_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(R.FPDFText_GetTextObject, ctypes.c_void_p).value) if hasattr(R, NEEDED[0]) else None
+def _c(name: str, restype: Any, *argtypes: Any) -> Any:
+    """A PDFium function called with plain addresses (no typed-pointer conversion per call: the
+    per-char calls are most of the fast path's own cost)."""
+    if not hasattr(R, name):
+        return None
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(getattr(R, name), ctypes.c_void_p).value)
+
+
+_P, _I = ctypes.c_void_p, ctypes.c_int
+_text_object = _c("FPDFText_GetTextObject", _P, _P, _I)  # an address: a dict key, unlike the typed pointer
+_text_font = _c("FPDFTextObj_GetFont", _P, _P)
+_loose_box = _c("FPDFText_GetLooseCharBox", _I, _P, _I, _P)
+_origin = _c("FPDFText_GetCharOrigin", _I, _P, _I, _P, _P)
+_map_error = _c("FPDFText_HasUnicodeMapError", _I, _P, _I)
+_generated = _c("FPDFText_IsGenerated", _I, _P, _I)
+_matrix = _c("FPDFText_GetMatrix", _I, _P, _I, _P)
+_font_size = _c("FPDFText_GetFontSize", ctypes.c_double, _P, _I)
+_page_object = _c("FPDFPage_GetObject", _P, _P, _I)
+_object_type = _c("FPDFPageObj_GetType", _I, _P)
 
 
 def page_text(raw: Any, n: int) -> list[str]:
@@ -216,7 +233,7 @@ def page_text(raw: Any, n: int) -> list[str]:
     return [chr(R.FPDFText_GetUnicode(raw, i)) for i in range(n)]
 
 
-def page_chars(page: Any, no: int, height: float, descents: dict[str, FontMetrics]) -> list[dict]:
+def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[str, FontMetrics]) -> list[dict]:
     """The text page's characters (PDFium's generated spaces and line breaks left out)."""
     tp = page.get_textpage()
     try:
@@ -225,35 +242,56 @@ def page_chars(page: Any, no: int, height: float, descents: dict[str, FontMetric
         n = R.FPDFText_CountChars(raw)
         texts = page_text(raw, n)
         rect, m = R.FS_RECTF(), R.FS_MATRIX()
-        buf = ctypes.create_string_buffer(256)
-        flags = ctypes.c_int()
+        at_rect, at_m = ctypes.addressof(rect), ctypes.addressof(m)
         ox, oy = ctypes.c_double(), ctypes.c_double()
+        at_ox, at_oy = ctypes.addressof(ox), ctypes.addressof(oy)
+        # a text object's style by its matrix, size and font: most PDFs draw each char as its own object
+        styles: dict[tuple, tuple[Style, FontMetrics, str, dict]] = {}
+        advances: dict[tuple[float, int], float] = {}  # (PDFium's advance, style) → pdfminer's
+        bottoms: dict[tuple[float, int], float] = {}  # (baseline, style) → y0
         last, style = None, None
         out = []
         for i in range(n):
             text = texts[i]
-            if text in " \r\n" and R.FPDFText_IsGenerated(raw, i):
+            if text in " \r\n" and _generated(address, i):
                 continue
-            if ord(text) in BAD_CODEPOINTS or R.FPDFText_HasUnicodeMapError(raw, i):
+            if ord(text) in BAD_CODEPOINTS or _map_error(address, i):
                 raise Unreadable(f"page {no}: a character without a Unicode mapping")
             obj = _text_object(address, i)
             if obj != last or style is None:  # the chars of one text object share font, size and matrix
-                R.FPDFText_GetMatrix(raw, i, m)
-                k = R.FPDFText_GetFontInfo(raw, i, buf, len(buf), flags)
-                font = buf.raw[:max(k - 1, 0)].decode("utf-8", "replace")
-                if font not in descents:
-                    raise Unreadable(f"page {no}: font {font!r} not found among the page resources")
-                style = text_style((m.a, m.b, m.c, m.d), R.FPDFText_GetFontSize(raw, i), font,
-                                   descents[font].descent, no)
-                metrics = descents[font]
-                last = obj
-            R.FPDFText_GetLooseCharBox(raw, i, rect)
-            R.FPDFText_GetCharOrigin(raw, i, ox, oy)
-            out.append(char_object(text, rect.left, advance(rect, style[4], metrics, font, no), oy.value,
-                                   style, no, height))
+                _matrix(address, i, at_m)
+                key = (m.a, m.b, m.c, m.d, _font_size(address, i), _text_font(obj))
+                got = styles.get(key)
+                if got is None:
+                    got = styles[key] = char_style(raw, i, key, descents, no)
+                style, metrics, font, template = got
+                last, sid = obj, id(got)
+            _loose_box(address, i, at_rect)
+            _origin(address, i, at_ox, at_oy)
+            left, wide, base = rect.left, rect.right - rect.left, oy.value
+            adv = advances.get((wide, sid))
+            if adv is None:
+                adv = advances[wide, sid] = advance(wide, style[4], metrics, font, no)
+            y0 = bottoms.get((base, sid))
+            if y0 is None:
+                y0 = bottoms[base, sid] = round(base + style[1], DIGITS)
+            out.append(char_object(template, text, left, adv, y0, style[0], height, doctop))
         return out
     finally:
         tp.close()
+
+
+def char_style(raw: Any, i: int, key: tuple, descents: dict[str, FontMetrics], no: int
+               ) -> tuple[Style, FontMetrics, str, dict]:
+    """The style, font metrics, font name and char template of char i (key: its matrix, font size
+    and font)."""
+    buf = ctypes.create_string_buffer(256)
+    k = R.FPDFText_GetFontInfo(raw, i, buf, len(buf), ctypes.c_int())
+    font = buf.raw[:max(k - 1, 0)].decode("utf-8", "replace")
+    if font not in descents:
+        raise Unreadable(f"page {no}: font {font!r} not found among the page resources")
+    style = text_style(key[:4], key[4], font, descents[font].descent, no)
+    return style, descents[font], font, char_template(style, no)
 
 
 Style = tuple[float, float, tuple[float, float], str, float]
@@ -273,12 +311,12 @@ def text_style(abcd: tuple[float, float, float, float], font_size: float, font: 
 WIDTH_SNAP = 20  # thousandths of the size: PDFium's advance this close to a declared width is that width
 
 
-def advance(rect: Any, hsize: float, metrics: FontMetrics, font: str, no: int) -> float:
+def advance(wide: float, hsize: float, metrics: FontMetrics, font: str, no: int) -> float:
     """The char's advance as pdfminer's (the width the font declares × size): PDFium's loose box
-    is that width, or wider by a few thousandths (spacing), or the glyph's own advance."""
-    got = (rect.right - rect.left) * 1000 / hsize if hsize else 0.0
+    (`wide`) is that width, or wider by a few thousandths (spacing), or the glyph's own advance."""
+    got = wide * 1000 / hsize if hsize else 0.0
     if round(got) in metrics.widths or round(got) in metrics.all_widths():
-        return rect.right - rect.left
+        return wide
     widths = metrics.widths
     near = min(widths, key=lambda w: abs(w - got), default=None)
     if near is None or abs(near - got) > WIDTH_SNAP:
@@ -286,19 +324,43 @@ def advance(rect: Any, hsize: float, metrics: FontMetrics, font: str, no: int) -
     return near * hsize / 1000
 
 
-def char_object(text: str, left: float, adv: float, baseline: float, style: Style, no: int,
-                height: float) -> dict:
-    """A char as pdfplumber's: x from the origin (PDFium's loose box) to origin + advance, y from
-    the baseline, pdfminer's descent and the size."""
-    size, descent, (a, d), font, _ = style
-    x0, x1 = round(left, DIGITS), round(left + adv, DIGITS)
-    y0 = round(baseline + descent, DIGITS)
-    y1 = y0 + size
-    return {"object_type": "char", "page_number": no, "text": text, "fontname": font, "size": size,
-            "adv": x1 - x0, "upright": True, "x0": x0, "x1": x1, "y0": y0, "y1": y1,
-            "top": height - y1, "bottom": height - y0, "doctop": height - y1, "width": x1 - x0,
-            "height": size, "matrix": (a, 0.0, 0.0, d, x0, y0),
+def round4(v: float) -> float:
+    """round(v, DIGITS) (DIGITS = 4) by an integer round: v × 10⁴ rounded to the integer n, then
+    n / 10⁴, the double nearest that decimal, as round's decimal conversion gives; round itself
+    where the product may have moved across a half (within 10⁻⁶ of one), at 0 (its sign) and for
+    huge values (round with digits converts to and from decimal: slow, and called twice a char)."""
+    t = v * 10000.0
+    n = round(t)
+    if not n or abs(abs(t - n) - 0.5) < 1e-6 or abs(t) > 1e12:
+        return round(v, DIGITS)
+    return n / 10000.0
+
+
+def char_template(style: Style, no: int) -> dict:
+    """The keys of a char as pdfplumber's, in its order, with what the chars of a style share."""
+    size, _, (a, d), font, _ = style
+    return {"object_type": "char", "page_number": no, "text": "", "fontname": font, "size": size,
+            "adv": 0.0, "upright": True, "x0": 0.0, "x1": 0.0, "y0": 0.0, "y1": 0.0,
+            "top": 0.0, "bottom": 0.0, "doctop": 0.0, "width": 0.0, "height": size, "matrix": (a, 0.0, 0.0, d),
             "stroking_color": None, "non_stroking_color": None, "mcid": None, "tag": None}
+
+
+def char_object(template: dict, text: str, left: float, adv: float, y0: float, size: float,
+                height: float, doctop: float) -> dict:
+    """A char as pdfplumber's (a copy of its style's template): x from the origin (PDFium's loose
+    box) to origin + advance, y0 from the baseline and pdfminer's descent (rounded), y1 from the
+    size; doctop: the page's."""
+    x0, x1 = round4(left), round4(left + adv)
+    y1 = y0 + size
+    top = height - y1
+    o = template.copy()
+    a, _, _, d = o["matrix"]
+    o["text"] = text
+    o["adv"] = o["width"] = x1 - x0
+    o["x0"], o["x1"], o["y0"], o["y1"] = x0, x1, y0, y1
+    o["top"], o["bottom"], o["doctop"] = top, height - y0, top + doctop
+    o["matrix"] = (a, 0.0, 0.0, d, x0, y0)
+    return o
 
 
 # --- paths and images ---------------------------------------------------------------------------
@@ -318,9 +380,11 @@ def object_matrix(obj: Any) -> Matrix:
 
 def page_graphics(page: Any, no: int, height: float) -> list[dict]:
     raw = page.raw
+    address = ctypes.cast(raw, ctypes.c_void_p).value
     out: list[dict] = []
     for i in range(R.FPDFPage_CountObjects(raw)):
-        walk(R.FPDFPage_GetObject(raw, i), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), no, height, out, 0)
+        if _object_type(_page_object(address, i)) != R.FPDF_PAGEOBJ_TEXT:  # text: the text page's
+            walk(R.FPDFPage_GetObject(raw, i), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), no, height, out, 0)
     return out
 
 

@@ -1,0 +1,71 @@
+"""A page's words as pdfplumber's `WordExtractor().extract_wordmap(chars)` gives them (default settings:
+the words of `extract_words`, the text lines of `extract_text_lines`), done in one loop where every
+char is upright and has text: lines clustered by top with pdfplumber's own `cluster_objects`, chars
+sorted by x0, a word ended by a blank or by `char_begins_new_word`'s test, each word the dict of its
+`merge_chars`. Other pages go to pdfplumber. `text_lines` gives `extract_text_lines` from such a word
+map without the text map. `tests/test_pdf_speed.py` checks both against pdfplumber on every
+fixture PDF page."""
+from __future__ import annotations
+
+from operator import itemgetter
+from typing import Any, Optional
+
+from pdfplumber.utils.clustering import cluster_objects
+from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES, WordExtractor, WordMap
+
+X_TOL, Y_TOL = DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE
+
+
+class Words(WordMap):
+    """A word map made here: every char upright and with text, no word holding a blank."""
+
+
+def extract_wordmap(chars: list[dict]) -> WordMap:
+    if not all(c["upright"] and c["text"] for c in chars):  # rotated text, chars without text
+        return WordExtractor().extract_wordmap(chars)
+    out: list[tuple[dict, list[dict]]] = []
+    for line in cluster_objects(chars, itemgetter("top"), Y_TOL):
+        word: list[dict] = []
+        for c in sorted(line, key=itemgetter("x0")):
+            if c["text"].isspace():
+                if word:
+                    out.append((merged(word), word))
+                word = []
+            elif word and (c["x0"] < (p := word[-1])["x0"] or c["x0"] > p["x1"] + X_TOL
+                           or abs(c["top"] - p["top"]) > Y_TOL):
+                out.append((merged(word), word))
+                word = [c]
+            else:
+                word.append(c)
+        if word:
+            out.append((merged(word), word))
+    if any(" " in w["text"] or "\n" in w["text"] for w, _ in out):  # a char's text with a blank in it
+        return WordExtractor().extract_wordmap(chars)
+    return Words(out)
+
+
+def text_lines(words: WordMap) -> Optional[list[tuple[str, float, float, float, float]]]:
+    """pdfplumber's `extract_text_lines()` (text, x0, top, x1, bottom) of a `Words` map: its text map
+    (no layout) is the lines, clustered by the words' tops in their order, each the words joined by
+    one space; a line's box is that of its chars. None for another word map."""
+    if not isinstance(words, Words):
+        return None
+    out = []
+    for line in cluster_objects(words.tuples, lambda t: t[0]["top"], Y_TOL, preserve_order=True):
+        chars = [c for _, cs in line for c in cs]
+        text = " ".join(w["text"] for w, _ in line)
+        if not text.strip():  # extract_text_lines leaves out blank lines
+            continue
+        out.append((text, min(c["x0"] for c in chars),
+                    min(c["top"] for c in chars), max(c["x1"] for c in chars), max(c["bottom"] for c in chars)))
+    return out
+
+
+def merged(chars: list[dict]) -> dict[str, Any]:
+    """pdfplumber's `merge_chars` for upright chars read left to right."""
+    first = chars[0]
+    x0, top = min(c["x0"] for c in chars), min(c["top"] for c in chars)
+    x1, bottom = max(c["x1"] for c in chars), max(c["bottom"] for c in chars)
+    return {"text": "".join(LIGATURES.get(c["text"], c["text"]) for c in chars), "x0": x0, "x1": x1,
+            "top": top, "doctop": top + (first["doctop"] - first["top"]), "bottom": bottom,
+            "upright": first["upright"], "height": bottom - top, "width": x1 - x0, "direction": "ltr"}
