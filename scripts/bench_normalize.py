@@ -3,7 +3,7 @@
 Corpora: simplified report texts (the real fixtures in ../shared/fixtures/real
 and tests/data/zh_synthetic_reports.txt), the training and dev passages of the context
 model (scripts/data/zh_context_train.txt, zh_context_dev.txt) and, with --heldout, the held-back
-passages (tests/data/zh_heldout_passages.txt), each converted to zh-TW by
+passages (tests/data/zh_heldout_passages.txt, zh_heldout2_passages.txt), each converted to zh-TW by
 OpenCC s2twp and by zhconv zh-tw, then back to simplified by each candidate
 (normalize_text is not told the converter). Prints the character error rate
 (edit distance / length) of each candidate on each converter's output, and the
@@ -31,6 +31,8 @@ SYNTHETIC = ROOT / "tests" / "data" / "zh_synthetic_reports.txt"
 TRAIN = ROOT / "scripts" / "data" / "zh_context_train.txt"  # what scripts/build_zh_context.py learns from
 DEV = ROOT / "scripts" / "data" / "zh_context_dev.txt"  # report-like IT/data passages, learnt from too
 HELDOUT = ROOT / "tests" / "data" / "zh_heldout_passages.txt"  # scored with --heldout only, never learnt from
+# … its differences were read in earlier rounds; the second set, written before round 4's tuning, is blind
+HELDOUT2 = ROOT / "tests" / "data" / "zh_heldout2_passages.txt"
 
 
 def shared_real_dir() -> Path | None:
@@ -217,7 +219,7 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--show", type=int, default=10, help="differences to print per group")
     ap.add_argument("--heldout", action="store_true",
-                    help="also score the held-back passages (tests/data/zh_heldout_passages.txt): never tune on them")
+                    help="also score the held-back passages (tests/data/zh_heldout*_passages.txt): never tune on them")
     ap.add_argument("--callgrind", action="store_true", help="only the cost, counted in instructions (valgrind)")
     ap.add_argument("--callgrind-child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -234,7 +236,8 @@ def main(argv: list[str]) -> int:
               "training passages (scripts/data/zh_context_train.txt)": {"train": load_passages(TRAIN)},
               "dev passages (scripts/data/zh_context_dev.txt, learnt from)": {"dev": load_passages(DEV)}}
     if args.heldout:
-        groups["held-back passages (tests/data/zh_heldout_passages.txt)"] = {"heldout": load_passages(HELDOUT)}
+        groups["held-back passages (tests/data/zh_heldout_passages.txt, read before)"] = {"heldout": load_passages(HELDOUT)}
+        groups["held-back passages 2 (tests/data/zh_heldout2_passages.txt, blind)"] = {"heldout2": load_passages(HELDOUT2)}
     cer_table(groups, args.show)
 
     # Cost against t2s alone, on the s2twp mirrors of the reports; the model's memo cleared before

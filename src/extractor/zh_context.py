@@ -28,6 +28,7 @@ cost stays a small multiple of t2s alone (``scripts/bench_normalize.py``).
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate
 import json
 import re
 from collections import Counter
@@ -45,11 +46,9 @@ MARGIN = 0.7  # natural-log odds the best candidate needs over the next one (≈
 OPEN, CLOSE = "\U000f0000", "\U000f0001"  # around a key left to decide
 COUNTERS = 0xF0100  # first mark counting a replacement made in the marking pass
 CHECKED = 0xF8000  # … and from here, one whose key a word may straddle (checked before it stands)
-_COUNTER = re.compile("[\U000f0100-\U000ffffd]")
-_COUNTER_SPLIT = re.compile("([\U000f0100-\U000ffffd])")
+_MARKS_SPLIT = re.compile("([\U000f0000-\U000ffffd])")
 _CHECKED = re.compile("[\U000f8000-\U000ffffd]")
 _PRIVATE = re.compile("([\U000f0000-\U0010ffff]+)")
-_HIT = re.compile(OPEN + "([^" + CLOSE + "]+)" + CLOSE)
 _WINDOW = 10  # characters of clause either side handed to jieba
 _CJK_LEFT = re.compile(r"[\u4e00-\u9fff]{1,%d}$" % _WINDOW)
 _CJK_RIGHT = re.compile(r"[\u4e00-\u9fff]{1,%d}" % _WINDOW)
@@ -289,25 +288,26 @@ def mark(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter]]
     marked = _marker().convert(text)
     if marked == text:
         return text, [], None
-    counted = None
-    if _COUNTER.search(marked):
-        if _CHECKED.search(marked):
-            marked = _unless_straddled(marked)
-        parts = _COUNTER_SPLIT.split(marked)  # one scan: text, counter, text, counter, …, text
-        counted = Counter(parts[1::2])
-        ids = _data()["counters"]
-        for ch in counted:
-            ids[ch]  # KeyError: not ours (the caller keeps such characters apart)
-        marked = "".join(parts[::2])
-    if OPEN not in marked:
-        return marked, [], counted
-    if marked.count(OPEN) != marked.count(CLOSE):
+    if _CHECKED.search(marked):
+        marked = _unless_straddled(marked)
+    parts = _MARKS_SPLIT.split(marked)  # one scan: text, mark, text, mark, …, text
+    pieces, marks = parts[::2], parts[1::2]
+    counted = Counter(marks)
+    opened = counted.pop(OPEN, 0)
+    if counted.pop(CLOSE, 0) != opened:
         raise KeyError(OPEN)
+    ids = _data()["counters"]
+    for ch in counted:
+        ids[ch]  # KeyError: not ours (the caller keeps such characters apart)
     hits = []
-    for k, m in enumerate(_HIT.finditer(marked)):
-        start = m.start() - 2 * k
-        hits.append((m.group(1), start, start + len(m.group(1))))
-    return marked.replace(OPEN, "").replace(CLOSE, ""), hits, counted
+    if opened:
+        ends = list(accumulate(map(len, pieces)))  # where each piece ends in the unmarked text
+        for i in [i for i, m in enumerate(marks) if m == OPEN]:
+            if i + 1 == len(marks) or marks[i + 1] != CLOSE:
+                raise KeyError(OPEN)
+            key = pieces[i + 1]
+            hits.append((key, ends[i], ends[i] + len(key)))
+    return "".join(pieces), hits, counted or None
 
 
 def _unless_straddled(marked: str) -> str:
