@@ -3,13 +3,16 @@
 Corpora: simplified report texts (the real fixtures in ../shared/fixtures/real
 and tests/data/zh_synthetic_reports.txt), the training and dev passages of the context
 model (scripts/data/zh_context_train.txt, zh_context_dev.txt) and, with --heldout, the held-back
-passages (tests/data/zh_heldout_passages.txt), each converted to zh-TW by
+passages (tests/data/zh_heldout_passages.txt, zh_heldout2_passages.txt), each converted to zh-TW by
 OpenCC s2twp and by zhconv zh-tw, then back to simplified by each candidate
 (normalize_text is not told the converter). Prints the character error rate
 (edit distance / length) of each candidate on each converter's output, and the
 cost of normalize_text relative to OpenCC t2s.
 
-    PYTHONPATH=src python scripts/bench_normalize.py [--heldout] [--show N]
+    PYTHONPATH=src python scripts/bench_normalize.py [--heldout] [--show N] [--callgrind]
+
+--callgrind counts the cost in instructions instead (valgrind's callgrind, instrumentation switched
+on only around the passes): steady on a shared machine, where CPU-time ratios swing by 2×.
 
 zhconv is only needed here (optional extra `bench`); the loaders and the CER
 function are imported by tests/test_normalize.py, which uses s2twp only.
@@ -28,6 +31,8 @@ SYNTHETIC = ROOT / "tests" / "data" / "zh_synthetic_reports.txt"
 TRAIN = ROOT / "scripts" / "data" / "zh_context_train.txt"  # what scripts/build_zh_context.py learns from
 DEV = ROOT / "scripts" / "data" / "zh_context_dev.txt"  # report-like IT/data passages, learnt from too
 HELDOUT = ROOT / "tests" / "data" / "zh_heldout_passages.txt"  # scored with --heldout only, never learnt from
+# … its differences were read in earlier rounds; the second set, written before round 4's tuning, is blind
+HELDOUT2 = ROOT / "tests" / "data" / "zh_heldout2_passages.txt"
 
 
 def shared_real_dir() -> Path | None:
@@ -154,6 +159,55 @@ def cer_table(groups: dict[str, dict[str, str]], show: int) -> None:
                 print(f"  [{conv}] {a!r} -> {b!r}")
 
 
+PASSES = 3  # passes over the texts counted by --callgrind
+
+
+def _callgrind_child(mode: str, mirrors_path: str) -> None:
+    """Under callgrind: warm everything up, then count PASSES passes of `mode` over the mirrors."""
+    import json
+    import os
+    import subprocess
+
+    import opencc
+
+    from extractor import zh_context
+    from extractor.normalize import normalize_text
+
+    whole = json.loads(Path(mirrors_path).read_text(encoding="utf-8"))
+    t2s = opencc.OpenCC("t2s.json")
+    for t in whole:
+        normalize_text(t)
+        t2s.convert(t)
+    run = ((lambda: [t2s.convert(t) for t in whole]) if mode == "t2s"
+           else (lambda: (zh_context.clear_memo(), [normalize_text(t) for t in whole])))
+    subprocess.run(["callgrind_control", "-i", "on", str(os.getpid())], check=True, capture_output=True)
+    for _ in range(PASSES):
+        run()
+    subprocess.run(["callgrind_control", "-i", "off", str(os.getpid())], check=True, capture_output=True)
+
+
+def callgrind_ratio() -> tuple[int, int]:
+    """(instructions of normalize_text, of t2s) over PASSES passes on the s2twp mirrors of the reports."""
+    import json
+    import re
+    import subprocess
+    import tempfile
+
+    s2twp = forward_converters(False)["opencc s2twp"]
+    counts = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        mirrors = Path(tmp) / "mirrors.json"
+        mirrors.write_text(json.dumps([s2twp(t) for t in load_originals().values()], ensure_ascii=False), encoding="utf-8")
+        for mode in ("t2s", "ours"):
+            out = Path(tmp) / f"cg.{mode}"
+            subprocess.run(["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}",
+                            sys.executable, __file__, "--callgrind-child", mode, str(mirrors)],
+                           check=True, capture_output=True, env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "src")})
+            m = re.search(r"^totals: (\d+)", out.read_text(), re.M)
+            counts[mode] = int(m.group(1))
+    return counts["ours"], counts["t2s"]
+
+
 def main(argv: list[str]) -> int:
     import argparse
 
@@ -165,14 +219,25 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--show", type=int, default=10, help="differences to print per group")
     ap.add_argument("--heldout", action="store_true",
-                    help="also score the held-back passages (tests/data/zh_heldout_passages.txt): never tune on them")
+                    help="also score the held-back passages (tests/data/zh_heldout*_passages.txt): never tune on them")
+    ap.add_argument("--callgrind", action="store_true", help="only the cost, counted in instructions (valgrind)")
+    ap.add_argument("--callgrind-child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.callgrind_child:
+        _callgrind_child(*args.callgrind_child)
+        return 0
+    if args.callgrind:
+        ours, base = callgrind_ratio()
+        print(f"cost normalize_text / t2s (s2twp mirrors of the reports, {PASSES} passes, callgrind instructions): "
+              f"{ours / base:.2f}x ({ours / 1e6:.1f} M vs {base / 1e6:.1f} M)")
+        return 0
 
     groups = {"reports (real + synthetic)": load_originals(),
               "training passages (scripts/data/zh_context_train.txt)": {"train": load_passages(TRAIN)},
               "dev passages (scripts/data/zh_context_dev.txt, learnt from)": {"dev": load_passages(DEV)}}
     if args.heldout:
-        groups["held-back passages (tests/data/zh_heldout_passages.txt)"] = {"heldout": load_passages(HELDOUT)}
+        groups["held-back passages (tests/data/zh_heldout_passages.txt, read before)"] = {"heldout": load_passages(HELDOUT)}
+        groups["held-back passages 2 (tests/data/zh_heldout2_passages.txt, blind)"] = {"heldout2": load_passages(HELDOUT2)}
     cer_table(groups, args.show)
 
     # Cost against t2s alone, on the s2twp mirrors of the reports; the model's memo cleared before

@@ -19,7 +19,7 @@
    get a sensible default.
 
 Nothing here runs at run time; the outputs are package data. The held-back
-passages (tests/data/zh_heldout_passages.txt) are never read.
+passages (tests/data/zh_heldout_passages.txt, zh_heldout2_passages.txt) are never read.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ ALPHA = 0.5  # additive smoothing of the feature counts
 PRIOR_WEIGHT = 2.0  # pseudo-counts of the jieba-frequency prior
 MIN_SHARE = 1e-4  # floor of a candidate's jieba share (a word jieba never saw)
 STRADDLE_MIN_FREQ = 20  # rarer jieba words (因敌取资) never win a segmentation against common ones
+WORD_MIN_FREQ = 20  # jieba count a word needs to be a context feature of the model
 KEY_MIN_FREQ = 100  # jieba count a key's source word needs, unless the training reports use it
 NAME_TAGS = {"ns", "nr", "nrt", "nrfg", "nt", "nz"}  # place, person, organisation names: not report vocabulary
 STRADDLE_MIN_RISK = 5.0  # keys less likely than this to be two words' characters are not segmented
@@ -234,9 +235,13 @@ def _equal_map(ref: str, hyp: str) -> dict[int, int]:
     return eq
 
 
+VOCAB: frozenset[str] = frozenset()  # the words of word features (set by main): jieba's common words, the extra ones
+
+
 def examples(texts: dict[str, str], cands: dict[str, set[str]]):
     """(key, label, features) for every key in the round-tripped training texts."""
     import opencc
+
 
     from bench_normalize import forward_converters
 
@@ -256,7 +261,7 @@ def examples(texts: dict[str, str], cands: dict[str, set[str]]):
                         continue  # runtime never changes a key across a word edge: nothing to learn there
                     label = _label(ref, hyp, eq, s, e, cands[key])
                     if label is not None:
-                        yield key, label, zh_context.features(hyp, s, e, section)
+                        yield key, label, zh_context.features(hyp, s, e, section, VOCAB)
 
 
 def model(cands: dict[str, set[str]], freq: dict[str, int], texts: dict[str, str]) -> dict[str, dict]:
@@ -445,6 +450,8 @@ def write_data(data: dict) -> None:
     (DATA / "zh_context.json").write_text(
         json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
     zh_context._data.cache_clear()
+    zh_context._compiled.cache_clear()
+    zh_context._indicator_re.cache_clear()
 
 
 def main() -> int:
@@ -465,6 +472,8 @@ def main() -> int:
                      for c in cs)}
     keys = sorted(set(cands) | finds)
     extra = jieba_words(freq)
+    global VOCAB
+    VOCAB = frozenset({w for w, f in freq.items() if f >= WORD_MIN_FREQ and 2 <= len(w) <= 4} | set(extra))
     risk = straddle_risk(keys, freq)
     risky = [k for k in keys if risk[k] >= STRADDLE_MIN_RISK]  # 介面 (媒介|面向) is; 资讯 (工资|讯…) is not
     straddle = straddle_sets(risky, [w for w, f in freq.items() if f >= STRADDLE_MIN_FREQ and len(w) > 1] + list(extra))

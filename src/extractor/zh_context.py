@@ -28,6 +28,7 @@ cost stays a small multiple of t2s alone (``scripts/bench_normalize.py``).
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate
 import json
 import re
 from collections import Counter
@@ -46,11 +47,9 @@ MARGIN = 0.7  # natural-log odds the best candidate needs over the next one (≈
 OPEN, CLOSE = "\U000f0000", "\U000f0001"  # around a key left to decide
 COUNTERS = 0xF0100  # first mark counting a replacement made in the marking pass
 CHECKED = 0xF8000  # … and from here, one whose key a word may straddle (checked before it stands)
-_COUNTER = re.compile("[\U000f0100-\U000ffffd]")
-_COUNTER_SPLIT = re.compile("([\U000f0100-\U000ffffd])")
+_MARKS_SPLIT = re.compile("([\U000f0000-\U000ffffd])")
 _CHECKED = re.compile("[\U000f8000-\U000ffffd]")
 _PRIVATE = re.compile("([\U000f0000-\U0010ffff]+)")
-_HIT = re.compile(OPEN + "([^" + CLOSE + "]+)" + CLOSE)
 _WINDOW = 10  # characters of clause either side handed to jieba
 _CJK_LEFT = re.compile(r"[\u4e00-\u9fff]{1,%d}$" % _WINDOW)
 _CJK_RIGHT = re.compile(r"[\u4e00-\u9fff]{1,%d}" % _WINDOW)
@@ -96,13 +95,35 @@ def section_of_heading(line: str) -> Optional[str]:
     return SECTIONS[m.group(1)] if m else None
 
 
-def features(text: str, start: int, end: int, section: Optional[str]) -> list[str]:
-    """Characters either side of text[start:end] and the section: what the model weighs."""
-    return [
+WORD_SIZES = (2, 3, 4)  # lengths of the words either side of a key the model weighs
+SENTENCE_WORDS = (2, 3)  # … and of the other words of its sentence
+SENTENCE_SPAN = 12  # characters either side of a key whose words count as its sentence's (up to 。；！？)
+_SENTENCE_ENDS = "。；！？!?;\n"
+
+
+def features(text: str, start: int, end: int, section: Optional[str], words: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """What the model weighs about the key text[start:end]: the two characters either side (l1 l2 r1
+    r2), the report section, and the words of `words` (jieba's dictionary when learning, the words the
+    key's model knows at run time): the word just before (lw:) and just after (rw:) the key, and the
+    other words of its sentence within SENTENCE_SPAN characters (sw:: 数据 near 共享, 在线 near 办理)."""
+    out = [
         "l1:" + text[start - 1 : start], "l2:" + text[max(0, start - 2) : start],
         "r1:" + text[end : end + 1], "r2:" + text[end : end + 2],
         "sec:" + (section or ""),
     ]
+    if not words:
+        return out
+    left, right = text[max(0, start - SENTENCE_SPAN) : start], text[end : end + SENTENCE_SPAN]
+    for c in _SENTENCE_ENDS:
+        if c in left:
+            left = left[left.rindex(c) + 1 :]
+        if c in right:
+            right = right[: right.index(c)]
+    out += ["lw:" + w for n in WORD_SIZES if len(left) >= n and (w := left[-n:]) in words]
+    out += ["rw:" + w for n in WORD_SIZES if len(right) >= n and (w := right[:n]) in words]
+    grams = {side[i : i + n] for side in (left, right) for n in SENTENCE_WORDS for i in range(len(side) - n + 1)}
+    out += ["sw:" + w for w in grams & words]
+    return out
 
 
 def _on_boundaries(text: str, start: int, end: int, key: str, cache: dict, lo: int = 0, hi: int = 1 << 30) -> bool:
@@ -135,29 +156,45 @@ def _on_boundaries(text: str, start: int, end: int, key: str, cache: dict, lo: i
     return True
 
 
-_DECISIONS: dict[tuple, Optional[str]] = {}  # the model is a function of (key, l2, r2, section): memoised
+_DECISIONS: dict[tuple, Optional[str]] = {}  # the model is a function of (key, the text its features see, section): memoised
 _MAX_DECISIONS = 100_000
 
 
 def _choose(key: str, text: str, start: int, end: int, section: Optional[str]) -> Optional[str]:
     """The model's candidate, or None when it is not sure."""
-    memo = (key, text[max(0, start - 2) : start], text[end : end + 2], section)
+    a, b = max(0, start - SENTENCE_SPAN - 2), end + SENTENCE_SPAN + 2
+    memo = (key, text[a:b], start - a, section)
     if memo in _DECISIONS:
         return _DECISIONS[memo]
-    entry = _data()["model"][key]
-    prior, weights, unseen = entry["prior"], entry["w"], entry["unseen"]
-    scores = dict(prior)
-    for f in features(text, start, end, section):
-        w = weights.get(f)
-        if w:
-            for c in scores:
-                scores[c] += w.get(c, unseen[c])
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-    best = None if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < MARGIN else ranked[0][0]
+    cands, prior, weights, words = _compiled()[key]
+    scores = list(prior)
+    for f in features(text, start, end, section, words):
+        if (w := weights.get(f)) is not None:
+            for k, x in enumerate(w):
+                scores[k] += x
+    if len(scores) == 1:
+        best = cands[0]
+    else:
+        order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+        best = None if scores[order[0]] - scores[order[1]] < MARGIN else cands[order[0]]
     if len(_DECISIONS) >= _MAX_DECISIONS:
         _DECISIONS.clear()
     _DECISIONS[memo] = best
     return best
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> dict[str, tuple[tuple[str, ...], tuple[float, ...], dict[str, tuple[float, ...]], frozenset[str]]]:
+    """The model per key as (candidates, log priors, feature → log weights in candidate order, the words
+    of its word features), the weight of a candidate a feature was never seen with filled in."""
+    out = {}
+    for key, entry in _data()["model"].items():
+        cands = tuple(sorted(entry["prior"]))
+        unseen = entry["unseen"]
+        weights = {f: tuple(w.get(c, unseen[c]) for c in cands) for f, w in entry["w"].items() if w}
+        words = frozenset(f[3:] for f in weights if f[:3] in ("lw:", "rw:", "sw:"))
+        out[key] = (cands, tuple(entry["prior"][c] for c in cands), weights, words)
+    return out
 
 
 def clear_memo() -> None:
@@ -186,6 +223,12 @@ def _converter_keeps(text: str, key: str, to: str, n_key: int, memo: dict) -> bo
 INDICATED = 1  # indicator words standing unconverted that rule a converter out
 
 
+@lru_cache(maxsize=1)
+def _indicator_re() -> re.Pattern[str]:
+    words = {w for words in _data()["indicators"].values() for w, _ in words}
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)")
+
+
 def ruled_out(text: str, counted: Optional[Counter] = None) -> frozenset[str]:
     """The converters the text did not go through: at least EVIDENCE of the report words each always
     changes (s2twp: 信息, 数据, 在线 …; outside the words keeping them whole) stand unconverted in it.
@@ -194,10 +237,13 @@ def ruled_out(text: str, counted: Optional[Counter] = None) -> frozenset[str]:
     ruled out (the per-word evidence of _converter_keeps still holds)."""
     out = []
     data = _data()
+    found = set(_indicator_re().findall(text))  # one scan; the words found (and those inside them) counted
+    if found:
+        found.update(w for words in data["indicators"].values() for w, _ in words if any(w in f for f in found))
     for name, words in data["indicators"].items():
         n = 0
         for word, shields in words:
-            k = text.count(word)
+            k = text.count(word) if word in found else 0
             if k:
                 n += max(0, k - sum(text.count(w) for w in shields if w in text))
                 if n >= INDICATED:
@@ -241,25 +287,26 @@ def mark(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter]]
     marked = _marker().convert(text)
     if marked == text:
         return text, [], None
-    counted = None
-    if _COUNTER.search(marked):
-        if _CHECKED.search(marked):
-            marked = _unless_straddled(marked)
-        parts = _COUNTER_SPLIT.split(marked)  # one scan: text, counter, text, counter, …, text
-        counted = Counter(parts[1::2])
-        ids = _data()["counters"]
-        for ch in counted:
-            ids[ch]  # KeyError: not ours (the caller keeps such characters apart)
-        marked = "".join(parts[::2])
-    if OPEN not in marked:
-        return marked, [], counted
-    if marked.count(OPEN) != marked.count(CLOSE):
+    if _CHECKED.search(marked):
+        marked = _unless_straddled(marked)
+    parts = _MARKS_SPLIT.split(marked)  # one scan: text, mark, text, mark, …, text
+    pieces, marks = parts[::2], parts[1::2]
+    counted = Counter(marks)
+    opened = counted.pop(OPEN, 0)
+    if counted.pop(CLOSE, 0) != opened:
         raise KeyError(OPEN)
+    ids = _data()["counters"]
+    for ch in counted:
+        ids[ch]  # KeyError: not ours (the caller keeps such characters apart)
     hits = []
-    for k, m in enumerate(_HIT.finditer(marked)):
-        start = m.start() - 2 * k
-        hits.append((m.group(1), start, start + len(m.group(1))))
-    return marked.replace(OPEN, "").replace(CLOSE, ""), hits, counted
+    if opened:
+        ends = list(accumulate(map(len, pieces)))  # where each piece ends in the unmarked text
+        for i in [i for i, m in enumerate(marks) if m == OPEN]:
+            if i + 1 == len(marks) or marks[i + 1] != CLOSE:
+                raise KeyError(OPEN)
+            key = pieces[i + 1]
+            hits.append((key, ends[i], ends[i] + len(key)))
+    return "".join(pieces), hits, counted or None
 
 
 def _unless_straddled(marked: str) -> str:
@@ -336,7 +383,7 @@ def repair_vocabulary(
             rule_id, to, kind = rule
         if rule is None or kind == "default":
             entry = model.get(key)
-            if entry is None or (rule is not None and not entry["w"]):
+            if entry is None or (rule is not None and (not entry["w"] or entry["prior"].keys() <= {to, key})):
                 if rule is None:
                     continue
             else:
