@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from .header_spans import HeaderSpans, assign, header_spans
 from .model import Cell, Provenance, Table
 
 VALUE = re.compile(r"^[+\-－＋]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?(?:万元|元)?$|^[+\-－＋]?\d+(?:\.\d+)?(?:万元|元)?$"
@@ -95,10 +96,12 @@ def _prose(line: list[Word]) -> bool:
 
 
 def find_word_tables(words: list[Word], page: Optional[int] = None,
-                     columns: Optional[list[tuple[float, float]]] = None, line_gap: float = 0.8) -> list[WordTable]:
+                     columns: Optional[list[tuple[float, float]]] = None, line_gap: float = 0.8,
+                     header_columns: bool = False) -> list[WordTable]:
     """Every table block among the words; `columns`: the value columns of a table continued from
     the page before (used for a block with no header of its own); `line_gap`: the largest gap (in
-    line heights) between two lines of one wrapped label (text files: blank lines between rows)."""
+    line heights) between two lines of one wrapped label (text files: blank lines between rows);
+    `header_columns`: columns from the header's character columns first (layout text, header_spans.py)."""
     lines = word_lines(words)
     vals = [_values(ln) if not _prose(ln) else [] for ln in lines]
     blocks: list[list[int]] = []
@@ -131,7 +134,8 @@ def find_word_tables(words: list[Word], page: Optional[int] = None,
         out.append((start, end, data))
     tables = []
     for start, end, data in out:
-        t = _grid(lines[start:end + 1], [i - start for i in data], vals, start, page, columns, line_gap)
+        t = _grid(lines[start:end + 1], [i - start for i in data], vals, start, page, columns, line_gap,
+                  header_columns)
         if t is not None:
             tables.append(t)
     return tables
@@ -236,7 +240,8 @@ def _covered(w: Word, cols: list[tuple[float, float]]) -> list[int]:
 
 
 def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], offset: int,
-          page: Optional[int], continued: Optional[list[tuple[float, float]]], line_gap: float) -> Optional[WordTable]:
+          page: Optional[int], continued: Optional[list[tuple[float, float]]], line_gap: float,
+          header_columns: bool = False) -> Optional[WordTable]:
     vals = [vals_all[offset + i] for i in range(len(lines))]
     cols = _columns([w for i in data for w in vals[i]])
     if cols:  # a line of a few values and no label is a cell grown over two lines, not a row
@@ -259,13 +264,16 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
     inner_header = bool(cols) and any(i not in data and _heading_line(lines[i], cols[0][0] - 0.5 * lines[i][0].height)
                                       for i in range(data[0], data[-1]))
     # pieces under headers of their own (table 二) have columns of their own: not one order for all lines
-    ordered = _ordered_columns([vals[i] for i in data]) if not inner_header else None
+    spans = _spanned(lines[:data[0]], [lines[i] for i in data], [vals[i] for i in data]) \
+        if header_columns and not inner_header and data[0] > 0 else None
+    ordered = (spans[0], spans[1]) if spans else \
+        _ordered_columns([vals[i] for i in data]) if not inner_header else None
     if ordered is not None and (not continued or len(ordered[0]) == len(continued)):
         cols = ordered[0]  # the value lines print (nearly) every column: the k-th value is in the k-th column
     elif not cols or len(cols) > max(max(len(vals[i]) for i in data) + 2, len(continued or [])):
         return None  # values that do not line up in columns (text laid out by word gaps): no grid
     else:
-        ordered = None
+        ordered = spans = None
     numbered = set(cols)
     if ordered is None:
         cols = _with_header_columns(cols, lines[:data[0]], values)
@@ -332,7 +340,9 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
     gi = 0
     for j in range(len(data) + 1):
         while gi < len(groups) and groups[gi][0] == j:
-            r = _header_rows(groups[gi][1], cols, left, n_label, r, cells, prov)
+            r = _spans_header_rows(spans[2], groups[gi][1], left, n_label, r, cells, prov) \
+                if spans and gi == 0 and groups[gi][0] == 0 else \
+                _header_rows(groups[gi][1], cols, left, n_label, r, cells, prov)
             gi += 1
         if j == len(data):
             break
@@ -351,6 +361,39 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
     bbox = (min(w.x0 for w in taken_words), min(w.top for w in taken_words),
             max(w.x1 for w in taken_words), max(w.bottom for w in taken_words))
     return WordTable(Table(cells, r, n_label + len(cols), Provenance(page=page, bbox=bbox)), cols, bbox, taken_words)
+
+
+def _spanned(header: list[list[Word]], data: list[list[Word]], vals: list[list[Word]]):
+    """(columns, column of each value, header spans) from the header's character columns, or None where
+    some value line does not read clearly by them (header_spans.py). The header's columns start right of
+    the value lines' labels (anywhere when they have none: a blank first column keeps its place)."""
+    labels = [w.x1 for ln, v in zip(data, vals) for w in ln[:len(ln) - len(v)]]
+    left = min(min(w.x0 for v in vals for w in v), max(labels, default=-1.0) + 1) - 0.5
+    hs = header_spans(header, left)
+    if hs is None:
+        return None
+    order: dict[int, int] = {}
+    for v in vals:
+        ks = assign(v, hs.columns)
+        if ks is None:
+            return None
+        order.update((id(w), k) for w, k in zip(v, ks))
+    return [(c.x0, c.x1) for c in hs.columns], order, hs
+
+
+def _spans_header_rows(hs: HeaderSpans, lines: list[list[Word]], left: float, n_label: int, r: int,
+                       cells: list[Cell], prov: Provenance) -> int:
+    """The header as header_spans read it: a row per line of group labels, then each column's own label;
+    the label area's words in one corner cell."""
+    start = r
+    for row in hs.groups:
+        for text, a, b in row:
+            cells.append(Cell(text, r, n_label + a, 1, b - a + 1, prov))
+        r += 1
+    cells.append(Cell("".join(w.text for ln in lines for w in ln if w.x1 <= left), start, 0, r - start + 1, n_label, prov))
+    for k, c in enumerate(hs.columns):
+        cells.append(Cell(c.label(), r, n_label + k, 1, 1, prov))
+    return r + 1
 
 
 def _side_by_side(ws: list[Word]) -> bool:
