@@ -1,0 +1,51 @@
+"""Layout text (`pdftotext -layout` of LibreOffice PDFs, wild corpus dev seed 4100): each number in the
+column whose header span it stands under (header_spans.py), so blank cells keep their place.
+Fixtures in fixtures/wild_cases/ (s4100_*), values from their truth files."""
+import json
+
+import extractor
+from conftest import FIXTURES
+from extractor.grid import Word
+from extractor.header_spans import assign, header_spans
+
+CASES = FIXTURES / "wild_cases"
+
+
+def _parse(stem: str):
+    truth = json.loads((CASES / f"{stem}.truth.json").read_text("utf-8"))
+    out = extractor.parse(CASES / f"{stem}.txt").to_dict()
+    return truth["tables"], out["tables"]
+
+
+def test_table_four_with_run_together_header_and_blanks():
+    """Table 四's leaf labels print their first lines run together (结果维结果纠其他结尚未审) over wrapped
+    tails (持 正 果 结), and three of its fifteen cells are blank: every printed number keeps its column."""
+    truth, out = _parse("s4100_c029_layout_fodt_2021_2021")
+    got = out["review_litigation"]["values"]
+    assert got == truth["review_litigation"]["values"]
+    assert got["review"] == {"upheld": 8, "corrected": 0, "other": 3, "pending": 0, "total": 11}
+    assert got["litigation_after_review"]["corrected"] == 7
+    prov = out["review_litigation"]["provenance"]["review"]["corrected"]
+    assert prov["from"] == "blank_cell"  # printed blank, 0 only because the identities prove it
+
+
+def test_drifting_wide_numbers_and_header_across_a_page_break():
+    """The leaf header (商业企/业 …) is on the page after its group labels (申请人情况, 法人或其他组织);
+    numbers wider than their cells drift right (「4,296 1,046 76 46」) and rows leave cells blank."""
+    truth, out = _parse("s4100_c014_layout_fodt_2019_2019")
+    got = out["requests"]["values"]
+    assert got == truth["requests"]["values"]
+    assert got["new_received"] == {"natural_person": 4296, "commercial": 1046, "research": 76, "social_welfare": 46,
+                                   "legal_service": 197, "other_org": 191, "total": 5852}
+    assert got["denied.prohibited_by_law"]["commercial"] == 178 and got["denied.prohibited_by_law"]["research"] == 10
+    # table 四 with its first cell blank: the header's columns start left of the first printed number
+    assert out["review_litigation"]["values"] == truth["review_litigation"]["values"]
+
+
+def test_a_number_between_two_columns_is_not_placed():
+    """A number about as near one column as the next (a line with fewer numbers than columns) gets no column."""
+    header = [[Word("自然人", 10, 13, 0, 1), Word("商业企业", 17, 21, 0, 1), Word("科研机构", 25, 29, 0, 1)]]
+    cols = header_spans(header, 5).columns
+    assert [c.label() for c in cols] == ["自然人", "商业企业", "科研机构"]
+    assert assign([Word("5", 11, 12, 1, 2), Word("7", 27, 28, 1, 2)], cols) == [0, 2]
+    assert assign([Word("5", 15, 16, 1, 2)], cols) is None
