@@ -49,3 +49,19 @@ def test_a_number_between_two_columns_is_not_placed():
     assert [c.label() for c in cols] == ["自然人", "商业企业", "科研机构"]
     assert assign([Word("5", 11, 12, 1, 2), Word("7", 27, 28, 1, 2)], cols) == [0, 2]
     assert assign([Word("5", 15, 16, 1, 2)], cols) is None
+
+
+def test_a_stacked_cell_in_delimited_text_costs_only_that_cell():
+    """Pipe and one-cell-per-line text keep every cell's place by its separator: a cell printing two
+    numbers (「0 0 |」, rows stacked in one cell) is null with an issue, the row's other cells are read."""
+    truth, out = _parse("s4101_c035_text_cellline_2021_2023")
+    row = out["requests"]["values"]["denied.administrative_query"]
+    assert row == {"natural_person": 12, "commercial": None, "research": 0, "social_welfare": 0,
+                   "legal_service": 0, "other_org": 0, "total": 12}
+    assert row == truth["requests"]["values"]["denied.administrative_query"]
+    truth, out = _parse("s4101_c007_text_pipe_2021_2019")
+    row = out["requests"]["values"]["partially_granted"]
+    assert row["natural_person"] is None and row["commercial"] == 0 and row["total"] == 0
+    assert row == truth["requests"]["values"]["partially_granted"]
+    issues = extractor.parse(CASES / "s4101_c007_text_pipe_2021_2019.txt").to_dict()["issues"]
+    assert any(i["code"] == "two_numbers_in_cell" and "partially_granted.natural_person" in i["message"] for i in issues)
