@@ -444,6 +444,8 @@ def _label_items(lines: list[list[Word]], left: float, line_gap: float, data_lin
     items: list[list[Word]] = []
     on_data: list[Optional[float]] = []  # the mid of the value line an item stands on
     mids = sorted(data_lines.values())
+    # value lines printing no label of their own: their label is wrapped around them (above and below)
+    bare = [data_lines[id(ln[0])] for ln in lines if id(ln[0]) in data_lines and ln[0].x1 > left]
     for ln in lines:
         if _heading_line(ln, left):
             items.append([])  # a caption or header line inside the table ends every label
@@ -464,8 +466,11 @@ def _label_items(lines: list[list[Word]], left: float, line_gap: float, data_lin
                     prev = n
                     break
             nearest = min(mids, key=lambda m: abs(m - w.mid)) if mids else None
+            # a label on its own value line is not continued by a fragment as near to a bare value line
+            to_bare = on_data[prev] is not None and any(
+                abs(b - w.mid) <= abs(on_data[prev] - w.mid) for b in bare) if prev is not None else False
             if prev is not None and not ORDINAL.match(w.text) and not (is_data and on_data[prev] is not None) \
-                    and (on_data[prev] is None or nearest == on_data[prev]):
+                    and (on_data[prev] is None or nearest == on_data[prev]) and not to_bare:
                 items[prev].append(w)
                 on_data[prev] = on_data[prev] if on_data[prev] is not None else own
             else:
