@@ -65,3 +65,14 @@ def test_a_stacked_cell_in_delimited_text_costs_only_that_cell():
     assert row == truth["requests"]["values"]["partially_granted"]
     issues = extractor.parse(CASES / "s4101_c007_text_pipe_2021_2019.txt").to_dict()["issues"]
     assert any(i["code"] == "two_numbers_in_cell" and "partially_granted.natural_person" in i["message"] for i in issues)
+
+
+def test_a_cell_of_two_lines_round_its_row_is_two_numbers():
+    """「0⏎1」 in 7．属于行政执法案卷's first cell, one line above and one below the row's line: never the 1
+    joined to the row alone (it was, against the truth's 0); the cell is null with two_numbers_in_cell and the
+    row above keeps its own 8."""
+    truth, out = _parse("s7102_c012_layout_fodt_vertical_2021_2023")
+    req = out["requests"]["values"]
+    assert req["denied.enforcement_case"]["natural_person"] is None
+    assert req["denied.enforcement_case"]["commercial"] == 2 and req["denied.enforcement_case"]["total"] == 4
+    assert req["denied.process_info"]["natural_person"] == 8 == truth["requests"]["values"]["denied.process_info"]["natural_person"]

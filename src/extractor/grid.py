@@ -298,6 +298,7 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
                     between.add(id(w))
                 cells_at.setdefault((r, order_of.get(id(w), _column_of(w, cols)) if i in data_set
                                      else _column_of(w, cols)), []).append(w)
+    _stacked_round_their_row(cells_at, between, data_mids)
     # two values side by side in one column on one line: the column's extent runs two printed columns
     # together (text whose numbers drift), so a number alone in it may stand in either of them; on a
     # line printing a number in (nearly) every column, the pair left a column empty: the line's other
@@ -394,6 +395,24 @@ def _spans_header_rows(hs: HeaderSpans, lines: list[list[Word]], left: float, n_
     for k, c in enumerate(hs.columns):
         cells.append(Cell(c.label(), r, n_label + k, 1, 1, prov))
     return r + 1
+
+
+def _stacked_round_their_row(cells_at: dict[tuple[int, int], list[Word]], between: set[int],
+                             mids: list[float]) -> None:
+    """A cell of two lines centred on a row that prints nothing else in that column (「0⏎1」 round the row's
+    line): the stray as near the row above as its own is the cell's other line, mirrored round the row."""
+    for (r, k), ws in list(cells_at.items()):
+        for w in [w for w in ws if id(w) in between]:
+            for r2 in (r - 1, r + 1):
+                others = cells_at.get((r2, k), []) if 0 <= r2 < len(mids) else []
+                m = mids[r2] if others else 0.0
+                if others and all(abs(o.mid - m) > 0.25 * o.height for o in others) and any(
+                        (o.mid - m) * (w.mid - m) < 0 and abs(abs(o.mid - m) - abs(w.mid - m)) < 0.25 * w.height
+                        for o in others):
+                    ws.remove(w)
+                    others.append(w)
+                    between.discard(id(w))
+                    break
 
 
 def _side_by_side(ws: list[Word]) -> bool:
