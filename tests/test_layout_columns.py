@@ -76,3 +76,15 @@ def test_a_cell_of_two_lines_round_its_row_is_two_numbers():
     assert req["denied.enforcement_case"]["natural_person"] is None
     assert req["denied.enforcement_case"]["commercial"] == 2 and req["denied.enforcement_case"]["total"] == 4
     assert req["denied.process_info"]["natural_person"] == 8 == truth["requests"]["values"]["denied.process_info"]["natural_person"]
+
+
+def test_a_group_label_fragment_before_a_row_is_no_heading():
+    """「三、本           8．属于行政查询事项 0 0 7 6 37 26 76」: the vertical group label's fragment and the
+    row's label read together like a section heading (三、…事项), but a line printing values is a table row:
+    the table is not cut there, and the row and the one after keep their values."""
+    truth, out = _parse("s7104_c006_layout_fodt_2019_2019")
+    req = out["requests"]["values"]
+    assert req["denied.administrative_query"] == {"natural_person": 0, "commercial": 0, "research": 7,
+                                                  "social_welfare": 6, "legal_service": 37, "other_org": 26, "total": 76}
+    assert req["unavailable.not_held"]["natural_person"] == 540
+    assert req == truth["requests"]["values"]

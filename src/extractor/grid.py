@@ -88,10 +88,12 @@ def _values(line: list[Word]) -> list[Word]:
 
 
 def _prose(line: list[Word]) -> bool:
-    """Body text: a long line (its numbers aside), a sentence end, a section heading or a page number."""
+    """Body text: a long line (its numbers aside), a sentence end, a section heading (printing no values:
+    「三、本 8．属于行政查询事项 0 0 7」 is a group label's fragment before a row) or a page number."""
     vals = _values(line)
     text = "".join(w.text for w in line[:len(line) - len(vals)])
-    return len(text) > PROSE_CHARS or (not vals and text.endswith(("。", "；", "："))) or bool(HEADING.match(text)) \
+    return len(text) > PROSE_CHARS or (not vals and text.endswith(("。", "；", "："))) \
+        or (not vals and bool(HEADING.match(text))) \
         or bool(PAGE_NUMBER.match(" ".join(w.text for w in line)))
 
 
