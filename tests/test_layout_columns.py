@@ -88,3 +88,14 @@ def test_a_group_label_fragment_before_a_row_is_no_heading():
                                                   "social_welfare": 6, "legal_service": 37, "other_org": 26, "total": 76}
     assert req["unavailable.not_held"]["natural_person"] == 540
     assert req == truth["requests"]["values"]
+
+
+def test_a_bare_leaf_after_its_repeated_group_label():
+    """「（六）其他处理 | 3．其他 |」 (the group label repeated on every row): 其他 of 其他处理 is not the leaf,
+    the 3．其他 right after it is; `other` = Σ its sub-rows then reads too."""
+    truth, out = _parse("s7102_c027_text_cellline_2021_2023_broken")
+    req = out["requests"]["values"]
+    assert req["other.other"] == {"natural_person": 0, "commercial": 0, "research": 0, "social_welfare": 0,
+                                  "legal_service": 0, "other_org": 0, "total": 0}
+    assert req["other"]["other_org"] == 1 and req["other"]["total"] == 1
+    assert req["other"] == truth["requests"]["values"]["other"]

@@ -90,10 +90,11 @@ def _find_labels(text: str, rows: tuple[Line, ...]) -> list[tuple[Line, int, int
             continue
         best = None
         for lab in sorted(row.labels, key=len, reverse=True):
-            m = _label_pattern(lab).search(text, pos)
-            if m and row.exact and (not ORDINAL_BEFORE.search(text[:m.start()])
-                                    or re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1])):
-                m = None  # a bare short label (其他, 总计) counts only after its ordinal, and whole (not 其他处理)
+            # a bare short label (其他, 总计) counts only after its ordinal, and whole (not 其他处理): the first
+            # such occurrence (「（六）其他处理 | 3．其他 |」, the group label repeated before its leaf)
+            m = next((m for m in _label_pattern(lab).finditer(text, pos) if not row.exact or (
+                ORDINAL_BEFORE.search(text[:m.start()]) and not re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1]))),
+                None)
             if m and (best is None or m.start() < best.start()):
                 best = m
         longest = max(row.labels, key=len)
