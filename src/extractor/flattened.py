@@ -65,7 +65,7 @@ def _printed_derived(text: str, rows: tuple[Line, ...], found: list[tuple[Line, 
     return sorted(found + out, key=lambda f: f[1])
 
 
-LABEL_CHUNK = re.compile(r"[\u4e00-\u9fff“”\"（）()][\u4e00-\u9fff“”\"（）()、]{3,}")  # not from the 、 of 「2、」
+LABEL_CHUNK = re.compile(r"[\u4e00-\u9fff“”\"（(][\u4e00-\u9fff“”\"（）()、]{3,}")  # not from the 、 of 「2、」 nor the ） of 「（2）」
 NOTE_AFTER = re.compile(r"[ \t]*[（(][^（）()\n|\d]{1,40}[)）]")
 LABEL_TAIL = re.compile(r"[^\d\n|｜/—\-]{1,60}(?=[ \t]*[|｜])")  # text with no number up to the cell's separator
 NEAR_WINDOW = 160  # a label with a wrong character is looked for this far after the row before
