@@ -99,3 +99,15 @@ def test_a_bare_leaf_after_its_repeated_group_label():
                                   "legal_service": 0, "other_org": 0, "total": 0}
     assert req["other"]["other_org"] == 1 and req["other"]["total"] == 1
     assert req["other"] == truth["requests"]["values"]["other"]
+
+
+def test_right_aligned_numbers_under_centred_headers():
+    """Numbers right-aligned in their cells stand right of their header's middle (「29」 of 商业企业 at the
+    characters of 商业企's end, nearer 科研机构's middle than a centred reading would allow): a number left of a
+    column's middle counts twice as far, so the row reads; a line printing every column reads in order."""
+    truth, out = _parse("s7108_c025_layout_fodt_2021_2024")
+    req = out["requests"]["values"]
+    assert req["carried_over"] == {"natural_person": 0, "commercial": 29, "research": 0, "social_welfare": 0,
+                                   "legal_service": 0, "other_org": 0, "total": 29}
+    assert req["other.overdue_correction"]["commercial"] == 334 and req["other.overdue_correction"]["research"] == 0
+    assert req == truth["requests"]["values"]

@@ -10,7 +10,8 @@ over the wrapped tails 持 正 果 结) are split evenly over the tails where th
 
 Numbers go to the columns by the order-preserving assignment of a line's numbers to columns that is
 nearest and clearly nearer than any other (numbers wider than their cells drift right, their order does
-not); a line no such assignment reads leaves the whole table to the value-extent columns.
+not; a number left of a column's middle counts twice as far); a line no such assignment reads leaves the
+whole table to the value-extent columns.
 """
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from itertools import combinations
 from typing import Optional, Protocol
 
 MARGIN = 1.5  # the best assignment is this many characters nearer in all than the next best
-MAX_OFF = 4.0  # a number stands at most this many characters from the middle of its column
+MAX_OFF = 3.5  # a number stands at most this many characters from the middle of its column
+LEFT_WEIGHT = 2.0  # numbers stand right of their header's middle (right-aligned, or drifting right when wide)
 
 
 class _Word(Protocol):
@@ -171,7 +173,8 @@ def assign(values: list[_Word], cols: list[Column]) -> Optional[list[int]]:
         return []
     if m > n:
         return None
-    cost = [[abs((v.x0 + v.x1) / 2 - c.mid) for c in cols] for v in values]
+    off = [[(v.x0 + v.x1) / 2 - c.mid for c in cols] for v in values]
+    cost = [[d if d >= 0 else LEFT_WEIGHT * -d for d in row] for row in off]
     INF = float("inf")
     # best[i][j]: up to two (cost, path) for the first i values among the first j columns
     best: list[list[list[tuple[float, tuple[int, ...]]]]] = [[[] for _ in range(n + 1)] for _ in range(m + 1)]
@@ -187,6 +190,7 @@ def assign(values: list[_Word], cols: list[Column]) -> Optional[list[int]]:
         return None
     c0, path = opts[0]
     c1 = opts[1][0] if len(opts) > 1 else INF
-    if c1 - c0 < MARGIN or any(cost[i][k] > MAX_OFF for i, k in enumerate(path)):
+    # a line printing every column is read in order however far its wide numbers drifted
+    if c1 - c0 < MARGIN or m < n and any(abs(off[i][k]) > MAX_OFF for i, k in enumerate(path)):
         return None
     return list(path)
