@@ -65,7 +65,7 @@ def _printed_derived(text: str, rows: tuple[Line, ...], found: list[tuple[Line, 
     return sorted(found + out, key=lambda f: f[1])
 
 
-LABEL_CHUNK = re.compile(r"[\u4e00-\u9fff“”\"（）()][\u4e00-\u9fff“”\"（）()、]{3,}")  # not from the 、 of 「2、」
+LABEL_CHUNK = re.compile(r"[\u4e00-\u9fff“”\"（(][\u4e00-\u9fff“”\"（）()、]{3,}")  # not from the 、 of 「2、」 nor the ） of 「（2）」
 NOTE_AFTER = re.compile(r"[ \t]*[（(][^（）()\n|\d]{1,40}[)）]")
 LABEL_TAIL = re.compile(r"[^\d\n|｜/—\-]{1,60}(?=[ \t]*[|｜])")  # text with no number up to the cell's separator
 NEAR_WINDOW = 160  # a label with a wrong character is looked for this far after the row before
@@ -90,10 +90,11 @@ def _find_labels(text: str, rows: tuple[Line, ...]) -> list[tuple[Line, int, int
             continue
         best = None
         for lab in sorted(row.labels, key=len, reverse=True):
-            m = _label_pattern(lab).search(text, pos)
-            if m and row.exact and (not ORDINAL_BEFORE.search(text[:m.start()])
-                                    or re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1])):
-                m = None  # a bare short label (其他, 总计) counts only after its ordinal, and whole (not 其他处理)
+            # a bare short label (其他, 总计) counts only after its ordinal, and whole (not 其他处理): the first
+            # such occurrence (「（六）其他处理 | 3．其他 |」, the group label repeated before its leaf)
+            m = next((m for m in _label_pattern(lab).finditer(text, pos) if not row.exact or (
+                ORDINAL_BEFORE.search(text[:m.start()]) and not re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1]))),
+                None)
             if m and (best is None or m.start() < best.start()):
                 best = m
         longest = max(row.labels, key=len)
@@ -169,6 +170,19 @@ class Rebuilder:
         segment = segment.translate(FULL_WIDTH_SIGNS)
         cells = segment_cells(segment)
         if cells is not None and any(parse_cell(c).kind == "two_numbers" for c in cells):
+            cells = self._trimmed(cells, n)
+            if len(cells) == n:  # the separators keep every cell's place: only the cells with two numbers are lost
+                phrase = " | ".join(cells)
+                for i, c in enumerate(cells):
+                    p = parse_cell(c)
+                    row, col = rows[i // len(columns)], columns[i % len(columns)]
+                    if p.kind == "two_numbers":
+                        self._warn("two_numbers_in_cell", f"{row}.{col}: the cell {c!r} holds two numbers")
+                        self._put(row, col, None, "cell", phrase)
+                    else:
+                        self._put(row, col, to_unit(p.value, p.unit, unit) if p.kind == "number" else None,
+                                  "cell" if p.kind == "number" else "blank_cell", phrase, p.unit)
+                return
             self._warn("two_numbers_in_cell", f"{rows}: a cell holds two numbers in {' | '.join(cells)[:40]!r}")
             for r in rows:  # printed but unreadable: the identities may say what it should be, never fill it
                 for c in columns:
@@ -181,10 +195,7 @@ class Rebuilder:
             cells = cells[:text_at]  # text ends the row's cells; counting its numbers alone would drop the blanks
         if cells is not None and all(parse_cell(c).kind in ("number", "blank") for c in cells):
             phrase = " | ".join(cells)
-            while len(cells) > n and not cells[-1]:
-                cells.pop()  # empty cells after the row's last one (a layout's padding)
-            if len(cells) == n + 1 and not cells[0]:
-                cells = cells[1:]  # a leading separator
+            cells = self._trimmed(cells, n)
             if not any(parse_cell(c).kind == "number" for c in cells):
                 return  # a row of empty cells: nothing printed, nothing to place
             if len(cells) == n:
@@ -236,6 +247,16 @@ class Rebuilder:
         for i, p in enumerate(values):
             self._put(rows[i // len(columns)], columns[i % len(columns)], to_unit(p.value, p.unit, unit), "cell",
                       phrase, p.unit if p.unit in ("元", "万元") else None)
+
+    @staticmethod
+    def _trimmed(cells: list[str], n: int) -> list[str]:
+        """A delimited row's cells without the empty ones after its last (a layout's padding) or a leading separator."""
+        cells = list(cells)
+        while len(cells) > n and not cells[-1]:
+            cells.pop()
+        if len(cells) == n + 1 and not cells[0]:
+            cells = cells[1:]
+        return cells
 
     def _split(self, rows: list[str], columns: list[str], tokens: list[str], phrase: str) -> None:
         """Digits run together (a sign may start a cell: 「5-328477」): placed where one split fits the

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from .header_spans import HeaderSpans, assign, header_spans
 from .model import Cell, Provenance, Table
 
 VALUE = re.compile(r"^[+\-－＋]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?(?:万元|元)?$|^[+\-－＋]?\d+(?:\.\d+)?(?:万元|元)?$"
@@ -87,18 +88,22 @@ def _values(line: list[Word]) -> list[Word]:
 
 
 def _prose(line: list[Word]) -> bool:
-    """Body text: a long line (its numbers aside), a sentence end, a section heading or a page number."""
+    """Body text: a long line (its numbers aside), a sentence end, a section heading (printing no values:
+    「三、本 8．属于行政查询事项 0 0 7」 is a group label's fragment before a row) or a page number."""
     vals = _values(line)
     text = "".join(w.text for w in line[:len(line) - len(vals)])
-    return len(text) > PROSE_CHARS or (not vals and text.endswith(("。", "；", "："))) or bool(HEADING.match(text)) \
+    return len(text) > PROSE_CHARS or (not vals and text.endswith(("。", "；", "："))) \
+        or (not vals and bool(HEADING.match(text))) \
         or bool(PAGE_NUMBER.match(" ".join(w.text for w in line)))
 
 
 def find_word_tables(words: list[Word], page: Optional[int] = None,
-                     columns: Optional[list[tuple[float, float]]] = None, line_gap: float = 0.8) -> list[WordTable]:
+                     columns: Optional[list[tuple[float, float]]] = None, line_gap: float = 0.8,
+                     header_columns: bool = False) -> list[WordTable]:
     """Every table block among the words; `columns`: the value columns of a table continued from
     the page before (used for a block with no header of its own); `line_gap`: the largest gap (in
-    line heights) between two lines of one wrapped label (text files: blank lines between rows)."""
+    line heights) between two lines of one wrapped label (text files: blank lines between rows);
+    `header_columns`: columns from the header's character columns first (layout text, header_spans.py)."""
     lines = word_lines(words)
     vals = [_values(ln) if not _prose(ln) else [] for ln in lines]
     blocks: list[list[int]] = []
@@ -131,7 +136,8 @@ def find_word_tables(words: list[Word], page: Optional[int] = None,
         out.append((start, end, data))
     tables = []
     for start, end, data in out:
-        t = _grid(lines[start:end + 1], [i - start for i in data], vals, start, page, columns, line_gap)
+        t = _grid(lines[start:end + 1], [i - start for i in data], vals, start, page, columns, line_gap,
+                  header_columns)
         if t is not None:
             tables.append(t)
     return tables
@@ -236,7 +242,8 @@ def _covered(w: Word, cols: list[tuple[float, float]]) -> list[int]:
 
 
 def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], offset: int,
-          page: Optional[int], continued: Optional[list[tuple[float, float]]], line_gap: float) -> Optional[WordTable]:
+          page: Optional[int], continued: Optional[list[tuple[float, float]]], line_gap: float,
+          header_columns: bool = False) -> Optional[WordTable]:
     vals = [vals_all[offset + i] for i in range(len(lines))]
     cols = _columns([w for i in data for w in vals[i]])
     if cols:  # a line of a few values and no label is a cell grown over two lines, not a row
@@ -259,13 +266,16 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
     inner_header = bool(cols) and any(i not in data and _heading_line(lines[i], cols[0][0] - 0.5 * lines[i][0].height)
                                       for i in range(data[0], data[-1]))
     # pieces under headers of their own (table 二) have columns of their own: not one order for all lines
-    ordered = _ordered_columns([vals[i] for i in data]) if not inner_header else None
+    spans = _spanned(lines[:data[0]], [lines[i] for i in data], [vals[i] for i in data]) \
+        if header_columns and not inner_header and data[0] > 0 else None
+    ordered = (spans[0], spans[1]) if spans else \
+        _ordered_columns([vals[i] for i in data]) if not inner_header else None
     if ordered is not None and (not continued or len(ordered[0]) == len(continued)):
         cols = ordered[0]  # the value lines print (nearly) every column: the k-th value is in the k-th column
     elif not cols or len(cols) > max(max(len(vals[i]) for i in data) + 2, len(continued or [])):
         return None  # values that do not line up in columns (text laid out by word gaps): no grid
     else:
-        ordered = None
+        ordered = spans = None
     numbered = set(cols)
     if ordered is None:
         cols = _with_header_columns(cols, lines[:data[0]], values)
@@ -290,6 +300,7 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
                     between.add(id(w))
                 cells_at.setdefault((r, order_of.get(id(w), _column_of(w, cols)) if i in data_set
                                      else _column_of(w, cols)), []).append(w)
+    _stacked_round_their_row(cells_at, between, data_mids)
     # two values side by side in one column on one line: the column's extent runs two printed columns
     # together (text whose numbers drift), so a number alone in it may stand in either of them; on a
     # line printing a number in (nearly) every column, the pair left a column empty: the line's other
@@ -332,7 +343,9 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
     gi = 0
     for j in range(len(data) + 1):
         while gi < len(groups) and groups[gi][0] == j:
-            r = _header_rows(groups[gi][1], cols, left, n_label, r, cells, prov)
+            r = _spans_header_rows(spans[2], groups[gi][1], left, n_label, r, cells, prov) \
+                if spans and gi == 0 and groups[gi][0] == 0 else \
+                _header_rows(groups[gi][1], cols, left, n_label, r, cells, prov)
             gi += 1
         if j == len(data):
             break
@@ -351,6 +364,57 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
     bbox = (min(w.x0 for w in taken_words), min(w.top for w in taken_words),
             max(w.x1 for w in taken_words), max(w.bottom for w in taken_words))
     return WordTable(Table(cells, r, n_label + len(cols), Provenance(page=page, bbox=bbox)), cols, bbox, taken_words)
+
+
+def _spanned(header: list[list[Word]], data: list[list[Word]], vals: list[list[Word]]):
+    """(columns, column of each value, header spans) from the header's character columns, or None where
+    some value line does not read clearly by them (header_spans.py). The header's columns start right of
+    the value lines' labels (anywhere when they have none: a blank first column keeps its place)."""
+    labels = [w.x1 for ln, v in zip(data, vals) for w in ln[:len(ln) - len(v)]]
+    left = min(min(w.x0 for v in vals for w in v), max(labels, default=-1.0) + 1) - 0.5
+    hs = header_spans(header, left)
+    if hs is None:
+        return None
+    order: dict[int, int] = {}
+    for v in vals:
+        ks = assign(v, hs.columns)
+        if ks is None:
+            return None
+        order.update((id(w), k) for w, k in zip(v, ks))
+    return [(c.x0, c.x1) for c in hs.columns], order, hs
+
+
+def _spans_header_rows(hs: HeaderSpans, lines: list[list[Word]], left: float, n_label: int, r: int,
+                       cells: list[Cell], prov: Provenance) -> int:
+    """The header as header_spans read it: a row per line of group labels, then each column's own label;
+    the label area's words in one corner cell."""
+    start = r
+    for row in hs.groups:
+        for text, a, b in row:
+            cells.append(Cell(text, r, n_label + a, 1, b - a + 1, prov))
+        r += 1
+    cells.append(Cell("".join(w.text for ln in lines for w in ln if w.x1 <= left), start, 0, r - start + 1, n_label, prov))
+    for k, c in enumerate(hs.columns):
+        cells.append(Cell(c.label(), r, n_label + k, 1, 1, prov))
+    return r + 1
+
+
+def _stacked_round_their_row(cells_at: dict[tuple[int, int], list[Word]], between: set[int],
+                             mids: list[float]) -> None:
+    """A cell of two lines centred on a row that prints nothing else in that column (「0⏎1」 round the row's
+    line): the stray as near the row above as its own is the cell's other line, mirrored round the row."""
+    for (r, k), ws in list(cells_at.items()):
+        for w in [w for w in ws if id(w) in between]:
+            for r2 in (r - 1, r + 1):
+                others = cells_at.get((r2, k), []) if 0 <= r2 < len(mids) else []
+                m = mids[r2] if others else 0.0
+                if others and all(abs(o.mid - m) > 0.25 * o.height for o in others) and any(
+                        (o.mid - m) * (w.mid - m) < 0 and abs(abs(o.mid - m) - abs(w.mid - m)) < 0.25 * w.height
+                        for o in others):
+                    ws.remove(w)
+                    others.append(w)
+                    between.discard(id(w))
+                    break
 
 
 def _side_by_side(ws: list[Word]) -> bool:
@@ -401,6 +465,8 @@ def _label_items(lines: list[list[Word]], left: float, line_gap: float, data_lin
     items: list[list[Word]] = []
     on_data: list[Optional[float]] = []  # the mid of the value line an item stands on
     mids = sorted(data_lines.values())
+    # value lines printing no label of their own: their label is wrapped around them (above and below)
+    bare = [data_lines[id(ln[0])] for ln in lines if id(ln[0]) in data_lines and ln[0].x1 > left]
     for ln in lines:
         if _heading_line(ln, left):
             items.append([])  # a caption or header line inside the table ends every label
@@ -421,8 +487,11 @@ def _label_items(lines: list[list[Word]], left: float, line_gap: float, data_lin
                     prev = n
                     break
             nearest = min(mids, key=lambda m: abs(m - w.mid)) if mids else None
+            # a label on its own value line is not continued by a fragment as near to a bare value line
+            to_bare = on_data[prev] is not None and any(
+                abs(b - w.mid) <= abs(on_data[prev] - w.mid) for b in bare) if prev is not None else False
             if prev is not None and not ORDINAL.match(w.text) and not (is_data and on_data[prev] is not None) \
-                    and (on_data[prev] is None or nearest == on_data[prev]):
+                    and (on_data[prev] is None or nearest == on_data[prev]) and not to_bare:
                 items[prev].append(w)
                 on_data[prev] = on_data[prev] if on_data[prev] is not None else own
             else:

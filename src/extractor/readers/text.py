@@ -91,7 +91,7 @@ def with_layout_tables(blocks: list[Block], breaks: Sequence[int] = ()) -> list[
         real[y] = no
         lines.append((y, b.text))
     out = list(blocks)
-    for wt in reversed(find_word_tables(text_words(lines), line_gap=2.0)):
+    for wt in reversed(find_word_tables(text_words(lines), line_gap=2.0, header_columns=True)):
         first = real.get(int(wt.bbox[1]), int(wt.bbox[1]))
         for c in wt.table.cells:
             c.prov = Provenance(line=first)
