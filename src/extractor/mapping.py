@@ -238,11 +238,29 @@ def _review_targets(grid: list[list[Optional[Cell]]], header_rows: int, tdef: Ta
     return targets
 
 
+def _blank_zero_row(grid: list[list[Optional[Cell]]], tdef: TableDef, full: int, continued: bool) -> Optional[int]:
+    """A data row printing fewer than MIN_REVIEW_NUMBERS numbers (its zeros blank: `0 | | | | 0`): the first
+    row holding nothing but numbers and blanks, at least one number, under a header that names every one of
+    the template's group × column places once, in this piece or (`continued`) the piece before, so each of
+    its cells has its place by position."""
+    for r, line in enumerate(grid):
+        cells = _distinct(line)
+        kinds = [parse_cell(c.text).kind for c in cells]
+        if not cells or "number" not in kinds or any(k not in ("number", "blank") for k in kinds):
+            continue
+        targets = _review_targets(grid, r, tdef)
+        return r if (len(targets) == full and len(set(targets.values())) == full) or (continued and not targets) else None
+    return None
+
+
 def _map_review(table: Table, sink: _Sink, state: PieceState) -> None:
     tdef = sink.tdef
     grid = table.grid()
-    data = next((r for r in range(table.n_rows) if _numeric_count(_distinct(grid[r])) >= MIN_REVIEW_NUMBERS), None)
     full = len(tdef.rows) * len(tdef.columns)
+    data = next((r for r in range(table.n_rows) if _numeric_count(_distinct(grid[r])) >= MIN_REVIEW_NUMBERS), None)
+    if data is None:
+        before = state.review_targets
+        data = _blank_zero_row(grid, tdef, full, bool(before) and len(before) == full and table.n_cols == max(before) + 1)
     if data is None:  # a header whose numbers are on the next page
         state.review_targets = _review_targets(grid, table.n_rows, tdef)
         return
