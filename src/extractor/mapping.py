@@ -436,3 +436,48 @@ def complete(result: TableResult, tdef: TableDef) -> TableResult:
                               for c in (row.columns or tuple(col.key for col in tdef.columns))}
                     for row in tdef.rows}
     return result
+
+
+# ---- table 二 items printed as plain lines (行政许可 0) -----------------------
+
+_ITEM_LINE = re.compile(r"^[ \t\u3000]*(\S+?)[ \t\u3000：:]+(\S+(?:[ \t\u3000]+\S+)*)[ \t\u3000]*$", re.M)
+
+
+def fill_item_lines(table: TableResult, text: str, tdef: TableDef, where: str) -> list[Issue]:
+    """Rows of table 二 its grid did not read, from lines of the section text that print nothing but an
+    item's label (exactly one of its variants) and one number or blank per column of the item, in the
+    template's column order (`行政许可 0`, `行政事业性收费 12.5`): items printed after the table or instead of
+    part of it. A row printed twice on such lines with different values is left null with an issue."""
+    seen: dict[str, list[tuple[str, Value]]] = {}
+    twice: set[str] = set()
+    for m in _ITEM_LINE.finditer(text):
+        key = label_key(m.group(1))
+        row = next((r for r in tdef.rows for lab in r.labels if label_key(lab) == key), None)
+        tokens = m.group(2).split()
+        if row is None or len(tokens) != len(row.columns):
+            continue
+        parsed = [parse_cell(t) for t in tokens]
+        if any(p.kind not in ("number", "blank") for p in parsed):
+            continue
+        values = [(c, Value(to_unit(p.value, p.unit, row.unit if c == "amount" else None), "cell", raw=m.group(0).strip(),
+                            where=where, unit=p.unit if p.unit in ("元", "万元") else None) if p.kind == "number"
+                   else Value(None, "blank_cell", raw=m.group(0).strip(), where=where))
+                  for c, p in zip(row.columns, parsed)]
+        if row.key in seen and [v.value for _, v in seen[row.key]] != [v.value for _, v in values]:
+            twice.add(row.key)
+        seen.setdefault(row.key, values)
+    issues = [Issue("warning", "ambiguous_row", f"{tdef.key}.{k}: printed on two lines with different values; "
+                    "left null", where) for k in sorted(twice)]
+    filled = []
+    for key, values in seen.items():
+        cols = table.cells.get(key, {})
+        if key in twice or any(v.source is not None for v in cols.values()):
+            continue  # the grid read this row: the grid's cells stand
+        for c, v in values:
+            table.cells.setdefault(key, {})[c] = v
+        table.found = True
+        filled.append(key)
+    if filled:
+        issues.append(Issue("info", "rows_from_text", f"{tdef.key} rows {filled}: printed as plain lines (label and "
+                            "values) outside the table's grid; read from those lines", where))
+    return issues

@@ -24,7 +24,7 @@ from .checks import check, confirm, solve
 from .labels import compact
 from .flattened import fill_unread_rows, rebuild_review, rebuild_rows
 from .legacy import parse_legacy
-from .mapping import complete, map_tables
+from .mapping import complete, fill_item_lines, map_tables
 from .metadata import Meta, find_meta
 from .narrative import apply_facts, find_facts
 from .model import Document, Origin, ReadError
@@ -247,6 +247,7 @@ def _rebuild_flattened(result: Result, template: Template, emptied: set[str]) ->
         if key == "proactive_disclosure" and result.tables[key].found and key in texts:
             rb = rebuild_rows(texts[key], template, key, f"section {key} text")
             result.issues.extend(fill_unread_rows(result.tables[key], rb.result, key, f"section {key} text"))
+            result.issues.extend(fill_item_lines(result.tables[key], texts[key], template.tables[key], f"section {key} text"))
         if result.tables[key].found or key not in texts:
             continue
         where = f"section {key} text"
