@@ -61,12 +61,26 @@ def _labels(lines: Iterable[Line]) -> _Labels:
 
 
 def match_line(text: str, lines: Iterable[Line], group: str = "") -> Optional[Line]:
-    """The template line whose label the text starts with; longest label wins, group context breaks ties."""
+    """The template line whose label the text starts with; longest label wins, group context breaks ties;
+    else the one line whose label it nearly starts with (`near_line`)."""
     return _match(text, _labels(lines), group)
+
+
+def match_fuzzy(text: str, lines: Iterable[Line], group: str = "") -> tuple[Optional[Line], bool]:
+    """`match_line`, and whether the match is only a near one (a missing or wrong character)."""
+    labels = _labels(lines)
+    got = _match_prefix(text, labels, group)
+    return (got, False) if got is not None else (_match(text, labels, group), True)
 
 
 @lru_cache(maxsize=16384)
 def _match(text: str, labels: _Labels, group: str) -> Optional[Line]:
+    got = _match_prefix(text, labels, group)
+    return got if got is not None else near_line(label_key(text), labels.lines) if label_key(text) else None
+
+
+@lru_cache(maxsize=16384)
+def _match_prefix(text: str, labels: _Labels, group: str) -> Optional[Line]:
     key = label_key(text)
     if not key:
         return None
@@ -80,7 +94,7 @@ def _match(text: str, labels: _Labels, group: str) -> Optional[Line]:
         score = (len(lk), in_group)
         if score > best[:2]:
             best = (score[0], score[1], line)
-    return best[2] if best[2] is not None else near_line(key, labels.lines)
+    return best[2]
 
 
 FUZZY_MIN = 6  # labels at least this long are matched with a missing or wrong character or three

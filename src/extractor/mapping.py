@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .labels import compact, label_key, match_line
+from .labels import compact, label_key, match_fuzzy, match_line
 from .model import Cell, Table
 from .result import Issue, TableResult, Value
 from .templates import TABLE_KEYS, Line, TableDef, Template
@@ -101,9 +101,14 @@ class _Sink:
     def put(self, row: str, col: str, value: Value) -> None:
         cols = self.result.cells.setdefault(row, {})
         if col in cols and cols[col].source is not None:
-            self.issues.append(Issue("warning", "duplicate_cell",
-                                     f"{self.tdef.key}.{row}.{col} printed twice; kept the first ({cols[col].raw!r})",
-                                     value.where))
+            first = cols[col]
+            if first.value is not None and value.value is not None and first.value != value.value:
+                # two rows (or pieces) read as one cell, with different numbers: which is right, nothing says
+                cols[col] = Value(None, "cell", raw=f"{first.raw} / {value.raw}", page=first.page, where=first.where)
+                what = f"printed twice with different values ({first.raw!r}, {value.raw!r}); left null"
+            else:
+                what = f"printed twice; kept the first ({first.raw!r})"
+            self.issues.append(Issue("warning", "duplicate_cell", f"{self.tdef.key}.{row}.{col} {what}", value.where))
             return
         cols[col] = value
         self.result.found = True
@@ -193,12 +198,15 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
         sink.issues.append(Issue("warning", "no_column_header",
                                  "a piece of table 三 has no column header that could be read", _where(table.cells[0])))
         return
+    matched: list[tuple[Line, bool, Cell, dict[str, Optional[Cell]]]] = []
     for label_cells, values in rows:
         labels = [c for c in label_cells if c.text.strip()]
         if not labels:
             continue
         leaf, group = labels[-1].text, "".join(c.text for c in labels[:-1])
-        line = match_line(leaf, tdef.rows, group) or match_line("".join(c.text for c in labels), tdef.rows, group)
+        line, fuzzy = match_fuzzy(leaf, tdef.rows, group)
+        if line is None:
+            line, fuzzy = match_fuzzy("".join(c.text for c in labels), tdef.rows, group)
         if line is not None and line.computed_by and not any(
                 parse_cell(c.text).kind == "number" for c in values.values() if c is not None):
             continue  # a group label row (（六）其他处理 over its sub-rows) prints no number
@@ -207,6 +215,8 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
                 sink.issues.append(Issue("info", "unmapped_row", f"table 三 row {leaf!r} matches no template row",
                                          _where(labels[-1])))
             continue
+        matched.append((line, fuzzy, labels[-1], values))
+    for line, values in _confirmed_by_order(matched, tdef, sink):
         for key, cell in values.items():
             if cell is None:
                 continue
@@ -216,6 +226,43 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
                                          f"requests.{line.key}: one cell spans several columns", _where(cell)))
                 continue
             sink.put_cell(line.key, key, cell)
+
+
+def _confirmed_by_order(matched: list[tuple[Line, bool, Cell, dict[str, Optional[Cell]]]], tdef: TableDef,
+                        sink: _Sink) -> list[tuple[Line, dict[str, Optional[Cell]]]]:
+    """The matched rows whose match the template's order confirms. Two rows read as one template row: both
+    null (which one holds its numbers, the labels do not say). A near match (a wrong or missing character)
+    must stand, in the template's order, between the rows matched exactly before and after it; else null."""
+    order = {r.key: i for i, r in enumerate(tdef.rows)}
+    printed = [any(c is not None and c.text.strip() for c in m[3].values()) for m in matched]
+    keys_printed = {m[0].key for m, p in zip(matched, printed) if p}
+    # a line printing nothing under a row read elsewhere: its label's wrapped rest (（…）逾期未按收费通知要 / 求…)
+    matched = [m for m, p in zip(matched, printed) if p or m[0].key not in keys_printed]
+    count: dict[str, int] = {}
+    for line, *_ in matched:
+        count[line.key] = count.get(line.key, 0) + 1
+    out = []
+    for i, (line, fuzzy, label, values) in enumerate(matched):
+        why = None
+        if count[line.key] > 1:
+            why = f"{count[line.key]} rows of the table read as this row"
+        elif fuzzy:
+            before = [order[m[0].key] for m in matched[:i] if not m[1]]
+            after = [order[m[0].key] for m in matched[i + 1:] if not m[1]]
+            if (before and order[line.key] <= max(before)) or (after and order[line.key] >= min(after)):
+                why = f"{label.text!r} nearly matches it, out of the template's order among the rows around it"
+        if why is None:
+            out.append((line, values))
+            continue
+        sink.issues.append(Issue("warning", "ambiguous_row", f"{tdef.key}.{line.key}: {why}; its values left null",
+                                 _where(label)))
+        for key, cell in values.items():
+            if cell is not None and count[line.key] == 1:
+                sink.put(line.key, key, Value(None, "cell", raw=cell.text, page=cell.prov.page, where=_where(cell)))
+            elif cell is not None:
+                sink.result.cells.setdefault(line.key, {})[key] = Value(None, "cell", raw=None, where=_where(label))
+                sink.result.found = True
+    return out
 
 
 # ---- table 四: review and litigation -------------------------------------
