@@ -382,8 +382,11 @@ class Report:
                 continue
             if mode == "instead":
                 out += [caption, " ".join(h.replace("<br/>", "") for h, _ in heads)]
-            for _k, label, cols in items:
-                out.append(" ".join([label] + [v.replace("&nbsp;", "\u00a0") for _c, v, _s in cols]).strip())
+            for item, label, cols in items:
+                out.append(" ".join([label] + [v for _c, v, _s in cols]).strip())  # &nbsp; as printed in HTML
+                if len(cols) > 1 and any(v in ("", "&nbsp;") for _c, v, _s in cols):
+                    for c, _v, _s in cols:  # an empty cell in a line of spaced numbers: no place is known
+                        self.truth_pro[item][c] = None
         return out
 
     def _printed_rows(self) -> list[str]:
@@ -745,7 +748,7 @@ def text_doc(r: Report, how: str) -> str:
         return "".join("".join(row) for row in rows)  # run together
     sep = "" if how == "run" else "\n"
     lines = [f"标题: {r.title}", f"发布机构: {r.agency}", "==================== 正文 ====================", r.preamble()]
-    lines += arrange(r, str, [sh + text for sh, text in r.overview()], [table(t2)] if t2 else [], [table(t3)], [table(t4)])
+    lines += arrange(r, lambda t: t.replace("&nbsp;", "\u00a0"), [sh + text for sh, text in r.overview()], [table(t2)] if t2 else [], [table(t3)], [table(t4)])
     if how == "run":
         return "\n".join(lines[:3]) + "\n" + "".join(lines[3:]) + "\n"
     return "\n".join(lines) + "\n"
@@ -915,7 +918,7 @@ def fodt_body(r: Report, vertical: bool, rules_only: bool, filler_n: int) -> tup
         title = [Pp(r.title, "Title")]
     pre = Pp(r.preamble())
     overview = [Pp(sh + text + mpf.FILLER * filler_n) for sh, text in r.overview()]
-    para = lambda t: Pp(t + mpf.FILLER if t == r.problems() else t)  # noqa: E731
+    para = lambda t: Pp(t + mpf.FILLER if t == r.problems() else t.replace("&nbsp;", "\u00a0"))  # noqa: E731
     parts = title + [pre] + arrange(r, para, overview, [t2] if rows2 else [], [t3], [t4])
     return c2 + c3 + c4 + extra, "".join(parts)
 

@@ -254,8 +254,9 @@ def _confirmed_by_order(matched: list[tuple[Line, bool, Cell, dict[str, Optional
         if why is None:
             out.append((line, values))
             continue
-        sink.issues.append(Issue("warning", "ambiguous_row", f"{tdef.key}.{line.key}: {why}; its values left null",
-                                 _where(label)))
+        if not any(m[0].key == line.key for m in matched[:i]):  # one issue per template row
+            sink.issues.append(Issue("warning", "ambiguous_row", f"{tdef.key}.{line.key}: {why}; its values left null",
+                                     _where(label)))
         for key, cell in values.items():
             if cell is not None and count[line.key] == 1:
                 sink.put(line.key, key, Value(None, "cell", raw=cell.text, page=cell.prov.page, where=_where(cell)))
