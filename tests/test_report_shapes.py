@@ -107,3 +107,17 @@ def test_near_label_out_of_template_order_is_null():
     codes = _codes(out)
     assert "ambiguous_row" in codes and "unmapped_row" in codes
     assert req["unavailable.not_held"] == want["unavailable.not_held"]
+
+
+def test_label_spanning_two_value_lines_and_a_wrapped_rest():
+    """Layout text where one label cell spans two lines of numbers (（二）部分公开（区分处理的，…）属于国家秘密):
+    the first line is 部分公开, the second 属于国家秘密, in the order printed; a label that starts with the
+    wrapped note of the row before (（含信息不存在）没有现成信息需要另行制作) is 没有现成信息需要另行制作."""
+    truth, out = _parse("shapes_label_over_two_value_lines_2021_2022")
+    req = out["tables"]["requests"]["values"]
+    want = truth["tables"]["requests"]["values"]
+    assert req["partially_granted"] == want["partially_granted"] and req["partially_granted"]["total"] == 2
+    assert req["denied.state_secret"] == want["denied.state_secret"]
+    assert req["unavailable.needs_creation"] == want["unavailable.needs_creation"]
+    assert req["unavailable.needs_creation"]["total"] == 13
+    assert "ambiguous_row" not in _codes(out)

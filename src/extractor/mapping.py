@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .labels import compact, label_key, match_fuzzy, match_line
+from .labels import after_wrapped_rest, compact, label_key, match_fuzzy, match_line, split_labels
 from .model import Cell, Table
 from .result import Issue, TableResult, Value
 from .templates import TABLE_KEYS, Line, TableDef, Template
@@ -199,14 +199,20 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
                                  "a piece of table 三 has no column header that could be read", _where(table.cells[0])))
         return
     matched: list[tuple[Line, bool, Cell, dict[str, Optional[Cell]]]] = []
+    shared = _shared_labels(rows, tdef)
     for label_cells, values in rows:
         labels = [c for c in label_cells if c.text.strip()]
         if not labels:
             continue
         leaf, group = labels[-1].text, "".join(c.text for c in labels[:-1])
+        if id(values) in shared:
+            matched.append((shared[id(values)], False, labels[-1], values))
+            continue
         line, fuzzy = match_fuzzy(leaf, tdef.rows, group)
         if line is None:
             line, fuzzy = match_fuzzy("".join(c.text for c in labels), tdef.rows, group)
+        if line is None and matched:
+            line, fuzzy = after_wrapped_rest(leaf, tdef.rows, matched[-1][0]), False
         if line is not None and line.computed_by and not any(
                 parse_cell(c.text).kind == "number" for c in values.values() if c is not None):
             continue  # a group label row (（六）其他处理 over its sub-rows) prints no number
@@ -226,6 +232,26 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
                                          f"requests.{line.key}: one cell spans several columns", _where(cell)))
                 continue
             sink.put_cell(line.key, key, cell)
+
+
+def _shared_labels(rows: list[tuple[list[Cell], dict[str, Optional[Cell]]]], tdef: TableDef) -> dict[int, Line]:
+    """Value rows sharing one label cell (a label spanning two value lines, as a grid from positions gives
+    it: （二）部分公开（…）属于国家秘密 beside two lines of numbers): the k-th row is the k-th label printed, where
+    the cell's text is exactly as many row labels as rows, in the template's order. id(values) → row."""
+    out: dict[int, Line] = {}
+    k = 0
+    while k < len(rows):
+        leaf = next((c for c in reversed(rows[k][0]) if c.text.strip()), None)
+        n = 1
+        while leaf is not None and k + n < len(rows) and any(c is leaf or c.text == leaf.text for c in rows[k + n][0]):
+            n += 1  # the one cell, or its text given again on each line the label spans
+        if n > 1:
+            got = split_labels(leaf.text, tdef.rows)
+            order = [tdef.rows.index(x) for x in got] if got else []
+            if len(got or []) == n and order == sorted(set(order)):
+                out.update({id(rows[k + j][1]): got[j] for j in range(n)})
+        k += n
+    return out
 
 
 def _confirmed_by_order(matched: list[tuple[Line, bool, Cell, dict[str, Optional[Cell]]]], tdef: TableDef,
