@@ -196,7 +196,7 @@ class Report:
     """Everything about one generated report: truth, printed cells, text."""
 
     def __init__(self, rng: random.Random, i: int, year: int, template: str, form: str, style: str,
-                 damage: str = "none", size: str | None = None, wild: bool = False):
+                 damage: str = "none", size: str | None = None, wild: bool = False, shape_seed: int = 0):
         self.rng, self.i, self.year, self.template, self.form, self.style, self.damage = (
             rng, i, year, template, form, style, damage)
         self.agency, self.kind, self.aliases = agency_for(rng, i)
@@ -226,6 +226,7 @@ class Report:
             self._break()
         if wild:
             self._wild()
+            self._shapes(random.Random(f"shapes:{shape_seed}"))
 
     # --- damage
     def _blank(self):
@@ -342,6 +343,51 @@ class Report:
                     self.truth_req["other"][c] = None
             f["stacked"] = f"{a}.{c}"
         self.notes.append("wild features: " + json.dumps(f, ensure_ascii=False))
+
+    # --- report shapes of the wild, drawn from their own Random (the draws above stay as they were)
+    def _shapes(self, g: random.Random):
+        f = self.features
+        # where the three tables stand: in their sections, or after the narrative under their own 一、二、三
+        # (inside section 五 or after section 六), with or without an 附件 line before them
+        f["order"] = g.choice(["in_sections", "in_sections", "in_five", "after_six"])
+        self.appendix_line = (f"附件：{self.agency}{self.year}年政府信息公开工作年度报告统计表"
+                              if f["order"] != "in_sections" and g.random() < 0.5 else "")
+        # table 二's one-column items printed as plain lines (行政许可 0) after the table, or the whole
+        # table as lines instead of it (gov-2021: its items after the first block have one column)
+        f["items_as_lines"] = g.choice(["no", "no", "after", "instead"]) if self.template == "gov-2021" else "no"
+        # sub-row labels without their 1. 2. 3. (a bare 其他 under （六）其他处理)
+        f["leaf_bare"] = g.random() < 0.3
+        self.table_notes = [g.choice(["主动公开政府信息情况详见附表。", "本年度主动公开政府信息情况见下文统计表。"]),
+                            g.choice(["依申请公开政府信息办理情况详见附表。", "本年度收到和处理政府信息公开申请情况见统计表。"]),
+                            g.choice(["行政复议、行政诉讼情况详见附表。", "本年度政府信息公开行政复议、行政诉讼情况见统计表。"])]
+
+    def captions(self) -> list[str]:
+        """The tables' own captions, numbered 一、二、三 (as in a report whose tables follow its narrative)."""
+        return [f"{n}、{re.sub(r'^[一二三四五六][、.]', '', h)}" for n, h in zip("一二三", self.headings[1:4])]
+
+    def grid_blocks(self):
+        """The blocks of table 二 printed as a table (all, the first only, or none)."""
+        mode = self.features.get("items_as_lines", "no")
+        blocks = self.pro_blocks()
+        return blocks if mode == "no" else blocks[:1] if mode == "after" else []
+
+    def item_lines(self) -> list[str]:
+        """Table 二 printed as plain lines: the items after the table's first block, or everything."""
+        mode = self.features.get("items_as_lines", "no")
+        out: list[str] = []
+        if mode == "no":
+            return out
+        for b, (caption, heads, items) in enumerate(self.pro_blocks()):
+            if mode == "after" and b == 0:
+                continue
+            if mode == "instead":
+                out += [caption, " ".join(h.replace("<br/>", "") for h, _ in heads)]
+            for item, label, cols in items:
+                out.append(" ".join([label] + [v for _c, v, _s in cols]).strip())  # &nbsp; as printed in HTML
+                if len(cols) > 1 and any(v in ("", "&nbsp;") for _c, v, _s in cols):
+                    for c, _v, _s in cols:  # an empty cell in a line of spaced numbers: no place is known
+                        self.truth_pro[item][c] = None
+        return out
 
     def _printed_rows(self) -> list[str]:
         keys = request_keys(self.template)
@@ -475,7 +521,8 @@ class Report:
                     cells = [(glabel, 1, 1)]
                 else:
                     cells = [(glabel, len(subs), 1)] if j == 0 else []
-                rows.append((next(keys), cells + [(self.sub(j + 1) + lab, 1, 1)]))
+                leaf = lab if f.get("leaf_bare") else self.sub(j + 1) + lab
+                rows.append((next(keys), cells + [(leaf, 1, 1)]))
         if f.get("other_single"):
             rows = [(k, c) for k, c in rows if not k.startswith("other.")]
         if t == "gov-2019" or f.get("other_single"):
@@ -546,6 +593,25 @@ class Report:
         return t
 
 
+def arrange(r: Report, para, overview: list, pro: list, req: list, rev: list, sign: list = ()) -> list:
+    """Section headings, narrative and the three tables in the report's order (feature `order`); `para`
+    renders one paragraph, the other arguments are rendered already."""
+    h = r.headings
+    pro = list(pro) + [para(x) for x in r.item_lines()]
+    order = r.features.get("order", "in_sections")
+    if order == "in_sections":
+        return [para(h[0]), *overview, para(h[1]), *pro, para(h[2]), *req, para(h[3]), *rev,
+                para(h[4]), para(r.problems()), para(h[5]), para(r.other_text()), *sign]
+    caps = r.captions()
+    tables = ([para(r.appendix_line)] if r.appendix_line else []) + [
+        para(caps[0]), *pro, para(caps[1]), *req, para(caps[2]), *rev]
+    out = [para(h[0]), *overview, para(h[1]), para(r.table_notes[0]), para(h[2]), para(r.table_notes[1]),
+           para(h[3]), para(r.table_notes[2]), para(h[4]), para(r.problems())]
+    if order == "in_five":
+        return out + tables + [para(h[5]), para(r.other_text()), *sign]
+    return out + [para(h[5]), para(r.other_text()), *sign] + tables
+
+
 # ---------------------------------------------------------------- HTML
 def td(text, rs=1, cs=1):
     return mhf.td(text, rs, cs)
@@ -607,12 +673,12 @@ def html_review(r: Report) -> str:
 def html_proactive(r: Report) -> list[str]:
     width = 5 if r.style == "shanghai" else 4
     rows = []
-    for caption, heads, items in r.pro_blocks():
+    for caption, heads, items in r.grid_blocks():
         rows.append(f"<tr>{td(caption, 1, width)}</tr>")
         rows.append("<tr>" + "".join(td(h, 1, cs) for h, cs in heads) + "</tr>")
         for _k, label, cols in items:
             rows.append("<tr>" + td(label) + "".join(td(v, 1, cs) for _c, v, cs in cols) + "</tr>")
-    return ['<table border="1" cellspacing="0" align="center"><tbody>' + "".join(rows) + "</tbody></table>"]
+    return ['<table border="1" cellspacing="0" align="center"><tbody>' + "".join(rows) + "</tbody></table>"] if rows else []
 
 
 def P(x: str) -> str:
@@ -620,14 +686,12 @@ def P(x: str) -> str:
 
 
 def html_article(r: Report, split3: bool, linebreaks: bool) -> str:
-    h = r.headings
-    parts = [P(r.preamble()), P(h[0])]
-    for sh, text in r.overview():
-        parts.append(P(f"<strong>{sh}</strong>{text}") if r.rng.random() < 0.5 else P(sh) + P(text))
-    parts += [P(h[1])] + html_proactive(r) + [P(h[2])] + html_requests(r, split3, linebreaks)
-    parts += [P(h[3]), html_review(r), P(h[4]), P(r.problems()), P(h[5]), P(r.other_text())]
-    parts.append(f'<p style="text-align: right;">{r.agency}</p><p style="text-align: right;">{r.year + 1}年1月{r.rng.randint(10, 28)}日</p>')
-    return "".join(parts)
+    pre = P(r.preamble())  # the draws in the order they always had: preamble, overview, tables, 六, date
+    overview = [P(f"<strong>{sh}</strong>{text}") if r.rng.random() < 0.5 else P(sh) + P(text) for sh, text in r.overview()]
+    pro, req, rev = html_proactive(r), html_requests(r, split3, linebreaks), [html_review(r)]
+    r.other_text()
+    sign = f'<p style="text-align: right;">{r.agency}</p><p style="text-align: right;">{r.year + 1}年1月{r.rng.randint(10, 28)}日</p>'
+    return "".join([pre] + arrange(r, P, overview, pro, req, rev, [sign]))
 
 
 def html_page(r: Report, layout: str, split3: bool, linebreaks: bool, charset: str) -> str:
@@ -657,7 +721,7 @@ def html_page(r: Report, layout: str, split3: bool, linebreaks: bool, charset: s
 def text_rows(r: Report):
     """Logical table rows as lists of cell strings (label cells first), per table, as a crawler sees them."""
     t2 = []
-    for caption, heads, items in r.pro_blocks():
+    for caption, heads, items in r.grid_blocks():
         t2.append([caption])
         t2.append([h.replace("<br/>", " ") for h, _ in heads])
         for _k, label, cols in items:
@@ -674,7 +738,6 @@ def text_rows(r: Report):
 
 
 def text_doc(r: Report, how: str) -> str:
-    h = r.headings
     t2, t3, t4 = text_rows(r)
 
     def table(rows):
@@ -684,10 +747,8 @@ def text_doc(r: Report, how: str) -> str:
             return "\n".join(c + " |" for row in rows for c in row)
         return "".join("".join(row) for row in rows)  # run together
     sep = "" if how == "run" else "\n"
-    lines = [f"标题: {r.title}", f"发布机构: {r.agency}", "==================== 正文 ====================", r.preamble(), h[0]]
-    for sh, text in r.overview():
-        lines.append(sh + text)
-    lines += [h[1], table(t2), h[2], table(t3), h[3], table(t4), h[4], r.problems(), h[5], r.other_text()]
+    lines = [f"标题: {r.title}", f"发布机构: {r.agency}", "==================== 正文 ====================", r.preamble()]
+    lines += arrange(r, lambda t: t.replace("&nbsp;", "\u00a0"), [sh + text for sh, text in r.overview()], [table(t2)] if t2 else [], [table(t3)], [table(t4)])
     if how == "run":
         return "\n".join(lines[:3]) + "\n" + "".join(lines[3:]) + "\n"
     return "\n".join(lines) + "\n"
@@ -784,13 +845,12 @@ def mixed_splits(s: str, n: int) -> list[tuple]:
 
 # ---------------------------------------------------------------- PDF (Flat ODT via LibreOffice)
 def fodt_body(r: Report, vertical: bool, rules_only: bool, filler_n: int) -> tuple[str, str]:
-    h = r.headings
     Pp = lambda t, s="Body": f'<text:p text:style-name="{s}">{escape(t)}</text:p>'  # noqa: E731
     rules = r.features.get("rules", "rules" if rules_only else "grid")
     cell = {"grid": "TC", "rules": "TH", "three_line": "TN", "none": "TN"}[rules]
     # table 二
     cells, row = [], 0
-    for caption, heads, items in r.pro_blocks():
+    for caption, heads, items in r.grid_blocks():
         cells.append((row, 0, 1, 4, caption))
         c = 0
         for hd, cs in heads:
@@ -807,6 +867,7 @@ def fodt_body(r: Report, vertical: bool, rules_only: bool, filler_n: int) -> tup
                 c += span
             row += 1
     c2, t2 = mpf.table_xml("T2", [4.6, 3.7, 3.7, 3.8], cells, row, cell=cell)
+    rows2 = row
     # table 三
     labw = [0.7, 1.7, 4.8] if vertical else [1.1, 1.7, 4.4]
     f = r.features
@@ -855,10 +916,10 @@ def fodt_body(r: Report, vertical: bool, rules_only: bool, filler_n: int) -> tup
         title = [Pp(r.title[:k], "Title"), Pp(r.title[k:], "Title")]
     else:
         title = [Pp(r.title, "Title")]
-    parts = title + [Pp(r.preamble()), Pp(h[0])]
-    for sh, text in r.overview():
-        parts.append(Pp(sh + text + mpf.FILLER * filler_n))
-    parts += [Pp(h[1]), t2, Pp(h[2]), t3, Pp(h[3]), t4, Pp(h[4]), Pp(r.problems() + mpf.FILLER), Pp(h[5]), Pp(r.other_text())]
+    pre = Pp(r.preamble())
+    overview = [Pp(sh + text + mpf.FILLER * filler_n) for sh, text in r.overview()]
+    para = lambda t: Pp(t + mpf.FILLER if t == r.problems() else t.replace("&nbsp;", "\u00a0"))  # noqa: E731
+    parts = title + [pre] + arrange(r, para, overview, [t2] if rows2 else [], [t3], [t4])
     return c2 + c3 + c4 + extra, "".join(parts)
 
 
@@ -948,7 +1009,7 @@ def build(outdir: Path, seed: int, n: int, pdf: bool, wild: bool = False) -> lis
         if form in ("pdf", "layout") and not pdf:
             continue
         size = rng.choice(["tiny", "small", "small", "big"]) if style == "run" else None
-        r = Report(rng, i, year, template, form, style, damage, size, wild)
+        r = Report(rng, i, year, template, form, style, damage, size, wild, seed * 1000 + i)
         if wild and form in ("pdf", "layout"):
             r.features["rules"] = rng.choice(["grid", "rules", "three_line", "none"])
         stem = f"c{i:03d}_{form}_{style}_{template[4:]}_{year}" + ("" if damage == "none" else f"_{damage}")

@@ -3,8 +3,9 @@
     python scripts/score_features.py OUTDIR TRUTHDIR [-v]
 
 Each truth names its features (corner, total_head, blank, labels, group_repeat, other_single, stacked,
-signs, rules) and its form / style; a document counts under every feature value it has. -v lists
-every wrong or missing cell.
+signs, rules; the report shapes order, items_as_lines, leaf_bare) and its form / style; a document counts
+under every feature value it has. `sections` counts the documents whose section keys are exactly the
+truth's, in order. -v lists every wrong or missing cell and every document whose sections differ.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def cells(truth: dict, out: dict):
 
 
 def main(out_dir: str, truth_dir: str, verbose: bool = False) -> int:
-    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # docs, right, total, wrong non-null
+    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])  # docs, right, total, wrong, sections ok
     for tf in sorted(Path(truth_dir).glob("*.truth.json")):
         truth = json.loads(tf.read_text("utf-8"))
         stem = tf.name[: -len(".truth.json")]
@@ -38,6 +39,11 @@ def main(out_dir: str, truth_dir: str, verbose: bool = False) -> int:
             wrong += got is not None and not ok
             if verbose and not ok:
                 print(f"{'WRONG' if got is not None else 'NULL '} {stem} {key}: truth {want}, got {got}")
+        want_secs = [s["key"] for s in truth.get("sections", [])]
+        got_secs = [s.get("key") for s in out.get("sections") or []]
+        sec_ok = got_secs == want_secs
+        if verbose and not sec_ok:
+            print(f"SECTIONS {stem}: truth {want_secs}, got {got_secs}")
         feats = {"form": truth.get("form"), "style": truth.get("style"), "damage": truth.get("damage")}
         feats.update(truth.get("features", {}))
         for k, v in feats.items():
@@ -47,15 +53,17 @@ def main(out_dir: str, truth_dir: str, verbose: bool = False) -> int:
             s[1] += right
             s[2] += total
             s[3] += wrong
+            s[4] += sec_ok
         s = stats["ALL"]
         s[0] += 1
         s[1] += right
         s[2] += total
         s[3] += wrong
-    print(f"{'feature':28} {'docs':>5} {'cells right':>14} {'accuracy':>9} {'wrong':>6}")
+        s[4] += sec_ok
+    print(f"{'feature':28} {'docs':>5} {'cells right':>14} {'accuracy':>9} {'wrong':>6} {'sections':>9}")
     for k in sorted(stats, key=lambda k: (k == "ALL", k)):
-        d, r, t, w = stats[k]
-        print(f"{k:28} {d:5d} {f'{r}/{t}':>14} {r / t if t else 1:9.4f} {w:6d}")
+        d, r, t, w, so = stats[k]
+        print(f"{k:28} {d:5d} {f'{r}/{t}':>14} {r / t if t else 1:9.4f} {w:6d} {f'{so}/{d}':>9}")
     return 0
 
 

@@ -40,7 +40,7 @@ class IssueCode(str, Enum):
     AMBIGUOUS_ROW = ("ambiguous_row", "warning", "a value or label could belong to two rows; left null")
     CONTINUED_TABLE = ("continued_table", "info", "a piece of a table without header read by the columns of the piece before")
     DOCX_UNREADABLE = ("docx_unreadable", "error", "the Word (.docx) package cannot be read")
-    DUPLICATE_CELL = ("duplicate_cell", "warning", "a template cell printed twice; the first kept")
+    DUPLICATE_CELL = ("duplicate_cell", "warning", "a template cell printed twice; the first kept, or null where the two differ")
     EMPTY_INPUT = ("empty_input", "error", "the input is empty")
     ENCODING_ERRORS = ("encoding_errors", "warning", "undecodable bytes of the text were replaced")
     HTML_META = ("html_meta", "warning", "the page's <meta> / <title> could not be read")

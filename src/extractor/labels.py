@@ -61,12 +61,44 @@ def _labels(lines: Iterable[Line]) -> _Labels:
 
 
 def match_line(text: str, lines: Iterable[Line], group: str = "") -> Optional[Line]:
-    """The template line whose label the text starts with; longest label wins, group context breaks ties."""
+    """The template line whose label the text starts with; longest label wins, group context breaks ties;
+    else the one line whose label it nearly starts with (`near_line`)."""
     return _match(text, _labels(lines), group)
+
+
+def match_fuzzy(text: str, lines: Iterable[Line], group: str = "") -> tuple[Optional[Line], bool]:
+    """`match_line`, and whether the match is only a near one (a missing or wrong character)."""
+    labels = _labels(lines)
+    got = _match_prefix(text, labels, group)
+    return (got, False) if got is not None else (_match(text, labels, group), True)
+
+
+def after_wrapped_rest(text: str, lines: Iterable[Line], before: Line) -> Optional[Line]:
+    """The line a label names after a head that is the wrapped rest of the row before: the end of one of
+    its labels or a note (（含信息不存在）没有现成信息需要另行制作, 已获取信息申请人无正当理由逾期不补正…), matched
+    by prefix, and after that row in the template's order; else None."""
+    labels = _labels(lines)
+    key = label_key(text)
+    ends = [label_key(lab) for lab in before.labels]
+    keys = [ln.key for ln in labels.lines]
+    for i in range(1, len(key)):
+        head = key[:i]
+        if not (_NOTE.fullmatch(head) or any(e.endswith(head) and e != head for e in ends)):
+            continue
+        got = _match_prefix(key[i:], labels, "")
+        if got is not None and before.key in keys and keys.index(got.key) > keys.index(before.key):
+            return got
+    return None
 
 
 @lru_cache(maxsize=16384)
 def _match(text: str, labels: _Labels, group: str) -> Optional[Line]:
+    got = _match_prefix(text, labels, group)
+    return got if got is not None else near_line(label_key(text), labels.lines) if label_key(text) else None
+
+
+@lru_cache(maxsize=16384)
+def _match_prefix(text: str, labels: _Labels, group: str) -> Optional[Line]:
     key = label_key(text)
     if not key:
         return None
@@ -80,7 +112,7 @@ def _match(text: str, labels: _Labels, group: str) -> Optional[Line]:
         score = (len(lk), in_group)
         if score > best[:2]:
             best = (score[0], score[1], line)
-    return best[2] if best[2] is not None else near_line(key, labels.lines)
+    return best[2]
 
 
 FUZZY_MIN = 6  # labels at least this long are matched with a missing or wrong character or three
@@ -124,3 +156,29 @@ def edit_distance(a: str, b: str) -> int:
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
         prev = cur
     return prev[-1]
+
+
+_NOTE = re.compile(r"[（(][^（()）]*[)）]")  # a parenthetical note after a label: （区分处理的，只计这一情形…）
+_FILLER = re.compile(r"[、，,.．:：;；]+")
+
+
+def split_labels(text: str, lines: Iterable[Line]) -> Optional[list[Line]]:
+    """The row labels a text runs together, in the order printed (a label cell spanning two value lines:
+    （二）部分公开（区分处理的，…）属于国家秘密), when the whole text is those labels — their ordinals, notes
+    and punctuation aside — each label taken longest first; else None."""
+    labels = _labels(lines)
+    key = _NOTE.sub("", label_key(text))
+    out: list[Line] = []
+    i = 0
+    while i < len(key):
+        skip = _ORDINAL.match(key, i) or _FILLER.match(key, i)
+        if skip and skip.end() > i:
+            i = skip.end()
+            continue
+        best = max(((len(lk), line) for line, lk in labels.keyed if lk and not line.exact and key.startswith(lk, i)),
+                   default=None, key=lambda x: x[0])
+        if best is None:
+            return None
+        out.append(best[1])
+        i += best[0]
+    return out

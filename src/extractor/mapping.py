@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .labels import compact, label_key, match_line
+from .labels import after_wrapped_rest, compact, label_key, match_fuzzy, match_line, split_labels
 from .model import Cell, Table
 from .result import Issue, TableResult, Value
 from .templates import TABLE_KEYS, Line, TableDef, Template
@@ -101,9 +101,14 @@ class _Sink:
     def put(self, row: str, col: str, value: Value) -> None:
         cols = self.result.cells.setdefault(row, {})
         if col in cols and cols[col].source is not None:
-            self.issues.append(Issue("warning", "duplicate_cell",
-                                     f"{self.tdef.key}.{row}.{col} printed twice; kept the first ({cols[col].raw!r})",
-                                     value.where))
+            first = cols[col]
+            if first.value is not None and value.value is not None and first.value != value.value:
+                # two rows (or pieces) read as one cell, with different numbers: which is right, nothing says
+                cols[col] = Value(None, "cell", raw=f"{first.raw} / {value.raw}", page=first.page, where=first.where)
+                what = f"printed twice with different values ({first.raw!r}, {value.raw!r}); left null"
+            else:
+                what = f"printed twice; kept the first ({first.raw!r})"
+            self.issues.append(Issue("warning", "duplicate_cell", f"{self.tdef.key}.{row}.{col} {what}", value.where))
             return
         cols[col] = value
         self.result.found = True
@@ -193,12 +198,21 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
         sink.issues.append(Issue("warning", "no_column_header",
                                  "a piece of table 三 has no column header that could be read", _where(table.cells[0])))
         return
+    matched: list[tuple[Line, bool, Cell, dict[str, Optional[Cell]]]] = []
+    shared = _shared_labels(rows, tdef)
     for label_cells, values in rows:
         labels = [c for c in label_cells if c.text.strip()]
         if not labels:
             continue
         leaf, group = labels[-1].text, "".join(c.text for c in labels[:-1])
-        line = match_line(leaf, tdef.rows, group) or match_line("".join(c.text for c in labels), tdef.rows, group)
+        if id(values) in shared:
+            matched.append((shared[id(values)], False, labels[-1], values))
+            continue
+        line, fuzzy = match_fuzzy(leaf, tdef.rows, group)
+        if line is None:
+            line, fuzzy = match_fuzzy("".join(c.text for c in labels), tdef.rows, group)
+        if line is None and matched:
+            line, fuzzy = after_wrapped_rest(leaf, tdef.rows, matched[-1][0]), False
         if line is not None and line.computed_by and not any(
                 parse_cell(c.text).kind == "number" for c in values.values() if c is not None):
             continue  # a group label row (（六）其他处理 over its sub-rows) prints no number
@@ -207,6 +221,8 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
                 sink.issues.append(Issue("info", "unmapped_row", f"table 三 row {leaf!r} matches no template row",
                                          _where(labels[-1])))
             continue
+        matched.append((line, fuzzy, labels[-1], values))
+    for line, values in _confirmed_by_order(matched, tdef, sink):
         for key, cell in values.items():
             if cell is None:
                 continue
@@ -216,6 +232,64 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
                                          f"requests.{line.key}: one cell spans several columns", _where(cell)))
                 continue
             sink.put_cell(line.key, key, cell)
+
+
+def _shared_labels(rows: list[tuple[list[Cell], dict[str, Optional[Cell]]]], tdef: TableDef) -> dict[int, Line]:
+    """Value rows sharing one label cell (a label spanning two value lines, as a grid from positions gives
+    it: （二）部分公开（…）属于国家秘密 beside two lines of numbers): the k-th row is the k-th label printed, where
+    the cell's text is exactly as many row labels as rows, in the template's order. id(values) → row."""
+    out: dict[int, Line] = {}
+    k = 0
+    while k < len(rows):
+        leaf = next((c for c in reversed(rows[k][0]) if c.text.strip()), None)
+        n = 1
+        while leaf is not None and k + n < len(rows) and any(c is leaf or c.text == leaf.text for c in rows[k + n][0]):
+            n += 1  # the one cell, or its text given again on each line the label spans
+        if n > 1:
+            got = split_labels(leaf.text, tdef.rows)
+            order = [tdef.rows.index(x) for x in got] if got else []
+            if len(got or []) == n and order == sorted(set(order)):
+                out.update({id(rows[k + j][1]): got[j] for j in range(n)})
+        k += n
+    return out
+
+
+def _confirmed_by_order(matched: list[tuple[Line, bool, Cell, dict[str, Optional[Cell]]]], tdef: TableDef,
+                        sink: _Sink) -> list[tuple[Line, dict[str, Optional[Cell]]]]:
+    """The matched rows whose match the template's order confirms. Two rows read as one template row: both
+    null (which one holds its numbers, the labels do not say). A near match (a wrong or missing character)
+    must stand, in the template's order, between the rows matched exactly before and after it; else null."""
+    order = {r.key: i for i, r in enumerate(tdef.rows)}
+    printed = [any(c is not None and c.text.strip() for c in m[3].values()) for m in matched]
+    keys_printed = {m[0].key for m, p in zip(matched, printed) if p}
+    # a line printing nothing under a row read elsewhere: its label's wrapped rest (（…）逾期未按收费通知要 / 求…)
+    matched = [m for m, p in zip(matched, printed) if p or m[0].key not in keys_printed]
+    count: dict[str, int] = {}
+    for line, *_ in matched:
+        count[line.key] = count.get(line.key, 0) + 1
+    out = []
+    for i, (line, fuzzy, label, values) in enumerate(matched):
+        why = None
+        if count[line.key] > 1:
+            why = f"{count[line.key]} rows of the table read as this row"
+        elif fuzzy:
+            before = [order[m[0].key] for m in matched[:i] if not m[1]]
+            after = [order[m[0].key] for m in matched[i + 1:] if not m[1]]
+            if (before and order[line.key] <= max(before)) or (after and order[line.key] >= min(after)):
+                why = f"{label.text!r} nearly matches it, out of the template's order among the rows around it"
+        if why is None:
+            out.append((line, values))
+            continue
+        if not any(m[0].key == line.key for m in matched[:i]):  # one issue per template row
+            sink.issues.append(Issue("warning", "ambiguous_row", f"{tdef.key}.{line.key}: {why}; its values left null",
+                                     _where(label)))
+        for key, cell in values.items():
+            if cell is not None and count[line.key] == 1:
+                sink.put(line.key, key, Value(None, "cell", raw=cell.text, page=cell.prov.page, where=_where(cell)))
+            elif cell is not None:
+                sink.result.cells.setdefault(line.key, {})[key] = Value(None, "cell", raw=None, where=_where(label))
+                sink.result.found = True
+    return out
 
 
 # ---- table 四: review and litigation -------------------------------------
@@ -238,11 +312,29 @@ def _review_targets(grid: list[list[Optional[Cell]]], header_rows: int, tdef: Ta
     return targets
 
 
+def _blank_zero_row(grid: list[list[Optional[Cell]]], tdef: TableDef, full: int, continued: bool) -> Optional[int]:
+    """A data row printing fewer than MIN_REVIEW_NUMBERS numbers (its zeros blank: `0 | | | | 0`): the first
+    row holding nothing but numbers and blanks, at least one number, under a header that names every one of
+    the template's group × column places once, in this piece or (`continued`) the piece before, so each of
+    its cells has its place by position."""
+    for r, line in enumerate(grid):
+        cells = _distinct(line)
+        kinds = [parse_cell(c.text).kind for c in cells]
+        if not cells or "number" not in kinds or any(k not in ("number", "blank") for k in kinds):
+            continue
+        targets = _review_targets(grid, r, tdef)
+        return r if (len(targets) == full and len(set(targets.values())) == full) or (continued and not targets) else None
+    return None
+
+
 def _map_review(table: Table, sink: _Sink, state: PieceState) -> None:
     tdef = sink.tdef
     grid = table.grid()
-    data = next((r for r in range(table.n_rows) if _numeric_count(_distinct(grid[r])) >= MIN_REVIEW_NUMBERS), None)
     full = len(tdef.rows) * len(tdef.columns)
+    data = next((r for r in range(table.n_rows) if _numeric_count(_distinct(grid[r])) >= MIN_REVIEW_NUMBERS), None)
+    if data is None:
+        before = state.review_targets
+        data = _blank_zero_row(grid, tdef, full, bool(before) and len(before) == full and table.n_cols == max(before) + 1)
     if data is None:  # a header whose numbers are on the next page
         state.review_targets = _review_targets(grid, table.n_rows, tdef)
         return
@@ -418,3 +510,48 @@ def complete(result: TableResult, tdef: TableDef) -> TableResult:
                               for c in (row.columns or tuple(col.key for col in tdef.columns))}
                     for row in tdef.rows}
     return result
+
+
+# ---- table 二 items printed as plain lines (行政许可 0) -----------------------
+
+_ITEM_LINE = re.compile(r"^[ \t\u3000]*(\S+?)[ \t\u3000：:]+(\S+(?:[ \t\u3000]+\S+)*)[ \t\u3000]*$", re.M)
+
+
+def fill_item_lines(table: TableResult, text: str, tdef: TableDef, where: str) -> list[Issue]:
+    """Rows of table 二 its grid did not read, from lines of the section text that print nothing but an
+    item's label (exactly one of its variants) and one number or blank per column of the item, in the
+    template's column order (`行政许可 0`, `行政事业性收费 12.5`): items printed after the table or instead of
+    part of it. A row printed twice on such lines with different values is left null with an issue."""
+    seen: dict[str, list[tuple[str, Value]]] = {}
+    twice: set[str] = set()
+    for m in _ITEM_LINE.finditer(text):
+        key = label_key(m.group(1))
+        row = next((r for r in tdef.rows for lab in r.labels if label_key(lab) == key), None)
+        tokens = m.group(2).split()
+        if row is None or len(tokens) != len(row.columns):
+            continue
+        parsed = [parse_cell(t) for t in tokens]
+        if any(p.kind not in ("number", "blank") for p in parsed):
+            continue
+        values = [(c, Value(to_unit(p.value, p.unit, row.unit if c == "amount" else None), "cell", raw=m.group(0).strip(),
+                            where=where, unit=p.unit if p.unit in ("元", "万元") else None) if p.kind == "number"
+                   else Value(None, "blank_cell", raw=m.group(0).strip(), where=where))
+                  for c, p in zip(row.columns, parsed)]
+        if row.key in seen and [v.value for _, v in seen[row.key]] != [v.value for _, v in values]:
+            twice.add(row.key)
+        seen.setdefault(row.key, values)
+    issues = [Issue("warning", "ambiguous_row", f"{tdef.key}.{k}: printed on two lines with different values; "
+                    "left null", where) for k in sorted(twice)]
+    filled = []
+    for key, values in seen.items():
+        cols = table.cells.get(key, {})
+        if key in twice or any(v.source is not None for v in cols.values()):
+            continue  # the grid read this row: the grid's cells stand
+        for c, v in values:
+            table.cells.setdefault(key, {})[c] = v
+        table.found = True
+        filled.append(key)
+    if filled:
+        issues.append(Issue("info", "rows_from_text", f"{tdef.key} rows {filled}: printed as plain lines (label and "
+                            "values) outside the table's grid; read from those lines", where))
+    return issues

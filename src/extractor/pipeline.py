@@ -31,7 +31,7 @@ from .readers.protocol import ReadOptions
 from .zh_context import section_of_heading
 from .result import Issue, ReportInfo, Result, Section
 from .screening import Verdict, legacy_verdict, verdict
-from .sections import find_sections
+from .sections import find_sections, table_texts
 from .templates import TABLE_KEYS, Template, all_templates, check_all, legacy, load
 
 check_all()  # the package refuses to run on bad template data (TemplateError names the file and the key)
@@ -241,12 +241,14 @@ def report_issues(found: Extracted, result: Result) -> Result:
 def _rebuild_flattened(result: Result, template: Template, emptied: set[str]) -> None:
     """Tables the grids did not give, rebuilt from the text of their section; skeletons with no numbers noted."""
     from .flattened import fill_unread_rows, rebuild_review, rebuild_rows
-    from .mapping import complete
+    from .mapping import complete, fill_item_lines
     texts = {s.key: s.text for s in result.sections}
+    texts.update(table_texts(result.sections))  # tables printed after the narrative under their own 一、二、三
     for key in TABLE_KEYS:
         if key == "proactive_disclosure" and result.tables[key].found and key in texts:
             rb = rebuild_rows(texts[key], template, key, f"section {key} text")
             result.issues.extend(fill_unread_rows(result.tables[key], rb.result, key, f"section {key} text"))
+            result.issues.extend(fill_item_lines(result.tables[key], texts[key], template.tables[key], f"section {key} text"))
         if result.tables[key].found or key not in texts:
             continue
         where = f"section {key} text"

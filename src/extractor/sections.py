@@ -172,6 +172,34 @@ def find_sections(paragraphs: list[str]) -> tuple[list[Section], str]:
     return sections, preamble
 
 
+# a caption only the national templates since 2019 print (table 三: 收到和处理政府信息公开申请情况)
+_MODERN_TABLES = re.compile(r"收到和处理政府信息公开申请")
+TABLE_SECTIONS = ("proactive_disclosure", "requests", "review_litigation")
+MIN_CAPTIONS = 2  # captions numbered on from 一 that make a report's own numbering of its tables
+
+
+def table_texts(sections: list[Section]) -> dict[str, str]:
+    """Where a report prints its statistics tables after the narrative under their own numbering
+    (一、主动公开政府信息情况 二、收到和处理政府信息公开申请情况 三、…行政复议、行政诉讼情况 inside section 五 or
+    after section 六): table key → the text from its caption to the next one. Only in the sections after
+    四 and only captions numbered 一, 二, … in order (at least MIN_CAPTIONS), each key once."""
+    out: dict[str, str] = {}
+    keys = [s.key for s in sections]
+    if "review_litigation" not in keys:
+        return out
+    for sec in sections[keys.index("review_litigation") + 1:]:
+        chain: list[_Heading] = []
+        for h in _candidates(sec.text):
+            if h.key in TABLE_SECTIONS and h.number == len(chain) + 1 and h.key not in {c.key for c in chain}:
+                chain.append(h)
+        if len(chain) < MIN_CAPTIONS:
+            continue
+        for i, h in enumerate(chain):
+            end = chain[i + 1].start if i + 1 < len(chain) else len(sec.text)
+            out.setdefault(h.key, sec.text[h.end:end].strip())
+    return out
+
+
 def _appendix(sections: list[Section]) -> None:
     """An appendix statistics table after the last section (附件1：…统计表, or a bare …统计表 line after the
     signature) is a section of its own, key `other` (spec/legacy.md), even after a 其他事项 section."""
@@ -184,6 +212,9 @@ def _appendix(sections: list[Section]) -> None:
         return
     heading = m.group(1).strip()
     text = last.text[m.end(1):].strip(" \t\n|｜")
+    if _MODERN_TABLES.search(text):
+        return  # the three statistics tables of a gov-2019/2021 report after its six sections: part of 六
+
     last.text = last.text[:m.start(1)].rstrip()
     if last.subsections and heading in last.subsections[-1].text:
         sub = last.subsections[-1]
