@@ -11,7 +11,7 @@ from ...grid import Word, find_word_tables
 from ...model import Block, Provenance
 from .settings import (
     NUMBER, HEADING_START, INDENT_CHARS, MARGIN_ZONE, MIN_RULES, PAGE_NUMBER, PARA_GAP_PITCH,
-    RIGHT_MARGIN_CHARS, RUNNING_MIN_SHARE, TABLE_BBOX_PAD
+    RIGHT_MARGIN_CHARS, RUNNING_MIN_SHARE, TABLE_BBOX_PAD, WORD_GAP
 )
 from .elements import Item, Line, PageTable, clean_line_text, join_lines
 from .tables import is_text_box, plumber_table_to_table
@@ -65,7 +65,7 @@ def word_tables(page: Any, page_no: int, tables: list[PageTable],
     among the words outside the tables already found."""
     bboxes = [t.bbox for t in tables if _has_numbers(t)]
     words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
-             for w in page.extract_words() if not inside(w, bboxes)]
+             for w in page.extract_words(x_tolerance_ratio=WORD_GAP) if not inside(w, bboxes)]
     return [PageTable(wt.table, page_no, wt.bbox[1], [], wt.bbox, value_columns=wt.columns)
             for wt in find_word_tables(words, page_no, columns)]
 

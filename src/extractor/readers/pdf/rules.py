@@ -8,7 +8,7 @@ from typing import Any, Optional
 from ...model import Cell, Provenance, Table
 from .settings import (
     BOUNDARY_SNAP, CENTER_TOL, MAX_ROW_LINES, NUMBER, RULE_MIN_WIDTH, RULE_SNAP, RULE_X_JOIN,
-    RULE_Y_SNAP, SIZE_RATIO, SPACE_GAP, TOUCH_GAP
+    RULE_Y_SNAP, SIZE_RATIO, SPACE_GAP, THREE_LINE_HEADER_LINES, TOUCH_GAP
 )
 from .elements import PageTable, clean_cell_text, edge_index, snap_edges
 
@@ -315,6 +315,18 @@ def region_to_table(region: RuleRegion, xs: list[float], page_no: int) -> Table:
     return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(page=page_no, bbox=region.bbox))
 
 
+def three_line(region: RuleRegion) -> bool:
+    """A three-line table (a rule above and below the header and one at the end): one header row
+    between two rules holding several lines of words over the value columns (spanned headings
+    above their columns, wrapped labels) and the numbers below it. No rule separates the header's
+    levels, so its columns are read from word positions (grid.py), not from these rules."""
+    if len(region.ys) != 3:
+        return False
+    head = [c for c in region.chars if region.ys[0] < (c["top"] + c["bottom"]) / 2 < region.ys[1]]
+    body = [w for w in region.words if region.ys[1] < (w["top"] + w["bottom"]) / 2 < region.ys[2]]
+    return len(char_lines(head)) >= THREE_LINE_HEADER_LINES and any(NUMBER.match(w["text"]) for w in body)
+
+
 def rule_tables(page: Any, page_no: int, rules: list[tuple[float, list[Segment]]]) -> list[PageTable]:
     """Tables ruled only horizontally. A part without numbers (a header ending the page) is kept
     with columns from its text and re-gridded by the columns of the part continuing it."""
@@ -323,6 +335,8 @@ def rule_tables(page: Any, page_no: int, rules: list[tuple[float, list[Segment]]
     for i, region in enumerate(regions):
         if len(region.ys) < 3 and i < len(regions) - 1:
             continue
+        if three_line(region):
+            continue  # the word grid reads it: its header lines are levels no rule separates
         xs = rule_column_edges(region)
         pending = xs is None
         if pending:
