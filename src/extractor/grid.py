@@ -24,6 +24,7 @@ VALUE_GAP = 1.2  # a value stands this many char heights clear of the word befor
 MAX_GAP_LINES = 5  # non-value lines between two value lines of one table
 MAX_HEADER_LINES = 8
 MIN_SINGLE_LINE_VALUES = 5  # a table of one value line (table 四) needs this many values
+SPAN_CENTRE = 1.0  # a heading over several columns stands this many heights from their middle at most
 PROSE_CHARS = 45  # a line of more characters than this is body text, not a table line
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页.*|\d{1,4}\s*/\s*\d{1,4})\s*$")
 
@@ -195,13 +196,15 @@ def _merged(spans) -> list[tuple[float, float]]:
     return out
 
 
-def _with_header_columns(cols: list[tuple[float, float]], header: list[list[Word]], values: list[Word]
-                         ) -> list[tuple[float, float]]:
+def _with_header_columns(cols: list[tuple[float, float]], header: list[list[Word]], values: list[Word],
+                         labelled: bool = True) -> list[tuple[float, float]]:
     """Columns no printed number shows (all blank), from the header: from its first line naming three
-    columns down, each run of words clear of the value columns is a column of its own."""
+    columns down, each run of words clear of the value columns is a column of its own. `labelled`:
+    the value lines have row labels (left of the values no header word names a column); a table of
+    values only (table 四) has columns left of its first number too."""
     if not cols or not header:
         return cols
-    left = cols[0][0] - 0.5 * values[0].height
+    left = cols[0][0] - 0.5 * values[0].height if labelled else min(w.x0 for ln in header for w in ln)
     start = next((i for i, ln in enumerate(header) if sum(1 for w in ln if w.x0 >= left) >= 3), None)
     if start is None:
         return cols
@@ -268,7 +271,9 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
         ordered = None
     numbered = set(cols)
     if ordered is None:
-        cols = _with_header_columns(cols, lines[:data[0]], values)
+        first = cols[0][0] - 0.5 * values[0].height
+        labelled = any(w.x1 <= first and not VALUE.match(w.text) for i in data for w in lines[i])
+        cols = _with_header_columns(cols, lines[:data[0]], values, labelled)
     if ordered is None and continued and len(cols) <= len(continued) and not any(
             _heading_line(ln, continued[0][0] - 0.5 * ln[0].height) for ln in lines[:data[0]]):
         cols = continued  # a piece on a new page without header: the columns of the piece before
@@ -342,8 +347,9 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
         for k in range(len(cols)):
             ws = sorted(cells_at.get((j, k), []), key=lambda w: (w.top, w.x0))
             # a column only the header shows (no number printed in it) is where the header words say
+            # (a blank there, printed or empty, is a blank: only a number needs a column numbers show)
             doubt = "ambiguous_column" if (k in run_together or j in drifted) and len(ws) == 1 \
-                or cols[k] not in numbered else \
+                or (cols[k] not in numbered and any(re.search(r"\d", w.text) for w in ws)) else \
                 "ambiguous_row" if any(id(w) in between for w in ws) else ""
             cells.append(Cell(" ".join(w.text.replace("&nbsp;", "") for w in ws), r, n_label + k, 1, 1, prov, doubt))
         r += 1
@@ -360,6 +366,32 @@ def _side_by_side(ws: list[Word]) -> bool:
                for i, a in enumerate(ws) for b in ws[i + 1:])
 
 
+def _centred_span(w: Word, line: list[Word], cols: list[tuple[float, float]], parent: tuple[int, int],
+                  headed: set[int]) -> list[int]:
+    """Columns a heading spans on a header line it shares with other headings (行政复议 … 行政诉讼;
+    未经复议直接起诉 … 复议后起诉): a heading is centred over its columns, which lie inside the span of
+    the heading above it (`parent`), have no heading of their own above its line (`headed`) and lie under neither
+    neighbour on its line; the widest run of those
+    columns, holding the ones its own extent covers, whose middle is its middle (within SPAN_CENTRE
+    heights). A heading alone on its line (法人或其他组织 over some of the columns) spans only what
+    its extent covers: nothing shows how far."""
+    own = _covered(w, cols)
+    i = line.index(w)
+    lo = line[i - 1].x1 if i > 0 else float("-inf")
+    hi = line[i + 1].x0 if i + 1 < len(line) else float("inf")
+    inside = [k for k, (a, b) in enumerate(cols) if parent[0] <= k <= parent[1] and lo < (a + b) / 2 < hi
+              and (k in own or k not in headed)]
+    if not inside or not (inside[0] <= own[0] and own[-1] <= inside[-1]):
+        return own
+    mid, best = (w.x0 + w.x1) / 2, own
+    for a in inside:
+        for b in inside:
+            if a <= own[0] and own[-1] <= b and b - a > best[-1] - best[0] and b - a + 1 == sum(
+                    1 for k in inside if a <= k <= b) and abs((cols[a][0] + cols[b][1]) / 2 - mid) <= SPAN_CENTRE * w.height:
+                best = list(range(a, b + 1))
+    return best
+
+
 def _heading_line(line: list[Word], left: float) -> bool:
     """A caption or header line: words over the value columns that are no values."""
     return any(w.x0 >= left and not VALUE.match(w.text) for w in line)
@@ -372,17 +404,30 @@ def _header_rows(lines: list[list[Word]], cols: list[tuple[float, float]], left:
     own: dict[int, list[str]] = {}
     corner: list[str] = []
     start = r
+    parents = [(0, len(cols) - 1)] * len(cols)  # per column: the span of the heading above it
+    headed: set[int] = set()  # columns a heading of their own names on a line above (no span reaches over them)
     for ln in lines:
         spans = []
+        heads = [w for w in ln if w.x1 > left]
+        below: list[tuple[int, int]] = list(parents)
+        named: set[int] = set()
         for w in ln:
             if w.x1 <= left:
                 corner.append(w.text)
                 continue
             ks = _covered(w, cols)
+            if len(heads) >= 2 and len(set(parents[k] for k in ks)) == 1:
+                ks = _centred_span(w, heads, cols, parents[ks[0]], headed)
+            for k in ks:
+                below[k] = (ks[0], ks[-1])
+            if len(ks) == 1:
+                named.add(ks[0])
             if len(ks) > 1:
                 spans.append((ks, w.text))
             else:
                 own.setdefault(ks[0], []).append(w.text)
+        parents = below
+        headed |= named
         if spans:
             for ks, text in spans:
                 cells.append(Cell(text, r, n_label + ks[0], 1, ks[-1] - ks[0] + 1, prov))

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from ...grid import MIN_SINGLE_LINE_VALUES, VALUE
 from ...model import Cell, Provenance, Table
 from .settings import (
     BOUNDARY_SNAP, CENTER_TOL, MAX_ROW_LINES, NUMBER, RULE_MIN_WIDTH, RULE_SNAP, RULE_X_JOIN,
@@ -315,16 +316,24 @@ def region_to_table(region: RuleRegion, xs: list[float], page_no: int) -> Table:
     return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(page=page_no, bbox=region.bbox))
 
 
-def three_line(region: RuleRegion) -> bool:
-    """A three-line table (a rule above and below the header and one at the end): one header row
-    between two rules holding several lines of words over the value columns (spanned headings
-    above their columns, wrapped labels) and the numbers below it. No rule separates the header's
-    levels, so its columns are read from word positions (grid.py), not from these rules."""
-    if len(region.ys) != 3:
-        return False
-    head = [c for c in region.chars if region.ys[0] < (c["top"] + c["bottom"]) / 2 < region.ys[1]]
-    body = [w for w in region.words if region.ys[1] < (w["top"] + w["bottom"]) / 2 < region.ys[2]]
-    return len(char_lines(head)) >= THREE_LINE_HEADER_LINES and any(NUMBER.match(w["text"]) for w in body)
+def word_read(region: RuleRegion) -> bool:
+    """A region the word grid (grid.py) reads better than these rules:
+    - a three-line table (a rule above and below the header and one at the end): one header row
+      between two rules holding several lines (spanned headings above their columns, wrapped labels)
+      over the numbers; no rule separates the header's levels;
+    - a table of one value line under a header of several rows (table 四): its numbers alone, blanks
+      printed as marks between them, do not show every column; the header words do.
+    Either way its columns come from word positions, not from these rules."""
+    rows = [(a, b) for a, b in zip(region.ys, region.ys[1:])]
+
+    def words(a: float, b: float) -> list[dict]:
+        return [w for w in region.words if a < (w["top"] + w["bottom"]) / 2 < b]
+    numbered = [k for k, (a, b) in enumerate(rows) if any(NUMBER.match(w["text"]) for w in words(a, b))]
+    if len(rows) == 2 and numbered == [1]:
+        head = [c for c in region.chars if rows[0][0] < (c["top"] + c["bottom"]) / 2 < rows[0][1]]
+        return len(char_lines(head)) >= THREE_LINE_HEADER_LINES
+    return len(rows) >= 3 and numbered == [len(rows) - 1] and \
+        sum(1 for w in words(*rows[-1]) if VALUE.match(w["text"])) >= MIN_SINGLE_LINE_VALUES
 
 
 def rule_tables(page: Any, page_no: int, rules: list[tuple[float, list[Segment]]]) -> list[PageTable]:
@@ -335,7 +344,7 @@ def rule_tables(page: Any, page_no: int, rules: list[tuple[float, list[Segment]]
     for i, region in enumerate(regions):
         if len(region.ys) < 3 and i < len(regions) - 1:
             continue
-        if three_line(region):
+        if word_read(region):
             continue  # the word grid reads it: its header lines are levels no rule separates
         xs = rule_column_edges(region)
         pending = xs is None
