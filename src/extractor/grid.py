@@ -486,3 +486,19 @@ def is_layout_text(lines: list[str]) -> bool:
     """Text whose lines keep the page's columns: many lines with wide runs of spaces between words."""
     wide = sum(1 for ln in lines if re.search(r"\S {3,}\S", ln))
     return wide >= 8
+
+
+def header_table(words: list[Word], cols: list[tuple[float, float]], n_label: int, page: Optional[int]
+                 ) -> Optional[Table]:
+    """The header rows a table continued on the next page had above its page break (a header cut
+    from its values): its words set over the value columns of the part below, as the header of a
+    word table is (spanned headings, wrapped labels); None where no word stands over the columns."""
+    lines = [ln for ln in word_lines(words) if ln]
+    if not lines or not cols:
+        return None
+    left = cols[0][0] - 0.5 * lines[0][0].height
+    if not any(_heading_line(ln, left) for ln in lines):
+        return None
+    cells: list[Cell] = []
+    n_rows = _header_rows(lines, cols, left, n_label, 0, cells, Provenance(page=page))
+    return Table(cells, n_rows, n_label + len(cols), Provenance(page=page))
