@@ -22,6 +22,7 @@ SIZE_RATIO = 1.2  # text between two rules this much larger/smaller than the tab
 MAX_ROW_LINES = 6  # more lines of text between two rules: body text between page rules, not a table row
 WORD_GAP = 0.2  # word tables: chars further apart than this many char sizes are two words (headers of
 # adjacent cells set 3 pt apart are two words, not one run over several columns)
+HEADER_COLUMN_PITCH = 1.2  # a header run at most this many column pitches wide names a column of its own
 THREE_LINE_HEADER_LINES = 3  # a header of this many lines between two rules, numbers below: a three-line table
 RULE_SNAP = 8.0  # a rule end this close to a column boundary estimated from the values is that boundary
 

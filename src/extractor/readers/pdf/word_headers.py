@@ -8,29 +8,15 @@ from typing import Optional
 from ...grid import Word, header_table
 from ...model import Table
 from .elements import PageTable
-from .rules import char_lines
-from .settings import NUMBER, WORD_GAP
+from .rules import char_runs
+from .settings import NUMBER
 
 
 def region_words(chars: list[dict]) -> list[Word]:
-    """Chars → words: runs of chars on a line closer than WORD_GAP char sizes (as the page's word tables split them)."""
-    words: list[Word] = []
-    for ln in char_lines(chars):
-        run: list[dict] = []
-        for c in ln:
-            if run and c["x0"] - run[-1]["x1"] > WORD_GAP * max(c["size"], 1.0):
-                words.append(_word(run))
-                run = []
-            if c["text"].strip():
-                run.append(c)
-        if run:
-            words.append(_word(run))
-    return words
-
-
-def _word(run: list[dict]) -> Word:
-    return Word("".join(c["text"] for c in run), min(c["x0"] for c in run), max(c["x1"] for c in run),
-                min(c["top"] for c in run), max(c["bottom"] for c in run))
+    """Chars → words: runs of chars closer than WORD_GAP char sizes (as the page's word tables split them)."""
+    return [Word("".join(c["text"] for c in run), min(c["x0"] for c in run), max(c["x1"] for c in run),
+                 min(c["top"] for c in run), max(c["bottom"] for c in run))
+            for run in (([c for c in r if c["text"].strip()]) for r in char_runs(chars)) if run]
 
 
 def header_over(upper: PageTable, lower: PageTable) -> Optional[Table]:
