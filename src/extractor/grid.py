@@ -139,9 +139,17 @@ def find_word_tables(words: list[Word], page: Optional[int] = None,
 
 
 def _columns(values: list[Word]) -> list[tuple[float, float]]:
-    """x-extents of the value columns: numbers overlapping horizontally are one column (blank marks,
-    wide dashes among them, would bridge two columns: they only take a column the numbers made)."""
-    return _merged((w.x0, w.x1) for w in values if re.search(r"\d", w.text))
+    """x-extents of the value columns: numbers overlapping horizontally are one column. Blank marks
+    (wide dashes among them would bridge two columns) take a column of their own only where they
+    overlap no number's column and all of them there overlap one another: a column printing no number."""
+    cols = _merged((w.x0, w.x1) for w in values if re.search(r"\d", w.text))
+    marks = [w for w in values if not re.search(r"\d", w.text) and w.text != "&nbsp;"
+             and not any(min(b, w.x1) - max(a, w.x0) > 0 for a, b in cols)]
+    for a, b in _merged((w.x0, w.x1) for w in marks):
+        if all(min(w.x1, x1) - max(w.x0, x0) > 0 for w in marks if a <= w.x0 and w.x1 <= b
+               for x0, x1 in [(v.x0, v.x1) for v in marks if a <= v.x0 and v.x1 <= b]):
+            cols.append((a, b))
+    return sorted(cols)
 
 
 def _ordered_columns(lines: list[list[Word]]) -> Optional[tuple[list[tuple[float, float]], dict[int, int]]]:
@@ -213,6 +221,10 @@ def _with_header_columns(cols: list[tuple[float, float]], header: list[list[Word
     pitch = gaps[len(gaps) // 2] if gaps else float("inf")
     words = [w for ln in header[start:] for w in ln if w.x0 >= left
              and not any(min(b, w.x1) - max(a, w.x0) > 0 for a, b in cols)]
+    # a heading over other headings (复议后起诉 over 其他结果 …) names no column of its own
+    words = [w for w in words if not any(v.top >= w.bottom - 0.5 * w.height and len(v.text) >= 2
+                                         and w.x0 - 0.5 * w.height <= v.x0 and v.x1 <= w.x1 + 0.5 * w.height
+                                         and v.x1 - v.x0 < w.x1 - w.x0 for v in words)]
     # one character alone is the end of a wrapped label (持, 正), never a column by itself
     extra = [e for e in _merged((w.x0, w.x1) for w in words)
              if any(len(w.text) >= 2 and e[0] <= w.x0 and w.x1 <= e[1] for w in words)]
