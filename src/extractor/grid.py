@@ -25,6 +25,7 @@ VALUE_GAP = 1.2  # a value stands this many char heights clear of the word befor
 MAX_GAP_LINES = 5  # non-value lines between two value lines of one table
 MAX_HEADER_LINES = 8
 MIN_SINGLE_LINE_VALUES = 5  # a table of one value line (table 四) needs this many values
+SPAN_CENTRE = 1.0  # a heading over several columns stands this many heights from their middle at most
 PROSE_CHARS = 45  # a line of more characters than this is body text, not a table line
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页.*|\d{1,4}\s*/\s*\d{1,4})\s*$")
 
@@ -144,9 +145,17 @@ def find_word_tables(words: list[Word], page: Optional[int] = None,
 
 
 def _columns(values: list[Word]) -> list[tuple[float, float]]:
-    """x-extents of the value columns: numbers overlapping horizontally are one column (blank marks,
-    wide dashes among them, would bridge two columns: they only take a column the numbers made)."""
-    return _merged((w.x0, w.x1) for w in values if re.search(r"\d", w.text))
+    """x-extents of the value columns: numbers overlapping horizontally are one column. Blank marks
+    (wide dashes among them would bridge two columns) take a column of their own only where they
+    overlap no number's column and all of them there overlap one another: a column printing no number."""
+    cols = _merged((w.x0, w.x1) for w in values if re.search(r"\d", w.text))
+    marks = [w for w in values if not re.search(r"\d", w.text) and w.text != "&nbsp;"
+             and not any(min(b, w.x1) - max(a, w.x0) > 0 for a, b in cols)]
+    for a, b in _merged((w.x0, w.x1) for w in marks):
+        if all(min(w.x1, x1) - max(w.x0, x0) > 0 for w in marks if a <= w.x0 and w.x1 <= b
+               for x0, x1 in [(v.x0, v.x1) for v in marks if a <= v.x0 and v.x1 <= b]):
+            cols.append((a, b))
+    return sorted(cols)
 
 
 def _ordered_columns(lines: list[list[Word]]) -> Optional[tuple[list[tuple[float, float]], dict[int, int]]]:
@@ -201,13 +210,15 @@ def _merged(spans) -> list[tuple[float, float]]:
     return out
 
 
-def _with_header_columns(cols: list[tuple[float, float]], header: list[list[Word]], values: list[Word]
-                         ) -> list[tuple[float, float]]:
+def _with_header_columns(cols: list[tuple[float, float]], header: list[list[Word]], values: list[Word],
+                         labelled: bool = True) -> list[tuple[float, float]]:
     """Columns no printed number shows (all blank), from the header: from its first line naming three
-    columns down, each run of words clear of the value columns is a column of its own."""
+    columns down, each run of words clear of the value columns is a column of its own. `labelled`:
+    the value lines have row labels (left of the values no header word names a column); a table of
+    values only (table 四) has columns left of its first number too."""
     if not cols or not header:
         return cols
-    left = cols[0][0] - 0.5 * values[0].height
+    left = cols[0][0] - 0.5 * values[0].height if labelled else min(w.x0 for ln in header for w in ln)
     start = next((i for i, ln in enumerate(header) if sum(1 for w in ln if w.x0 >= left) >= 3), None)
     if start is None:
         return cols
@@ -216,6 +227,10 @@ def _with_header_columns(cols: list[tuple[float, float]], header: list[list[Word
     pitch = gaps[len(gaps) // 2] if gaps else float("inf")
     words = [w for ln in header[start:] for w in ln if w.x0 >= left
              and not any(min(b, w.x1) - max(a, w.x0) > 0 for a, b in cols)]
+    # a heading over other headings (复议后起诉 over 其他结果 …) names no column of its own
+    words = [w for w in words if not any(v.top >= w.bottom - 0.5 * w.height and len(v.text) >= 2
+                                         and w.x0 - 0.5 * w.height <= v.x0 and v.x1 <= w.x1 + 0.5 * w.height
+                                         and v.x1 - v.x0 < w.x1 - w.x0 for v in words)]
     # one character alone is the end of a wrapped label (持, 正), never a column by itself
     extra = [e for e in _merged((w.x0, w.x1) for w in words)
              if any(len(w.text) >= 2 and e[0] <= w.x0 and w.x1 <= e[1] for w in words)]
@@ -278,7 +293,9 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
         ordered = spans = None
     numbered = set(cols)
     if ordered is None:
-        cols = _with_header_columns(cols, lines[:data[0]], values)
+        first = cols[0][0] - 0.5 * values[0].height
+        labelled = any(w.x1 <= first and not VALUE.match(w.text) for i in data for w in lines[i])
+        cols = _with_header_columns(cols, lines[:data[0]], values, labelled)
     if ordered is None and continued and len(cols) <= len(continued) and not any(
             _heading_line(ln, continued[0][0] - 0.5 * ln[0].height) for ln in lines[:data[0]]):
         cols = continued  # a piece on a new page without header: the columns of the piece before
@@ -355,8 +372,9 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
         for k in range(len(cols)):
             ws = sorted(cells_at.get((j, k), []), key=lambda w: (w.top, w.x0))
             # a column only the header shows (no number printed in it) is where the header words say
+            # (a blank there, printed or empty, is a blank: only a number needs a column numbers show)
             doubt = "ambiguous_column" if (k in run_together or j in drifted) and len(ws) == 1 \
-                or cols[k] not in numbered else \
+                or (cols[k] not in numbered and any(re.search(r"\d", w.text) for w in ws)) else \
                 "ambiguous_row" if any(id(w) in between for w in ws) else ""
             cells.append(Cell(" ".join(w.text.replace("&nbsp;", "") for w in ws), r, n_label + k, 1, 1, prov, doubt))
         r += 1
@@ -424,6 +442,32 @@ def _side_by_side(ws: list[Word]) -> bool:
                for i, a in enumerate(ws) for b in ws[i + 1:])
 
 
+def _centred_span(w: Word, line: list[Word], cols: list[tuple[float, float]], parent: tuple[int, int],
+                  headed: set[int]) -> list[int]:
+    """Columns a heading spans on a header line it shares with other headings (行政复议 … 行政诉讼;
+    未经复议直接起诉 … 复议后起诉): a heading is centred over its columns, which lie inside the span of
+    the heading above it (`parent`), have no heading of their own above its line (`headed`) and lie under neither
+    neighbour on its line; the widest run of those
+    columns, holding the ones its own extent covers, whose middle is its middle (within SPAN_CENTRE
+    heights). A heading alone on its line (法人或其他组织 over some of the columns) spans only what
+    its extent covers: nothing shows how far."""
+    own = _covered(w, cols)
+    i = line.index(w)
+    lo = line[i - 1].x1 if i > 0 else float("-inf")
+    hi = line[i + 1].x0 if i + 1 < len(line) else float("inf")
+    inside = [k for k, (a, b) in enumerate(cols) if parent[0] <= k <= parent[1] and lo < (a + b) / 2 < hi
+              and (k in own or k not in headed)]
+    if not inside or not (inside[0] <= own[0] and own[-1] <= inside[-1]):
+        return own
+    mid, best = (w.x0 + w.x1) / 2, own
+    for a in inside:
+        for b in inside:
+            if a <= own[0] and own[-1] <= b and b - a > best[-1] - best[0] and b - a + 1 == sum(
+                    1 for k in inside if a <= k <= b) and abs((cols[a][0] + cols[b][1]) / 2 - mid) <= SPAN_CENTRE * w.height:
+                best = list(range(a, b + 1))
+    return best
+
+
 def _heading_line(line: list[Word], left: float) -> bool:
     """A caption or header line: words over the value columns that are no values."""
     return any(w.x0 >= left and not VALUE.match(w.text) for w in line)
@@ -436,17 +480,30 @@ def _header_rows(lines: list[list[Word]], cols: list[tuple[float, float]], left:
     own: dict[int, list[str]] = {}
     corner: list[str] = []
     start = r
+    parents = [(0, len(cols) - 1)] * len(cols)  # per column: the span of the heading above it
+    headed: set[int] = set()  # columns a heading of their own names on a line above (no span reaches over them)
     for ln in lines:
         spans = []
+        heads = [w for w in ln if w.x1 > left]
+        below: list[tuple[int, int]] = list(parents)
+        named: set[int] = set()
         for w in ln:
             if w.x1 <= left:
                 corner.append(w.text)
                 continue
             ks = _covered(w, cols)
+            if len(heads) >= 2 and len(set(parents[k] for k in ks)) == 1:
+                ks = _centred_span(w, heads, cols, parents[ks[0]], headed)
+            for k in ks:
+                below[k] = (ks[0], ks[-1])
+            if len(ks) == 1:
+                named.add(ks[0])
             if len(ks) > 1:
                 spans.append((ks, w.text))
             else:
                 own.setdefault(ks[0], []).append(w.text)
+        parents = below
+        headed |= named
         if spans:
             for ks, text in spans:
                 cells.append(Cell(text, r, n_label + ks[0], 1, ks[-1] - ks[0] + 1, prov))
@@ -510,3 +567,19 @@ def is_layout_text(lines: list[str]) -> bool:
     """Text whose lines keep the page's columns: many lines with wide runs of spaces between words."""
     wide = sum(1 for ln in lines if re.search(r"\S {3,}\S", ln))
     return wide >= 8
+
+
+def header_table(words: list[Word], cols: list[tuple[float, float]], n_label: int, page: Optional[int]
+                 ) -> Optional[Table]:
+    """The header rows a table continued on the next page had above its page break (a header cut
+    from its values): its words set over the value columns of the part below, as the header of a
+    word table is (spanned headings, wrapped labels); None where no word stands over the columns."""
+    lines = [ln for ln in word_lines(words) if ln]
+    if not lines or not cols:
+        return None
+    left = cols[0][0] - 0.5 * lines[0][0].height
+    if not any(_heading_line(ln, left) for ln in lines):
+        return None
+    cells: list[Cell] = []
+    n_rows = _header_rows(lines, cols, left, n_label, 0, cells, Provenance(page=page))
+    return Table(cells, n_rows, n_label + len(cols), Provenance(page=page))

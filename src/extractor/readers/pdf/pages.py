@@ -13,7 +13,7 @@ from ...grid import Word, find_word_tables
 from ...model import Block, Provenance
 from .settings import (
     NUMBER, HEADING_START, INDENT_CHARS, MARGIN_ZONE, MIN_RULES, PAGE_NUMBER, PARA_GAP_PITCH,
-    RIGHT_MARGIN_CHARS, RUNNING_MIN_SHARE, TABLE_BBOX_PAD
+    RIGHT_MARGIN_CHARS, RUNNING_MIN_SHARE, TABLE_BBOX_PAD, WORD_GAP
 )
 from .elements import Item, Line, PageTable, clean_line_text, join_lines
 from .finder import find_tables
@@ -57,15 +57,12 @@ def find_page_tables(page: Any, page_no: int) -> tuple[list[PageTable], bool]:
 
 
 def word_tables(page: Any, page_no: int, tables: list[PageTable],
-                columns: Optional[list[tuple[float, float]]] = None,
-                wordmap: Optional[WordMap] = None) -> list[PageTable]:
+                columns: Optional[list[tuple[float, float]]] = None) -> list[PageTable]:
     """Tables with no rules between their rows (borderless, three-line): grids from word positions,
-    among the words outside the tables already found (`wordmap`: the page's words, pdfplumber's
-    `extract_words`)."""
+    among the words outside the tables already found (words split at gaps of `WORD_GAP` char sizes)."""
     bboxes = [t.bbox for t in tables if _has_numbers(t)]
-    found = page.extract_words() if wordmap is None else [w for w, _ in wordmap.tuples]
     words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
-             for w in found if not inside(w, bboxes)]
+             for w, _ in extract_wordmap(page.chars, WORD_GAP).tuples if not inside(w, bboxes)]
     return [PageTable(wt.table, page_no, wt.bbox[1], [], wt.bbox, value_columns=wt.columns)
             for wt in find_word_tables(words, page_no, columns)]
 
@@ -89,7 +86,7 @@ def read_page(page: Any, page_no: int, columns: Optional[list[tuple[float, float
             tables = rule_tables(page, page_no, rules)
     # a page whose ruled tables hold the numbers has no borderless table to look for (the cost of extract_words)
     wordmap = None if found and any(_has_numbers(t) for t in tables) else extract_wordmap(page.chars)
-    extra = [] if wordmap is None else word_tables(page, page_no, tables, columns, wordmap)
+    extra = [] if wordmap is None else word_tables(page, page_no, tables, columns)
     if extra:  # a numberless rules-only part (the header of a three-line table) is inside a word table
         tables = [t for t in tables if _has_numbers(t) or not any(_overlaps(t.bbox, w.bbox) for w in extra)]  # their lines stay text too, for the sections and for the text rebuild where a grid is not mapped
         return words_to_lines(page.filter(lambda o: o.get("object_type") != "char" or not inside(o, [t.bbox for t in tables])),

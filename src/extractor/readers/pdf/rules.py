@@ -5,10 +5,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from ...grid import MIN_SINGLE_LINE_VALUES, VALUE
 from ...model import Cell, Provenance, Table
 from .settings import (
     BOUNDARY_SNAP, CENTER_TOL, MAX_ROW_LINES, NUMBER, RULE_MIN_WIDTH, RULE_SNAP, RULE_X_JOIN,
-    RULE_Y_SNAP, SIZE_RATIO, SPACE_GAP, TOUCH_GAP
+    HEADER_COLUMN_PITCH, RULE_Y_SNAP, SIZE_RATIO, SPACE_GAP, THREE_LINE_HEADER_LINES, TOUCH_GAP, WORD_GAP
 )
 from .elements import PageTable, clean_cell_text, edge_index, snap_edges
 
@@ -152,7 +153,46 @@ def value_columns(region: RuleRegion) -> list[Segment]:
         if b < lo or a > hi:
             cols.append((a, b))
             lo, hi = min(lo, a), max(hi, b)
-    return _union(sorted(cols))
+    return _union(sorted(cols + header_columns(region, _union(sorted(cols)))))
+
+
+def header_columns(region: RuleRegion, cols: list[Segment]) -> list[Segment]:
+    """Columns no printed number shows (all their cells blank), from the header: in a header row
+    naming at least three columns (right of the row labels), each run of words clear of the value
+    columns and no wider than about one column (headings over several columns name none)."""
+    if len(cols) < 2:
+        return []
+    centres = [(a + b) / 2 for a, b in cols]
+    pitch = sorted(b - a for a, b in zip(centres, centres[1:]))[(len(cols) - 1) // 2]
+    left = cols[0][0] - region.size
+    out: list[Segment] = []
+    for a, b in zip(region.ys, region.ys[1:]):
+        chars = [c for c in region.chars if a < (c["top"] + c["bottom"]) / 2 < b]
+        if any(NUMBER.match(w["text"]) for w in region.words if a < (w["top"] + w["bottom"]) / 2 < b):
+            continue
+        runs = [r for r in text_runs(chars) if r[0] >= left]
+        if len(runs) < 3:
+            continue
+        clear = _union(sorted(r for r in runs if not any(min(r[1], y) > max(r[0], x) for x, y in cols)))
+        out += [r for r in clear if r[1] - r[0] <= HEADER_COLUMN_PITCH * pitch]
+    return out
+
+
+def char_runs(chars: list[dict], gap: float = WORD_GAP) -> list[list[dict]]:
+    """The runs of chars on each line closer than `gap` char sizes (one cell's text), left to right."""
+    runs: list[list[dict]] = []
+    for ln in char_lines(chars):
+        for a, b in zip([None, *ln], ln):
+            if a is not None and b["x0"] - a["x1"] <= gap * max(b["size"], 1.0):
+                runs[-1].append(b)
+            else:
+                runs.append([b])
+    return runs
+
+
+def text_runs(chars: list[dict], gap: float = WORD_GAP) -> list[Segment]:
+    """x-extents of char_runs."""
+    return [(r[0]["x0"], max(c["x1"] for c in r)) for r in char_runs(chars, gap)]
 
 
 def _union(segments: list[Segment]) -> list[Segment]:
@@ -193,19 +233,7 @@ def rule_column_edges(region: RuleRegion) -> Optional[list[float]]:
 
 def text_run_edges(region: RuleRegion) -> list[float]:
     """Column boundaries of a region without numbers: the gaps no run of touching chars crosses."""
-    runs: list[Segment] = []
-    for ln in char_lines(region.chars):
-        for a, b in zip([None, *ln], ln):
-            if a is not None and b["x0"] - a["x1"] <= TOUCH_GAP * max(b["size"], 1.0):
-                runs[-1] = (runs[-1][0], b["x1"])
-            else:
-                runs.append((b["x0"], b["x1"]))
-    covered: list[Segment] = []
-    for a, b in sorted(runs):
-        if covered and a <= covered[-1][1]:
-            covered[-1] = (covered[-1][0], max(covered[-1][1], b))
-        else:
-            covered.append((a, b))
+    covered = _union(sorted(text_runs(region.chars, TOUCH_GAP)))
     return [region.x0, *((a[1] + b[0]) / 2 for a, b in zip(covered, covered[1:])), region.x1]
 
 
@@ -315,6 +343,26 @@ def region_to_table(region: RuleRegion, xs: list[float], page_no: int) -> Table:
     return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(page=page_no, bbox=region.bbox))
 
 
+def word_read(region: RuleRegion) -> bool:
+    """A region the word grid (grid.py) reads better than these rules:
+    - a three-line table (a rule above and below the header and one at the end): one header row
+      between two rules holding several lines (spanned headings above their columns, wrapped labels)
+      over the numbers; no rule separates the header's levels;
+    - a table of one value line under a header of several rows (table 四): its numbers alone, blanks
+      printed as marks between them, do not show every column; the header words do.
+    Either way its columns come from word positions, not from these rules."""
+    rows = [(a, b) for a, b in zip(region.ys, region.ys[1:])]
+
+    def words(a: float, b: float) -> list[dict]:
+        return [w for w in region.words if a < (w["top"] + w["bottom"]) / 2 < b]
+    numbered = [k for k, (a, b) in enumerate(rows) if any(NUMBER.match(w["text"]) for w in words(a, b))]
+    if len(rows) == 2 and numbered == [1]:
+        head = [c for c in region.chars if rows[0][0] < (c["top"] + c["bottom"]) / 2 < rows[0][1]]
+        return len(char_lines(head)) >= THREE_LINE_HEADER_LINES
+    return len(rows) >= 3 and numbered == [len(rows) - 1] and \
+        sum(1 for w in words(*rows[-1]) if VALUE.match(w["text"])) >= MIN_SINGLE_LINE_VALUES
+
+
 def rule_tables(page: Any, page_no: int, rules: list[tuple[float, list[Segment]]]) -> list[PageTable]:
     """Tables ruled only horizontally. A part without numbers (a header ending the page) is kept
     with columns from its text and re-gridded by the columns of the part continuing it."""
@@ -323,6 +371,8 @@ def rule_tables(page: Any, page_no: int, rules: list[tuple[float, list[Segment]]
     for i, region in enumerate(regions):
         if len(region.ys) < 3 and i < len(regions) - 1:
             continue
+        if word_read(region):
+            continue  # the word grid reads it: its header lines are levels no rule separates
         xs = rule_column_edges(region)
         pending = xs is None
         if pending:

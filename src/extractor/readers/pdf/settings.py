@@ -20,6 +20,10 @@ SPACE_GAP = 0.3  # chars further apart than this many char sizes are separated b
 CENTER_TOL = 0.5  # a cell's text centred on a wider span of empty cells (in char sizes) spans them
 SIZE_RATIO = 1.2  # text between two rules this much larger/smaller than the table text is not a row
 MAX_ROW_LINES = 6  # more lines of text between two rules: body text between page rules, not a table row
+WORD_GAP = 0.2  # word tables: chars further apart than this many char sizes are two words (headers of
+# adjacent cells set 3 pt apart are two words, not one run over several columns)
+HEADER_COLUMN_PITCH = 1.2  # a header run at most this many column pitches wide names a column of its own
+THREE_LINE_HEADER_LINES = 3  # a header of this many lines between two rules, numbers below: a three-line table
 RULE_SNAP = 8.0  # a rule end this close to a column boundary estimated from the values is that boundary
 
 CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u2018-\u201d\u2026"

@@ -8,6 +8,7 @@ from ...model import Cell, Provenance, Table
 from .settings import COLUMN_MATCH_TOL, NUMBER, ORDINAL_START
 from .elements import Item, PageTable, clean_cell_text, edge_index, snap_edges
 from .rules import region_to_table
+from .word_headers import header_over
 
 def plumber_table_to_table(ptable: Any, page_no: int) -> tuple[Table, list[float]]:
     """pdfplumber Table → model Table; spans come from each cell bbox against the row/column edges."""
@@ -108,10 +109,31 @@ def merge_tables(upper: Table, lower: Table) -> Table:
     return Table(cells=cells, n_rows=upper.n_rows + lower.n_rows, n_cols=upper.n_cols, prov=upper.prov)
 
 
+def _header_part(out: list[Item], it: PageTable) -> Optional[int]:
+    """Where in `out` a numberless rules-only part ends the page before `it`, with nothing after it
+    but the text lines of `it` itself (a word table's lines stay text too)."""
+    for i in range(len(out) - 1, -1, -1):
+        o = out[i]
+        if isinstance(o, PageTable):
+            return i if o.region is not None and o.last_page + 1 == it.page else None
+        if o.page != it.page or not (it.bbox[1] - 1 <= o.top <= it.bbox[3] + 1):
+            return None
+    return None
+
+
 def merge_continued_tables(items: list[Item]) -> list[Item]:
     """A table ending a page followed by a table starting the next page, matching columns → one table."""
     out: list[Item] = []
     for it in items:
+        if isinstance(it, PageTable) and it.value_columns and (at := _header_part(out, it)) is not None:
+            # a header ending the page before, its values in a word table here: one table
+            head = out[at]
+            assert isinstance(head, PageTable)
+            merged = header_over(head, it)
+            if merged is not None:
+                head.table, head.region, head.value_columns = merged, None, it.value_columns
+                head.last_page, head.col_edges = it.page, []
+                continue
         prev = out[-1] if out else None
         if (isinstance(it, PageTable) and isinstance(prev, PageTable) and prev.region is not None
                 and it.page == prev.last_page + 1 and it.table.n_cols > prev.table.n_cols

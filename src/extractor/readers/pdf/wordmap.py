@@ -20,9 +20,10 @@ class Words(WordMap):
     """A word map made here: every char upright and with text, no word holding a blank."""
 
 
-def extract_wordmap(chars: list[dict]) -> WordMap:
+def extract_wordmap(chars: list[dict], x_ratio: Optional[float] = None) -> WordMap:
+    """`x_ratio`: pdfplumber's `x_tolerance_ratio` (a gap wider than this many char sizes ends a word)."""
     if not all(c["upright"] and c["text"] for c in chars):  # rotated text, chars without text
-        return WordExtractor().extract_wordmap(chars)
+        return WordExtractor(x_tolerance_ratio=x_ratio).extract_wordmap(chars)
     out: list[tuple[dict, list[dict]]] = []
     for line in cluster_objects(chars, itemgetter("top"), Y_TOL):
         word: list[dict] = []
@@ -31,7 +32,7 @@ def extract_wordmap(chars: list[dict]) -> WordMap:
                 if word:
                     out.append((merged(word), word))
                 word = []
-            elif word and (c["x0"] < (p := word[-1])["x0"] or c["x0"] > p["x1"] + X_TOL
+            elif word and (c["x0"] < (p := word[-1])["x0"] or c["x0"] > p["x1"] + (X_TOL if x_ratio is None else x_ratio * p["size"])
                            or abs(c["top"] - p["top"]) > Y_TOL):
                 out.append((merged(word), word))
                 word = [c]
@@ -40,7 +41,7 @@ def extract_wordmap(chars: list[dict]) -> WordMap:
         if word:
             out.append((merged(word), word))
     if any(" " in w["text"] or "\n" in w["text"] for w, _ in out):  # a char's text with a blank in it
-        return WordExtractor().extract_wordmap(chars)
+        return WordExtractor(x_tolerance_ratio=x_ratio).extract_wordmap(chars)
     return Words(out)
 
 
