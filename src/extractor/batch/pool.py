@@ -108,6 +108,7 @@ class Sandbox:
         self.proc: Optional[subprocess.Popen] = None
         self.tasks = 0
         self.peak_rss_kb = 0  # the largest ru_maxrss any of this sandbox's processes reported
+        self._ending = threading.RLock()  # kill and close: the batch's end kills while a slot's thread closes
 
     # -- process ---------------------------------------------------------------------------------
     def _start(self) -> None:
@@ -162,14 +163,18 @@ class Sandbox:
         return None if body is None else json.loads(body)
 
     def kill(self) -> None:
-        if self.proc is not None:
-            try:
-                self.proc.kill()
-            except OSError:
-                pass
-            self.proc.wait()
-            self._close_pipes()
-            self.proc = None
+        with self._ending:
+            if self.proc is not None:
+                try:
+                    self.proc.kill()
+                except OSError:
+                    pass
+                try:
+                    self.proc.wait()
+                except ChildProcessError:  # already reaped
+                    pass
+                self._close_pipes()
+                self.proc = None
 
     def _close_pipes(self) -> None:
         if isinstance(self.proc, _Forked):
@@ -181,15 +186,16 @@ class Sandbox:
                 pass
 
     def close(self) -> None:
-        if self.proc is not None:
-            try:
-                self.proc.stdin.close()
-                self.proc.wait(timeout=10)
-            except (OSError, subprocess.TimeoutExpired):
-                self.proc.kill()
-                self.proc.wait()
-            self._close_pipes()
-            self.proc = None
+        with self._ending:
+            if self.proc is not None:
+                try:
+                    self.proc.stdin.close()
+                    self.proc.wait(timeout=10)
+                except (OSError, subprocess.TimeoutExpired):
+                    self.kill()
+                    return
+                self._close_pipes()
+                self.proc = None
 
     # -- one file ----------------------------------------------------------------------------------
     def run(self, path: str, timeout: Optional[float], task: Optional[dict[str, Any]] = None) -> dict[str, Any]:
