@@ -69,15 +69,3 @@ def test_blank_cells_keep_their_place():
     row = [c.text for c in sorted(t.cells, key=lambda c: c.col) if c.row == t.n_rows - 1][1:]
     assert row == ["", "0", "", "", "0", "0", "15", "0", "2", "17", "", "", "1", "", "1"]
     assert not any(c.doubt for c in t.cells if c.row == t.n_rows - 1 and c.text)
-
-
-def test_rules_only_columns_that_print_no_number():
-    """A rules-only table 三 whose 社会公益组织 / 法律服务机构 columns print no number in most rows (blanks
-    as &nbsp;): their columns come from the header, so 其他 keeps its numbers and the blanks their place."""
-    out = _out("d4100_c018_pdf_fodt_2019_2020")
-    req = out["tables"]["requests"]["values"]
-    assert req["new_received"] == {"natural_person": 8, "commercial": 0, "research": 0, "social_welfare": 0,
-                                   "legal_service": 0, "other_org": 8, "total": 16}
-    assert req["granted"] == {"natural_person": 2, "commercial": 0, "research": 0, "social_welfare": 0,
-                              "legal_service": 0, "other_org": 1, "total": 3}
-    assert _review(out) == [0] * 15
