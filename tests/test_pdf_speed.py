@@ -90,6 +90,7 @@ def test_wordmap_is_pdfplumbers(path):
     and on the fast path's."""
     from pdfplumber.utils.text import WordExtractor
 
+    from extractor.readers.pdf.settings import WORD_GAP
     from extractor.readers.pdf.wordmap import extract_wordmap, text_lines
 
     data = path.read_bytes()
@@ -100,6 +101,8 @@ def test_wordmap_is_pdfplumbers(path):
                                     for t in tables[:1]]
             for chars in parts:
                 assert extract_wordmap(chars).tuples == WordExtractor().extract_wordmap(chars).tuples
+                assert (extract_wordmap(chars, WORD_GAP).tuples  # the word tables' words
+                        == WordExtractor(x_tolerance_ratio=WORD_GAP).extract_wordmap(chars).tuples)
             lines = text_lines(extract_wordmap(page.chars))
             want = [(d["text"], d["x0"], d["top"], d["x1"], d["bottom"]) for d in page.extract_text_lines()]
             assert lines is None or lines == want

@@ -12,6 +12,7 @@ from .settings import (
     HEADER_COLUMN_PITCH, RULE_Y_SNAP, SIZE_RATIO, SPACE_GAP, THREE_LINE_HEADER_LINES, TOUCH_GAP, WORD_GAP
 )
 from .elements import PageTable, clean_cell_text, edge_index, snap_edges
+from .wordmap import extract_wordmap  # = page.extract_words(), in one loop
 
 # No vertical lines: rows are the gaps between the rules, columns come from the values aligned
 # across rows (numbers centred in their cells) and from the ends of partial rules (a rule that
@@ -104,7 +105,7 @@ def rule_regions(page: Any, rules: list[tuple[float, list[Segment]]]) -> list[Ru
     ys = [y for y, _ in rules]
     inside_x = [c for c in page.chars if x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= x1 + 1
                 and ys[0] < (c["top"] + c["bottom"]) / 2 < ys[-1]]
-    words = [w for w in page.extract_words() if ys[0] < (w["top"] + w["bottom"]) / 2 < ys[-1]]
+    words = [w for w, _ in extract_wordmap(page.chars).tuples if ys[0] < (w["top"] + w["bottom"]) / 2 < ys[-1]]
     if not inside_x:
         return []
     sizes = sorted(c["size"] for c in inside_x)
