@@ -143,9 +143,21 @@ DECORATIONS = "★☆◆◇■□●○▲△※"
 _DECORATION = re.compile(f"(?<=[\u4e00-\u9fff])[{DECORATIONS}]+(?=[\u4e00-\u9fff])")
 
 
+def _has_pinyin(text: str) -> bool:
+    """Could _PINYIN match anywhere? Only its brackets are tried (a report has a few dozen): a scan
+    of _PINYIN itself tests every character of the text."""
+    for bracket in "(（":
+        i = text.find(bracket)
+        while i >= 0:
+            if _PINYIN.match(text, i):
+                return True
+            i = text.find(bracket, i + 1)
+    return False
+
+
 def _strip_annotations(text: str, notes: list[str]) -> str:
     """Pinyin in brackets right after a character, decorations between two characters."""
-    if "(" in text or "（" in text:
+    if _has_pinyin(text):
         def repl(m: re.Match[str]) -> str:
             before = text[m.start() - 1] if m.start() else ""
             return "" if "\u4e00" <= before <= "\u9fff" and _SYLLABLE.fullmatch(m.group(1)) else m.group()

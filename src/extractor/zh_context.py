@@ -373,11 +373,14 @@ def repair_vocabulary(
     evidence: dict[tuple[str, str], bool] = {}
     gone: Optional[frozenset[str]] = None  # converters the text did not go through (counted on first need)
     per_key = Counter(h[0] for h in hits)
+    via = data["via"]
     out: list[str] = []
     done = 0
     cache: dict = {}
+    rules: dict[tuple[str, str, str], Optional[tuple[str, str, str]]] = {}  # rule_for is a function of its arguments
     for i, (key, start, end) in enumerate(hits):
-        rule = rule_for(key, text[max(0, start - 8) : start], text[end : end + 8])
+        ctx = (key, text[max(0, start - 8) : start], text[end : end + 8])
+        rule = rules[ctx] if ctx in rules else rules.setdefault(ctx, rule_for(*ctx))
         kind = ""
         if rule is not None:
             rule_id, to, kind = rule
@@ -405,7 +408,7 @@ def repair_vocabulary(
             continue
         if gone is None:
             gone = converters_gone() if converters_gone is not None else ruled_out(before, counted)
-        if not _possible(key, to, gone, text, start):
+        if gone and key in via and not _possible(key, to, gone, text, start):
             continue
         rule_id = rule_id or f"context:{key}>{to}"
         counts[rule_id] = counts.get(rule_id, 0) + 1
