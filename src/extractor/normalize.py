@@ -364,15 +364,6 @@ class Rule:
     not_right: re.Pattern[str] | None
     unconditional: bool = False
 
-    def excluded(self, before: str, after: str) -> bool:
-        """The row's context holds but a not_left / not_right exception names this place."""
-        return (
-            (self.not_left is not None or self.not_right is not None)
-            and (self.left is None or self.left.search(before) is not None)
-            and (self.right is None or self.right.match(after) is not None)
-            and not self.applies(before, after)
-        )
-
     def applies(self, before: str, after: str) -> bool:
         return (
             (self.left is None or self.left.search(before) is not None)
@@ -455,12 +446,16 @@ def _curated_rule(key: str, before: str, after: str) -> tuple[str, str, str] | N
     only; "keep": a row whose exception (not_left / not_right) names this context, or a keep row.
     """
     for rule in _rule_index()[1].get(key, ()):
-        if rule.applies(before, after):
-            if rule.to == rule.find:
-                return rule.id, rule.to, "keep"
-            return rule.id, rule.to, "default" if rule.unconditional else "context"
-        if rule.excluded(before, after):  # 行政许可的设定: the row names this context as the word itself
-            return rule.id, rule.find, "keep"
+        # the row's context holds unless a not_left / not_right exception names this place
+        if (rule.left is not None and rule.left.search(before) is None) or (
+                rule.right is not None and rule.right.match(after) is None):
+            continue
+        if (rule.not_left is not None and rule.not_left.search(before) is not None) or (
+                rule.not_right is not None and rule.not_right.match(after) is not None):
+            return rule.id, rule.find, "keep"  # 行政许可的设定: the row names this context as the word itself
+        if rule.to == rule.find:
+            return rule.id, rule.to, "keep"
+        return rule.id, rule.to, "default" if rule.unconditional else "context"
     return None
 
 

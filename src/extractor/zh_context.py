@@ -48,7 +48,7 @@ OPEN, CLOSE = "\U000f0000", "\U000f0001"  # around a key left to decide
 COUNTERS = 0xF0100  # first mark counting a replacement made in the marking pass
 CHECKED = 0xF8000  # … and from here, one whose key a word may straddle (checked before it stands)
 _MARKS_SPLIT = re.compile("([\U000f0000-\U000ffffd])")
-_CHECKED = re.compile("[\U000f8000-\U000ffffd]")
+_CHECKED = chr(CHECKED)  # the marks from here on are checked
 _PRIVATE = re.compile("([\U000f0000-\U0010ffff]+)")
 _WINDOW = 10  # characters of clause either side handed to jieba
 _CJK_LEFT = re.compile(r"[\u4e00-\u9fff]{1,%d}$" % _WINDOW)
@@ -287,10 +287,10 @@ def mark(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter]]
     marked = _marker().convert(text)
     if marked == text:
         return text, [], None
-    if _CHECKED.search(marked):
-        marked = _unless_straddled(marked)
     parts = _MARKS_SPLIT.split(marked)  # one scan: text, mark, text, mark, …, text
     pieces, marks = parts[::2], parts[1::2]
+    if marks and max(marks) >= _CHECKED:
+        pieces, marks = _unless_straddled(pieces, marks)
     counted = Counter(marks)
     opened = counted.pop(OPEN, 0)
     if counted.pop(CLOSE, 0) != opened:
@@ -309,21 +309,27 @@ def mark(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter]]
     return "".join(pieces), hits, counted or None
 
 
-def _unless_straddled(marked: str) -> str:
-    """Undo a context-free replacement where a word may cross the key's edge: the runtime decides there."""
-    fixed = _data()["fixed"]
-    pieces, done = [], 0
-    for m in _CHECKED.finditer(marked):
-        key, to = fixed[m.group()]
-        a, b = m.start() - len(to), m.end()
-        left, right = _data()["straddle"][key]
-        if (a and marked[a - 1] in left) or marked[b : b + 1] in right and b < len(marked):
-            pieces += [marked[done:a], OPEN, key, CLOSE]
-            done = b
-    if not pieces:
-        return marked
-    pieces.append(marked[done:])
-    return "".join(pieces)
+def _unless_straddled(pieces: list[str], marks: list[str]) -> tuple[list[str], list[str]]:
+    """Undo a context-free replacement where a word may cross the key's edge: the runtime decides there.
+    On the split marking output (pieces[j] ends with the replacement that marks[j] counts; a mark beside
+    it is no word character, nor is the start or the end of the text)."""
+    fixed, straddle = _data()["fixed"], _data()["straddle"]
+    new_pieces, new_marks, piece = [], [], pieces[0]
+    for j, m in enumerate(marks):
+        after = pieces[j + 1]
+        if m >= _CHECKED:
+            key, to = fixed[m]
+            left, right = straddle[key]
+            if (len(piece) > len(to) and piece[-len(to) - 1] in left) or (after and after[0] in right):
+                new_pieces += [piece[: len(piece) - len(to)], key]
+                new_marks += [OPEN, CLOSE]
+                piece = after
+                continue
+        new_pieces.append(piece)
+        new_marks.append(m)
+        piece = after
+    new_pieces.append(piece)
+    return new_pieces, new_marks
 
 
 def _headings(text: str) -> tuple[list[int], list[str]]:
