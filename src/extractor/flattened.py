@@ -81,6 +81,15 @@ def _near_label(text: str, row: Line, rows: tuple[Line, ...], pos: int) -> Optio
     return None
 
 
+CELL_BEFORE = re.compile(r"(?:^|[|｜\n])[ \t]*$")  # a cell starts here: line start or a pipe before it
+CELL_AFTER = re.compile(r"[ \t]*(?:[|｜]|\n|$)")  # and ends at the label: a pipe or the line's end
+
+
+def _whole_cell(text: str, m: re.Match) -> bool:
+    """The label is a whole cell of pipe or one-cell-per-line text (「| 其他 |」)."""
+    return bool(CELL_BEFORE.search(text, max(0, m.start() - 8), m.start()) and CELL_AFTER.match(text, m.end()))
+
+
 def _find_labels(text: str, rows: tuple[Line, ...]) -> list[tuple[Line, int, int]]:
     """(row, start, end) for each row label found, searched in template order."""
     found = []
@@ -92,9 +101,11 @@ def _find_labels(text: str, rows: tuple[Line, ...]) -> list[tuple[Line, int, int
         for lab in sorted(row.labels, key=len, reverse=True):
             # a bare short label (其他, 总计) counts only after its ordinal, and whole (not 其他处理): the first
             # such occurrence (「（六）其他处理 | 3．其他 |」, the group label repeated before its leaf)
+            # (or a cell of its own, 「其他 | 0 |」 with no ordinal: a bare leaf is its sub-row, the header's
+            # 其他 column stands before the table's rows and its 其他结果 is no whole cell)
             m = next((m for m in _label_pattern(lab).finditer(text, pos) if not row.exact or (
-                ORDINAL_BEFORE.search(text[:m.start()]) and not re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1]))),
-                None)
+                ORDINAL_BEFORE.search(text[:m.start()]) and not re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1]))
+                or _whole_cell(text, m)), None)
             if m and (best is None or m.start() < best.start()):
                 best = m
         longest = max(row.labels, key=len)
