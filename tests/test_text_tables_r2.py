@@ -28,3 +28,17 @@ def test_bare_other_leaf_as_a_cell_of_its_own():
     got = out["tables"]["requests"]["values"]
     assert got["other.other"]["total"] == 0 and got["other"]["natural_person"] == 2 and got["other"]["total"] == 3
     assert got == truth["requests"]["values"]
+
+
+def test_group_label_beside_a_leaf_it_does_not_read_is_not_the_group_row():
+    """Layout text with narrow labels (make_corpus label_after_values=middle, dev seed 4118): the line holding
+    （六）其他 and 处理 beside 获取信息申请人无正当理由逾期不补正… (the rest of the row before run into the first
+    sub-row's label) is the sub-row other.overdue_correction, never the group row （六）其他处理 — read as the
+    group, its numbers made other's and other's blanks were solved to wrong zeros."""
+    truth, out = _parse("s4118_c018_layout_fodt_2021_2023")
+    got, want = out["tables"]["requests"]["values"], truth["requests"]["values"]
+    assert got["other.overdue_correction"] == want["other.overdue_correction"] == {
+        "natural_person": 4, "commercial": 0, "research": 0, "social_welfare": 0, "legal_service": 2,
+        "other_org": 0, "total": 6}
+    wrong = [(r, c) for r, row in got.items() for c, v in row.items() if v is not None and v != want[r][c]]
+    assert wrong == []
