@@ -42,3 +42,24 @@ def test_group_label_beside_a_leaf_it_does_not_read_is_not_the_group_row():
         "other_org": 0, "total": 6}
     wrong = [(r, c) for r, row in got.items() for c, v in row.items() if v is not None and v != want[r][c]]
     assert wrong == []
+
+
+def test_one_label_cell_over_rows_with_misprinted_labels():
+    """Layout text whose label cell spans several value lines (dev seed 4118, labels=typo, narrow labels):
+    the cell's text is the rows' labels run together, one misprinted (其他法律行政止公开, 信访举报投拆类申请);
+    each value line is the k-th label, so no row is read three times and left null."""
+    from extractor.labels import split_labels
+    from extractor.templates import load
+    rows = load("gov-2021").tables["requests"].rows
+    got = split_labels('其他法律行政止公开危及"三安全一稳定"保护第三方合法权', rows)
+    assert [r.key for r in got] == ["denied.prohibited_by_law", "denied.three_safety_one_stability",
+                                    "denied.third_party_rights"]
+    assert split_labels('其他法律危及"三安全一稳定"', rows) is None  # too far from any label: no split
+    truth, out = _parse("s4118_c021_layout_fodt_vertical_2021_2022")
+    got, want = out["tables"]["requests"]["values"], truth["requests"]["values"]
+    for key in ("denied.prohibited_by_law", "denied.three_safety_one_stability", "denied.third_party_rights",
+                "unavailable.not_held", "unavailable.needs_creation", "not_processed.petition_complaint"):
+        assert got[key] == want[key], key
+    assert got["unavailable.not_held"]["other_org"] == 1
+    wrong = [(r, c) for r, row in got.items() for c, v in row.items() if v is not None and v != want[r][c]]
+    assert wrong == []
