@@ -63,3 +63,17 @@ def test_one_label_cell_over_rows_with_misprinted_labels():
     assert got["unavailable.not_held"]["other_org"] == 1
     wrong = [(r, c) for r, row in got.items() for c, v in row.items() if v is not None and v != want[r][c]]
     assert wrong == []
+
+
+def test_group_ordinal_before_its_label_head_is_not_the_bare_leaf():
+    """A LibreOffice PDF with narrow labels (dev seed 4111, rebuilt from its section text): （六）其他 ⏎
+    申请人逾期未按 ⏎ 处理 — the group label cut by a wrap and interleaved with its sub-row's label. The 其他
+    after the group's ordinal is no bare leaf (read so, the fee row's numbers went to other.other); the
+    leaf is the line 「其他 0 0 0 6 0 0 6」."""
+    truth, out = _parse("s4111_c018_pdf_fodt_narrow_2021_2021", "pdf")
+    got, want = out["tables"]["requests"]["values"], truth["requests"]["values"]
+    assert got["other.other"] == want["other.other"]
+    assert got["other.other"]["social_welfare"] == 6 and got["other.other"]["natural_person"] == 0
+    assert got["other.overdue_fee"]["natural_person"] == 2382 == want["other.overdue_fee"]["natural_person"]
+    wrong = [(r, c) for r, row in got.items() for c, v in row.items() if v is not None and v != want[r][c]]
+    assert wrong == []
