@@ -360,6 +360,11 @@ class Report:
         self.table_notes = [g.choice(["主动公开政府信息情况详见附表。", "本年度主动公开政府信息情况见下文统计表。"]),
                             g.choice(["依申请公开政府信息办理情况详见附表。", "本年度收到和处理政府信息公开申请情况见统计表。"]),
                             g.choice(["行政复议、行政诉讼情况详见附表。", "本年度政府信息公开行政复议、行政诉讼情况见统计表。"])]
+        # layout text of LibreOffice tables: table 三's numbers on a wrapped label's first line (value cells
+        # aligned to the top, the label's rest after the values) or on its middle line (labels set narrower,
+        # over three lines); "no": as before (numbers centred between a label's two lines)
+        lav = g.choice(["no", "no", "first", "middle"])
+        f["label_after_values"] = lav if self.form == "layout" and self.style.startswith("fodt") else "no"
 
     def captions(self) -> list[str]:
         """The tables' own captions, numbered 一、二、三 (as in a report whose tables follow its narrative)."""
@@ -869,8 +874,10 @@ def fodt_body(r: Report, vertical: bool, rules_only: bool, filler_n: int) -> tup
     c2, t2 = mpf.table_xml("T2", [4.6, 3.7, 3.7, 3.8], cells, row, cell=cell)
     rows2 = row
     # table 三
-    labw = [0.7, 1.7, 4.8] if vertical else [1.1, 1.7, 4.4]
     f = r.features
+    labw = [0.7, 1.7, 4.8] if vertical else [1.1, 1.7, 4.4]
+    if f.get("label_after_values") == "middle":  # leaf labels over three lines, the numbers on the middle one
+        labw[2] = 2.2
     corner = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
     cells = [{"note": (0, 0, 3, 3, corner), "empty": (0, 0, 3, 3, ""), "split": (0, 0, 2, 3, corner)}[f.get("corner", "note")],
              (0, 3, 1, 7, "申请人情况"), (1, 3, 2, 1, "自然人"), (1, 4, 1, 5, "法人或其他组织"),
@@ -895,6 +902,8 @@ def fodt_body(r: Report, vertical: bool, rules_only: bool, filler_n: int) -> tup
     c3, t3 = mpf.table_xml("T3", labw + [1.23] * 7, cells, row, cell=cell)
     if vertical:  # the merged 三、 label and the group labels set vertically (top to bottom)
         t3 = re.sub(r'table:style-name="TC"( table:number-rows-spanned="(?:20|22|8|5|3)" table:number-columns-spanned="1")', r'table:style-name="TV"\1', t3)
+    if f.get("label_after_values") == "first":  # every cell of table 三 aligned to the top of its row
+        t3 = t3.replace(f'table:style-name="{cell}"', f'table:style-name="{cell}T"')
     # table 四
     heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
     cells = [(0, 0, 1, 5, "行政复议"), (0, 5, 1, 10, "行政诉讼"), (1, 5, 1, 5, "未经复议直接起诉"), (1, 10, 1, 5, "复议后起诉")]
@@ -909,6 +918,12 @@ def fodt_body(r: Report, vertical: bool, rules_only: bool, filler_n: int) -> tup
              'fo:border-bottom="none" fo:border-left="none" fo:border-right="none" fo:padding="0.04cm"/></style:style>'
              '<style:style style:name="TB" style:family="table-cell"><style:table-cell-properties fo:border-bottom="0.8pt solid #000000" '
              'fo:border-top="none" fo:border-left="none" fo:border-right="none" fo:padding="0.04cm"/></style:style>')
+    extra += "".join(  # top-aligned twins of the cell styles (label_after_values=first)
+        f'<style:style style:name="{n}T" style:family="table-cell"><style:table-cell-properties {p} '
+        f'fo:padding="0.04cm" style:vertical-align="top"/></style:style>'
+        for n, p in (("TC", 'fo:border="0.5pt solid #000000"'), ("TN", 'fo:border="none"'),
+                     ("TH", 'fo:border-top="0.5pt solid #000000" fo:border-bottom="0.5pt solid #000000" '
+                            'fo:border-left="none" fo:border-right="none"')))
     if rules == "three_line":  # a rule above the table, one under its header, one at its end
         t2, t3, t4 = (three_line(t, n) for t, n in ((t2, 2), (t3, 3), (t4, 3)))
     if r.title_form in ("plain", "niandu") and r.rng.random() < 0.7:  # title over two lines
@@ -929,7 +944,7 @@ def three_line(table: str, header_rows: int) -> str:
     out = []
     for i, row in enumerate(rows):
         style = "TT" if i == 0 else ("TB" if i in (header_rows - 1, len(rows) - 1) else "TN")
-        out.append(row.replace('table:style-name="TN"', f'table:style-name="{style}"'))
+        out.append(re.sub(r'table:style-name="TNT?"', f'table:style-name="{style}"', row))
     return "<table:table-row>".join([head] + out)
 
 

@@ -81,6 +81,25 @@ def _near_label(text: str, row: Line, rows: tuple[Line, ...], pos: int) -> Optio
     return None
 
 
+CELL_BEFORE = re.compile(r"(?:^|[|｜\n])[ \t]*$")  # a cell starts here: line start or a pipe before it
+CELL_AFTER = re.compile(r"[ \t]*(?:[|｜]|\n|$)|[ \t]+(?=[\d/—\-])")  # and ends at the label: a pipe, the line's end, or its numbers
+
+
+def _whole_cell(text: str, m: re.Match) -> bool:
+    """The label is a whole cell of pipe or one-cell-per-line text (「| 其他 |」), or a line's label before its numbers."""
+    return bool(CELL_BEFORE.search(text, max(0, m.start() - 8), m.start()) and CELL_AFTER.match(text, m.end()))
+
+
+GROUP_ORDINAL = re.compile(r"[（(][一二三四五六七八九十]+[)）]\s*$")  # a group's ordinal: （六）
+
+
+def _group_wrapped(text: str, m: re.Match, row: Line) -> bool:
+    """The bare label is the head of its group's label after the group's ordinal, wrapped over lines and
+    interleaved with its sub-rows' labels (「（六）其他 ⏎ 申请人逾期未按 ⏎ 处理」), not the leaf."""
+    return bool(row.group) and row.group.startswith(m.group(0)) and bool(
+        GROUP_ORDINAL.search(text, max(0, m.start() - 8), m.start()))
+
+
 def _find_labels(text: str, rows: tuple[Line, ...]) -> list[tuple[Line, int, int]]:
     """(row, start, end) for each row label found, searched in template order."""
     found = []
@@ -92,9 +111,11 @@ def _find_labels(text: str, rows: tuple[Line, ...]) -> list[tuple[Line, int, int
         for lab in sorted(row.labels, key=len, reverse=True):
             # a bare short label (其他, 总计) counts only after its ordinal, and whole (not 其他处理): the first
             # such occurrence (「（六）其他处理 | 3．其他 |」, the group label repeated before its leaf)
+            # (or a cell of its own, 「其他 | 0 |」 with no ordinal: a bare leaf is its sub-row, the header's
+            # 其他 column stands before the table's rows and its 其他结果 is no whole cell)
             m = next((m for m in _label_pattern(lab).finditer(text, pos) if not row.exact or (
-                ORDINAL_BEFORE.search(text[:m.start()]) and not re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1]))),
-                None)
+                ORDINAL_BEFORE.search(text[:m.start()]) and not re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1])
+                or _whole_cell(text, m)) and not _group_wrapped(text, m, row)), None)
             if m and (best is None or m.start() < best.start()):
                 best = m
         longest = max(row.labels, key=len)

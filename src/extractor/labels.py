@@ -178,7 +178,34 @@ def split_labels(text: str, lines: Iterable[Line]) -> Optional[list[Line]]:
         best = max(((len(lk), line) for line, lk in labels.keyed if lk and not line.exact and key.startswith(lk, i)),
                    default=None, key=lambda x: x[0])
         if best is None:
+            best = _near_head(key, i, labels)
+        if best is None:
             return None
         out.append(best[1])
         i += best[0]
     return out
+
+
+def _near_head(key: str, i: int, labels: _Labels) -> Optional[tuple[int, Line]]:
+    """(length, line) of the head of key[i:] that nearly is one row's label (其他法律行政止公开 run into the
+    next label, 信访举报投拆类申请): the one line `near_line` names, the length nearest its label after which
+    the next label (or the end) starts exactly; else None."""
+    line = near_line(key[i:], labels.lines)
+    if line is None:
+        return None
+    scored = []
+    for lab in line.labels:
+        lk = label_key(lab)
+        for n in range(max(FUZZY_MIN - 1, len(lk) - len(lk) // 4), len(lk) + len(lk) // 4 + 1):
+            j = i + n
+            if j > len(key) or edit_distance(key[i:j], lk) > len(lk) // 4:
+                continue
+            nxt = j == len(key) or any(k and not ln.exact and key.startswith(k, j) for ln, k in labels.keyed)
+            if nxt:
+                scored.append((edit_distance(key[i:j], lk), n))
+    if not scored:
+        return None
+    scored.sort()
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None  # two cuts as near: where this label ends, the text does not say
+    return scored[0][1], line

@@ -211,6 +211,8 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
         line, fuzzy = match_fuzzy(leaf, tdef.rows, group)
         if line is None:
             line, fuzzy = match_fuzzy("".join(c.text for c in labels), tdef.rows, group)
+            if line is not None and match_fuzzy(group, tdef.rows, group)[0] is line:
+                line = None  # the group label alone names it ((六)其他处理 before a leaf label it does not read)
         if line is None and matched:
             line, fuzzy = after_wrapped_rest(leaf, tdef.rows, matched[-1][0]), False
         if line is not None and line.computed_by and not any(
