@@ -36,6 +36,7 @@ BASE_CONFIG = "t2s"
 
 @dataclass(slots=True)
 class Normalized:
+    """Normalised text, its script and what was repaired or converted."""
     text: str
     script: str  # "simplified" | "traditional" | "mixed"
     repairs: dict[str, int] = field(default_factory=dict)
