@@ -8,6 +8,7 @@ left null with an issue naming the ambiguity.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Optional
 
@@ -30,23 +31,87 @@ MIN_PREFIX = 6  # a wrapped label is recognised by at least this many of its fir
 PIPE_LOOKAHEAD = 12  # a pipe this close after a label means the text keeps cell separators
 
 
+SKIPPED = frozenset("“”\"'‘’「」|｜")  # SKIPPABLE's characters besides whitespace
+LABEL_DROPS = "“”\"'‘’"  # what a label's own characters lose before matching
+NUMBERS_FOLLOW = re.compile(r"[\s|｜]*[\d/—\-]")
+
+
+class _Span:
+    """Where a label was found in the text (the start()/end() of a match)."""
+    __slots__ = ("_start", "_end")
+
+    def __init__(self, start: int, end: int):
+        self._start, self._end = start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+@lru_cache(maxsize=8)
+def _skeleton(text: str) -> tuple[str, list[int]]:
+    """The text without what may stand between a label's characters (SKIPPABLE), and for each character kept
+    its index in the text: a label matches where its characters stand next to each other here."""
+    at = [i for i, ch in enumerate(text) if not (ch.isspace() or ch in SKIPPED)]
+    return "".join(text[i] for i in at), at
+
+
 @lru_cache(maxsize=1024)
-def _label_pattern(label: str, numbers_follow: bool = False) -> re.Pattern:
-    chars = [re.escape(ch) for ch in label if not ch.isspace() and ch not in "“”\"'‘’"]
-    return re.compile(SKIPPABLE.join(chars) + (r"(?=[\s|｜]*[\d/—\-])" if numbers_follow else ""))
+def _label_chars(label: str) -> Optional[str]:
+    """The characters of a label that must be found in the text; None when the label itself holds a skippable
+    character (「」|｜) or is empty, which only its regular expression matches exactly."""
+    chars = "".join(ch for ch in label if not ch.isspace() and ch not in LABEL_DROPS)
+    return None if not chars or any(ch in SKIPPED for ch in chars) else chars
 
 
-def _wrapped_label(text: str, label: str, pos: int) -> Optional[re.Match]:
+@lru_cache(maxsize=256)
+def _label_pattern(label: str, follow: str = "") -> re.Pattern:
+    """The label as a regular expression (only for a label `_label_chars` cannot match), followed by `follow`."""
+    chars = [re.escape(ch) for ch in label if not ch.isspace() and ch not in LABEL_DROPS]
+    return re.compile(SKIPPABLE.join(chars) + (f"(?={follow})" if follow else ""))
+
+
+def _label_spans(text: str, label: str, pos: int = 0, follow: Optional[re.Pattern] = None):
+    """Each place the label's characters stand in the text from pos with only SKIPPABLE between them (the
+    matches of `_label_pattern(label)`, in order; with `follow`, only those after which it matches, and
+    overlapping ones are tried as by `re.search`), without compiling a pattern per label."""
+    chars = _label_chars(label)
+    if chars is None:
+        if follow is None:
+            yield from (_Span(m.start(), m.end()) for m in _label_pattern(label).finditer(text, pos))
+            return
+        rx = _label_pattern(label, follow.pattern)
+        while m := rx.search(text, pos):
+            yield _Span(m.start(), m.end())
+            pos = m.start() + 1
+        return
+    kept, at = _skeleton(text)
+    i = bisect_left(at, pos)
+    n = len(chars)
+    while (i := kept.find(chars, i)) >= 0:
+        start, end = at[i], at[i + n - 1] + 1
+        if follow is None:
+            yield _Span(start, end)
+            i += n
+        else:
+            if follow.match(text, end):
+                yield _Span(start, end)
+            i += 1
+
+
+def _wrapped_label(text: str, label: str, pos: int) -> Optional[_Span]:
     """A long label whose tail wrapped past the numbers (「2.其他法律行政法规禁止 / 0 0 21 … / 公开」):
     its longest prefix that the numbers follow."""
     for size in range(len(label) - 1, max(MIN_PREFIX, int(len(label) * 0.6)) - 1, -1):
-        m = _label_pattern(label[:size], True).search(text, pos)
+        m = next(_label_spans(text, label[:size], pos, NUMBERS_FOLLOW), None)
         if m:
             return m
     return None
 
 
-NUMBERS_NEXT = r"(?=[\s|｜]*(?:[/—\-]|\d+(?![\d.、．])))"  # values follow (a number, not an ordinal 1.)
+NUMBERS_NEXT = re.compile(r"[\s|｜]*(?:[/—\-]|\d+(?![\d.、．]))")  # values follow (a number, not an ordinal 1.)
 
 
 def _printed_derived(text: str, rows: tuple[Line, ...], found: list[tuple[Line, int, int]]) -> list[tuple[Line, int, int]]:
@@ -58,7 +123,7 @@ def _printed_derived(text: str, rows: tuple[Line, ...], found: list[tuple[Line, 
         if not row.computed_by or any(k.startswith(row.key + ".") for k in keys):
             continue
         for lab in row.labels:
-            m = re.search(_label_pattern(lab).pattern + NUMBERS_NEXT, text)
+            m = next(_label_spans(text, lab, 0, NUMBERS_NEXT), None)
             if m:
                 out.append((row, m.start(), m.end()))
                 break
@@ -85,7 +150,7 @@ CELL_BEFORE = re.compile(r"(?:^|[|｜\n])[ \t]*$")  # a cell starts here: line s
 CELL_AFTER = re.compile(r"[ \t]*(?:[|｜]|\n|$)|[ \t]+(?=[\d/—\-])")  # and ends at the label: a pipe, the line's end, or its numbers
 
 
-def _whole_cell(text: str, m: re.Match) -> bool:
+def _whole_cell(text: str, m: _Span) -> bool:
     """The label is a whole cell of pipe or one-cell-per-line text (「| 其他 |」), or a line's label before its numbers."""
     return bool(CELL_BEFORE.search(text, max(0, m.start() - 8), m.start()) and CELL_AFTER.match(text, m.end()))
 
@@ -93,10 +158,10 @@ def _whole_cell(text: str, m: re.Match) -> bool:
 GROUP_ORDINAL = re.compile(r"[（(][一二三四五六七八九十]+[)）]\s*$")  # a group's ordinal: （六）
 
 
-def _group_wrapped(text: str, m: re.Match, row: Line) -> bool:
+def _group_wrapped(text: str, m: _Span, row: Line) -> bool:
     """The bare label is the head of its group's label after the group's ordinal, wrapped over lines and
     interleaved with its sub-rows' labels (「（六）其他 ⏎ 申请人逾期未按 ⏎ 处理」), not the leaf."""
-    return bool(row.group) and row.group.startswith(m.group(0)) and bool(
+    return bool(row.group) and row.group.startswith(text[m.start():m.end()]) and bool(
         GROUP_ORDINAL.search(text, max(0, m.start() - 8), m.start()))
 
 
@@ -113,7 +178,7 @@ def _find_labels(text: str, rows: tuple[Line, ...]) -> list[tuple[Line, int, int
             # such occurrence (「（六）其他处理 | 3．其他 |」, the group label repeated before its leaf)
             # (or a cell of its own, 「其他 | 0 |」 with no ordinal: a bare leaf is its sub-row, the header's
             # 其他 column stands before the table's rows and its 其他结果 is no whole cell)
-            m = next((m for m in _label_pattern(lab).finditer(text, pos) if not row.exact or (
+            m = next((m for m in _label_spans(text, lab, pos) if not row.exact or (
                 ORDINAL_BEFORE.search(text[:m.start()]) and not re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1])
                 or _whole_cell(text, m)) and not _group_wrapped(text, m, row)), None)
             if m and (best is None or m.start() < best.start()):
@@ -375,7 +440,7 @@ def _split_runs(segment: str, n: int) -> list[str]:
 def rebuild_review(text: str, template: Template, where: str) -> Rebuilder:
     """Table 四: the numbers after its header, groups in template order."""
     rb = Rebuilder(template, "review_litigation", where)
-    ends = [m.end() for c in rb.tdef.columns for lab in c.labels for m in _label_pattern(lab).finditer(text)]
+    ends = [m.end() for c in rb.tdef.columns for lab in c.labels for m in _label_spans(text, lab)]
     if not ends:
         return rb
     rb.place([r.key for r in rb.tdef.rows], [c.key for c in rb.tdef.columns], text[max(ends):])

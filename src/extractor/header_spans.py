@@ -32,6 +32,7 @@ class _Word(Protocol):
 
 @dataclass
 class Column:
+    """One column of a ruled table's header: its extent and its own label's words."""
     x0: float
     x1: float
     words: list = field(default_factory=list)  # its own label's words, bottom line first
@@ -52,6 +53,7 @@ class Column:
 
 @dataclass
 class HeaderSpans:
+    """A header's columns and the group labels spanning them."""
     columns: list[Column]
     groups: list[list[tuple[str, int, int]]]  # per header line with group labels: (text, first, last column)
 

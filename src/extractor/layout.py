@@ -15,6 +15,7 @@ LONG_COLUMNS = ("table", "row", "column", "value", "from", "confirmed", "page")
 
 @dataclass
 class CellView:
+    """One cell as the layout shows it: its value and provenance."""
     row: str
     column: str
     value: Any
@@ -45,6 +46,7 @@ class CellView:
 
 @dataclass
 class TableView:
+    """One table as the layout shows it."""
     key: str
     title: str
     found: bool

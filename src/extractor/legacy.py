@@ -26,6 +26,7 @@ IMPLIED = {h.fact: h.or_fact for h in legacy().harmonize if h.or_fact}
 
 @dataclass
 class LegacyFact:
+    """One pre-2019 fact: its value, unit and where it was read."""
     fact: str
     value: Optional[Number]
     unit: Optional[str]
@@ -50,6 +51,7 @@ class LegacyFact:
 
 @dataclass
 class Harmonized:
+    """A legacy fact carried over to a modern cell key, with its caveat."""
     key: str  # the modern cell key
     value: Optional[Number]
     fact: str

@@ -30,6 +30,7 @@ Values = tuple[Optional[Number], ...]  # (year,) or (year, cumulative)
 
 @dataclass
 class Row:
+    """One row of a legacy statistics table and its candidate values."""
     fact: str
     unit: Optional[str]
     phrase: str
@@ -44,6 +45,7 @@ class Row:
 
 @dataclass
 class LegacyTable:
+    """The rows read from a legacy statistics table."""
     rows: list[Row] = field(default_factory=list)
     cumulative: bool = False
     where: str = ""

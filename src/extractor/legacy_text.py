@@ -14,6 +14,7 @@ from .stated import Figure, Reader, choose, vocabulary
 
 @dataclass
 class Stated:
+    """A legacy fact stated in the narrative text."""
     fact: str
     value: Number
     unit: Optional[str]

@@ -56,6 +56,7 @@ class Limits:
 
 @dataclass
 class Input:
+    """An input read within the size limit, or the error code why not."""
     data: Optional[bytes]
     sha256: Optional[str]
     size: Optional[int]

@@ -22,6 +22,7 @@ MIN_REVIEW_NUMBERS = 5  # a review-table data row has at least this many numeric
 
 @dataclass
 class Mapped:
+    """Template tables mapped from a document, with the issues found."""
     tables: dict[str, TableResult]
     issues: list[Issue] = field(default_factory=list)
 

@@ -24,6 +24,7 @@ TITLE_LINES = 8  # lines of the preamble searched for the title
 
 @dataclass
 class Meta:
+    """The report's title, agency and year."""
     title: Optional[str]
     agency: Optional[str]
     year: Optional[int]

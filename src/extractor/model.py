@@ -14,6 +14,7 @@ BlockKind = Literal["heading", "paragraph", "table", "image"]
 
 @dataclass
 class Provenance:
+    """Where in the source a block or cell comes from."""
     page: Optional[int] = None  # 1-based PDF page
     bbox: Optional[tuple[float, float, float, float]] = None  # x0, top, x1, bottom
     path: Optional[str] = None  # HTML element path
@@ -24,6 +25,7 @@ class Provenance:
 
 @dataclass
 class Cell:
+    """One table cell at its grid position, with its spans."""
     text: str
     row: int  # top-left position in the table grid, 0-based
     col: int
@@ -35,6 +37,7 @@ class Cell:
 
 @dataclass
 class Table:
+    """A table as a grid of cells."""
     cells: list[Cell]
     n_rows: int
     n_cols: int
@@ -59,6 +62,7 @@ class Table:
 
 @dataclass
 class Block:
+    """One block of a document: a paragraph, a heading or a table."""
     kind: BlockKind
     text: str = ""
     table: Optional[Table] = None
@@ -88,6 +92,7 @@ class Origin:
 
 @dataclass
 class SourceInfo:
+    """The input file a document was read from."""
     path: Optional[str] = None
     sha256: Optional[str] = None
     media_type: Optional[str] = None
@@ -111,6 +116,7 @@ class ReaderWarning:
 
 @dataclass
 class Document:
+    """What every reader produces: the blocks in reading order."""
     blocks: list[Block]
     source: SourceInfo = field(default_factory=SourceInfo)
     warnings: list[ReaderWarning] = field(default_factory=list)

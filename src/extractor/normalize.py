@@ -36,6 +36,7 @@ BASE_CONFIG = "t2s"
 
 @dataclass(slots=True)
 class Normalized:
+    """Normalised text, its script and what was repaired or converted."""
     text: str
     script: str  # "simplified" | "traditional" | "mixed"
     repairs: dict[str, int] = field(default_factory=dict)
@@ -52,8 +53,9 @@ def _converter(config: str) -> opencc.OpenCC:
 
 
 @lru_cache(maxsize=1)
-def _classes() -> dict[str, re.Pattern[str]]:
-    """The character classes of data/script_classes.json (scripts/make_script_classes.py), checked when loaded."""
+def _classes() -> dict[str, list[list[int]]]:
+    """The character classes of data/script_classes.json (scripts/make_script_classes.py), checked when loaded:
+    for each class its [first, last] code-point runs."""
     import json
 
     data = json.loads(package_file("data/script_classes.json").read_text(encoding="utf-8"))
@@ -62,13 +64,13 @@ def _classes() -> dict[str, re.Pattern[str]]:
         runs = data.get(name)
         if not runs or not all(isinstance(r, list) and len(r) == 2 and 0 < r[0] <= r[1] <= 0x10FFFF for r in runs):
             raise ValueError(f"data/script_classes.json: {name!r} is not a list of [first, last] code points")
-        out[name] = re.compile("[" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "")
-                                             for a, b in runs) + "]")
+        out[name] = runs
     return out
 
 
-def _script_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Regexes matching unambiguously traditional / simplified characters.
+@lru_cache(maxsize=1)
+def _script_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """The unambiguously traditional / simplified characters (sets: cheaper to build than a regex class).
 
     A character is traditional if t2s changes it, s2t does not, and it is not
     in GB2312 (which holds 乾, 於, 後 … that simplified text uses legitimately).
@@ -76,7 +78,8 @@ def _script_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     not in Big5 (台, 准, 征 … are regular traditional characters too).
     """
     classes = _classes()
-    return classes["traditional"], classes["simplified"]
+    return tuple(frozenset(chr(c) for a, b in classes[name] for c in range(a, b + 1))
+                 for name in ("traditional", "simplified"))
 
 
 def detect_script(text: str) -> str:
@@ -92,10 +95,10 @@ def _script_of(text: str) -> str:
     """detect_script on text the character layer has seen (no radical look-alikes left)."""
     if text.isascii():
         return "simplified"
-    trad_re, simp_re = _script_patterns()
-    if trad_re.search(text) is None:
+    trad, simp = _script_sets()
+    if trad.isdisjoint(text):
         return "simplified"
-    if simp_re.search(text) is None:
+    if simp.isdisjoint(text):
         return "traditional"
     return "mixed"
 
@@ -222,9 +225,11 @@ _LATIN_GBK_RE = re.compile("[\u0081-\u00fe]{4,}")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\s]{2,}")
 
 
+@lru_cache(maxsize=1)
 def _gbk_marker_re() -> re.Pattern[str]:
     """Characters GBK makes of a UTF-8 CJK lead byte (E4-E9) plus a continuation byte."""
-    return _classes()["gbk_markers"]
+    return re.compile("[" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "")
+                                    for a, b in _classes()["gbk_markers"]) + "]")
 
 
 @lru_cache(maxsize=1)

@@ -40,6 +40,7 @@ class Value:
 
 @dataclass
 class TableResult:
+    """One statistics table of the result: its cells by row and column."""
     found: bool = False
     cells: dict[str, dict[str, Value]] = field(default_factory=dict)
     pending: list[Any] = field(default_factory=list)  # splits.Pending: rows read in several ways, for the solver
@@ -55,6 +56,7 @@ class TableResult:
 
 @dataclass
 class Check:
+    """One identity check: the rule, expected and actual values."""
     rule: str
     ok: Optional[bool]  # None: not checkable (a value is missing)
     expected: Optional[Number]
@@ -75,6 +77,7 @@ class Check:
 
 @dataclass
 class Issue:
+    """A problem found in the report, with its severity and place."""
     severity: str  # "error" | "warning" | "info"
     code: str
     message: str
@@ -86,12 +89,14 @@ class Issue:
 
 @dataclass
 class Subsection:
+    """A numbered subsection of a section."""
     heading: str
     text: str
 
 
 @dataclass
 class Section:
+    """One of the report's six sections."""
     key: str
     number: int
     heading: str
@@ -105,6 +110,7 @@ class Section:
 
 @dataclass
 class NarrativeFact:
+    """A figure stated in the narrative text."""
     key: str
     value: Number
     phrase: str
@@ -163,6 +169,7 @@ class Source:
 
 @dataclass
 class Result:
+    """Everything extracted from one report (the output contract)."""
     source: Source
     report: Optional[ReportInfo] = None
     sections: list[Section] = field(default_factory=list)

@@ -56,6 +56,7 @@ def classify_title(title: str) -> Optional[str]:
 
 @dataclass
 class _Heading:
+    """A section heading found in the text."""
     start: int
     end: int
     number: int

@@ -30,6 +30,7 @@ MAX_RELAX = 40  # constraint groups tried one by one when a component is inconsi
 
 @dataclass
 class Constraint:
+    """One linear identity over the unknown cells."""
     terms: dict[Key, float]  # Σ coef · x  (op)  const
     const: float
     rule: str
@@ -46,6 +47,7 @@ class Choice:
 
 @dataclass
 class Solution:
+    """What the identities determine about the unknown cells."""
     values: dict[Key, float] = field(default_factory=dict)  # unknowns every consistent assignment agrees on
     undetermined: set[Key] = field(default_factory=set)
     conflicts: list[tuple[list[Key], list[str]]] = field(default_factory=list)  # (unknowns left null, rules)

@@ -36,6 +36,7 @@ _CARRY_ON = ("已", "并", "均", "办结", "按时", "全部", "另")
 
 @dataclass(frozen=True)
 class FigurePattern:
+    """One stated-figure pattern of the vocabulary."""
     name: str  # a legacy fact or a modern cell key
     source: str  # the regular expression, placeholders filled in; compiled on first use (`regex`)
     total: bool = False  # a total: not read from the parts of a 其中 list
@@ -56,6 +57,7 @@ _compiled = lru_cache(maxsize=None)(re.compile)
 
 @dataclass(frozen=True)
 class Vocabulary:
+    """The words the stated-figures reader knows."""
     ours: tuple[str, ...]
     foreign: dict[str, tuple[str, ...]]
     foreign_masks: tuple[str, ...]  # words that hold a foreign word but are none (行政复议案件 holds 议案)
@@ -217,6 +219,7 @@ def sentences(text: str) -> Iterator[tuple[str, list[str]]]:
 
 @dataclass
 class _State:
+    """Where the reader is in a clause."""
     foreign: Optional[str] = None  # the foreign subject the clauses talk about (审批, 热线 …)
     sub: bool = False  # a sub-body's figures (区直各单位, 乡镇)
     cumulative: bool = False  # 截至…, 累计 without a year

@@ -15,6 +15,7 @@ _SEPARATORS = re.compile(r"[\s,，']")
 
 @dataclass
 class Parsed:
+    """A cell's text parsed: a number, a blank or text."""
     kind: str  # "number" | "blank" | "text" | "two_numbers"
     value: Optional[Number] = None
     unit: Optional[str] = None

@@ -34,6 +34,7 @@ class Skip:
 
 @dataclass
 class Discovery:
+    """What the inputs name: the files to parse, what was skipped and what is missing."""
     paths: list[str] = field(default_factory=list)  # sorted, unique
     skipped: list[Skip] = field(default_factory=list)  # found in folders and not parsed
     missing: list[str] = field(default_factory=list)  # arguments that match nothing: error records

@@ -14,6 +14,7 @@ from ..model import ReaderWarning
 
 @dataclass(frozen=True)
 class ReaderCaps:
+    """Limits every reader applies to hostile input."""
     max_span: int = 1000  # rowspan / colspan / gridSpan beyond this is malformed: clamped
     max_depth: int = 200  # element nesting (HTML, DOCX) a reader walks into
     max_rows: int = 20000  # rows read per table; the rest cut with a `table_truncated` warning

@@ -48,6 +48,7 @@ class Line:
 
 @dataclass(frozen=True)
 class Cue:
+    """Words that tell one table from the others, with their weight."""
     any: tuple[str, ...]
     weight: int
     all: tuple[str, ...] = ()
@@ -55,6 +56,7 @@ class Cue:
 
 @dataclass(frozen=True)
 class TableDef:
+    """A template table: its rows, columns and shape."""
     key: str
     rows: tuple[Line, ...]
     columns: tuple[Line, ...]
@@ -75,6 +77,7 @@ class TableDef:
 
 @dataclass(frozen=True)
 class Identity:
+    """One identity (勾稽关系) of a template."""
     rule: str
     table: str
     per: str  # "column": applied to each column over rows; "row"/"group": to each row over columns
@@ -96,6 +99,7 @@ class LabelRule:
 
 @dataclass(frozen=True)
 class HarmonizeRule:
+    """How a legacy fact maps to a modern cell key."""
     fact: str  # the legacy fact
     key: str  # the modern cell key (or a text.* sum of cells)
     caveat: str
@@ -104,6 +108,7 @@ class HarmonizeRule:
 
 @dataclass(frozen=True)
 class Template:
+    """One template folder (national or legacy): its tables and identities."""
     id: str
     first_year: Optional[int]
     markers: tuple[str, ...]
