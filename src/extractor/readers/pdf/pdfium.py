@@ -251,6 +251,7 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
         bottoms: dict[tuple[float, int], float] = {}  # (baseline, style) → y0
         last, style = None, None
         out = []
+        owners: list[int] = []  # each char's text object
         for i in range(n):
             text = texts[i]
             if text in " \r\n" and _generated(address, i):
@@ -276,9 +277,63 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
             if y0 is None:
                 y0 = bottoms[base, sid] = round(base + style[1], DIGITS)
             out.append(char_object(template, text, left, adv, y0, style[0], height, doctop))
-        return out
+            owners.append(obj)
+        return with_lone_spaces(page, out, owners, no, height, doctop, descents)
     finally:
         tp.close()
+
+
+def with_lone_spaces(page: Any, out: list[dict], owners: list[int], no: int, height: float, doctop: float,
+                     descents: dict[str, FontMetrics]) -> list[dict]:
+    """The chars with the text objects PDFium's text page leaves out added: it drops an object that
+    draws no ink (its bounds 0 wide: the lone " " in an empty table cell of `dev4100/c018`) and gives
+    no text for it, while pdfminer keeps its char, which moves pdfplumber's words and rules-only
+    columns. Such an object is taken as one space, its advance the font's space as a space char of
+    the same font on the page has it, put after the chars of the text object drawn before it (the
+    content stream's order, pdfplumber's); Unreadable where the page has no such space char or the
+    object draws ink."""
+    raw = page.raw
+    address = ctypes.cast(raw, ctypes.c_void_p).value
+    seen = set(owners)
+    after = {o: k for k, o in enumerate(owners)}  # a text object → the index after its last char
+    inserts: list[tuple[int, dict]] = []
+    previous = 0
+    for i in range(R.FPDFPage_CountObjects(raw)):
+        obj = _page_object(address, i)
+        if _object_type(obj) != R.FPDF_PAGEOBJ_TEXT:
+            continue
+        if obj in seen:
+            previous = after[obj] + 1
+            continue
+        inserts.append((previous, lone_space(R.FPDFPage_GetObject(raw, i), out, no, height, doctop,
+                                             descents)))
+    for at, char in reversed(inserts):
+        out.insert(at, char)
+    return out
+
+
+def lone_space(obj: Any, chars: list[dict], no: int, height: float, doctop: float,
+               descents: dict[str, FontMetrics]) -> dict:
+    """A text object the text page left out as pdfminer's space char (see with_lone_spaces)."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    R.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+    if right.value - left.value > 1e-3:
+        raise Unreadable(f"page {no}: a text object with ink the text page leaves out")
+    m, size = R.FS_MATRIX(), ctypes.c_float()
+    R.FPDFPageObj_GetMatrix(obj, m)
+    R.FPDFTextObj_GetFontSize(obj, size)
+    buf = ctypes.create_string_buffer(256)
+    k = R.FPDFFont_GetBaseFontName(R.FPDFTextObj_GetFont(obj), buf, len(buf))
+    font = buf.raw[:max(k - 1, 0)].decode("utf-8", "replace")
+    if font not in descents:
+        raise Unreadable(f"page {no}: font {font!r} not found among the page resources")
+    style = text_style((m.a, m.b, m.c, m.d), size.value, font, descents[font].descent, no)
+    like = next((c for c in chars if c["text"] == " " and c["fontname"] == font), None)
+    if like is None:
+        raise Unreadable(f"page {no}: a text object the text page leaves out, no space of its font")
+    adv = (like["x1"] - like["x0"]) / like["matrix"][0] / like["size"] * like["matrix"][3] * style[4]
+    return char_object(char_template(style, no), " ", m.e, adv, round(m.f + style[1], DIGITS), style[0],
+                       height, doctop)
 
 
 def char_style(raw: Any, i: int, key: tuple, descents: dict[str, FontMetrics], no: int

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -244,7 +245,12 @@ def region_to_table(region: RuleRegion, xs: list[float], page_no: int) -> Table:
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     centers = [(xs[k] + xs[k + 1]) / 2 for k in range(n_cols)]
 
+    ascending = {id(b): all(p <= q for p, q in zip(b, b[1:])) for b in (ys, xs)}
+
     def locate(v: float, bounds: list[float]) -> int:
+        # the inner bounds at or before v, counted by bisection (bounds ascending, as they are)
+        if ascending[id(bounds)]:
+            return max(0, min(len(bounds) - 2, bisect_right(bounds, v, 1, max(1, len(bounds) - 1)) - 1))
         return max(0, min(len(bounds) - 2, sum(1 for b in bounds[1:-1] if v >= b)))
 
     atoms: dict[tuple[int, int], list[dict]] = {}
