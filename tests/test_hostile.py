@@ -133,6 +133,8 @@ def test_parse_runs_under_limits_and_matches_in_process(tmp_path):
     late = extractor.parse(ROOT.parent / "shared/fixtures/real/huaian_2024.pdf", timeout=0.01)
     assert _error(late.to_dict())["code"] == "timeout"
     assert extractor.parse(path).to_json() == isolated.to_json()  # a fresh worker after the kill
+    # no time limit but a memory limit: the worker is waited for without end (was OverflowError in select)
+    assert extractor.parse(path, timeout=0).to_json() == isolated.to_json()
 
 
 def test_parse_in_threads_is_deterministic():

@@ -153,7 +153,7 @@ class Sandbox:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise TimeoutError
-        r, _, _ = select.select([fd], [], [], remaining)
+        r, _, _ = select.select([fd], [], [], None if remaining == float("inf") else remaining)  # no limit: wait
         if not r:
             raise TimeoutError
         head = self._read_exact(4)
