@@ -1,0 +1,25 @@
+"""PDF tables without full rules, round 2 (issue 9, items 3-4): mechanisms found on dev seed 4102 of the
+wild corpus (make_corpus.py --wild), each on a committed document in fixtures/wild_cases/."""
+import json
+
+import extractor
+from conftest import FIXTURES, input_of
+
+CASES = FIXTURES / "wild_cases"
+
+
+def _parse(stem: str):
+    truth = json.loads((CASES / f"{stem}.truth.json").read_text("utf-8"))
+    out = extractor.parse(input_of(CASES / f"{stem}.truth.json")).to_dict()
+    return truth, out
+
+
+def test_headings_wrapped_round_the_page_break():
+    """A three-line table 三 whose header ends page 3 with its column headings cut (商业企 | 科研机 | 社会公 |
+    法律服) and whose next page starts with their ends (业 | 构 | 益组织 | 务机构) over the values: the ends
+    join their headings, so the four 法人或其他组织 columns are named and read (they were all null)."""
+    truth, out = _parse("d4102_c028_pdf_fodt_2019_2022")
+    got, want = out["tables"]["requests"]["values"], truth["tables"]["requests"]["values"]
+    for row in ("new_received", "granted", "denied.prohibited_by_law", "total_processed", "carried_forward"):
+        assert got[row] == want[row], row
+    assert got["new_received"]["commercial"] == 1489 and got["new_received"]["legal_service"] == 448
