@@ -23,3 +23,18 @@ def test_headings_wrapped_round_the_page_break():
     for row in ("new_received", "granted", "denied.prohibited_by_law", "total_processed", "carried_forward"):
         assert got[row] == want[row], row
     assert got["new_received"]["commercial"] == 1489 and got["new_received"]["legal_service"] == 448
+
+
+def test_rules_only_table_of_parts_in_other_columns():
+    """Table 二 ruled only horizontally, all five 第二十条 parts in one run of rules: the parts (八)/(九)
+    print their numbers in other columns than (一)/(五)/(六), so the region is cut before their header and
+    each part gets its own columns (the union of all had given every row six value cells:
+    proactive_row_unreadable, 18 cells null); a heading wrapped over lines (本年增/减（指2020年增 ⏎
+    加或减少的事项数…）) names no column of its own."""
+    truth, out = _parse("d4102_c022_pdf_fodt_2019_2020_broken")
+    got, want = out["tables"]["proactive_disclosure"]["values"], truth["tables"]["proactive_disclosure"]["values"]
+    for row in ("rules", "normative_docs", "admin_license", "other_admin_services", "admin_penalty", "admin_coercion"):
+        assert got[row] == want[row], row
+    assert got["admin_coercion"] == {"prev_items": 279, "change": 5, "decisions": 24111}
+    unreadable = [i["message"] for i in out["issues"] if i["code"] == "proactive_row_unreadable"]
+    assert not any(f"row {row}:" in m for m in unreadable for row in ("rules", "admin_license", "admin_coercion"))
