@@ -38,3 +38,14 @@ def test_rules_only_table_of_parts_in_other_columns():
     assert got["admin_coercion"] == {"prev_items": 279, "change": 5, "decisions": 24111}
     unreadable = [i["message"] for i in out["issues"] if i["code"] == "proactive_row_unreadable"]
     assert not any(f"row {row}:" in m for m in unreadable for row in ("rules", "admin_license", "admin_coercion"))
+
+
+def test_blank_column_named_by_a_header_row_whose_first_heading_is_wider_than_its_numbers():
+    """Table 二 (六) continued at the top of a page, ruled only horizontally, its 处理决定数量 cells all blank
+    (&nbsp;): the header row 上一年项目数量 | 本年增/减 | 处理决定数量 names three columns (its first heading
+    starts left of the numbers under it), so the blank column is one of its own and -8 stays under 本年增/减
+    (it had spanned both, leaving 行政处罚 and 行政强制 null)."""
+    truth, out = _parse("d4100_c018_pdf_fodt_2019_2020")
+    got = out["tables"]["proactive_disclosure"]["values"]
+    assert got["admin_penalty"] == {"prev_items": 396, "change": -8, "decisions": None}
+    assert got["admin_coercion"] == {"prev_items": 21, "change": 55, "decisions": None}

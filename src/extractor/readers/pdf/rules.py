@@ -212,7 +212,8 @@ def header_columns(region: RuleRegion, cols: list[Segment]) -> list[Segment]:
         chars = [c for c in region.chars if a < (c["top"] + c["bottom"]) / 2 < b]
         if any(NUMBER.match(w["text"]) for w in region.words if a < (w["top"] + w["bottom"]) / 2 < b):
             continue
-        runs = [r for r in text_runs(chars) if r[0] >= left]
+        # right of the row labels: from the first column on (its heading may be wider than its numbers)
+        runs = [r for r in text_runs(chars) if r[0] >= left or r[1] > cols[0][0]]
         if len(runs) < 3:
             continue
         # a heading wrapped over lines is one run (its lines' runs overlapping): clear of the values or not
