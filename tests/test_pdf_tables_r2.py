@@ -49,3 +49,18 @@ def test_blank_column_named_by_a_header_row_whose_first_heading_is_wider_than_it
     got = out["tables"]["proactive_disclosure"]["values"]
     assert got["admin_penalty"] == {"prev_items": 396, "change": -8, "decisions": None}
     assert got["admin_coercion"] == {"prev_items": 21, "change": 55, "decisions": None}
+
+
+def test_stacked_cell_whose_upper_line_starts_the_page():
+    """A borderless table 三 continued on a new page whose first row holds a stacked cell 「1⏎4」 centred on
+    its label (（4）无正当理由大量反复申请): the upper line 1 stands above every label of the page. It was read as
+    a header line, and the lower 4 alone as the cell's value (wrong: truth 1), which also broke the identities
+    (inference_conflict, 53 cells null). The upper line is a stray of the first row like the lower one: the
+    cell holds two numbers and is null; the rest of the table reads."""
+    truth, out = _parse("d4103_c033_pdf_fodt_vertical_2021_2022")
+    got, want = out["tables"]["requests"]["values"], truth["tables"]["requests"]["values"]
+    assert got["not_processed.mass_repeated"]["natural_person"] is None
+    assert not any(i["code"] == "inference_conflict" for i in out["issues"])
+    for row in ("denied.prohibited_by_law", "not_processed.publication", "not_processed.confirm_or_reissue",
+                "other", "total_processed", "carried_forward"):
+        assert got[row] == want[row], row

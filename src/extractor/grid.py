@@ -307,7 +307,11 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
     data_mids = [_mid(vals[i]) for i in data]
     cells_at: dict[tuple[int, int], list[Word]] = {}
     between: set[int] = set()  # stray values as near to the value line above as to the one below
-    for i in range(data[0], data[-1] + 2 if data[-1] + 1 < len(lines) else len(lines)):
+    top = data[0]  # a cell's upper line just above the first value line (a stacked cell starting a page)
+    while top > 0 and lines[top - 1] and all(VALUE.match(w.text) and w.x0 >= left for w in lines[top - 1]) \
+            and max(w.bottom for w in lines[top - 1]) > min(w.top for w in lines[top]) - 0.5 * lines[top][0].height:
+        top -= 1
+    for i in range(top, data[-1] + 2 if data[-1] + 1 < len(lines) else len(lines)):
         for w in lines[i]:
             if w.x0 >= left and VALUE.match(w.text) and (i in data_set or not _heading_line(lines[i], left)):
                 near = sorted(range(len(data)), key=lambda j: abs(data_mids[j] - w.mid))
@@ -331,7 +335,7 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
     groups: list[tuple[int, list[list[Word]]]] = []  # (position among the value lines, lines)
     run: list[list[Word]] = []
     for i, ln in enumerate(lines):
-        if i < data[0] or (i not in data_set and _heading_line(ln, left)):
+        if i < top or (i not in data_set and _heading_line(ln, left)):
             run.append(ln)
             continue
         if run:
