@@ -64,3 +64,16 @@ def test_stacked_cell_whose_upper_line_starts_the_page():
     for row in ("denied.prohibited_by_law", "not_processed.publication", "not_processed.confirm_or_reissue",
                 "other", "total_processed", "carried_forward"):
         assert got[row] == want[row], row
+
+
+def test_wrapped_label_centred_round_its_values_ends_there():
+    """Three-line table 三 whose leaf labels print no ordinal and wrap round their values (要求行政机关确认或
+    重新出具 ⏎ 11 2 1 14 ⏎ 已获取信息): the next label's first line (申请人无正当理由逾期不补, nearer the next
+    value line) had been chained onto it, one label over two value lines (ambiguous_row, 15 cells null). A
+    label surrounding a value line ends where a fragment stands nearer another value line."""
+    truth, out = _parse("d4103_c013_pdf_fodt_2021_2021")
+    got, want = out["tables"]["requests"]["values"], truth["tables"]["requests"]["values"]
+    for row in ("not_processed.confirm_or_reissue", "other.overdue_correction", "other.overdue_fee", "other"):
+        assert got[row] == want[row], row
+    assert got["not_processed.confirm_or_reissue"]["natural_person"] == 11
+    assert not any(i["code"] == "ambiguous_row" for i in out["issues"])

@@ -551,8 +551,11 @@ def _label_items(lines: list[list[Word]], left: float, line_gap: float, data_lin
             # a label on its own value line is not continued by a fragment as near to a bare value line
             to_bare = on_data[prev] is not None and any(
                 abs(b - w.mid) <= abs(on_data[prev] - w.mid) for b in bare) if prev is not None else False
+            # the value line a label stands on, or the bare one its wrapped lines surround (centred beside it)
+            anchor = None if prev is None else on_data[prev] if on_data[prev] is not None else next(
+                (b for b in bare if items[prev][0].top <= b <= items[prev][-1].bottom), None)
             if prev is not None and not ORDINAL.match(w.text) and not (is_data and on_data[prev] is not None) \
-                    and (on_data[prev] is None or nearest == on_data[prev]) and not to_bare:
+                    and (anchor is None or nearest == anchor) and not to_bare:
                 items[prev].append(w)
                 on_data[prev] = on_data[prev] if on_data[prev] is not None else own
             else:
