@@ -77,3 +77,19 @@ def test_wrapped_label_centred_round_its_values_ends_there():
         assert got[row] == want[row], row
     assert got["not_processed.confirm_or_reissue"]["natural_person"] == 11
     assert not any(i["code"] == "ambiguous_row" for i in out["issues"])
+
+
+def test_stacked_cell_line_beside_a_group_label_fragment():
+    """Three-line table 三: a stacked cell 「674⏎0」 centred on its row (5．属于三类内部事务信息) prints its upper
+    line beside 公开, the second fragment of the vertically centred group label （三）不予公开. That line had
+    become a value row of its own (two rows for one: ambiguous_row, the whole row null); overlapping the row's
+    line, which prints more values, it is the grown cell's line: the cell holds two numbers (null), the
+    row's other cells read."""
+    truth, out = _parse("d4103_c031_pdf_fodt_2019_2020")
+    got, want = out["tables"]["requests"]["values"], truth["tables"]["requests"]["values"]
+    row = got["denied.internal_affairs"]
+    assert row["natural_person"] is None
+    assert {k: v for k, v in row.items() if k != "natural_person"} == \
+        {k: v for k, v in want["denied.internal_affairs"].items() if k != "natural_person"}
+    assert row["total"] == 684
+    assert any(i["code"] == "two_numbers_in_cell" and "internal_affairs" in i["message"] for i in out["issues"])

@@ -272,7 +272,12 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
             return any(0 <= m < len(lines) and vals[m] and has_label(m)
                        and min(max(w.bottom for w in lines[m]), max(w.bottom for w in lines[k]))
                        > max(min(w.top for w in lines[m]), min(w.top for w in lines[k])) for m in (k - 1, k + 1))
-        labelled = [i for i in data if has_label(i) or 2 * len(vals[i]) >= len(cols)
+        def second_line(k: int) -> bool:  # a few values beside a group label's fragment (公开 674), overlapping
+            return 2 * len(vals[k]) < len(cols) and any(  # a value line printing more: a grown cell's line
+                0 <= m < len(lines) and len(vals[m]) > len(vals[k]) and has_label(m)
+                and min(max(w.bottom for w in lines[m]), max(w.bottom for w in lines[k]))
+                > max(min(w.top for w in lines[m]), min(w.top for w in lines[k])) for m in (k - 1, k + 1))
+        labelled = [i for i in data if (has_label(i) and not second_line(i)) or 2 * len(vals[i]) >= len(cols)
                     or ((label_only(i - 1) or label_only(i + 1)) and not tucked(i))]
         if labelled and len(labelled) < len(data):
             data = labelled
