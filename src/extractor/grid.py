@@ -268,15 +268,16 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
 
         def label_only(k: int) -> bool:  # a wrapped label's line with no values (not one character set vertically)
             return 0 <= k < len(lines) and not vals[k] and any(w.x1 <= left0 and len(w.text) >= 3 for w in lines[k])
+        def overlap(m: int, k: int) -> bool:  # lines m and k share heights
+            return min(max(w.bottom for w in lines[m]), max(w.bottom for w in lines[k])) \
+                > max(min(w.top for w in lines[m]), min(w.top for w in lines[k]))
+
         def tucked(k: int) -> bool:  # overlapping a labelled value line above or below: a cell's second line
-            return any(0 <= m < len(lines) and vals[m] and has_label(m)
-                       and min(max(w.bottom for w in lines[m]), max(w.bottom for w in lines[k]))
-                       > max(min(w.top for w in lines[m]), min(w.top for w in lines[k])) for m in (k - 1, k + 1))
+            return any(0 <= m < len(lines) and vals[m] and has_label(m) and overlap(m, k) for m in (k - 1, k + 1))
         def second_line(k: int) -> bool:  # a few values beside a group label's fragment (公开 674), overlapping
             return 2 * len(vals[k]) < len(cols) and any(  # a value line printing more: a grown cell's line
-                0 <= m < len(lines) and len(vals[m]) > len(vals[k]) and has_label(m)
-                and min(max(w.bottom for w in lines[m]), max(w.bottom for w in lines[k]))
-                > max(min(w.top for w in lines[m]), min(w.top for w in lines[k])) for m in (k - 1, k + 1))
+                0 <= m < len(lines) and len(vals[m]) > len(vals[k]) and has_label(m) and overlap(m, k)
+                for m in (k - 1, k + 1))
         labelled = [i for i in data if (has_label(i) and not second_line(i)) or 2 * len(vals[i]) >= len(cols)
                     or ((label_only(i - 1) or label_only(i + 1)) and not tucked(i))]
         if labelled and len(labelled) < len(data):
