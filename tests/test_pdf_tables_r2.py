@@ -40,16 +40,29 @@ def test_rules_only_table_of_parts_in_other_columns():
     assert not any(f"row {row}:" in m for m in unreadable for row in ("rules", "admin_license", "admin_coercion"))
 
 
-def test_blank_column_named_by_a_header_row_whose_first_heading_is_wider_than_its_numbers():
-    """Table 二 (六) continued at the top of a page, ruled only horizontally, its 处理决定数量 cells all blank
-    (&nbsp;): the header row 上一年项目数量 | 本年增/减 | 处理决定数量 names three columns (its first heading
-    starts left of the numbers under it), so the blank column is one of its own and -8 stays under 本年增/减
-    (it had spanned both, leaving 行政处罚 and 行政强制 null)."""
-    truth, out = _parse("d4100_c018_pdf_fodt_2019_2020")
-    got = out["tables"]["proactive_disclosure"]["values"]
-    assert got["admin_penalty"] == {"prev_items": 396, "change": -8, "decisions": None}
-    assert got["admin_coercion"] == {"prev_items": 21, "change": 55, "decisions": None}
+def _chars(text: str, x0: float, top: float, size: float = 9.0) -> list[dict]:
+    return [{"text": ch, "x0": x0 + k * size, "x1": x0 + (k + 1) * size, "top": top, "bottom": top + size,
+             "size": size} for k, ch in enumerate(text)]
 
+
+def test_blank_column_named_by_a_header_row_whose_first_heading_is_wider_than_its_numbers():
+    """Table 二 (六) ruled only horizontally (as dev seed 4100 c018 prints it at the top of a page), its
+    处理决定数量 cells all blank: the header row 上一年项目数量 | 本年增/减 | 处理决定数量 names three columns though
+    its first heading starts left of the numbers under it, so the blank column is one of its own (-8 had
+    spanned 本年增/减 and it, leaving 行政处罚 and 行政强制 null)."""
+    from extractor.readers.pdf.rules import RuleRegion, value_columns
+    head = _chars("信息内容", 121, 90) + _chars("上一年项目数量", 225, 90) + _chars("本年增/减", 342, 90) \
+        + _chars("处理决定数量", 441, 90)
+    rows = [("行政处罚", "396", "-8", 106), ("行政强制", "21", "55", 122)]
+    chars = head + [c for lab, a, b, y in rows for c in _chars(lab, 121, y) + _chars(a, 250, y, 5) + _chars(b, 358, y, 5)]
+    words = [{"text": t, "x0": x, "x1": x + n * s, "top": y, "bottom": y + s}
+             for t, x, y, n, s in [("信息内容", 121, 90, 4, 9), ("上一年项目数量", 225, 90, 7, 9), ("本年增/减", 342, 90, 5, 9),
+                                   ("处理决定数量", 441, 90, 6, 9)]
+             + [(v, x, y, len(v), 5) for _, a, b, y in rows for v, x in ((a, 250), (b, 358))]]
+    region = RuleRegion([87.0, 103.0, 119.0, 135.0], [[(74.0, 522.0)]] * 4, chars, words, 74.0, 522.0, 9.0)
+    cols = value_columns(region)
+    assert len(cols) == 3
+    assert cols[2][0] >= 441 and cols[2][1] <= 495  # the blank column under 处理决定数量
 
 def test_stacked_cell_whose_upper_line_starts_the_page():
     """A borderless table 三 continued on a new page whose first row holds a stacked cell 「1⏎4」 centred on
