@@ -268,11 +268,17 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
 
         def label_only(k: int) -> bool:  # a wrapped label's line with no values (not one character set vertically)
             return 0 <= k < len(lines) and not vals[k] and any(w.x1 <= left0 and len(w.text) >= 3 for w in lines[k])
+        def overlap(m: int, k: int) -> bool:  # lines m and k share heights
+            return min(max(w.bottom for w in lines[m]), max(w.bottom for w in lines[k])) \
+                > max(min(w.top for w in lines[m]), min(w.top for w in lines[k]))
+
         def tucked(k: int) -> bool:  # overlapping a labelled value line above or below: a cell's second line
-            return any(0 <= m < len(lines) and vals[m] and has_label(m)
-                       and min(max(w.bottom for w in lines[m]), max(w.bottom for w in lines[k]))
-                       > max(min(w.top for w in lines[m]), min(w.top for w in lines[k])) for m in (k - 1, k + 1))
-        labelled = [i for i in data if has_label(i) or 2 * len(vals[i]) >= len(cols)
+            return any(0 <= m < len(lines) and vals[m] and has_label(m) and overlap(m, k) for m in (k - 1, k + 1))
+        def second_line(k: int) -> bool:  # a few values beside a group label's fragment (公开 674), overlapping
+            return 2 * len(vals[k]) < len(cols) and any(  # a value line printing more: a grown cell's line
+                0 <= m < len(lines) and len(vals[m]) > len(vals[k]) and has_label(m) and overlap(m, k)
+                for m in (k - 1, k + 1))
+        labelled = [i for i in data if (has_label(i) and not second_line(i)) or 2 * len(vals[i]) >= len(cols)
                     or ((label_only(i - 1) or label_only(i + 1)) and not tucked(i))]
         if labelled and len(labelled) < len(data):
             data = labelled
@@ -307,7 +313,11 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
     data_mids = [_mid(vals[i]) for i in data]
     cells_at: dict[tuple[int, int], list[Word]] = {}
     between: set[int] = set()  # stray values as near to the value line above as to the one below
-    for i in range(data[0], data[-1] + 2 if data[-1] + 1 < len(lines) else len(lines)):
+    top = data[0]  # a cell's upper line just above the first value line (a stacked cell starting a page)
+    while top > 0 and lines[top - 1] and all(VALUE.match(w.text) and w.x0 >= left for w in lines[top - 1]) \
+            and max(w.bottom for w in lines[top - 1]) > min(w.top for w in lines[top]) - 0.5 * lines[top][0].height:
+        top -= 1
+    for i in range(top, data[-1] + 2 if data[-1] + 1 < len(lines) else len(lines)):
         for w in lines[i]:
             if w.x0 >= left and VALUE.match(w.text) and (i in data_set or not _heading_line(lines[i], left)):
                 near = sorted(range(len(data)), key=lambda j: abs(data_mids[j] - w.mid))
@@ -331,7 +341,7 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
     groups: list[tuple[int, list[list[Word]]]] = []  # (position among the value lines, lines)
     run: list[list[Word]] = []
     for i, ln in enumerate(lines):
-        if i < data[0] or (i not in data_set and _heading_line(ln, left)):
+        if i < top or (i not in data_set and _heading_line(ln, left)):
             run.append(ln)
             continue
         if run:
@@ -547,8 +557,11 @@ def _label_items(lines: list[list[Word]], left: float, line_gap: float, data_lin
             # a label on its own value line is not continued by a fragment as near to a bare value line
             to_bare = on_data[prev] is not None and any(
                 abs(b - w.mid) <= abs(on_data[prev] - w.mid) for b in bare) if prev is not None else False
+            # the value line a label stands on, or the bare one its wrapped lines surround (centred beside it)
+            anchor = None if prev is None else on_data[prev] if on_data[prev] is not None else next(
+                (b for b in bare if items[prev][0].top <= b <= items[prev][-1].bottom), None)
             if prev is not None and not ORDINAL.match(w.text) and not (is_data and on_data[prev] is not None) \
-                    and (on_data[prev] is None or nearest == on_data[prev]) and not to_bare:
+                    and (anchor is None or nearest == anchor) and not to_bare:
                 items[prev].append(w)
                 on_data[prev] = on_data[prev] if on_data[prev] is not None else own
             else:

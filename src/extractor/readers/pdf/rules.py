@@ -135,6 +135,47 @@ def rule_regions(page: Any, rules: list[tuple[float, list[Segment]]]) -> list[Ru
     return regions
 
 
+def _sub_region(region: RuleRegion, r0: int, r1: int) -> RuleRegion:
+    """Rows r0..r1-1 of a region as a region of their own."""
+    top, bottom = region.ys[r0], region.ys[r1]
+
+    def inside(items: list[dict]) -> list[dict]:
+        return [c for c in items if top < (c["top"] + c["bottom"]) / 2 < bottom]
+    return RuleRegion(region.ys[r0:r1 + 1], region.segs[r0:r1 + 1], inside(region.chars), inside(region.words),
+                      region.x0, region.x1, region.size)
+
+
+def column_pieces(region: RuleRegion) -> list[RuleRegion]:
+    """A region holding several tables one under the other (table 二's 第二十条 parts), each headed by
+    rows printing no number but words over the values: cut before such a header where the numbers
+    below it stand in other columns than those above (one of each overlaps no column of the other),
+    so each part gets its own columns instead of the union of all."""
+    rows = list(zip(region.ys, region.ys[1:]))
+    nums = [[(w["x0"], w["x1"]) for w in region.words if a < (w["top"] + w["bottom"]) / 2 < b
+             and NUMBER.match(w["text"]) and region.x0 <= w["x0"] and w["x1"] <= region.x1] for a, b in rows]
+    numbered = [k for k, n in enumerate(nums) if n]
+    if not numbered:
+        return [region]
+    left = min(x0 for n in nums for x0, _ in n) - region.size
+    cuts = [k for k in range(1, len(rows)) if not nums[k] and nums[k - 1] and any(j > k for j in numbered)
+            and any(w["x0"] >= left for w in region.words if rows[k][0] < (w["top"] + w["bottom"]) / 2 < rows[k][1])]
+    bounds = [0, *cuts, len(rows)]
+    parts = [_union(sorted(x for n in nums[a:b] for x in n)) for a, b in zip(bounds, bounds[1:])]
+
+    def apart(xs: list[Segment], cols: list[Segment]) -> bool:
+        return any(not any(min(b, d) > max(a, c) for c, d in cols) for a, b in xs)
+    keep = [0]
+    for i in range(1, len(parts)):
+        if apart(parts[i], parts[i - 1]) and apart(parts[i - 1], parts[i]):
+            keep.append(i)
+        else:
+            parts[i] = _union(sorted(parts[i] + parts[i - 1]))
+    if len(keep) == 1:
+        return [region]
+    starts = [bounds[i] for i in keep] + [len(rows)]
+    return [_sub_region(region, a, b) for a, b in zip(starts, starts[1:])]
+
+
 def value_columns(region: RuleRegion) -> list[Segment]:
     """x-extents of the columns of numbers, from the lines holding the most numbers (numeric words
     overlapping horizontally are one column). A number of a shorter line between two of those
@@ -172,10 +213,12 @@ def header_columns(region: RuleRegion, cols: list[Segment]) -> list[Segment]:
         chars = [c for c in region.chars if a < (c["top"] + c["bottom"]) / 2 < b]
         if any(NUMBER.match(w["text"]) for w in region.words if a < (w["top"] + w["bottom"]) / 2 < b):
             continue
-        runs = [r for r in text_runs(chars) if r[0] >= left]
+        # right of the row labels: from the first column on (its heading may be wider than its numbers)
+        runs = [r for r in text_runs(chars) if r[0] >= left or r[1] > cols[0][0]]
         if len(runs) < 3:
             continue
-        clear = _union(sorted(r for r in runs if not any(min(r[1], y) > max(r[0], x) for x, y in cols)))
+        # a heading wrapped over lines is one run (its lines' runs overlapping): clear of the values or not
+        clear = [r for r in _union(sorted(runs)) if not any(min(r[1], y) > max(r[0], x) for x, y in cols)]
         out += [r for r in clear if r[1] - r[0] <= HEADER_COLUMN_PITCH * pitch]
     return out
 
@@ -373,7 +416,7 @@ def word_read(region: RuleRegion) -> bool:
 def rule_tables(page: Any, page_no: int, rules: list[tuple[float, list[Segment]]]) -> list[PageTable]:
     """Tables ruled only horizontally. A part without numbers (a header ending the page) is kept
     with columns from its text and re-gridded by the columns of the part continuing it."""
-    regions = rule_regions(page, rules)
+    regions = [part for region in rule_regions(page, rules) for part in column_pieces(region)]
     tables = []
     for i, region in enumerate(regions):
         if len(region.ys) < 3 and i < len(regions) - 1:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Optional
 
-from ...grid import Word, header_table
-from ...model import Table
+from ...grid import VALUE, Word, header_table
+from ...model import Cell, Table
 from .elements import PageTable
 from .rules import char_runs
 from .settings import NUMBER
@@ -32,5 +32,26 @@ def header_over(upper: PageTable, lower: PageTable) -> Optional[Table]:
     head = header_table(region_words(upper.region.chars), cols, n_label, upper.page)
     if head is None:
         return None
-    cells = head.cells + [replace(c, row=c.row + head.n_rows) for c in lower.table.cells]
-    return Table(cells, head.n_rows + lower.table.n_rows, lower.table.n_cols, upper.table.prov)
+    head, lower_cells, lower_rows = _headings_run_on(head, lower.table, n_label)
+    cells = head.cells + [replace(c, row=c.row + head.n_rows) for c in lower_cells]
+    return Table(cells, head.n_rows + lower_rows, lower.table.n_cols, upper.table.prov)
+
+
+def _headings_run_on(head: Table, lower: Table, n_label: int) -> tuple[Table, list[Cell], int]:
+    """Headings wrapped round the page break (商业企 | 业, 社会公 | 益组织): the rows starting the next page
+    that print only words continuing a column's own heading (one column each, no value) end that
+    heading. (head, lower's remaining cells renumbered, their row count)."""
+    own = {c.col: c for c in head.cells if c.row == head.n_rows - 1 and c.col >= n_label and c.text}
+    grid = lower.grid()
+    n = 0
+    while n < len(grid) and any(c is not None and c.text for c in grid[n]) and all(
+            c is None or not c.text or (c.col in own and c.colspan == 1 and not VALUE.match(c.text.strip()))
+            for c in grid[n]):
+        n += 1
+    if n == 0:
+        return head, lower.cells, lower.n_rows
+    for c in lower.cells:
+        if c.row < n and c.text and c.col in own:
+            own[c.col].text += c.text
+    rest = [replace(c, row=c.row - n) for c in lower.cells if c.row >= n]
+    return head, rest, lower.n_rows - n
