@@ -77,3 +77,17 @@ def test_group_ordinal_before_its_label_head_is_not_the_bare_leaf():
     assert got["other.overdue_fee"]["natural_person"] == 2382 == want["other.overdue_fee"]["natural_person"]
     wrong = [(r, c) for r, row in got.items() for c, v in row.items() if v is not None and v != want[r][c]]
     assert wrong == []
+
+
+def test_only_a_group_row_is_unnamed_by_its_group_cell():
+    """A group cell naming a row with sub-rows ((六)其他处理 beside a leaf label not read) is not that row; a
+    label wrapped over two cells (四、结转下年度 | 继续办理) names a row without sub-rows and stays that row
+    (held-back seeds 5000–5002 lost 147 cells of borderless PDFs when both were dropped)."""
+    from extractor.mapping import _group_row_named
+    from extractor.templates import load
+
+    tdef = load("gov-2021").tables["requests"]
+    rows = {r.key: r for r in tdef.rows}
+    assert _group_row_named("（六）其他处理", rows["other"], tdef)
+    assert not _group_row_named("四、结转下年度", rows["carried_forward"], tdef)
+    assert not _group_row_named("（六）其他", rows["other"], tdef)

@@ -162,6 +162,14 @@ def _first_data_row(grid: list[list[Optional[Cell]]], rows: tuple[Line, ...]) ->
     return None
 
 
+def _group_row_named(group: str, line: Line, tdef: TableDef) -> bool:
+    """The group cell is, whole, a label of `line`, a row with sub-rows (（六）其他处理): the leaf beside it is
+    one of those sub-rows that was not read, not the group row. A label wrapped over two cells
+    (四、结转下年度继续 | 办理) names a row without sub-rows and is still that row."""
+    return label_key(group) in {label_key(lab) for lab in line.labels} and any(
+        r.key.startswith(line.key + ".") for r in tdef.rows)
+
+
 def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
     tdef = sink.tdef
     grid = table.grid()
@@ -212,7 +220,7 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
         line, fuzzy = match_fuzzy(leaf, tdef.rows, group)
         if line is None:
             line, fuzzy = match_fuzzy("".join(c.text for c in labels), tdef.rows, group)
-            if line is not None and match_fuzzy(group, tdef.rows, group)[0] is line:
+            if line is not None and _group_row_named(group, line, tdef):
                 line = None  # the group label alone names it ((六)其他处理 before a leaf label it does not read)
         if line is None and matched:
             line, fuzzy = after_wrapped_rest(leaf, tdef.rows, matched[-1][0]), False
