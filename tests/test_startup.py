@@ -106,6 +106,7 @@ def test_parsing_one_modern_text_report_in_process_imports_only_what_it_needs():
     loaded = _imported(code)
     assert not [m for m in NOT_AT_START if m in loaded]
     assert "extractor.legacy_tables" not in loaded  # a modern report: no legacy reader
+    assert "opencc" not in loaded  # simplified text: OpenCC's native library only for traditional text
 
 
 def test_a_legacy_report_loads_the_legacy_reader_only_then():

@@ -19,12 +19,14 @@ import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-import opencc
 
 from . import zh_context
 from .files import package_file
+
+if TYPE_CHECKING:
+    import opencc
 
 __all__ = ["Normalized", "Rule", "apply_repairs", "detect_script", "load_rules", "normalize_chars", "normalize_text"]
 
@@ -49,6 +51,8 @@ class Normalized:
 
 @lru_cache(maxsize=None)
 def _converter(config: str) -> opencc.OpenCC:
+    import opencc  # the native library only for text that is not simplified already
+
     return opencc.OpenCC(config + ".json")
 
 

@@ -33,11 +33,13 @@ import json
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
-import opencc
 
 from .files import package_file
+
+if TYPE_CHECKING:
+    import opencc
 
 __all__ = ["MARGIN", "clear_memo", "features", "mark", "repair_vocabulary", "section_of_heading"]
 
@@ -73,6 +75,8 @@ def _data() -> dict:
 @lru_cache(maxsize=1)
 def _marker() -> opencc.OpenCC:
     """OpenCC converter over data/zh_context_mark.txt: longest match first, like OpenCC itself."""
+    import opencc  # loaded with the first traditional text
+
     return opencc.OpenCC(str(package_file("data/zh_context_mark.json")))
 
 
