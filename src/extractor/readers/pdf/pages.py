@@ -7,8 +7,6 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from pdfplumber.utils.text import WordMap
-
 from ...grid import Word, find_word_tables
 from ...model import Block, Provenance
 from .settings import (
@@ -27,9 +25,9 @@ def inside(obj: dict, bboxes: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 - p <= cx <= x1 + p and t - p <= cy <= b + p for x0, t, x1, b in bboxes)
 
 
-def words_to_lines(page: Any, page_no: int, wordmap: Optional[WordMap] = None) -> list[Line]:
-    """The page's text lines: pdfplumber's `extract_text_lines`, from `wordmap` (the page's words)."""
-    wordmap = extract_wordmap(page.chars) if wordmap is None else wordmap
+def words_to_lines(page: Any, page_no: int) -> list[Line]:
+    """The page's text lines: pdfplumber's `extract_text_lines`, from the page's word map."""
+    wordmap = extract_wordmap(page.chars)
     found = text_lines(wordmap)
     if found is None:
         textmap = wordmap.to_textmap(presorted=True, layout_bbox=page.bbox, layout_width=page.width,
@@ -85,8 +83,7 @@ def read_page(page: Any, page_no: int, columns: Optional[list[tuple[float, float
         if len(rules) >= MIN_RULES:
             tables = rule_tables(page, page_no, rules)
     # a page whose ruled tables hold the numbers has no borderless table to look for (the cost of extract_words)
-    wordmap = None if found and any(_has_numbers(t) for t in tables) else extract_wordmap(page.chars)
-    extra = [] if wordmap is None else word_tables(page, page_no, tables, columns)
+    extra = [] if found and any(_has_numbers(t) for t in tables) else word_tables(page, page_no, tables, columns)
     if extra:  # a numberless rules-only part (the header of a three-line table) is inside a word table
         tables = [t for t in tables if _has_numbers(t) or not any(_overlaps(t.bbox, w.bbox) for w in extra)]  # their lines stay text too, for the sections and for the text rebuild where a grid is not mapped
         return words_to_lines(page.filter(lambda o: o.get("object_type") != "char" or not inside(o, [t.bbox for t in tables])),
@@ -95,7 +92,7 @@ def read_page(page: Any, page_no: int, columns: Optional[list[tuple[float, float
         bboxes = [t.bbox for t in tables]
         text_page = page.filter(lambda o: o.get("object_type") != "char" or not inside(o, bboxes))
         return words_to_lines(text_page, page_no), tables
-    return words_to_lines(page, page_no, wordmap), tables
+    return words_to_lines(page, page_no), tables
 
 
 def drop_page_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
