@@ -171,3 +171,56 @@ def test_table_two_row_never_paired_with_a_header_naming_fewer_columns():
     pro = mapped.tables["proactive_disclosure"]
     assert all(pro.get(r, c) is None or pro.get(r, c).value is None
                for r in ("rules", "normative_docs") for c in ("issued", "repealed", "in_force"))
+
+
+def test_inferred_row_the_narrative_contradicts_is_left_null():
+    """f9101_c013: carried_forward printed one too high (the source breaks requests.balance). Read right, the
+    row 一、本年新收… (its label wrapped round its values, above the first value line) has its printed values,
+    and the broken identity is reported; the solver must never fill it from the broken identity against the
+    text's 收到政府信息公开申请3981件 (tested on the tables with that row emptied)."""
+    truth, out = _parse("f9101_c013_layout_fodt_2021_2023_broken")
+    req = out["tables"]["requests"]["values"]
+    assert req["new_received"] == truth["tables"]["requests"]["values"]["new_received"]
+    assert req["new_received"]["total"] == 3981
+    failed = {(c["rule"], c.get("column")) for c in out["checks"] if c["ok"] is False}
+    assert failed == {("requests.balance", "natural_person"), ("requests.balance", "total")}
+
+
+def test_solver_withdraws_a_value_the_text_contradicts():
+    """The same report with its row 一 unread: balance and row_total pin it to 3982, the text says 3981. Every
+    cell solved with it is null and an inference_conflict names the figure."""
+    from extractor.checks import solve
+    from extractor.pipeline import check_tables, extract, identify, outline, read
+    from extractor.readers.protocol import ReadOptions
+    from extractor.result import Result, Value
+    data = (CASES / "f9101_c013_layout_fodt_2021_2023_broken.txt").read_bytes()
+    opts = ReadOptions(name="f.txt")
+    result = Result.of_source(None, None)
+    found = extract(identify(outline(read(data, opts))), result)
+    tables = result.tables
+    for col in tables["requests"].cells["new_received"]:
+        tables["requests"].cells["new_received"][col] = Value(None, None)
+    stated = {f.key: f.value for f in result.narrative_facts if not f.approximate}
+    assert stated["requests.new_received.total"] == 3981
+    issues = solve(found.identified.template, tables, stated)
+    assert all(v.value is None for v in tables["requests"].cells["new_received"].values())
+    assert any(i.code == "inference_conflict" and "3982" in i.message and "3981" in i.message for i in issues)
+    # without the text's figure the identities alone do fill it (with the value one too high)
+    for col in tables["requests"].cells["new_received"]:
+        tables["requests"].cells["new_received"][col] = Value(None, None)
+    solve(found.identified.template, tables, {})
+    assert tables["requests"].cells["new_received"]["total"].value == 3982
+
+
+@pytest.mark.parametrize("stem", ["f9101_c020_layout_fodt_2021_2023_broken", "f9101_c023_layout_fodt_2021_2024_broken"])
+def test_labels_wrapped_over_five_lines(stem):
+    """Leaf labels of （六）其他处理 wrapped over five lines beside the group label's fragments: a gap of label lines
+    longer than MAX_GAP_LINES keeps one table; a label's rest (开申请（件）, 信息不存在）, 府信息公开申请) stays
+    with its row; a fragment as near the next value line as its own starts the next label where its
+    label ended on a short line."""
+    truth, out = _parse(stem)
+    want = truth["tables"]["requests"]["values"]
+    got = out["tables"]["requests"]["values"]
+    for row in ("other.overdue_correction", "other.overdue_fee", "other.other", "other", "unavailable.needs_creation"):
+        assert got[row] == want[row], row
+    assert not [i for i in out["issues"] if i["code"] == "unmapped_row"]

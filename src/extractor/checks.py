@@ -137,6 +137,16 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
                 if stated and fact in stated:
                     system.add({k: 1.0}, float(stated[fact]), "stated", optional=True)
     sol = system.solve()
+    in_choice = {k for _, p, ci in pendings for k in system.choices[ci].keys}
+    contradicted = _contradicted(sol, stated or {}, in_choice)
+    if contradicted:  # a count the identities give but the text states otherwise: those identities are not
+        for key, said in contradicted:  # to be trusted here; required, the figure leaves its component null
+            system.add({key: 1.0}, float(said), "stated")
+            k = f"{key[0]}.{key[1]}.{key[2]}"
+            issues.append(Issue("warning", "inference_conflict",
+                                f"{k}: the identities give {_tidy(sol.values[key])} but the text states {said}; "
+                                f"the cells solved with it left null", k))
+        sol = system.solve()
     for keys, rules in sol.conflicts:
         shown = [f"{t}.{r}.{c}" for t, r, c in keys][:6]
         issues.append(Issue("warning", "inference_conflict",
@@ -145,7 +155,6 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
     for rule in sol.dropped:
         issues.append(Issue("warning", "inference_conflict",
                             f"{rule} cannot hold with the printed values; the other identities solved without it", rule))
-    in_choice = {k for _, p, ci in pendings for k in system.choices[ci].keys}
     for (t, row, col), value in sorted(sol.values.items()):
         if (t, row, col) in in_choice or (t, row) in instead:
             continue  # sub-rows of a derived row printed in their place (gov-2019's （六）其他处理) stay null
@@ -169,6 +178,16 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
     for t, p, ci in pendings:
         issues.extend(_place_pending(tables[t], t, p, system.choices[ci], sol, sol.chosen.get(ci)))
     return issues
+
+
+def _contradicted(sol, stated: dict[str, Number], in_choice: set) -> list[tuple[tuple[str, str, str], Number]]:
+    """Unknown cells the solution pins to a value other than the one the narrative states."""
+    out = []
+    for key, value in sol.values.items():
+        said = stated.get(f"{key[0]}.{key[1]}.{key[2]}")
+        if said is not None and key not in in_choice and abs(value - said) > 1e-6:
+            out.append((key, said))
+    return out
 
 
 def _sums_unreadable(template: Template, tables: dict[str, TableResult], t: str, row: str, col: str) -> bool:

@@ -23,8 +23,11 @@ HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．].{2,}(?:情况
 LABEL_CHARS = 30  # a row label is at most this long on one line
 VALUE_GAP = 1.2  # a value stands this many char heights clear of the word before it
 MAX_GAP_LINES = 5  # non-value lines between two value lines of one table
+MAX_LABEL_ABOVE = 3  # lines of the first row's label above its values (the first value line printing none)
+MAX_LABEL_GAP_LINES = 12  # lines of wrapped labels alone between two value lines of one table
 MAX_HEADER_LINES = 8
 MIN_SINGLE_LINE_VALUES = 5  # a table of one value line (table 四) needs this many values
+SHORT_LINE = 2.0  # a wrapped label's last line: this many heights shorter than its other lines
 SPAN_CENTRE = 1.0  # a heading over several columns stands this many heights from their middle at most
 PROSE_CHARS = 45  # a line of more characters than this is body text, not a table line
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页.*|\d{1,4}\s*/\s*\d{1,4})\s*$")
@@ -111,8 +114,7 @@ def find_word_tables(words: list[Word], page: Optional[int] = None,
     for i, v in enumerate(vals):
         if not v:
             continue
-        if blocks and i - blocks[-1][-1] - 1 <= MAX_GAP_LINES and not any(
-                _prose(lines[k]) for k in range(blocks[-1][-1] + 1, i)):
+        if blocks and _joins(lines, vals, blocks[-1], i):
             blocks[-1].append(i)
         else:
             blocks.append([i])
@@ -142,6 +144,18 @@ def find_word_tables(words: list[Word], page: Optional[int] = None,
         if t is not None:
             tables.append(t)
     return tables
+
+
+def _joins(lines: list[list[Word]], vals: list[list[Word]], block: list[int], i: int) -> bool:
+    """Value line i continues the block: no prose between, and at most MAX_GAP_LINES lines between that
+    are not wrapped labels (label lines alone: labels over five lines centred on their values, up to
+    MAX_LABEL_GAP_LINES)."""
+    gap = range(block[-1] + 1, i)
+    if len(gap) > MAX_LABEL_GAP_LINES or any(_prose(lines[k]) for k in gap):
+        return False
+    left = min(w.x0 for j in block for w in vals[j])
+    return sum(1 for k in gap if any(w.x1 > left for w in lines[k])) <= MAX_GAP_LINES and (
+        len(gap) <= MAX_GAP_LINES or all(w.x1 <= left for k in gap for w in lines[k]))
 
 
 def _columns(values: list[Word]) -> list[tuple[float, float]]:
@@ -337,17 +351,25 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
                and sum(1 for w in vals[data[j]] if re.search(r"\d", w.text)) >= len(cols) - 1}
     if run_together and len(data) == 1:
         run_together = set(range(len(cols)))
+    # the first value line printing no label of its own: its label is wrapped round it, the lines of label
+    # alone just above it are the label's, not the header's (一、本年新收政府信息公开申请数量 ⏎ values ⏎ （件）)
+    lab0 = top
+    if top == data[0] and not any(w.x1 <= left for w in lines[top]):
+        while lab0 > 0 and top - lab0 < MAX_LABEL_ABOVE and all(w.x1 <= left for w in lines[lab0 - 1]):
+            lab0 -= 1
+        if lab0 > 0 and not _heading_line(lines[lab0 - 1], left):
+            lab0 = top  # not bounded by the header's last line: those lines may be the header's corner
     # header groups: the lines before the first value line, and runs of caption/header lines inside
     groups: list[tuple[int, list[list[Word]]]] = []  # (position among the value lines, lines)
     run: list[list[Word]] = []
     for i, ln in enumerate(lines):
-        if i < top or (i not in data_set and _heading_line(ln, left)):
+        if i < lab0 or (i not in data_set and _heading_line(ln, left)):
             run.append(ln)
             continue
         if run:
             groups.append((sum(1 for d in data if d < i), run))
             run = []
-    items = _label_items([ln for i, ln in enumerate(lines) if i >= data[0]], left, line_gap,
+    items = _label_items([ln for i, ln in enumerate(lines) if i >= min(lab0, data[0])], left, line_gap,
                          {id(lines[i][0]): _mid(lines[i]) for i in data})
     row_labels: list[list[list[Word]]] = [[] for _ in data]
     taken: set[int] = set()
@@ -534,6 +556,9 @@ def _label_items(lines: list[list[Word]], left: float, line_gap: float, data_lin
     mids = sorted(data_lines.values())
     # value lines printing no label of their own: their label is wrapped around them (above and below)
     bare = [data_lines[id(ln[0])] for ln in lines if id(ln[0]) in data_lines and ln[0].x1 > left]
+
+    def ended(it: list[Word]) -> bool:  # a wrapped label whose last line is clearly shorter than its others
+        return len(it) > 1 and max(w.x1 - w.x0 for w in it[:-1]) - (it[-1].x1 - it[-1].x0) >= SHORT_LINE * it[-1].height
     for ln in lines:
         if _heading_line(ln, left):
             items.append([])  # a caption or header line inside the table ends every label
@@ -554,6 +579,12 @@ def _label_items(lines: list[list[Word]], left: float, line_gap: float, data_lin
                     prev = n
                     break
             nearest = min(mids, key=lambda m: abs(m - w.mid)) if mids else None
+            # as near the value line below as the one above (labels wrapped round the middle of their
+            # rows): the fragment starts the lower label where the label above ended on a short line
+            tied = nearest is not None and sum(abs(abs(m - w.mid) - abs(nearest - w.mid)) < 0.25 * w.height
+                                               for m in mids) > 1
+            if tied and prev is not None and ended(items[prev]):
+                prev = None
             # a label on its own value line is not continued by a fragment as near to a bare value line
             to_bare = on_data[prev] is not None and any(
                 abs(b - w.mid) <= abs(on_data[prev] - w.mid) for b in bare) if prev is not None else False

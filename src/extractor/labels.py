@@ -75,15 +75,16 @@ def match_fuzzy(text: str, lines: Iterable[Line], group: str = "") -> tuple[Opti
 
 def after_wrapped_rest(text: str, lines: Iterable[Line], before: Line) -> Optional[Line]:
     """The line a label names after a head that is the wrapped rest of the row before: the end of one of
-    its labels or a note (（含信息不存在）没有现成信息需要另行制作, 已获取信息申请人无正当理由逾期不补正…), matched
-    by prefix, and after that row in the template's order; else None."""
+    its labels, a note or a note's rest, with or without a note after it ((含信息不存在)没有现成信息需要另行制作,
+    信息不存在)没有现成…, 已获取信息申请人无正当理由逾期不补正…, 开申请(件)申请人逾期未按…), matched by prefix,
+    and after that row in the template's order; else None."""
     labels = _labels(lines)
     key = label_key(text)
     ends = [label_key(lab) for lab in before.labels]
     keys = [ln.key for ln in labels.lines]
     for i in range(1, len(key)):
-        head = key[:i]
-        if not (_NOTE.fullmatch(head) or any(e.endswith(head) and e != head for e in ends)):
+        head = _LAST_NOTE.sub("", key[:i])  # a note after the head ((件)) is no part of it
+        if not (not head or _NOTE_REST.fullmatch(head) or any(e.endswith(head) and e != head for e in ends)):
             continue
         got = _match_prefix(key[i:], labels, "")
         if got is not None and before.key in keys and keys.index(got.key) > keys.index(before.key):
@@ -159,6 +160,8 @@ def edit_distance(a: str, b: str) -> int:
 
 
 _NOTE = re.compile(r"[（(][^（()）]*[)）]")  # a parenthetical note after a label: （区分处理的，只计这一情形…）
+_LAST_NOTE = re.compile(r"[（(][^（()）]*[)）]$")
+_NOTE_REST = re.compile(r"[^（()）]+[)）]")  # the rest of a note the line before opened: 信息不存在）
 _FILLER = re.compile(r"[、，,.．:：;；]+")
 
 

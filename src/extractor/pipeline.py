@@ -211,7 +211,7 @@ def check_tables(found: Extracted) -> Result:
         return result
     src = found.identified.text.doc.source
     result.issues.extend(guard_ocr_values(template, result.tables, src.ocr_pages, src.pages))
-    stated = {f.key: f.value for f in result.narrative_facts}
+    stated = {f.key: f.value for f in result.narrative_facts if not f.approximate and not f.unresolved}
     result.issues.extend(solve(template, result.tables, stated))
     result.checks = check(template, result.tables)
     confirm(template, result.tables)
