@@ -224,3 +224,12 @@ def test_labels_wrapped_over_five_lines(stem):
     for row in ("other.overdue_correction", "other.overdue_fee", "other.other", "other", "unavailable.needs_creation"):
         assert got[row] == want[row], row
     assert not [i for i in out["issues"] if i["code"] == "unmapped_row"]
+
+
+def test_item_line_number_under_no_column_is_not_placed():
+    """d8202_c035: table 二 printed as plain lines under a header line (规章  2  12, a blank between them): the 2
+    stands under 信息内容, the 12 under 本年制发件数. No header places the row; it is never read as issued 12."""
+    truth, out = _parse("d8202_c035_layout_fodt_2021_2023")
+    assert out["tables"]["proactive_disclosure"]["values"]["rules"] == {"issued": None, "repealed": None, "in_force": None}
+    assert any(i["code"] in ("proactive_row_unreadable", "ambiguous_digits") and "rules" in i["message"]
+               for i in out["issues"])

@@ -405,7 +405,11 @@ def _by_position(line: list[Optional[Cell]], header: Optional[dict[int, str]], r
     under: dict[str, list[Cell]] = {}
     seen: set[int] = set()
     for k, cell in enumerate(line):
-        if cell is None or id(cell) in seen or k not in header:
+        if cell is None or id(cell) in seen or k == 0 or cell is line[0]:
+            continue
+        if k not in header:  # a number under no column's header (信息内容 … 2 | 12): the row's places are unknown
+            if parse_cell(cell.text).kind == "number" and not any(line[j] is cell for j in header):
+                return None
             continue
         seen.add(id(cell))
         if header[k] in row.columns:
