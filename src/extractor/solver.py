@@ -350,16 +350,15 @@ def _determine_svd(keys: list[Key], cons: list[Constraint]):
         if np.min(y0) < -1e-7 or np.max(np.abs(a @ y0 - b), initial=0) > 1e-6:
             return _OPEN
         y = y0
+        pinned = np.ones(len(keys), dtype=bool)
     else:
         q = ns @ ns.sum(axis=0)  # the all-ones vector projected on the null space
-        lo, hi = -np.inf, np.inf
-        for yj, qj in zip(y0, q):
-            if qj > 1e-9:
-                lo = max(lo, (2 * POSITIVE - yj) / qj)
-            elif qj < -1e-9:
-                hi = min(hi, (yj - 2 * POSITIVE) / -qj)
-            elif yj < 2 * POSITIVE:
-                return _OPEN
+        up, down = q > 1e-9, q < -1e-9
+        if np.any(y0[~(up | down)] < 2 * POSITIVE):
+            return _OPEN
+        # y0 + t q ≥ 2 POSITIVE: t ≥ lo where q > 0, t ≤ hi where q < 0
+        lo = np.max((2 * POSITIVE - y0[up]) / q[up], initial=-np.inf)
+        hi = np.min((y0[down] - 2 * POSITIVE) / -q[down], initial=np.inf)
         if lo > hi:
             return _OPEN
         t = (lo + hi) / 2 if np.isfinite(lo) and np.isfinite(hi) else (
@@ -367,12 +366,13 @@ def _determine_svd(keys: list[Key], cons: list[Constraint]):
         y = y0 + t * q
         if np.min(y) < POSITIVE or np.max(np.abs(a @ y - b), initial=0) > 1e-6:
             return _OPEN
+        pinned = np.all(np.abs(ns) < 1e-9, axis=1)
     out: dict[Key, float] = {}
-    for j, k in enumerate(keys):
-        if ns.shape[1] == 0 or np.all(np.abs(ns[j]) < 1e-9):
-            if abs(y[j] - round(y[j])) > 1e-6:
-                return None  # the identities pin a count to a fraction: they cannot all hold
-            out[k] = float(round(y[j]))
+    for j in np.flatnonzero(pinned):
+        v = float(y[j])
+        if abs(v - round(v)) > 1e-6:
+            return None  # the identities pin a count to a fraction: they cannot all hold
+        out[keys[j]] = float(round(v))
     return out
 
 
