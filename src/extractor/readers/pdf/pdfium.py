@@ -112,6 +112,7 @@ def font_metrics(data: bytes) -> PdfFacts:
 
     out: dict[str, FontMetrics] = {}
     seen: set[int] = set()
+    fonts_seen: set[int] = set()  # a font object the pages share is read once (its metrics are the same)
 
     def name(spec: dict) -> str:
         base = resolve1(spec.get("BaseFont"))
@@ -169,6 +170,11 @@ def font_metrics(data: bytes) -> PdfFacts:
     def resources(res: Any, depth: int = 0) -> None:
         res = dict_value(res)
         for spec in dict_value(res.get("Font", {})).values():
+            key = getattr(spec, "objid", None)
+            if key is not None:
+                if key in fonts_seen:
+                    continue
+                fonts_seen.add(key)
             font(dict_value(spec))
         for ref in dict_value(res.get("XObject", {})).values():
             key = getattr(ref, "objid", None)
