@@ -107,33 +107,39 @@ class System:
 
 
 def _components(keys: list[Key], cons: list[Constraint], choices: list[Choice]):
-    parent = {k: k for k in keys}
+    """The connected parts of the system: (keys, constraints, choice indices) each, in the order of their
+    first key; keys, constraints and choices each in their given order."""
+    comp: dict[Key, int] = {}  # key → its part's label (labels merged through `alias`)
+    alias: list[int] = []
 
-    def find(k):
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    def union(group):
-        group = list(group)
-        for k in group[1:]:
-            a, b = find(group[0]), find(k)
-            if a != b:
-                parent[b] = a
+    def label(group) -> None:
+        found = {alias[comp[k]] for k in group if k in comp}
+        if found:
+            to = min(found)
+            if len(found) > 1:
+                for i, a in enumerate(alias):
+                    if a in found:
+                        alias[i] = to
+        else:
+            to = len(alias)
+            alias.append(to)
+        for k in group:
+            if k not in comp:
+                comp[k] = to
 
     for c in cons:
-        union(c.terms)
+        label(c.terms)
     for ch in choices:
-        union(ch.keys)
-    comps: dict[Key, tuple[list, list, list]] = {}
+        if ch.keys:
+            label(ch.keys)
+    comps: dict[object, tuple[list, list, list]] = {}
     for k in keys:
-        comps.setdefault(find(k), ([], [], []))[0].append(k)
+        comps.setdefault(alias[comp[k]] if k in comp else ("alone", k), ([], [], []))[0].append(k)
     for c in cons:
-        comps[find(next(iter(c.terms)))][1].append(c)
+        comps[alias[comp[next(iter(c.terms))]]][1].append(c)
     for i, ch in enumerate(choices):
         if ch.keys:
-            comps[find(ch.keys[0])][2].append(i)
+            comps[alias[comp[ch.keys[0]]]][2].append(i)
     return list(comps.values())
 
 
