@@ -88,8 +88,13 @@ def _suspect_cells(insts: list[Instance], tables: dict[str, TableResult]) -> dic
     return out
 
 
-def _rules_of(insts: list[Instance], t: str, rc: tuple[str, str]) -> str:
-    return ", ".join(sorted({i.identity.rule for i in insts if i.identity.table == t and rc in i.lhs + i.rhs}))
+def _rules_by_cell(insts: list[Instance]) -> dict[tuple[str, tuple[str, str]], str]:
+    """(table, (row, col)) → the rules of the instances through the cell, sorted and joined."""
+    rules: dict[tuple[str, tuple[str, str]], set[str]] = {}
+    for i in insts:
+        for rc in i.lhs + i.rhs:
+            rules.setdefault((i.identity.table, rc), set()).add(i.identity.rule)
+    return {k: ", ".join(sorted(v)) for k, v in rules.items()}
 
 
 def solve(template: Template, tables: dict[str, TableResult], stated: Optional[dict[str, Number]] = None) -> list[Issue]:
@@ -155,11 +160,12 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
     for rule in sol.dropped:
         issues.append(Issue("warning", "inference_conflict",
                             f"{rule} cannot hold with the printed values; the other identities solved without it", rule))
+    rules_of = _rules_by_cell(insts)
     for (t, row, col), value in sorted(sol.values.items()):
         if (t, row, col) in in_choice or (t, row) in instead:
             continue  # sub-rows of a derived row printed in their place (gov-2019's （六）其他处理) stay null
         target = tables[t].cells[row][col]
-        rule = computed.get((t, row)) or _rules_of(insts, t, (row, col))
+        rule = computed.get((t, row)) or rules_of.get((t, (row, col)), "")
         value = _tidy(value)
         if (t, row) in computed and _sums_unreadable(template, tables, t, row, col):
             # a derived row over a printed cell left unreadable: its sum would print that cell's value

@@ -107,33 +107,39 @@ class System:
 
 
 def _components(keys: list[Key], cons: list[Constraint], choices: list[Choice]):
-    parent = {k: k for k in keys}
+    """The connected parts of the system: (keys, constraints, choice indices) each, in the order of their
+    first key; keys, constraints and choices each in their given order."""
+    comp: dict[Key, int] = {}  # key → its part's label (labels merged through `alias`)
+    alias: list[int] = []
 
-    def find(k):
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    def union(group):
-        group = list(group)
-        for k in group[1:]:
-            a, b = find(group[0]), find(k)
-            if a != b:
-                parent[b] = a
+    def label(group) -> None:
+        found = {alias[comp[k]] for k in group if k in comp}
+        if found:
+            to = min(found)
+            if len(found) > 1:
+                for i, a in enumerate(alias):
+                    if a in found:
+                        alias[i] = to
+        else:
+            to = len(alias)
+            alias.append(to)
+        for k in group:
+            if k not in comp:
+                comp[k] = to
 
     for c in cons:
-        union(c.terms)
+        label(c.terms)
     for ch in choices:
-        union(ch.keys)
-    comps: dict[Key, tuple[list, list, list]] = {}
+        if ch.keys:
+            label(ch.keys)
+    comps: dict[object, tuple[list, list, list]] = {}
     for k in keys:
-        comps.setdefault(find(k), ([], [], []))[0].append(k)
+        comps.setdefault(alias[comp[k]] if k in comp else ("alone", k), ([], [], []))[0].append(k)
     for c in cons:
-        comps[find(next(iter(c.terms)))][1].append(c)
+        comps[alias[comp[next(iter(c.terms))]]][1].append(c)
     for i, ch in enumerate(choices):
         if ch.keys:
-            comps[find(ch.keys[0])][2].append(i)
+            comps[alias[comp[ch.keys[0]]]][2].append(i)
     return list(comps.values())
 
 
@@ -193,16 +199,15 @@ def _determine(keys: list[Key], cons: list[Constraint], choices: list[Choice]
                ) -> Optional[tuple[dict[Key, float], dict[int, int]]]:
     """The unknowns of one component every solution agrees on (None: no solution)."""
     if not choices and all(c.op == "eq" for c in cons):
-        known, rest = _propagate(cons)
+        known, rest = _settle(cons)
         if known is None:
             return None
         if not rest:
             return known, {}
-        left = [k for k in keys if k not in known]
-        res = _determine_lp(left, rest)
+        res = _determine_open([k for k in keys if k not in known], rest)
         if res is None:
             return None
-        return {**known, **res[0]}, {}
+        return {**known, **res}, {}
     found = _determine_by_readings(keys, cons, choices)
     return _determine_milp(keys, cons, choices) if found is _OPEN else found
 
@@ -280,6 +285,101 @@ def _propagate(cons: list[Constraint]) -> tuple[Optional[dict[Key, float]], list
         rest = nxt
         if not progress:
             return known, rest
+
+
+def _settle(cons: list[Constraint]) -> tuple[Optional[dict[Key, float]], list[Constraint]]:
+    """_propagate, and the zeros no LP is needed for: an equation whose counts all have one sign and whose
+    constant is 0 pins each of them to 0 (x ≥ 0), and with a constant of the other sign it has no solution;
+    repeated while it pins counts (each zero may leave equations with one unknown)."""
+    known, rest = _propagate(cons)
+    while known is not None:
+        zeros: list[Key] = []
+        for c in rest:
+            signs = {a > 0 for a in c.terms.values()}
+            if len(signs) == 1:
+                if abs(c.const) <= 1e-6:
+                    zeros.extend(c.terms)
+                elif (c.const > 0) != signs.pop():
+                    return None, []
+        if not zeros:
+            return known, rest
+        more, rest = _propagate(rest + [Constraint({k: 1.0}, 0.0, "zero") for k in zeros])
+        if more is None:
+            return None, []
+        known.update(more)
+    return None, []
+
+
+def _determine_open(keys: list[Key], cons: list[Constraint]) -> Optional[dict[Key, float]]:
+    """The equations _settle leaves open, component by component: one equation (of two or more counts,
+    not all zero: a strictly positive point fits it) pins none of its counts; several are decided by one
+    SVD where it finds a strictly positive point (`_determine_svd`); the rest go to the LP together."""
+    out: dict[Key, float] = {}
+    lp_keys: list[Key] = []
+    lp_cons: list[Constraint] = []
+    for comp_keys, comp_cons, _ in _components(keys, cons, []):
+        if len(comp_cons) < 2:
+            continue
+        got = _determine_svd(comp_keys, comp_cons)
+        if got is None:
+            return None
+        if got is _OPEN:
+            lp_keys += comp_keys
+            lp_cons += comp_cons
+        else:
+            out.update(got)
+    if lp_cons:
+        res = _determine_lp(lp_keys, lp_cons)
+        if res is None:
+            return None
+        out.update(res[0])
+    return out
+
+
+POSITIVE = 1e-3  # the smallest count of the strictly positive point _determine_svd accepts
+
+
+def _determine_svd(keys: list[Key], cons: list[Constraint]):
+    """_determine_lp's answer from one SVD where it can be given without the LP: with a strictly positive
+    point y (A y = b, the nearest to the all-ones line), no count is 0 at every point, so the affine hull is
+    {A y = b} and a count is determined exactly where the null space of A (the same `null_space` as
+    _determine_lp's) is 0 in its row; with no null space, the one solution where it is non-negative.
+    _OPEN where no such point is found (the LP decides)."""
+    import numpy as np
+    from scipy.linalg import svd
+    (a, b), _ = _matrices(keys, cons, len(keys))
+    u, s, vh = svd(a, full_matrices=True)  # as scipy.linalg.null_space
+    rank = int(np.sum(s > np.amax(s, initial=0.0) * np.finfo(s.dtype).eps * max(a.shape)))
+    ns = vh[rank:].T
+    y0 = vh[:rank].T @ ((u[:, :rank].T @ b) / s[:rank])  # the least-norm solution
+    if ns.shape[1] == 0:
+        if np.min(y0) < -1e-7 or np.max(np.abs(a @ y0 - b), initial=0) > 1e-6:
+            return _OPEN
+        y = y0
+        pinned = np.ones(len(keys), dtype=bool)
+    else:
+        q = ns @ ns.sum(axis=0)  # the all-ones vector projected on the null space
+        up, down = q > 1e-9, q < -1e-9
+        if np.any(y0[~(up | down)] < 2 * POSITIVE):
+            return _OPEN
+        # y0 + t q ≥ 2 POSITIVE: t ≥ lo where q > 0, t ≤ hi where q < 0
+        lo = np.max((2 * POSITIVE - y0[up]) / q[up], initial=-np.inf)
+        hi = np.min((y0[down] - 2 * POSITIVE) / -q[down], initial=np.inf)
+        if lo > hi:
+            return _OPEN
+        t = (lo + hi) / 2 if np.isfinite(lo) and np.isfinite(hi) else (
+            lo + max(1.0, abs(lo)) if np.isfinite(lo) else hi - max(1.0, abs(hi)) if np.isfinite(hi) else 0.0)
+        y = y0 + t * q
+        if np.min(y) < POSITIVE or np.max(np.abs(a @ y - b), initial=0) > 1e-6:
+            return _OPEN
+        pinned = np.all(np.abs(ns) < 1e-9, axis=1)
+    out: dict[Key, float] = {}
+    for j in np.flatnonzero(pinned):
+        v = float(y[j])
+        if abs(v - round(v)) > 1e-6:
+            return None  # the identities pin a count to a fraction: they cannot all hold
+        out[keys[j]] = float(round(v))
+    return out
 
 
 def _determine_lp(keys: list[Key], cons: list[Constraint]) -> Optional[tuple[dict[Key, float], dict[int, int]]]:

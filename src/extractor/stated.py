@@ -25,6 +25,7 @@ PLACEHOLDERS = {
     "{WHOLE}": r"(?:共计|共|合计|总计|累计)?(?:达|为|有)?",
     "{U}": r"(?P<unit>件|宗|份|条|个|项)",
 }
+_NUMERAL = re.compile(r"\d|[%s]" % CHARS)  # a char {N} starts with
 _CLAUSE = re.compile(r"[^，,。；;：:！？\n（(]+")  # （其中…） is a clause of its own
 _ASIDE = re.compile(r"[（(][^（）()]{0,40}[)）](?=\d)")  # 主动公开政府信息（不同渠道…计1条）3460条: an aside
 _YEAR = re.compile(r"(?:19|20)\d{2}年(?!底|末|\d|以来)")
@@ -361,6 +362,8 @@ class Reader:
         """The figures of one clause, left to right (专职人员3人、兼职人员5人: one clause, two figures)."""
         pos, taken = 0, set()
         while pos < len(clause):
+            if not _NUMERAL.search(clause, pos):  # every pattern's {N} holds one at or after pos
+                return
             best = None
             for p in self.patterns:
                 if p.name in taken or not self._allowed(p, st, clause, section, sentence):

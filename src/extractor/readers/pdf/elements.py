@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from operator import gt
 from dataclasses import dataclass
 from typing import Optional, TYPE_CHECKING, Union
 
@@ -70,7 +71,7 @@ def snap_edges(values: list[float]) -> list[float]:
 def edge_index(edges: list[float], v: float) -> int:
     """The index of the edge nearest v (the first of equally near ones); by bisection where the
     edges are sorted, as snap_edges gives them (this runs for every cell of every table)."""
-    if any(a > b for a, b in zip(edges, edges[1:])):
+    if any(map(gt, edges, edges[1:])):  # (a > b for each pair, in C)
         return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
     i = bisect_left(edges, v)
     if i >= len(edges):

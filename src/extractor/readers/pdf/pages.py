@@ -20,14 +20,17 @@ from .tables import is_text_box, plumber_table_to_table
 from .rules import page_rules, rule_tables
 
 def inside(obj: dict, bboxes: list[tuple[float, float, float, float]]) -> bool:
+    if not bboxes:
+        return False
     cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
     p = TABLE_BBOX_PAD
     return any(x0 - p <= cx <= x1 + p and t - p <= cy <= b + p for x0, t, x1, b in bboxes)
 
 
-def words_to_lines(page: Any, page_no: int) -> list[Line]:
-    """The page's text lines: pdfplumber's `extract_text_lines`, from the page's word map."""
-    wordmap = extract_wordmap(page.chars)
+def words_to_lines(page: Any, page_no: int, chars: Optional[list[dict]] = None) -> list[Line]:
+    """The page's text lines: pdfplumber's `extract_text_lines`, from the page's word map (`chars`: those of
+    the page to read, as `page.filter` would leave them; default all)."""
+    wordmap = extract_wordmap(page.chars if chars is None else chars)
     found = text_lines(wordmap)
     if found is None:
         textmap = wordmap.to_textmap(presorted=True, layout_bbox=page.bbox, layout_width=page.width,
@@ -86,12 +89,12 @@ def read_page(page: Any, page_no: int, columns: Optional[list[tuple[float, float
     extra = [] if found and any(_has_numbers(t) for t in tables) else word_tables(page, page_no, tables, columns)
     if extra:  # a numberless rules-only part (the header of a three-line table) is inside a word table
         tables = [t for t in tables if _has_numbers(t) or not any(_overlaps(t.bbox, w.bbox) for w in extra)]  # their lines stay text too, for the sections and for the text rebuild where a grid is not mapped
-        return words_to_lines(page.filter(lambda o: o.get("object_type") != "char" or not inside(o, [t.bbox for t in tables])),
-                              page_no), sorted(tables + extra, key=lambda t: t.top)
+        bboxes = [t.bbox for t in tables]
+        return words_to_lines(page, page_no, [c for c in page.chars if not inside(c, bboxes)]), \
+            sorted(tables + extra, key=lambda t: t.top)
     if tables:
         bboxes = [t.bbox for t in tables]
-        text_page = page.filter(lambda o: o.get("object_type") != "char" or not inside(o, bboxes))
-        return words_to_lines(text_page, page_no), tables
+        return words_to_lines(page, page_no, [c for c in page.chars if not inside(c, bboxes)]), tables
     return words_to_lines(page, page_no), tables
 
 

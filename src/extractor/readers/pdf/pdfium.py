@@ -112,6 +112,7 @@ def font_metrics(data: bytes) -> PdfFacts:
 
     out: dict[str, FontMetrics] = {}
     seen: set[int] = set()
+    fonts_seen: set[int] = set()  # a font object the pages share is read once (its metrics are the same)
 
     def name(spec: dict) -> str:
         base = resolve1(spec.get("BaseFont"))
@@ -169,6 +170,11 @@ def font_metrics(data: bytes) -> PdfFacts:
     def resources(res: Any, depth: int = 0) -> None:
         res = dict_value(res)
         for spec in dict_value(res.get("Font", {})).values():
+            key = getattr(spec, "objid", None)
+            if key is not None:
+                if key in fonts_seen:
+                    continue
+                fonts_seen.add(key)
             font(dict_value(spec))
         for ref in dict_value(res.get("XObject", {})).values():
             key = getattr(ref, "objid", None)
@@ -193,8 +199,9 @@ def read_page_objects(page: Any, no: int, doctop: float, descents: dict[str, Fon
     if page.get_rotation() % 360 or tuple(page.get_cropbox()) != tuple(box) or box[0] or box[1]:
         raise Unreadable(f"page {no} is rotated, cropped or offset")
     width, height = round(float(box[2]), DIGITS), round(float(box[3]), DIGITS)
-    chars = page_chars(page, no, height, doctop, descents)
-    graphics = page_graphics(page, no, height)
+    objects = page_objects(page)
+    chars = page_chars(page, no, height, doctop, descents, objects)
+    graphics = page_graphics(page, no, height, objects)
     for o in graphics:
         o["doctop"] = o["top"] + doctop
     out = PositionedPage(no, width, height, chars + graphics)
@@ -223,6 +230,13 @@ _page_object = _c("FPDFPage_GetObject", _P, _P, _I)
 _object_type = _c("FPDFPageObj_GetType", _I, _P)
 
 
+def page_objects(page: Any) -> list[tuple[int, int, int]]:
+    """The page's top-level objects as (index, address, type), read once for the chars and the paths."""
+    address = ctypes.cast(page.raw, ctypes.c_void_p).value
+    get, kind = _page_object, _object_type
+    return [(i, obj, kind(obj)) for i in range(R.FPDFPage_CountObjects(page.raw)) for obj in (get(address, i),)]
+
+
 def page_text(raw: Any, n: int) -> list[str]:
     """The text page's n characters, one string each (one call; per char where UTF-16 pairs them)."""
     buf = ctypes.create_string_buffer(2 * (n + 1))
@@ -233,8 +247,10 @@ def page_text(raw: Any, n: int) -> list[str]:
     return [chr(R.FPDFText_GetUnicode(raw, i)) for i in range(n)]
 
 
-def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[str, FontMetrics]) -> list[dict]:
-    """The text page's characters (PDFium's generated spaces and line breaks left out)."""
+def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[str, FontMetrics],
+               objects: list[tuple[int, int, int]]) -> list[dict]:
+    """The text page's characters (PDFium's generated spaces and line breaks left out); `objects`: the
+    page's `page_objects`. The loop runs once per char: the PDFium calls and caches are local names."""
     tp = page.get_textpage()
     try:
         raw = tp.raw
@@ -245,46 +261,47 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
         at_rect, at_m = ctypes.addressof(rect), ctypes.addressof(m)
         ox, oy = ctypes.c_double(), ctypes.c_double()
         at_ox, at_oy = ctypes.addressof(ox), ctypes.addressof(oy)
-        # a text object's style by its matrix, size and font: most PDFs draw each char as its own object
-        styles: dict[tuple, tuple[Style, FontMetrics, str, dict]] = {}
-        advances: dict[tuple[float, int], float] = {}  # (PDFium's advance, style) → pdfminer's
-        bottoms: dict[tuple[float, int], float] = {}  # (baseline, style) → y0
+        # a text object's style by its matrix, size and font: most PDFs draw each char as its own object;
+        # per style, PDFium's advance → pdfminer's, and the baseline → y0
+        styles: dict[tuple, tuple[Style, FontMetrics, str, dict, dict[float, float], dict[float, float]]] = {}
         last, style = None, None
-        out = []
+        out: list[dict] = []
         owners: list[int] = []  # each char's text object
+        generated, map_error, text_object, loose_box, origin = _generated, _map_error, _text_object, _loose_box, _origin
+        matrix, font_size, text_font, make, add, own = _matrix, _font_size, _text_font, char_object, out.append, owners.append
         for i in range(n):
             text = texts[i]
-            if text in " \r\n" and _generated(address, i):
+            if text in " \r\n" and generated(address, i):
                 continue
-            if ord(text) in BAD_CODEPOINTS or _map_error(address, i):
+            if ord(text) in BAD_CODEPOINTS or map_error(address, i):
                 raise Unreadable(f"page {no}: a character without a Unicode mapping")
-            obj = _text_object(address, i)
+            obj = text_object(address, i)
             if obj != last or style is None:  # the chars of one text object share font, size and matrix
-                _matrix(address, i, at_m)
-                key = (m.a, m.b, m.c, m.d, _font_size(address, i), _text_font(obj))
+                matrix(address, i, at_m)
+                key = (m.a, m.b, m.c, m.d, font_size(address, i), text_font(obj))
                 got = styles.get(key)
                 if got is None:
-                    got = styles[key] = char_style(raw, i, key, descents, no)
-                style, metrics, font, template = got
-                last, sid = obj, id(got)
-            _loose_box(address, i, at_rect)
-            _origin(address, i, at_ox, at_oy)
+                    got = styles[key] = (*char_style(raw, i, key, descents, no), {}, {})
+                style, metrics, font, template, advances, bottoms = got
+                size, below, last = style[0], style[1], obj
+            loose_box(address, i, at_rect)
+            origin(address, i, at_ox, at_oy)
             left, wide, base = rect.left, rect.right - rect.left, oy.value
-            adv = advances.get((wide, sid))
+            adv = advances.get(wide)
             if adv is None:
-                adv = advances[wide, sid] = advance(wide, style[4], metrics, font, no)
-            y0 = bottoms.get((base, sid))
+                adv = advances[wide] = advance(wide, style[4], metrics, font, no)
+            y0 = bottoms.get(base)
             if y0 is None:
-                y0 = bottoms[base, sid] = round(base + style[1], DIGITS)
-            out.append(char_object(template, text, left, adv, y0, style[0], height, doctop))
-            owners.append(obj)
-        return with_lone_spaces(page, out, owners, no, height, doctop, descents)
+                y0 = bottoms[base] = round(base + below, DIGITS)
+            add(make(template, text, left, adv, y0, size, height, doctop))
+            own(obj)
+        return with_lone_spaces(page, out, owners, no, height, doctop, descents, objects)
     finally:
         tp.close()
 
 
 def with_lone_spaces(page: Any, out: list[dict], owners: list[int], no: int, height: float, doctop: float,
-                     descents: dict[str, FontMetrics]) -> list[dict]:
+                     descents: dict[str, FontMetrics], objects: list[tuple[int, int, int]]) -> list[dict]:
     """The chars with the text objects PDFium's text page leaves out added: it drops an object that
     draws no ink (its bounds 0 wide: the lone " " in an empty table cell of `dev4100/c018`) and gives
     no text for it, while pdfminer keeps its char, which moves pdfplumber's words and rules-only
@@ -293,14 +310,15 @@ def with_lone_spaces(page: Any, out: list[dict], owners: list[int], no: int, hei
     content stream's order, pdfplumber's); Unreadable where the page has no such space char or the
     object draws ink."""
     raw = page.raw
-    address = ctypes.cast(raw, ctypes.c_void_p).value
     seen = set(owners)
+    text = R.FPDF_PAGEOBJ_TEXT
+    if all(obj in seen for _, obj, kind in objects if kind == text):
+        return out
     after = {o: k for k, o in enumerate(owners)}  # a text object → the index after its last char
     inserts: list[tuple[int, dict]] = []
     previous = 0
-    for i in range(R.FPDFPage_CountObjects(raw)):
-        obj = _page_object(address, i)
-        if _object_type(obj) != R.FPDF_PAGEOBJ_TEXT:
+    for i, obj, kind in objects:
+        if kind != text:
             continue
         if obj in seen:
             previous = after[obj] + 1
@@ -433,12 +451,11 @@ def object_matrix(obj: Any) -> Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def page_graphics(page: Any, no: int, height: float) -> list[dict]:
+def page_graphics(page: Any, no: int, height: float, objects: list[tuple[int, int, int]]) -> list[dict]:
     raw = page.raw
-    address = ctypes.cast(raw, ctypes.c_void_p).value
     out: list[dict] = []
-    for i in range(R.FPDFPage_CountObjects(raw)):
-        if _object_type(_page_object(address, i)) != R.FPDF_PAGEOBJ_TEXT:  # text: the text page's
+    for i, _, kind in objects:
+        if kind != R.FPDF_PAGEOBJ_TEXT:  # text: the text page's
             walk(R.FPDFPage_GetObject(raw, i), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), no, height, out, 0)
     return out
 

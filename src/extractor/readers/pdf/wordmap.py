@@ -7,6 +7,7 @@ map without the text map. `tests/test_pdf_speed.py` checks both against pdfplumb
 fixture PDF page."""
 from __future__ import annotations
 
+import re
 from operator import itemgetter
 from typing import Any, Optional
 
@@ -62,11 +63,22 @@ def text_lines(words: WordMap) -> Optional[list[tuple[str, float, float, float, 
     return out
 
 
+_X0, _X1, _TOP, _BOTTOM, _TEXT = (itemgetter(k) for k in ("x0", "x1", "top", "bottom", "text"))
+_LIGATURE = re.compile("|".join(LIGATURES))
+
+
 def merged(chars: list[dict]) -> dict[str, Any]:
-    """pdfplumber's `merge_chars` for upright chars read left to right."""
+    """pdfplumber's `merge_chars` for upright chars read left to right (the ligatures expanded per char
+    only where the text holds one)."""
     first = chars[0]
-    x0, top = min(c["x0"] for c in chars), min(c["top"] for c in chars)
-    x1, bottom = max(c["x1"] for c in chars), max(c["bottom"] for c in chars)
-    return {"text": "".join(LIGATURES.get(c["text"], c["text"]) for c in chars), "x0": x0, "x1": x1,
+    if len(chars) == 1:
+        x0, top, x1, bottom = first["x0"], first["top"], first["x1"], first["bottom"]
+    else:
+        x0, top = min(map(_X0, chars)), min(map(_TOP, chars))
+        x1, bottom = max(map(_X1, chars)), max(map(_BOTTOM, chars))
+    text = "".join(map(_TEXT, chars))
+    if _LIGATURE.search(text):
+        text = "".join(LIGATURES.get(c["text"], c["text"]) for c in chars)
+    return {"text": text, "x0": x0, "x1": x1,
             "top": top, "doctop": top + (first["doctop"] - first["top"]), "bottom": bottom,
             "upright": first["upright"], "height": bottom - top, "width": x1 - x0, "direction": "ltr"}
