@@ -3,7 +3,7 @@
 Corpora: simplified report texts (the real fixtures in ../shared/fixtures/real
 and tests/data/zh_synthetic_reports.txt), the training and dev passages of the context
 model (scripts/data/zh_context_train.txt, zh_context_dev.txt) and, with --heldout, the held-back
-passages (tests/data/zh_heldout_passages.txt, zh_heldout2_passages.txt), each converted to zh-TW by
+passages (tests/data/zh_heldout*_passages.txt), each converted to zh-TW by
 OpenCC s2twp and by zhconv zh-tw, then back to simplified by each candidate
 (normalize_text is not told the converter). Prints the character error rate
 (edit distance / length) of each candidate on each converter's output, and the
@@ -33,6 +33,8 @@ DEV = ROOT / "scripts" / "data" / "zh_context_dev.txt"  # report-like IT/data pa
 HELDOUT = ROOT / "tests" / "data" / "zh_heldout_passages.txt"  # scored with --heldout only, never learnt from
 # … its differences were read in earlier rounds; the second set, written before round 4's tuning, is blind
 HELDOUT2 = ROOT / "tests" / "data" / "zh_heldout2_passages.txt"
+# … and the third, written before round 6's tuning (report prose on many topics, the generator's narrative)
+HELDOUT3 = ROOT / "tests" / "data" / "zh_heldout3_passages.txt"
 
 
 def shared_real_dir() -> Path | None:
@@ -247,7 +249,8 @@ def main(argv: list[str]) -> int:
               "dev passages (scripts/data/zh_context_dev.txt, learnt from)": {"dev": load_passages(DEV)}}
     if args.heldout:
         groups["held-back passages (tests/data/zh_heldout_passages.txt, read before)"] = {"heldout": load_passages(HELDOUT)}
-        groups["held-back passages 2 (tests/data/zh_heldout2_passages.txt, blind)"] = {"heldout2": load_passages(HELDOUT2)}
+        groups["held-back passages 2 (tests/data/zh_heldout2_passages.txt, scored in round 5)"] = {"heldout2": load_passages(HELDOUT2)}
+        groups["held-back passages 3 (tests/data/zh_heldout3_passages.txt, blind)"] = {"heldout3": load_passages(HELDOUT3)}
     cer_table(groups, args.show)
 
     # Cost against t2s alone, on the s2twp mirrors of the reports; the model's memo cleared before

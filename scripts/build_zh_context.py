@@ -19,7 +19,7 @@
    get a sensible default.
 
 Nothing here runs at run time; the outputs are package data. The held-back
-passages (tests/data/zh_heldout_passages.txt, zh_heldout2_passages.txt) are never read.
+passages (tests/data/zh_heldout*_passages.txt) are never read.
 """
 
 from __future__ import annotations

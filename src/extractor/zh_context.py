@@ -104,6 +104,8 @@ WORD_SIZES = (2, 3, 4)  # lengths of the words either side of a key the model we
 SENTENCE_WORDS = (2, 3)  # … and of the other words of its sentence
 SENTENCE_SPAN = 12  # characters either side of a key whose words count as its sentence's (up to 。；！？)
 _SENTENCE_ENDS = "。；！？!?;\n"
+_TO_LAST_END = re.compile("(?s:.*)[%s]" % _SENTENCE_ENDS)  # a left context up to its last sentence end
+_FIRST_END = re.compile("[%s]" % _SENTENCE_ENDS)
 
 
 def features(text: str, start: int, end: int, section: Optional[str], words: frozenset[str] | set[str] = frozenset()) -> list[str]:
@@ -119,11 +121,10 @@ def features(text: str, start: int, end: int, section: Optional[str], words: fro
     if not words:
         return out
     left, right = text[max(0, start - SENTENCE_SPAN) : start], text[end : end + SENTENCE_SPAN]
-    for c in _SENTENCE_ENDS:
-        if c in left:
-            left = left[left.rindex(c) + 1 :]
-        if c in right:
-            right = right[: right.index(c)]
+    if (m := _TO_LAST_END.match(left)) is not None:
+        left = left[m.end() :]
+    if (m := _FIRST_END.search(right)) is not None:
+        right = right[: m.start()]
     out += ["lw:" + w for n in WORD_SIZES if len(left) >= n and (w := left[-n:]) in words]
     out += ["rw:" + w for n in WORD_SIZES if len(right) >= n and (w := right[:n]) in words]
     grams = {side[i : i + n] for side in (left, right) for n in SENTENCE_WORDS for i in range(len(side) - n + 1)}
