@@ -53,3 +53,16 @@ def test_a_key_across_a_t2s_phrase_is_marked() -> None:
     marked, hits, counted = zh_context.mark(text)
     assert marked == zh_context.mark(opencc.OpenCC("t2s.json").convert(text))[0]
     assert "资讯" not in marked and counted
+
+
+def test_script_detection_is_the_same_after_the_set_budget(monkeypatch) -> None:
+    from extractor import normalize
+
+    samples = ["政府信息公开工作年度报告", "政府資訊公開工作年度報告", "政府信息公开工作年度報告", "臺灣批准徵收",
+               "吴江区台账征收", "123 | 0 | 0 |", "規範性檔案與资料"]
+    monkeypatch.setattr(normalize, "_set_scanned", 0)
+    by_sets = [normalize.detect_script(s) for s in samples]
+    monkeypatch.setattr(normalize, "_set_scanned", normalize.SET_BUDGET)
+    by_regexes = [normalize.detect_script(s) for s in samples]
+    assert by_sets == by_regexes == ["simplified", "traditional", "mixed", "traditional", "simplified",
+                                     "simplified", "mixed"]

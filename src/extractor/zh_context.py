@@ -106,6 +106,8 @@ SENTENCE_SPAN = 12  # characters either side of a key whose words count as its s
 _SENTENCE_ENDS = "。；！？!?;\n"
 _TO_LAST_END = re.compile("(?s:.*)[%s]" % _SENTENCE_ENDS)  # a left context up to its last sentence end
 _FIRST_END = re.compile("[%s]" % _SENTENCE_ENDS)
+# the slices of a context of each length that are its words of SENTENCE_WORDS characters
+_GRAMS = [[slice(i, i + n) for n in SENTENCE_WORDS for i in range(length - n + 1)] for length in range(SENTENCE_SPAN + 1)]
 
 
 def features(text: str, start: int, end: int, section: Optional[str], words: frozenset[str] | set[str] = frozenset()) -> list[str]:
@@ -127,7 +129,8 @@ def features(text: str, start: int, end: int, section: Optional[str], words: fro
         right = right[: m.start()]
     out += ["lw:" + w for n in WORD_SIZES if len(left) >= n and (w := left[-n:]) in words]
     out += ["rw:" + w for n in WORD_SIZES if len(right) >= n and (w := right[:n]) in words]
-    grams = {side[i : i + n] for side in (left, right) for n in SENTENCE_WORDS for i in range(len(side) - n + 1)}
+    grams = set(map(left.__getitem__, _GRAMS[len(left)]))  # its 2- and 3-grams, sliced in C
+    grams.update(map(right.__getitem__, _GRAMS[len(right)]))
     out += ["sw:" + w for w in grams & words]
     return out
 
