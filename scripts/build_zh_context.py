@@ -19,7 +19,7 @@
    get a sensible default.
 
 Nothing here runs at run time; the outputs are package data. The held-back
-passages (tests/data/zh_heldout_passages.txt, zh_heldout2_passages.txt) are never read.
+passages (tests/data/zh_heldout*_passages.txt) are never read.
 """
 
 from __future__ import annotations
@@ -252,7 +252,7 @@ def examples(texts: dict[str, str], cands: dict[str, set[str]]):
             section = None
             for ref in text.split("\n"):
                 section = zh_context.section_of_heading(ref) or section
-                hyp, hits, _ = zh_context.mark(t2s(forward(ref)))
+                hyp, hits, _ = zh_context.mark(forward(ref))
                 if not hits:
                     continue
                 eq = _equal_map(ref, hyp)
@@ -329,6 +329,7 @@ def write_marker(kinds: dict[str, tuple], straddle: dict[str, tuple[str, str]]) 
     counters: dict[str, str] = {}
     keys: dict[str, str] = {}  # counter character → its key
     fixed: dict[str, tuple[str, str]] = {}  # counter of a replacement to check for straddles → (key, replacement)
+    replaced: dict[str, tuple[str, str]] = {}  # every counter → (key, replacement): t2s's text rebuilt from the marks
     for n, key in enumerate(sorted(kinds)):
         kind = kinds[key]
         if kind[0] == "context":
@@ -339,6 +340,7 @@ def write_marker(kinds: dict[str, tuple], straddle: dict[str, tuple[str, str]]) 
         counters[ch] = kind[1]
         keys[ch] = key
         entries[key] = (kind[2] if kind[0] == "fixed" else key) + ch
+        replaced[ch] = (key, kind[2] if kind[0] == "fixed" else key)
         if checked:
             fixed[ch] = (key, kind[2])
     # where one key's end is the next one's start (通讯 + 讯息 in 畅通讯息), the first one is taken,
@@ -352,17 +354,96 @@ def write_marker(kinds: dict[str, tuple], straddle: dict[str, tuple[str, str]]) 
             for b in by_prefix.get(a[-k:], ()):
                 entries.setdefault(a + b[k:], O + a + C + b[k:])
     assert zh_context.COUNTERS + len(kinds) < zh_context.CHECKED and zh_context.CHECKED + len(kinds) < 0xFFFFD
-    with tempfile.TemporaryDirectory() as tmp:  # OpenCC's own binary format: a trie, fast to load and match
-        txt = Path(tmp) / "mark.txt"
+    write_single_pass(entries)
+    zh_context._marker.cache_clear()
+    return counters, fixed, keys, replaced
+
+
+T2S_TABLES = ("TSPhrases", "TSCharactersExt", "TSCharacters")  # t2s.json's group, in its order
+T2S_NORMALIZATION = "CJK_Compatibility_Ideographs"  # t2s.json's normalization step
+
+
+def _dump(path: Path) -> dict[str, str]:
+    """An OpenCC .ocd2 dictionary as {key: values as written (space-separated, the first the default)}."""
+    with tempfile.TemporaryDirectory() as tmp:
+        txt = Path(tmp) / "d.txt"
+        subprocess.run([str(_opencc_bin("opencc_dict")), "-i", str(path), "-o", str(txt), "-f", "ocd2", "-t", "text"],
+                       check=True)
+        return dict(ln.split("\t", 1) for ln in txt.read_text(encoding="utf-8").splitlines() if "\t" in ln)
+
+
+def _forms(word: str, pre: dict[str, set[str]], chars: dict[str, str]) -> list[str]:
+    """The traditional spellings t2s makes `word` of, character by character (a character no table
+    changes stands for itself)."""
+    import itertools
+
+    return ["".join(p) for p in itertools.product(*[sorted(pre.get(c, set()) | ({c} if c not in chars else set()))
+                                                    for c in word])]
+
+
+def write_single_pass(entries: dict[str, str]) -> None:
+    """t2s and the key marking in one OpenCC pass (data/zh_context_mark.json): a dictionary group, longest
+    match first over all its dictionaries (`union`), of the marks (data/zh_context_mark.ocd2) and t2s's own
+    tables and normalization step (copied beside it from the installed OpenCC, data/zh_t2s_*.ocd2). The
+    marks are every traditional spelling of a marking entry and every t2s phrase holding or overlapping
+    one, each mapped to what t2s followed by the marking dictionary `entries` (over simplified text) makes
+    of it; tests/test_zh_single_pass.py checks that the one pass equals the two on the round-trip texts."""
+    import shutil
+
+    import opencc
+
+    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    t2s = opencc.OpenCC("t2s.json").convert
+    phrases = _dump(share / "TSPhrases.ocd2")
+    chars: dict[str, str] = {}
+    for name in ("TSCharactersExt", "TSCharacters"):  # t2s's order: the first table that has a character wins
+        for k, v in _dump(share / f"{name}.ocd2").items():
+            chars.setdefault(k, v.split(" ")[0])
+    pre: dict[str, set[str]] = defaultdict(set)
+    for trad, simp in chars.items():
+        pre[simp].add(trad)
+    with tempfile.TemporaryDirectory() as tmp:  # the marking dictionary alone, over t2s's output
+        txt, ocd = Path(tmp) / "mark.txt", Path(tmp) / "mark.ocd2"
         txt.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(entries.items())), encoding="utf-8")
+        subprocess.run([str(_opencc_bin("opencc_dict")), "-i", str(txt), "-o", str(ocd), "-f", "text", "-t", "ocd2"],
+                       check=True)
+        (Path(tmp) / "mark.json").write_text(json.dumps(
+            {"name": "marks", "conversion_chain": [{"dict": {"type": "ocd2", "file": "mark.ocd2"}}]}), encoding="utf-8")
+        marker = opencc.OpenCC(str(Path(tmp) / "mark.json")).convert
+
+        def two(x: str) -> str:
+            return marker(t2s(x))
+
+        marks: dict[str, str] = {}
+        for word in entries:
+            for form in _forms(word, pre, chars):
+                if t2s(form) == word:
+                    marks[form] = two(form)
+        forms = list(marks)
+        for phrase in phrases:
+            if (v := two(phrase)) != t2s(phrase):
+                marks[phrase] = v
+            for form in forms:  # a phrase overlapping a key's spelling at either end: the two as one entry
+                for k in range(1, min(len(phrase), len(form))):
+                    if phrase.endswith(form[:k]):
+                        marks.setdefault(phrase + form[k:], two(phrase + form[k:]))
+                    if form.endswith(phrase[:k]):
+                        marks.setdefault(form + phrase[k:], two(form + phrase[k:]))
+        txt.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(marks.items())), encoding="utf-8")
         subprocess.run([str(_opencc_bin("opencc_dict")), "-i", str(txt), "-o", str(DATA / "zh_context_mark.ocd2"),
                         "-f", "text", "-t", "ocd2"], check=True)
+    for name in (T2S_NORMALIZATION, *T2S_TABLES):
+        shutil.copyfile(share / f"{name}.ocd2", DATA / f"zh_t2s_{name}.ocd2")
     (DATA / "zh_context_mark.json").write_text(json.dumps({
-        "name": "zh-TW vocabulary keys of data/zh_context.json (built by scripts/build_zh_context.py)",
-        "conversion_chain": [{"dict": {"type": "ocd2", "file": "zh_context_mark.ocd2"}}],
+        "name": "OpenCC t2s and the zh-TW vocabulary keys of data/zh_context.json in one pass "
+                "(built by scripts/build_zh_context.py with the installed OpenCC's t2s tables)",
+        "normalization": [{"dict": {"type": "ocd2", "file": f"zh_t2s_{T2S_NORMALIZATION}.ocd2"}}],
+        "conversion_chain": [{"dict": {"type": "group", "match_policy": "union", "dicts": [
+            {"type": "ocd2", "file": "zh_context_mark.ocd2"},
+            {"type": "ocd2", "file": "zh_t2s_TSPhrases.ocd2"},
+            {"type": "ocd2", "file": "zh_t2s_TSCharactersExt.ocd2", "may_output_tofu": True},
+            {"type": "ocd2", "file": "zh_t2s_TSCharacters.ocd2"}]}}],
     }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    zh_context._marker.cache_clear()
-    return counters, fixed, keys
 
 
 def shields(kinds: dict[str, tuple], cands: dict[str, set[str]], freq: dict[str, int]) -> dict[str, dict[str, list]]:
@@ -481,14 +562,14 @@ def main() -> int:
              "weights from simplified report text round-tripped through s2twp and zhconv")
     # 1. every key decided at run time: learn which ones depend on context at all
     kinds = {k: ("context",) for k in keys}
-    counters, fixed, _ = write_marker(kinds, straddle)
-    write_data({"about": about, "counters": counters, "fixed": fixed, "jieba_words": extra, "straddle": straddle,
+    counters, fixed, _, replaced = write_marker(kinds, straddle)
+    write_data({"about": about, "counters": counters, "fixed": fixed, "replaced": replaced, "jieba_words": extra, "straddle": straddle,
                 "model": {}, "shields": {}, "via": {}, "indicators": {}, "counter_via": {}})
     kinds = classify(keys, model(cands, freq, texts))
     # 2. the context-free ones replaced in the marking pass; the model relearnt on what the runtime sees
-    counters, fixed, key_of = write_marker(kinds, straddle)
+    counters, fixed, key_of, replaced = write_marker(kinds, straddle)
     live = {k for k in kinds if kinds[k][0] != "undecided"}
-    data = {"about": about, "counters": counters, "fixed": fixed, "jieba_words": extra,
+    data = {"about": about, "counters": counters, "fixed": fixed, "replaced": replaced, "jieba_words": extra,
             "straddle": {k: v for k, v in straddle.items() if k in live}, "model": {}, "shields": {},
             "via": {}, "indicators": {}, "counter_via": {}}
     write_data(data)

@@ -83,7 +83,7 @@ def test_seed_every_damaged_word_repaired() -> None:
     for damage in ("规范性档案", "最佳化", "程式", "资料库", "设定", "幼稚园", "髮", "档案"):
         assert damage not in r.text, damage
     assert r.repairs["tw-dangan-wenjian"] >= 7
-    assert r.conversions[:2] == ["opencc:t2s", "repair:zh-tw-vocabulary"]
+    assert r.conversions[0] == "opencc:t2s" and "repair:zh-tw-vocabulary" in r.conversions
 
 
 # ---------------------------------------------------------------- repair rules

@@ -66,7 +66,7 @@ SECTIONS = {"一": "overview", "二": "proactive_disclosure", "三": "requests",
 def _data() -> dict:
     src = package_file("data/zh_context.json").read_text(encoding="utf-8")
     data = json.loads(src)
-    for key in ("counters", "fixed", "straddle", "model", "jieba_words", "shields", "via", "indicators", "counter_via"):
+    for key in ("counters", "fixed", "replaced", "straddle", "model", "jieba_words", "shields", "via", "indicators", "counter_via"):
         if key not in data:
             raise ValueError(f"data/zh_context.json: missing {key!r}")
     return data
@@ -74,7 +74,8 @@ def _data() -> dict:
 
 @lru_cache(maxsize=1)
 def _marker() -> opencc.OpenCC:
-    """OpenCC converter over data/zh_context_mark.txt: longest match first, like OpenCC itself."""
+    """OpenCC t2s and the key marking in one pass (data/zh_context_mark.json: t2s's tables and the keys'
+    traditional spellings in one dictionary, longest match first, like t2s itself)."""
     import opencc  # loaded with the first traditional text
 
     return opencc.OpenCC(str(package_file("data/zh_context_mark.json")))
@@ -103,6 +104,10 @@ WORD_SIZES = (2, 3, 4)  # lengths of the words either side of a key the model we
 SENTENCE_WORDS = (2, 3)  # … and of the other words of its sentence
 SENTENCE_SPAN = 12  # characters either side of a key whose words count as its sentence's (up to 。；！？)
 _SENTENCE_ENDS = "。；！？!?;\n"
+_TO_LAST_END = re.compile("(?s:.*)[%s]" % _SENTENCE_ENDS)  # a left context up to its last sentence end
+_FIRST_END = re.compile("[%s]" % _SENTENCE_ENDS)
+# the slices of a context of each length that are its words of SENTENCE_WORDS characters
+_GRAMS = [[slice(i, i + n) for n in SENTENCE_WORDS for i in range(length - n + 1)] for length in range(SENTENCE_SPAN + 1)]
 
 
 def features(text: str, start: int, end: int, section: Optional[str], words: frozenset[str] | set[str] = frozenset()) -> list[str]:
@@ -118,14 +123,14 @@ def features(text: str, start: int, end: int, section: Optional[str], words: fro
     if not words:
         return out
     left, right = text[max(0, start - SENTENCE_SPAN) : start], text[end : end + SENTENCE_SPAN]
-    for c in _SENTENCE_ENDS:
-        if c in left:
-            left = left[left.rindex(c) + 1 :]
-        if c in right:
-            right = right[: right.index(c)]
+    if (m := _TO_LAST_END.match(left)) is not None:
+        left = left[m.end() :]
+    if (m := _FIRST_END.search(right)) is not None:
+        right = right[: m.start()]
     out += ["lw:" + w for n in WORD_SIZES if len(left) >= n and (w := left[-n:]) in words]
     out += ["rw:" + w for n in WORD_SIZES if len(right) >= n and (w := right[:n]) in words]
-    grams = {side[i : i + n] for side in (left, right) for n in SENTENCE_WORDS for i in range(len(side) - n + 1)}
+    grams = set(map(left.__getitem__, _GRAMS[len(left)]))  # its 2- and 3-grams, sliced in C
+    grams.update(map(right.__getitem__, _GRAMS[len(right)]))
     out += ["sw:" + w for w in grams & words]
     return out
 
@@ -263,12 +268,18 @@ def ruled_out(text: str, counted: Optional[Counter] = None) -> frozenset[str]:
 
 
 def document_gone(text: str) -> frozenset[str]:
-    """`ruled_out` for a whole document's text after t2s, with the counts of its marking pass."""
+    """`ruled_out` for a whole document's text before t2s, with the counts of its marking pass."""
     try:
-        _, _, counted = mark(text)
+        _, _, counted, plain = _mark(text)
     except KeyError:  # a private-use character of the text itself
-        counted = None
-    return ruled_out(text, counted)
+        return ruled_out(_plain_t2s(text), None)
+    return ruled_out(plain, counted)
+
+
+def _plain_t2s(text: str) -> str:
+    """t2s alone of a text holding private-use characters (the marks' own): piece by piece."""
+    parts = _PRIVATE.split(text)
+    return "".join(p if i % 2 else _mark(p)[3] for i, p in enumerate(parts))
 
 
 def _possible(key: str, to: str, gone: frozenset[str], text: str, start: int) -> bool:
@@ -286,14 +297,28 @@ def _possible(key: str, to: str, gone: frozenset[str], text: str, start: int) ->
 
 
 def mark(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter]]:
-    """The marking pass: (text with the context-free keys replaced, [(key, start, end)] left to decide,
-    counts of the replacements made, by counter character)."""
+    """The one OpenCC pass over text before t2s: (t2s's text with the context-free keys replaced,
+    [(key, start, end)] left to decide, counts of the replacements made, by counter character)."""
+    return _mark(text)[:3]
+
+
+def _mark(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter], str]:
+    """`mark` and the text t2s alone makes (each replacement back to its key: the converter evidence)."""
     marked = _marker().convert(text)
-    if marked == text:
-        return text, [], None
     parts = _MARKS_SPLIT.split(marked)  # one scan: text, mark, text, mark, …, text
+    if len(parts) == 1:
+        return marked, [], None, marked
     pieces, marks = parts[::2], parts[1::2]
-    if marks and max(marks) >= _CHECKED:
+    replaced = _data()["replaced"]
+    plain = []
+    for piece, m in zip(pieces, marks):
+        if m in replaced:
+            key, to = replaced[m]
+            plain += [piece[: len(piece) - len(to)], key]
+        else:
+            plain.append(piece)
+    plain.append(pieces[-1])
+    if max(marks) >= _CHECKED:
         pieces, marks = _unless_straddled(pieces, marks)
     counted = Counter(marks)
     opened = counted.pop(OPEN, 0)
@@ -310,7 +335,7 @@ def mark(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter]]
                 raise KeyError(OPEN)
             key = pieces[i + 1]
             hits.append((key, ends[i], ends[i] + len(key)))
-    return "".join(pieces), hits, counted or None
+    return "".join(pieces), hits, counted or None, "".join(plain)
 
 
 def _unless_straddled(pieces: list[str], marks: list[str]) -> tuple[list[str], list[str]]:
@@ -351,7 +376,7 @@ def repair_vocabulary(
     section: Optional[str] = None,
     converters_gone: Optional[Callable[[], frozenset[str]]] = None,
 ) -> str:
-    """Text after t2s → the simplified words the agency wrote.
+    """Traditional (or mixed) text → t2s and the simplified words the agency wrote (one OpenCC pass, `mark`).
 
     `converters_gone`: the converters the whole document did not go through (`ruled_out` of all its text,
     computed on first need); without it this text's own evidence is used. A paragraph alone can look
@@ -364,9 +389,8 @@ def repair_vocabulary(
     on context (each followed by a private-use counter character) and wrapped the
     others, and those next to a possible word straddle, in OPEN … CLOSE.
     """
-    before = text
     try:
-        text, hits, counted = mark(text)
+        text, hits, counted, before = _mark(text)
     except KeyError:  # a plane-15/16 private-use character of the text itself: kept apart
         parts = _PRIVATE.split(text)
         return "".join(p if i % 2 else repair_vocabulary(p, counts, rule_for, section, converters_gone)
