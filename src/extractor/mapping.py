@@ -183,8 +183,11 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
     if len(colmap) >= 2:
         first_val = min(colmap)
         state.requests_columns = [colmap.get(c) for c in range(first_val, table.n_cols)]
-        rows = [(_distinct(grid[r][:first_val]), {k: grid[r][c] for c, k in colmap.items()})
-                for r in range(first, table.n_rows)]
+        unnamed = _unnamed_columns(grid, first, colmap)
+        if unnamed:
+            _report_unnamed(unnamed, grid, first, colmap, tdef, sink)
+        rows = [([c for c in _distinct(grid[r][:first_val]) if not _in_columns(grid, r, c, unnamed)],
+                 {k: grid[r][c] for c, k in colmap.items()}) for r in range(first, table.n_rows)]
     elif state.requests_columns and set(state.requests_columns) >= {c.key for c in tdef.columns}:
         # a continuation piece with no header: each row's last cells are the value columns read before
         keys = state.requests_columns
@@ -243,6 +246,53 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
                                          f"requests.{line.key}: one cell spans several columns", _where(cell)))
                 continue
             sink.put_cell(line.key, key, cell)
+
+
+def _unnamed_columns(grid: list[list[Optional[Cell]]], first: int, colmap: dict[int, str]) -> list[int]:
+    """Grid columns printing numbers in the data rows whose header names no template column: those right of
+    the first named column, and those left of it whose every data row with a label prints a number or a
+    blank there (a first value column with no name: its numbers are no part of the row labels)."""
+    out = []
+    for c in range(len(grid[0]) if grid else 0):
+        if c in colmap:
+            continue
+        cells = [grid[r][c] for r in range(first, len(grid))]
+        own = [x for r, x in zip(range(first, len(grid)), cells)
+               if x is not None and not any(grid[r][k] is x for k in colmap)
+               and (c == 0 or grid[r][c - 1] is not x)]
+        numbers = sum(parse_cell(x.text).kind == "number" for x in own)
+        if not numbers:
+            continue
+        if c > min(colmap) or all(parse_cell(x.text).kind in ("number", "blank") for x in own):
+            out.append(c)
+    return out
+
+
+def _in_columns(grid: list[list[Optional[Cell]]], r: int, cell: Cell, columns: list[int]) -> bool:
+    return any(grid[r][c] is cell and (c == 0 or grid[r][c - 1] is not cell) for c in columns)
+
+
+def _report_unnamed(unnamed: list[int], grid: list[list[Optional[Cell]]], first: int, colmap: dict[int, str],
+                    tdef: TableDef, sink: "_Sink") -> None:
+    """Columns printing numbers under no template column's name: their cells are not placed (the identities may
+    still determine them). A column whose own header cells are empty is a warning (`unnamed_column`: which
+    column it is, the header does not say); one headed by words the template lacks (小计) is listed (info)."""
+    missing = [c.key for c in tdef.columns if c.key not in colmap.values()]
+    for c in unnamed:
+        head = "".join(x.text for r in range(first) if (x := grid[r][c]) is not None
+                       and not any(grid[r][k] is x for k in colmap))
+        at = next((grid[r][c] for r in range(first, len(grid)) if grid[r][c] is not None), None)
+        where = _where(at) if at is not None else None
+        if label_key(head):
+            sink.issues.append(Issue("info", "unmapped_column",
+                                     f"table 三 column {head!r} matches no template column; its values not placed",
+                                     where))
+        else:
+            sink.issues.append(Issue(
+                "warning", "unnamed_column",
+                f"table 三: grid column {c} prints numbers under a header naming no column (template columns not "
+                f"named: {missing or 'none'}); its values are not placed, only the identities can determine those "
+                f"cells", where))
 
 
 def _shared_labels(rows: list[tuple[list[Cell], dict[str, Optional[Cell]]]], tdef: TableDef) -> dict[int, Line]:
