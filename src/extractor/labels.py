@@ -147,6 +147,33 @@ def near_line(key: str, lines: tuple[Line, ...]) -> Optional[Line]:
     return next(ln for ln in lines if ln.key == scored[0][1])
 
 
+def near_in_gap(text: str, lines: Iterable[Line]) -> Optional[Line]:
+    """The one line, of those the template's order leaves for a row (between the rows matched before and
+    after it), whose label the text nearly starts with: within max(1, a quarter of the label) edits, short
+    labels too (予以公看, 重复申, 其用), and no other of them as near; else None."""
+    key = label_key(text)
+    if not key:
+        return None
+    scored: list[tuple[int, str]] = []
+    for line in lines:
+        best = None
+        for lab in line.labels:
+            lk = label_key(lab)
+            if len(lk) < 2:
+                continue
+            limit = max(1, len(lk) // 4)
+            for n in range(max(1, len(lk) - limit), min(len(key), len(lk) + limit) + 1):
+                d = edit_distance(key[:n], lk)
+                if d <= limit and d < len(lk) and (best is None or d < best):
+                    best = d
+        if best is not None:
+            scored.append((best, line.key))
+    scored.sort()
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return next(ln for ln in lines if ln.key == scored[0][1])
+
+
 def edit_distance(a: str, b: str) -> int:
     """Levenshtein distance (characters inserted, deleted or replaced)."""
     prev = list(range(len(b) + 1))

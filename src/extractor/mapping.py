@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .labels import after_wrapped_rest, compact, label_key, match_fuzzy, match_line, split_labels
+from .labels import after_wrapped_rest, compact, label_key, match_fuzzy, match_line, near_in_gap, split_labels
 from .model import Cell, Table
 from .result import Issue, TableResult, Value
 from .templates import TABLE_KEYS, Line, TableDef, Template
@@ -211,6 +211,7 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
                                  "a piece of table 三 has no column header that could be read", _where(table.cells[0])))
         return
     matched: list[tuple[Line, bool, Cell, dict[str, Optional[Cell]]]] = []
+    unmatched: list[tuple[int, Cell, dict[str, Optional[Cell]]]] = []  # (place among the matched, label, values)
     shared = _shared_labels(rows, tdef)
     for label_cells, values in rows:
         labels = [c for c in label_cells if c.text.strip()]
@@ -232,11 +233,10 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
             continue  # a group label row (（六）其他处理 over its sub-rows) prints no number
         if line is None:
             if any(parse_cell(c.text).kind == "number" for c in values.values() if c is not None):
-                sink.issues.append(Issue("info", "unmapped_row", f"table 三 row {leaf!r} matches no template row",
-                                         _where(labels[-1])))
+                unmatched.append((len(matched), labels[-1], values))
             continue
         matched.append((line, fuzzy, labels[-1], values))
-    for line, values in _confirmed_by_order(matched, tdef, sink):
+    for line, values in _confirmed_by_order(_placed_by_order(matched, unmatched, tdef, sink), tdef, sink):
         for key, cell in values.items():
             if cell is None:
                 continue
@@ -315,12 +315,49 @@ def _shared_labels(rows: list[tuple[list[Cell], dict[str, Optional[Cell]]]], tde
     return out
 
 
+def _print_order(tdef: TableDef) -> dict[str, float]:
+    """Each row's place in the template's printed order; a row with sub-rows (gov-2021 （六）其他处理, listed
+    last as a derived row) stands just before its first sub-row."""
+    order: dict[str, float] = {r.key: float(i) for i, r in enumerate(tdef.rows)}
+    for r in tdef.rows:
+        subs = [order[x.key] for x in tdef.rows if x.key.startswith(r.key + ".")]
+        if subs:
+            order[r.key] = min(subs) - 0.5
+    return order
+
+
+def _placed_by_order(matched: list[tuple[Line, bool, Cell, dict[str, Optional[Cell]]]],
+                     unmatched: list[tuple[int, Cell, dict[str, Optional[Cell]]]], tdef: TableDef,
+                     sink: "_Sink") -> list[tuple[Line, bool, Cell, dict[str, Optional[Cell]]]]:
+    """Rows printing numbers whose label matches none, read as the one template row the order leaves for them
+    (after the rows matched exactly before, before those after, read by no other row) that the label nearly
+    names, short labels included (（一）予以公看, 2．复申请, 3．其用): a near match, which the identities then check.
+    The others are listed (`unmapped_row`)."""
+    if not unmatched:
+        return matched
+    order = _print_order(tdef)
+    taken = {m[0].key for m in matched}
+    out = list(matched)
+    for place, label, values in reversed(unmatched):  # from the end: the places before stay right
+        before = [order[m[0].key] for m in matched[:place] if not m[1]]
+        after = [order[m[0].key] for m in matched[place:] if not m[1]]
+        lo, hi = max(before, default=-1.0), min(after, default=float(len(tdef.rows)))
+        gap = tuple(r for r in tdef.rows if lo < order[r.key] < hi and r.key not in taken)
+        line = near_in_gap(label.text, gap) if gap else None
+        if line is None:
+            sink.issues.append(Issue("info", "unmapped_row", f"table 三 row {label.text!r} matches no template row",
+                                     _where(label)))
+            continue
+        out.insert(place, (line, True, label, values))
+    return out
+
+
 def _confirmed_by_order(matched: list[tuple[Line, bool, Cell, dict[str, Optional[Cell]]]], tdef: TableDef,
                         sink: _Sink) -> list[tuple[Line, dict[str, Optional[Cell]]]]:
     """The matched rows whose match the template's order confirms. Two rows read as one template row: both
     null (which one holds its numbers, the labels do not say). A near match (a wrong or missing character)
     must stand, in the template's order, between the rows matched exactly before and after it; else null."""
-    order = {r.key: i for i, r in enumerate(tdef.rows)}
+    order = _print_order(tdef)
     printed = [any(c is not None and c.text.strip() for c in m[3].values()) for m in matched]
     keys_printed = {m[0].key for m, p in zip(matched, printed) if p}
     # a line printing nothing under a row read elsewhere: its label's wrapped rest (（…）逾期未按收费通知要 / 求…)
