@@ -53,3 +53,49 @@ def test_subtotal_column_is_listed_not_a_warning(real_dir):
     out = _parse(real_dir, (RESEARCH_HEAD, "小计"))
     assert not _codes(out, "unnamed_column")
     assert len(_codes(out, "unmapped_column")) == 1 and _codes(out, "unmapped_column")[0]["severity"] == "info"
+
+
+# ---- labels with a wrong or missing character (make_corpus.py --wild --typos, seeds 9101/9102) -------------
+
+WILD = __import__("conftest").FIXTURES / "wild_cases"
+TYPO_DOCS = ["t9101_c004_pdf_fodt_2021_2021.pdf",  # gov-2021 printing （六）其他处理 single, then 四、结转下度继续办理
+             "t9101_c039_html_trs_2021_2023.html",  # （一）予以公看, 2．复申请, 3．其用: short labels
+             "t9101_c024_text_pipe_2021_2022.txt",  # pipe text: （一）予以开, 3．其所
+             "t9102_c014_layout_fodt_2021_2024.txt"]  # layout text: 其种 after the wrapped rest 其政府信息公开申请
+
+
+@pytest.mark.parametrize("name", TYPO_DOCS)
+def test_table3_rows_with_typos_are_read_by_their_place(name):
+    import json
+    from extractor.pipeline import parse_bytes
+    want = json.loads((WILD / (name.rsplit(".", 1)[0] + ".truth.json")).read_text("utf-8"))
+    assert want["features"]["typos"] is True
+    out = parse_bytes((WILD / name).read_bytes()).to_dict()
+    got = out["tables"]["requests"]["values"]
+    for row, cols in want["tables"]["requests"]["values"].items():
+        for col, v in cols.items():
+            assert got[row][col] == v, (row, col)
+    for tb, r, c, v in cells(want["tables"]):  # elsewhere: right or null, never wrong
+        assert out["tables"][tb]["values"][r][c] in (v, None), (tb, r, c)
+    assert not [i for i in out["issues"] if i["code"] == "unmapped_row"]
+
+
+def test_typo_in_real_page_short_labels(real_dir):
+    # the real pingtan page with a character wrong or missing in short labels of table 三
+    out = _parse(real_dir, (">（一）予以公开<", ">（一）予以公看<"), (">2.重复申请<", ">2.复申请<"), (">3.其他<", ">3.其用<"))
+    want = truth("pingtan_2024")["tables"]
+    for tb, r, c, v in cells(want):
+        assert out["tables"][tb]["values"][r][c] == v, (tb, r, c)
+
+
+def test_a_near_label_is_never_a_row_another_label_holds():
+    from extractor.labels import near_in_gap
+    from extractor.templates import load
+    rows = load("gov-2021").tables["requests"].rows
+    by = {r.key: r for r in rows}
+    gap = (by["other.overdue_fee"], by["other.other"])
+    assert near_in_gap("其用", gap).key == "other.other"
+    assert near_in_gap("（六）其他处理", gap) is None  # the group label, not the bare leaf 其他
+    assert near_in_gap("其政府信息公开申请其种", gap, rows).key == "other.other"  # after a wrapped rest
+    assert near_in_gap("予以公看", (by["granted"], by["partially_granted"])).key == "granted"
+    assert near_in_gap("公开", (by["granted"], by["partially_granted"])) is None  # as near to both

@@ -147,13 +147,15 @@ def near_line(key: str, lines: tuple[Line, ...]) -> Optional[Line]:
     return next(ln for ln in lines if ln.key == scored[0][1])
 
 
-def near_in_gap(text: str, lines: Iterable[Line]) -> Optional[Line]:
+def near_in_gap(text: str, lines: Iterable[Line], rests: Iterable[Line] = ()) -> Optional[Line]:
     """The one line, of those the template's order leaves for a row (between the rows matched before and
     after it), whose label the text nearly starts with: within max(1, a quarter of the label) edits, short
-    labels too (予以公看, 重复申, 其用), and no other of them as near; else None."""
+    labels too (予以公看, 重复申, 其用), or whose label's head it nearly is (a label wrapped after its values);
+    after the wrapped rest of a label of `rests` (the rows before) and a note (其政府信息公开申请 其种); no other
+    of them as near; else None."""
     key = label_key(text)
-    if not key:
-        return None
+    tails = [key] + [_NOTE.sub("", key[len(e):], count=1) if _NOTE.match(key, len(e)) else key[len(e):]
+                     for e in _rest_heads(key, tuple(rests))]
     scored: list[tuple[int, str]] = []
     for line in lines:
         best = None
@@ -162,16 +164,28 @@ def near_in_gap(text: str, lines: Iterable[Line]) -> Optional[Line]:
             if len(lk) < 2:
                 continue
             limit = max(1, len(lk) // 4)
-            for n in range(max(1, len(lk) - limit), min(len(key), len(lk) + limit) + 1):
-                d = edit_distance(key[:n], lk)
-                if d <= limit and d < len(lk) and (best is None or d < best):
-                    best = d
+            for k in tails:
+                # a label matched whole (其他) is compared whole: 其用 is it, 其他处理 is not
+                heads = [len(k)] if line.exact else range(max(1, len(lk) - limit), min(len(k), len(lk) + limit) + 1)
+                ds = [edit_distance(k[:n], lk) for n in heads if n]
+                if not line.exact and FUZZY_MIN <= len(k) < len(lk) - limit:  # the label's head, wrapped after
+                    ds.append(edit_distance(k, lk[:len(k)]) if edit_distance(k, lk[:len(k)]) <= max(1, len(k) // 4)
+                              else len(lk))
+                for d in ds:
+                    if d <= limit and d < len(lk) and (best is None or d < best):
+                        best = d
         if best is not None:
             scored.append((best, line.key))
     scored.sort()
     if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return next(ln for ln in lines if ln.key == scored[0][1])
+
+
+def _rest_heads(key: str, rests: tuple[Line, ...]) -> list[str]:
+    """Heads of the text that are the end of a label of `rests` (at least 2 characters, not the whole text)."""
+    ends = {label_key(lab) for ln in rests for lab in ln.labels}
+    return [key[:i] for i in range(2, len(key)) if any(e.endswith(key[:i]) and e != key[:i] for e in ends)]
 
 
 def edit_distance(a: str, b: str) -> int:

@@ -343,7 +343,7 @@ def _placed_by_order(matched: list[tuple[Line, bool, Cell, dict[str, Optional[Ce
         after = [order[m[0].key] for m in matched[place:] if not m[1]]
         lo, hi = max(before, default=-1.0), min(after, default=float(len(tdef.rows)))
         gap = tuple(r for r in tdef.rows if lo < order[r.key] < hi and r.key not in taken)
-        line = near_in_gap(label.text, gap) if gap else None
+        line = near_in_gap(label.text, gap, tuple(r for r in tdef.rows if order[r.key] < hi)) if gap else None
         if line is None:
             sink.issues.append(Issue("info", "unmapped_row", f"table 三 row {label.text!r} matches no template row",
                                      _where(label)))
