@@ -33,6 +33,7 @@ class PieceState:
     requests_columns: Optional[list[Optional[str]]] = None  # value-column keys, left to right
     proactive_header: Optional[list[Optional[str]]] = None
     review_targets: Optional[dict[int, tuple[str, str]]] = None
+    proactive_last: Optional[str] = None  # the table 二 row matched last (the template's order goes on from it)
 
 
 def _distinct(cells: list[Optional[Cell]]) -> list[Cell]:
@@ -523,11 +524,27 @@ def _two_labels(text: str, row: Line, tdef: TableDef) -> bool:
     return False
 
 
+def _item_by_order(text: str, grid: list[list[Optional[Cell]]], line: list[Optional[Cell]], tdef: TableDef,
+                   sink: _Sink, state: PieceState) -> Optional[Line]:
+    """A table 二 item printing numbers whose label matches none (规数, 行许可): the one item the template's
+    order leaves between the item read last and the next one this piece names, read by no line yet, that the
+    label nearly names (`labels.near_in_gap`); else None."""
+    order = {r.key: i for i, r in enumerate(tdef.rows)}
+    lo = order.get(state.proactive_last or "", -1)
+    at = next(i for i, ln in enumerate(grid) if ln is line)
+    nxt = (match_line(cs[0].text, tdef.rows) for ln in grid[at + 1:] if (cs := _distinct(ln)))
+    hi = next((order[m.key] for m in nxt if m is not None), len(tdef.rows))
+    gap = tuple(r for r in tdef.rows if lo < order[r.key] < hi and not any(
+        v.source is not None for v in sink.result.cells.get(r.key, {}).values()))
+    return near_in_gap(text, gap) if gap else None
+
+
 def _map_proactive(table: Table, sink: _Sink, state: PieceState) -> None:
     tdef = sink.tdef
     columns: Optional[dict[int, str]] = None
     in_header = False
-    for line in table.grid():
+    grid = table.grid()
+    for line in grid:
         cells = _distinct(line)
         if not cells:
             continue
@@ -542,8 +559,11 @@ def _map_proactive(table: Table, sink: _Sink, state: PieceState) -> None:
             continue
         in_header = False
         row = match_line(cells[0].text, tdef.rows)
+        if row is None and any(parse_cell(c.text).kind == "number" for c in cells[1:]):
+            row = _item_by_order(cells[0].text, grid, line, tdef, sink, state)
         if row is None:
             continue
+        state.proactive_last = row.key
         if _two_labels(cells[0].text, row, tdef):
             sink.issues.append(Issue("warning", "ambiguous_row",
                                      f"table 二 row {row.key}: {cells[0].text!r} holds two row labels (a row printing "
