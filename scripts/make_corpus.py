@@ -202,7 +202,7 @@ class Report:
 
     def __init__(self, rng: random.Random, i: int, year: int, template: str, form: str, style: str,
                  damage: str = "none", size: str | None = None, wild: bool = False, shape_seed: int = 0,
-                 typos: bool = False):
+                 typos: bool = False, misprints: bool = False):
         self.rng, self.i, self.year, self.template, self.form, self.style, self.damage = (
             rng, i, year, template, form, style, damage)
         self.agency, self.kind, self.aliases = agency_for(rng, i)
@@ -237,6 +237,8 @@ class Report:
         self.typos: dict[str, str] = {}
         if typos:  # --typos: a wrong or missing character in some row labels of tables 二 and 三
             self.features["typos"] = self.typo_rng.random() < 0.6
+        if misprints and damage == "none":  # --misprints: one printed number breaking its identities
+            self._misprint(random.Random(f"misprint:{shape_seed}"))
 
     # --- damage
     def _blank(self):
@@ -295,6 +297,37 @@ class Report:
             self.failing += [{"rule": "review_litigation.group_total", "group": g}]
             self.notes.append(f"broken: review_litigation.{g}.total one too high")
 
+
+    def _misprint(self, g: random.Random):
+        """With --misprints, in some documents one printed count one too high, on top of every other feature (blanks,
+        stacked cells, typos): a table 三 component whose row and column print every cell as a number (so both
+        identities it breaks can be evaluated), or a table 四 group total whose group prints every cell."""
+        f = self.features
+        f["misprint"] = "no"
+        if g.random() >= 0.4:
+            return
+        plain = re.compile(r"^[\d,]+$")
+        rows = self._printed_rows()
+        column = [k for k in rows if k in outcome_keys(self.template) or k == "other"] + ["total_processed"]
+        cells = [(k, c) for k in column if not k.startswith("other") and k != "total_processed" for c in COLS6
+                 if all(plain.match(self.printed[k][x]) for x in COLS)
+                 and all(plain.match(self.printed[j][c]) for j in column)]
+        groups = [gr for gr in GROUPS if all(plain.match(v) for v in self.rprinted[gr].values())]
+        if cells and (not groups or g.random() < 0.7):
+            k, c = g.choice(cells)
+            self.req[k][c] += 1
+            self.truth_req[k][c] += 1
+            self.printed[k][c] = fmt(self.truth_req[k][c], self.comma)
+            self.failing += [{"rule": "requests.row_total", "row": k}, {"rule": "requests.total_processed", "column": c}]
+            f["misprint"] = "requests"
+            self.notes.append(f"misprint: requests.{k}.{c} printed one too high")
+        elif groups:
+            gr = g.choice(groups)
+            self.review[gr]["total"] += 1
+            self.rprinted[gr]["total"] = str(self.review[gr]["total"])
+            self.failing += [{"rule": "review_litigation.group_total", "group": gr}]
+            f["misprint"] = "review"
+            self.notes.append(f"misprint: review_litigation.{gr}.total printed one too high")
 
     # --- features of reports in the wild, each drawn independently (--wild)
     def _wild(self):
@@ -1051,7 +1084,8 @@ def plan_wild(rng: random.Random, n: int):
     return out
 
 
-def build(outdir: Path, seed: int, n: int, pdf: bool, wild: bool = False, typos: bool = False) -> list[str]:
+def build(outdir: Path, seed: int, n: int, pdf: bool, wild: bool = False, typos: bool = False,
+          misprints: bool = False) -> list[str]:
     outdir.mkdir(parents=True, exist_ok=True)
     made = []
     fodts: list[tuple[str, str, str]] = []  # (stem, text, kind)
@@ -1064,7 +1098,7 @@ def build(outdir: Path, seed: int, n: int, pdf: bool, wild: bool = False, typos:
         if form in ("pdf", "layout") and not pdf:
             continue
         size = rng.choice(["tiny", "small", "small", "big"]) if style == "run" else None
-        r = Report(rng, i, year, template, form, style, damage, size, wild, seed * 1000 + i, typos)
+        r = Report(rng, i, year, template, form, style, damage, size, wild, seed * 1000 + i, typos, misprints)
         if wild and form in ("pdf", "layout"):
             r.features["rules"] = rng.choice(["grid", "rules", "three_line", "none"])
         stem = f"c{i:03d}_{form}_{style}_{template[4:]}_{year}" + ("" if damage == "none" else f"_{damage}")
@@ -1177,13 +1211,16 @@ def main() -> None:
                     "blank zeros, label typos and notes, stacked cells, PDF rules, layout text) at random")
     ap.add_argument("--typos", action="store_true", help="also draw per document a wrong or missing character in "
                     "some row labels of tables 二 and 三 (feature `typos`; off: every earlier seed is unchanged)")
+    ap.add_argument("--misprints", action="store_true", help="also draw per document one printed count one too high "
+                    "(feature `misprint`: requests / review / no), on top of blanks, stacked cells and typos; off: every "
+                    "earlier seed is unchanged")
     a = ap.parse_args()
     out = Path(a.outdir)
     if out.exists():
         for p in out.iterdir():
             if p.is_file():
                 p.unlink()
-    made = build(out, a.seed, a.n, not a.no_pdf, a.wild, a.typos)
+    made = build(out, a.seed, a.n, not a.no_pdf, a.wild, a.typos, a.misprints)
     missing = [s for s in made if not any(out.glob(f"{s}.*[!n]")) and not list(out.glob(f"{s}.pdf"))]
     print(f"wrote {len(made)} documents to {out}" + (f"; missing inputs: {missing}" if missing else ""))
 
