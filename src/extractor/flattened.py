@@ -222,16 +222,18 @@ def _gap_labels(text: str, rows: tuple[Line, ...], found: list[tuple[Line, int, 
     out = [f for f in found if f[0].key in place]
     if not out:
         return found
-    k = 0
-    while k < len(out):  # each gap after a found row (the last: up to the text's end)
-        a = out[k]
+    k = -1
+    while k < len(out):  # the gap before the first row found (labels there must have numbers next), then each after
+        a = out[k] if k >= 0 else None
         b = out[k + 1] if k + 1 < len(out) else None
-        gap = printed[place[a[0].key] + 1: place[b[0].key] if b else len(printed)]
+        gap = printed[place[a[0].key] + 1 if a else 0: place[b[0].key] if b else len(printed)]
         stop = b[1] if b else len(text)
         added = []
-        for m in GAP_LABEL.finditer(text, a[2], stop):
+        for m in GAP_LABEL.finditer(text, a[2] if a else 0, stop):
             if not gap:
                 break
+            if a is None and not NUMBERS_NEXT.match(text, m.end()):
+                continue
             line = near_in_gap(m.group(0), tuple(gap), tuple(printed[:place[gap[0].key]]))
             if line is None:
                 continue

@@ -635,6 +635,34 @@ def complete(result: TableResult, tdef: TableDef) -> TableResult:
 _ITEM_LINE = re.compile(r"^[ \t\u3000]*(\S+?)[ \t\u3000：:]+(\S+(?:[ \t\u3000]+\S+)*)[ \t\u3000]*$", re.M)
 
 
+def _item_lines(text: str, tdef: TableDef, table: TableResult) -> list[tuple[re.Match, Optional[Line]]]:
+    """Each label-and-values line with the item its label names exactly; a label with a wrong or missing
+    character (政许可 0, 行政罚 230) next to an item line so named is the one item the template's order leaves
+    there (after the item line before, before the one after, read neither by the grid nor by another line) that
+    it nearly names (`labels.near_in_gap`)."""
+    order = {r.key: i for i, r in enumerate(tdef.rows)}
+    lines = []
+    for m in _ITEM_LINE.finditer(text):
+        key = label_key(m.group(1))
+        lines.append((m, next((r for r in tdef.rows for lab in r.labels if label_key(lab) == key), None)))
+    read = {k for k, cols in table.cells.items() if any(v.source is not None for v in cols.values())}
+    changed = True
+    while changed:  # a run of such lines is read from its named end inwards
+        changed = False
+        for i, (m, row) in enumerate(lines):
+            if row is not None or not any(0 <= j < len(lines) and lines[j][1] is not None for j in (i - 1, i + 1)):
+                continue  # named, or not next to a line that is
+            lo = max((order[r.key] for _, r in lines[:i] if r is not None), default=-1)
+            hi = min((order[r.key] for _, r in lines[i + 1:] if r is not None), default=len(tdef.rows))
+            taken = read | {r.key for _, r in lines if r is not None}
+            gap = tuple(r for r in tdef.rows if lo < order[r.key] < hi and r.key not in taken)
+            got = near_in_gap(m.group(1), gap) if gap else None
+            if got is not None:
+                lines[i] = (m, got)
+                changed = True
+    return lines
+
+
 def fill_item_lines(table: TableResult, text: str, tdef: TableDef, where: str) -> list[Issue]:
     """Rows of table 二 its grid did not read, from lines of the section text that print nothing but an
     item's label (exactly one of its variants) and one number or blank per column of the item, in the
@@ -642,9 +670,7 @@ def fill_item_lines(table: TableResult, text: str, tdef: TableDef, where: str) -
     part of it. A row printed twice on such lines with different values is left null with an issue."""
     seen: dict[str, list[tuple[str, Value]]] = {}
     twice: set[str] = set()
-    for m in _ITEM_LINE.finditer(text):
-        key = label_key(m.group(1))
-        row = next((r for r in tdef.rows for lab in r.labels if label_key(lab) == key), None)
+    for m, row in _item_lines(text, tdef, table):
         tokens = m.group(2).split()
         if row is None or len(tokens) != len(row.columns):
             continue
