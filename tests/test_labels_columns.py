@@ -64,7 +64,8 @@ TYPO_DOCS = ["t9101_c004_pdf_fodt_2021_2021.pdf",  # （六）其他处理 print
              "t9102_c014_layout_fodt_2021_2024.txt",  # layout text: 其种 after the wrapped rest 其政府信息公开申请
              "t9101_c031_html_trs_2021_2021.html",  # table 二 as lines: 规以 1 0 3 first, before 行政范性文件
              "m9301_c009_pdf_fodt_2021_2020.pdf",  # table 二 items after the table: 政许可 0, 行政罚 230, 行强制 42
-             "m9301_c024_text_cellline_2021_2023.txt"]  # cell-per-line text: 规进 first, 行政许, 新政处罚
+             "m9301_c024_text_cellline_2021_2023.txt",  # cell-per-line text: 规进 first, 行政许, 新政处罚
+             "t9101_c012_html_trs_2019_2019.html"]  # gov-2019 table 二: 重章 then 规部性文件 (规范性文件, not 规章)
 
 
 @pytest.mark.parametrize("name", TYPO_DOCS)
@@ -97,6 +98,8 @@ def test_a_near_label_is_never_a_row_another_label_holds():
     assert near_in_gap("其政府信息公开申请其种", gap, rows).key == "other.other"  # after a wrapped rest
     assert near_in_gap("予以公看", (by["granted"], by["partially_granted"])).key == "granted"
     assert near_in_gap("公开", (by["granted"], by["partially_granted"])) is None  # as near to both
+    items = load("gov-2019").tables["proactive_disclosure"].rows
+    assert near_in_gap("规部性文件", items[:2]).key == "normative_docs"  # explains the whole text, 规章 two characters
 
 
 # ---- identity violations printed in a source (make_corpus.py --wild --typos --misprints, seeds 9301/9302) ----
