@@ -363,6 +363,15 @@ class Rebuilder:
                            f"{phrase[:40]!r} break the row's identity; left null")
                 return
         elif len(tokens) < n and all(re.fullmatch(r"[+-]?\d+", t) for t in tokens) and (len(rows) == 1 or len(tokens) == 1):
+            check = row_check(self.row_identity, columns) if len(rows) == 1 else None
+            if self.spaced and len(tokens) > 1 and check is not None:
+                # several numbers standing apart in text whose numbers stand apart: cells whose blanks the text
+                # lost, never digits run together (「1835 0 1835」 is not 18|3|5|0|1|8|35, whose sum fits too)
+                values = [int(t) for t in tokens]
+                self.result.pending.append(Pending(rows[0], columns, row_candidates(values, columns, check), phrase,
+                                                   values, self.where))
+                self.result.found = True
+                return
             self._split(rows, columns, tokens, phrase)
             return
         else:
