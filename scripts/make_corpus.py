@@ -30,6 +30,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_html_fixtures as mhf  # noqa: E402  (td, page chrome)
 import make_pdf_fixtures as mpf  # noqa: E402  (Flat ODT tables and document)
 
+# what a wrong character becomes (--typos): common characters, those of the template's labels among them
+TYPO_CHARS = "的一是在不了有和人这中大为上个国以要时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而" \
+             "方后多定行学法所民得经之进等部度家力里如水化高自理起小物现实加量都两体制机当使点从业本去把性好应开它合" \
+             "还因由其些然前外天政日那社义事平形相全表间样与关各重新线内数正心反明看原又么利比或但质气第向道命此变条" \
+             "只没结解问意建月公无系申请处理予以部类信息获取"
 BLANKS = {"empty": "", "nbsp": "&nbsp;", "dash": "-", "emdash": "—", "slash": "/", "wu": "无"}
 COLS6 = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org"]
 COLS = COLS6 + ["total"]
@@ -196,7 +201,8 @@ class Report:
     """Everything about one generated report: truth, printed cells, text."""
 
     def __init__(self, rng: random.Random, i: int, year: int, template: str, form: str, style: str,
-                 damage: str = "none", size: str | None = None, wild: bool = False, shape_seed: int = 0):
+                 damage: str = "none", size: str | None = None, wild: bool = False, shape_seed: int = 0,
+                 typos: bool = False, misprints: bool = False):
         self.rng, self.i, self.year, self.template, self.form, self.style, self.damage = (
             rng, i, year, template, form, style, damage)
         self.agency, self.kind, self.aliases = agency_for(rng, i)
@@ -227,6 +233,12 @@ class Report:
         if wild:
             self._wild()
             self._shapes(random.Random(f"shapes:{shape_seed}"))
+        self.typo_rng = random.Random(f"typos:{shape_seed}")  # its own draws: nothing else changes with it
+        self.typos: dict[str, str] = {}
+        if typos:  # --typos: a wrong or missing character in some row labels of tables 二 and 三
+            self.features["typos"] = self.typo_rng.random() < 0.6
+        if misprints and damage == "none":  # --misprints: one printed number breaking its identities
+            self._misprint(random.Random(f"misprint:{shape_seed}"))
 
     # --- damage
     def _blank(self):
@@ -285,6 +297,37 @@ class Report:
             self.failing += [{"rule": "review_litigation.group_total", "group": g}]
             self.notes.append(f"broken: review_litigation.{g}.total one too high")
 
+
+    def _misprint(self, g: random.Random):
+        """With --misprints, in some documents one printed count one too high, on top of every other feature (blanks,
+        stacked cells, typos): a table 三 component whose row and column print every cell as a number (so both
+        identities it breaks can be evaluated), or a table 四 group total whose group prints every cell."""
+        f = self.features
+        f["misprint"] = "no"
+        if g.random() >= 0.4:
+            return
+        plain = re.compile(r"^[\d,]+$")
+        rows = self._printed_rows()
+        column = [k for k in rows if k in outcome_keys(self.template) or k == "other"] + ["total_processed"]
+        cells = [(k, c) for k in column if not k.startswith("other") and k != "total_processed" for c in COLS6
+                 if all(plain.match(self.printed[k][x]) for x in COLS)
+                 and all(plain.match(self.printed[j][c]) for j in column)]
+        groups = [gr for gr in GROUPS if all(plain.match(v) for v in self.rprinted[gr].values())]
+        if cells and (not groups or g.random() < 0.7):
+            k, c = g.choice(cells)
+            self.req[k][c] += 1
+            self.truth_req[k][c] += 1
+            self.printed[k][c] = fmt(self.truth_req[k][c], self.comma)
+            self.failing += [{"rule": "requests.row_total", "row": k}, {"rule": "requests.total_processed", "column": c}]
+            f["misprint"] = "requests"
+            self.notes.append(f"misprint: requests.{k}.{c} printed one too high")
+        elif groups:
+            gr = g.choice(groups)
+            self.review[gr]["total"] += 1
+            self.rprinted[gr]["total"] = str(self.review[gr]["total"])
+            self.failing += [{"rule": "review_litigation.group_total", "group": gr}]
+            f["misprint"] = "review"
+            self.notes.append(f"misprint: review_litigation.{gr}.total printed one too high")
 
     # --- features of reports in the wild, each drawn independently (--wild)
     def _wild(self):
@@ -421,6 +464,28 @@ class Report:
         o = self.ordinal
         return {"1.": f"{n}.", "1、": f"{n}、", "（1）": f"（{n}）", "1．": f"{n}．"}[o]
 
+    def typo(self, label: str) -> str:
+        """The label as this report prints it: with --typos, a third of the labels lose one character or have
+        one replaced by a common one (never its ordinal, brackets or quotes); the same label always the same."""
+        if not self.features.get("typos"):
+            return label
+        if label not in self.typos:
+            g = self.typo_rng
+            head = re.match(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", label)
+            start = head.end() if head else 0
+            places = [i for i in range(start, len(label)) if "\u4e00" <= label[i] <= "\u9fff"]
+            out = label
+            if places and g.random() < 1 / 3:
+                i = g.choice(places)
+                if g.random() < 0.5 and len(places) > 2:
+                    out = label[:i] + label[i + 1:]
+                else:
+                    ch = g.choice([c for c in TYPO_CHARS if c != label[i]])
+                    out = label[:i] + ch + label[i + 1:]
+                self.notes.append(f"typo: {label} → {out}")
+            self.typos[label] = out
+        return self.typos[label]
+
     def preamble(self) -> str:
         notice = "国办公开办函〔2021〕30号" if self.template == "gov-2021" else "国办公开办函〔2019〕60号"
         if self.template == "gov-2021" and self.year == 2022 and self.rng.random() < 0.5:
@@ -526,6 +591,7 @@ class Report:
                     cells = [(glabel, 1, 1)]
                 else:
                     cells = [(glabel, len(subs), 1)] if j == 0 else []
+                lab = self.typo(lab)
                 leaf = lab if f.get("leaf_bare") else self.sub(j + 1) + lab
                 rows.append((next(keys), cells + [(leaf, 1, 1)]))
         if f.get("other_single"):
@@ -533,11 +599,18 @@ class Report:
         if t == "gov-2019" or f.get("other_single"):
             rows.append(("other", [("（六）其他处理", 1, 2)]))
         rows.append(("total_processed", [("（七）总计", 1, 2)]))
-        rows.append(("carried_forward", [("四、结转下年度继续办理", 1, 3)]))
+        rows.append(("carried_forward", [(self.typo("四、结转下年度继续办理"), 1, 3)]))
+        for n, (key, cells) in enumerate(rows):
+            if key in ("new_received", "carried_over", "granted", "partially_granted"):
+                rows[n] = (key, cells[:-1] + [(self.typo(cells[-1][0]), *cells[-1][1:])])
         return rows
 
     def pro_blocks(self):
         """[(caption, [(header, colspan)], [(item, label, [(col, printed, colspan)])])] for table 二."""
+        return [(cap, heads, [(item, self.typo(label), cols) for item, label, cols in items])
+                for cap, heads, items in self._pro_blocks()]
+
+    def _pro_blocks(self):
         p = self.pro_printed
         hb = self.hubei
 
@@ -1011,7 +1084,8 @@ def plan_wild(rng: random.Random, n: int):
     return out
 
 
-def build(outdir: Path, seed: int, n: int, pdf: bool, wild: bool = False) -> list[str]:
+def build(outdir: Path, seed: int, n: int, pdf: bool, wild: bool = False, typos: bool = False,
+          misprints: bool = False) -> list[str]:
     outdir.mkdir(parents=True, exist_ok=True)
     made = []
     fodts: list[tuple[str, str, str]] = []  # (stem, text, kind)
@@ -1024,7 +1098,7 @@ def build(outdir: Path, seed: int, n: int, pdf: bool, wild: bool = False) -> lis
         if form in ("pdf", "layout") and not pdf:
             continue
         size = rng.choice(["tiny", "small", "small", "big"]) if style == "run" else None
-        r = Report(rng, i, year, template, form, style, damage, size, wild, seed * 1000 + i)
+        r = Report(rng, i, year, template, form, style, damage, size, wild, seed * 1000 + i, typos, misprints)
         if wild and form in ("pdf", "layout"):
             r.features["rules"] = rng.choice(["grid", "rules", "three_line", "none"])
         stem = f"c{i:03d}_{form}_{style}_{template[4:]}_{year}" + ("" if damage == "none" else f"_{damage}")
@@ -1135,13 +1209,18 @@ def main() -> None:
     ap.add_argument("--no-pdf", action="store_true")
     ap.add_argument("--wild", action="store_true", help="draw the features of reports in the wild (header variants, "
                     "blank zeros, label typos and notes, stacked cells, PDF rules, layout text) at random")
+    ap.add_argument("--typos", action="store_true", help="also draw per document a wrong or missing character in "
+                    "some row labels of tables 二 and 三 (feature `typos`; off: every earlier seed is unchanged)")
+    ap.add_argument("--misprints", action="store_true", help="also draw per document one printed count one too high "
+                    "(feature `misprint`: requests / review / no), on top of blanks, stacked cells and typos; off: every "
+                    "earlier seed is unchanged")
     a = ap.parse_args()
     out = Path(a.outdir)
     if out.exists():
         for p in out.iterdir():
             if p.is_file():
                 p.unlink()
-    made = build(out, a.seed, a.n, not a.no_pdf, a.wild)
+    made = build(out, a.seed, a.n, not a.no_pdf, a.wild, a.typos, a.misprints)
     missing = [s for s in made if not any(out.glob(f"{s}.*[!n]")) and not list(out.glob(f"{s}.pdf"))]
     print(f"wrote {len(made)} documents to {out}" + (f"; missing inputs: {missing}" if missing else ""))
 

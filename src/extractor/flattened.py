@@ -12,7 +12,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Optional
 
-from .labels import near_line, label_key
+from .labels import label_key, near_in_gap, near_line
 from .result import Issue, Number, TableResult, Value
 from .splits import MAX_PARTIAL, Pending, row_candidates, row_check, split_digits, split_tokens
 from .templates import Line, TableDef, Template
@@ -190,20 +190,58 @@ def _find_labels(text: str, rows: tuple[Line, ...]) -> list[tuple[Line, int, int
             best = _near_label(text, row, rows, pos)
         if best is None:
             continue
-        start = best.start()
-        o = ORDINAL_BEFORE.search(text[:start])
-        if o:
-            start = o.start()
-        end = best.end()
-        note = NOTE_AFTER.match(text, end)  # 部分公开（区分处理的，只计这一情形，不计其他情形）: the note is the label's
-        if note:
-            end = note.end()
-        tail = LABEL_TAIL.match(text, end)  # the rest of the label's cell (…逾期不补正、行政机关不再处理其政府信息公开申请 |)
-        if tail:
-            end = tail.end()
+        start, end = _label_extent(text, best.start(), best.end())
         found.append((row, start, end))
         pos = end
-    return _printed_derived(text, rows, found)
+    return _printed_derived(text, rows, _gap_labels(text, rows, found))
+
+
+def _label_extent(text: str, start: int, end: int) -> tuple[int, int]:
+    """A label's whole cell: its ordinal before it, its note and the rest of its cell after it."""
+    o = ORDINAL_BEFORE.search(text[:start])
+    if o:
+        start = o.start()
+    note = NOTE_AFTER.match(text, end)  # 部分公开（区分处理的，只计这一情形，不计其他情形）: the note is the label's
+    if note:
+        end = note.end()
+    tail = LABEL_TAIL.match(text, end)  # the rest of the label's cell (…逾期不补正、行政机关不再处理其政府信息公开申请 |)
+    if tail:
+        end = tail.end()
+    return start, end
+
+
+GAP_LABEL = re.compile(r"[\u4e00-\u9fff“”\"（(][\u4e00-\u9fff“”\"（）()、，,]*")  # a run of label text, no number
+
+
+def _gap_labels(text: str, rows: tuple[Line, ...], found: list[tuple[Line, int, int]]) -> list[tuple[Line, int, int]]:
+    """Rows whose label was not found, looked for between the rows found before and after them: a run of
+    label text there that nearly names one of the rows the template's order leaves for that place, short
+    labels too (（一）予以开, 2．复申请, 3．其所: `labels.near_in_gap`), is that row's label."""
+    printed = [r for r in rows if not r.computed_by]
+    place = {r.key: i for i, r in enumerate(printed)}
+    out = [f for f in found if f[0].key in place]
+    if not out:
+        return found
+    k = -1
+    while k < len(out):  # the gap before the first row found (labels there must have numbers next), then each after
+        a = out[k] if k >= 0 else None
+        b = out[k + 1] if k + 1 < len(out) else None
+        gap = printed[place[a[0].key] + 1 if a else 0: place[b[0].key] if b else len(printed)]
+        stop = b[1] if b else len(text)
+        added = []
+        for m in GAP_LABEL.finditer(text, a[2] if a else 0, stop):
+            if not gap:
+                break
+            if a is None and not NUMBERS_NEXT.match(text, m.end()):
+                continue
+            line = near_in_gap(m.group(0), tuple(gap), tuple(printed[:place[gap[0].key]]))
+            if line is None:
+                continue
+            added.append((line, *_label_extent(text, m.start(), m.end())))
+            gap = gap[gap.index(line) + 1:]
+        out[k + 1:k + 1] = added
+        k += 1 + len(added)
+    return out + [f for f in found if f[0].key not in place]
 
 
 def segment_cells(segment: str) -> Optional[list[str]]:
@@ -325,6 +363,15 @@ class Rebuilder:
                            f"{phrase[:40]!r} break the row's identity; left null")
                 return
         elif len(tokens) < n and all(re.fullmatch(r"[+-]?\d+", t) for t in tokens) and (len(rows) == 1 or len(tokens) == 1):
+            check = row_check(self.row_identity, columns) if len(rows) == 1 else None
+            if self.spaced and len(tokens) > 1 and check is not None:
+                # several numbers standing apart in text whose numbers stand apart: cells whose blanks the text
+                # lost, never digits run together (「1835 0 1835」 is not 18|3|5|0|1|8|35, whose sum fits too)
+                values = [int(t) for t in tokens]
+                self.result.pending.append(Pending(rows[0], columns, row_candidates(values, columns, check), phrase,
+                                                   values, self.where))
+                self.result.found = True
+                return
             self._split(rows, columns, tokens, phrase)
             return
         else:

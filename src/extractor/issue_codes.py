@@ -115,6 +115,8 @@ class IssueCode(str, Enum):
     OCR_UNCONFIRMED = ("ocr_unconfirmed", "warning", "an OCR value no identity confirms; left null")
     HTML_UNREADABLE = ("html_unreadable", "error", "the HTML page cannot be read (its parser failed)")
     TEXT_UNREADABLE = ("text_unreadable", "error", "the text file cannot be read (its reader failed)")
+    UNNAMED_COLUMN = ("unnamed_column", "warning", "a table column printing numbers under an empty header; its values not placed")
+    UNMAPPED_COLUMN = ("unmapped_column", "info", "a table column whose header matches no template column (小计); its values not placed")
 
 
 CODES: dict[str, IssueCode] = {c.value: c for c in IssueCode}

@@ -148,6 +148,47 @@ def near_line(key: str, lines: tuple[Line, ...]) -> Optional[Line]:
     return next(ln for ln in lines if ln.key == scored[0][1])
 
 
+def near_in_gap(text: str, lines: Iterable[Line], rests: Iterable[Line] = ()) -> Optional[Line]:
+    """The one line, of those the template's order leaves for a row (between the rows matched before and
+    after it), whose label the text nearly starts with: within max(1, a quarter of the label) edits, short
+    labels too (予以公看, 重复申, 其用), or whose label's head it nearly is (a label wrapped after its values);
+    after the wrapped rest of a label of `rests` (the rows before) and a note (其政府信息公开申请 其种). The
+    nearest wins, then the one explaining more of the text (规部性文件: 规范性文件, not 规章); a tie: None."""
+    key = label_key(text)
+    tails = [key] + [_NOTE.sub("", key[len(e):], count=1) if _NOTE.match(key, len(e)) else key[len(e):]
+                     for e in _rest_heads(key, tuple(rests))]
+    scored: list[tuple[int, int, str]] = []
+    for line in lines:
+        best = None
+        for lab in line.labels:
+            lk = label_key(lab)
+            if len(lk) < 2:
+                continue
+            limit = max(1, len(lk) // 4)
+            for k in tails:
+                # a label matched whole (其他) is compared whole: 其用 is it, 其他处理 is not
+                heads = [len(k)] if line.exact else range(max(2, len(lk) - limit), min(len(k), len(lk) + limit) + 1)
+                ds = [(edit_distance(k[:n], lk), -n) for n in heads if n]
+                if not line.exact and FUZZY_MIN <= len(k) < len(lk) - limit:  # the label's head, wrapped after
+                    d = edit_distance(k, lk[:len(k)])
+                    ds.append((d, -len(k)) if d <= max(1, len(k) // 4) else (len(lk), 0))
+                for d, n in ds:
+                    if d <= limit and d < len(lk) and (best is None or (d, n) < best):
+                        best = (d, n)
+        if best is not None:
+            scored.append((*best, line.key))
+    scored.sort()
+    if not scored or (len(scored) > 1 and scored[1][:2] == scored[0][:2]):
+        return None
+    return next(ln for ln in lines if ln.key == scored[0][2])
+
+
+def _rest_heads(key: str, rests: tuple[Line, ...]) -> list[str]:
+    """Heads of the text that are the end of a label of `rests` (at least 2 characters, not the whole text)."""
+    ends = {label_key(lab) for ln in rests for lab in ln.labels}
+    return [key[:i] for i in range(2, len(key)) if any(e.endswith(key[:i]) and e != key[:i] for e in ends)]
+
+
 def edit_distance(a: str, b: str) -> int:
     """Levenshtein distance (characters inserted, deleted or replaced)."""
     prev = list(range(len(b) + 1))

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .labels import after_wrapped_rest, compact, label_key, match_fuzzy, match_line, split_labels
+from .labels import after_wrapped_rest, compact, label_key, match_fuzzy, match_line, near_in_gap, split_labels
 from .model import Cell, Table
 from .result import Issue, TableResult, Value
 from .templates import TABLE_KEYS, Line, TableDef, Template
@@ -33,6 +33,7 @@ class PieceState:
     requests_columns: Optional[list[Optional[str]]] = None  # value-column keys, left to right
     proactive_header: Optional[list[Optional[str]]] = None
     review_targets: Optional[dict[int, tuple[str, str]]] = None
+    proactive_last: Optional[str] = None  # the table 二 row matched last (the template's order goes on from it)
 
 
 def _distinct(cells: list[Optional[Cell]]) -> list[Cell]:
@@ -183,8 +184,11 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
     if len(colmap) >= 2:
         first_val = min(colmap)
         state.requests_columns = [colmap.get(c) for c in range(first_val, table.n_cols)]
-        rows = [(_distinct(grid[r][:first_val]), {k: grid[r][c] for c, k in colmap.items()})
-                for r in range(first, table.n_rows)]
+        unnamed = _unnamed_columns(grid, first, colmap)
+        if unnamed:
+            _report_unnamed(unnamed, grid, first, colmap, tdef, sink)
+        rows = [([c for c in _distinct(grid[r][:first_val]) if not _in_columns(grid, r, c, unnamed)],
+                 {k: grid[r][c] for c, k in colmap.items()}) for r in range(first, table.n_rows)]
     elif state.requests_columns and set(state.requests_columns) >= {c.key for c in tdef.columns}:
         # a continuation piece with no header: each row's last cells are the value columns read before
         keys = state.requests_columns
@@ -208,6 +212,7 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
                                  "a piece of table 三 has no column header that could be read", _where(table.cells[0])))
         return
     matched: list[tuple[Line, bool, Cell, dict[str, Optional[Cell]]]] = []
+    unmatched: list[tuple[int, Cell, dict[str, Optional[Cell]]]] = []  # (place among the matched, label, values)
     shared = _shared_labels(rows, tdef)
     for label_cells, values in rows:
         labels = [c for c in label_cells if c.text.strip()]
@@ -229,11 +234,10 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
             continue  # a group label row (（六）其他处理 over its sub-rows) prints no number
         if line is None:
             if any(parse_cell(c.text).kind == "number" for c in values.values() if c is not None):
-                sink.issues.append(Issue("info", "unmapped_row", f"table 三 row {leaf!r} matches no template row",
-                                         _where(labels[-1])))
+                unmatched.append((len(matched), labels[-1], values))
             continue
         matched.append((line, fuzzy, labels[-1], values))
-    for line, values in _confirmed_by_order(matched, tdef, sink):
+    for line, values in _confirmed_by_order(_placed_by_order(matched, unmatched, tdef, sink), tdef, sink):
         for key, cell in values.items():
             if cell is None:
                 continue
@@ -243,6 +247,53 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
                                          f"requests.{line.key}: one cell spans several columns", _where(cell)))
                 continue
             sink.put_cell(line.key, key, cell)
+
+
+def _unnamed_columns(grid: list[list[Optional[Cell]]], first: int, colmap: dict[int, str]) -> list[int]:
+    """Grid columns printing numbers in the data rows whose header names no template column: those right of
+    the first named column, and those left of it whose every data row with a label prints a number or a
+    blank there (a first value column with no name: its numbers are no part of the row labels)."""
+    out = []
+    for c in range(len(grid[0]) if grid else 0):
+        if c in colmap:
+            continue
+        cells = [grid[r][c] for r in range(first, len(grid))]
+        own = [x for r, x in zip(range(first, len(grid)), cells)
+               if x is not None and not any(grid[r][k] is x for k in colmap)
+               and (c == 0 or grid[r][c - 1] is not x)]
+        numbers = sum(parse_cell(x.text).kind == "number" for x in own)
+        if not numbers:
+            continue
+        if c > min(colmap) or all(parse_cell(x.text).kind in ("number", "blank") for x in own):
+            out.append(c)
+    return out
+
+
+def _in_columns(grid: list[list[Optional[Cell]]], r: int, cell: Cell, columns: list[int]) -> bool:
+    return any(grid[r][c] is cell and (c == 0 or grid[r][c - 1] is not cell) for c in columns)
+
+
+def _report_unnamed(unnamed: list[int], grid: list[list[Optional[Cell]]], first: int, colmap: dict[int, str],
+                    tdef: TableDef, sink: "_Sink") -> None:
+    """Columns printing numbers under no template column's name: their cells are not placed (the identities may
+    still determine them). A column whose own header cells are empty is a warning (`unnamed_column`: which
+    column it is, the header does not say); one headed by words the template lacks (小计) is listed (info)."""
+    missing = [c.key for c in tdef.columns if c.key not in colmap.values()]
+    for c in unnamed:
+        head = "".join(x.text for r in range(first) if (x := grid[r][c]) is not None
+                       and not any(grid[r][k] is x for k in colmap))
+        at = next((grid[r][c] for r in range(first, len(grid)) if grid[r][c] is not None), None)
+        where = _where(at) if at is not None else None
+        if label_key(head):
+            sink.issues.append(Issue("info", "unmapped_column",
+                                     f"table 三 column {head!r} matches no template column; its values not placed",
+                                     where))
+        else:
+            sink.issues.append(Issue(
+                "warning", "unnamed_column",
+                f"table 三: grid column {c} prints numbers under a header naming no column (template columns not "
+                f"named: {missing or 'none'}); its values are not placed, only the identities can determine those "
+                f"cells", where))
 
 
 def _shared_labels(rows: list[tuple[list[Cell], dict[str, Optional[Cell]]]], tdef: TableDef) -> dict[int, Line]:
@@ -265,12 +316,49 @@ def _shared_labels(rows: list[tuple[list[Cell], dict[str, Optional[Cell]]]], tde
     return out
 
 
+def _print_order(tdef: TableDef) -> dict[str, float]:
+    """Each row's place in the template's printed order; a row with sub-rows (gov-2021 （六）其他处理, listed
+    last as a derived row) stands just before its first sub-row."""
+    order: dict[str, float] = {r.key: float(i) for i, r in enumerate(tdef.rows)}
+    for r in tdef.rows:
+        subs = [order[x.key] for x in tdef.rows if x.key.startswith(r.key + ".")]
+        if subs:
+            order[r.key] = min(subs) - 0.5
+    return order
+
+
+def _placed_by_order(matched: list[tuple[Line, bool, Cell, dict[str, Optional[Cell]]]],
+                     unmatched: list[tuple[int, Cell, dict[str, Optional[Cell]]]], tdef: TableDef,
+                     sink: "_Sink") -> list[tuple[Line, bool, Cell, dict[str, Optional[Cell]]]]:
+    """Rows printing numbers whose label matches none, read as the one template row the order leaves for them
+    (after the rows matched exactly before, before those after, read by no other row) that the label nearly
+    names, short labels included (（一）予以公看, 2．复申请, 3．其用): a near match, which the identities then check.
+    The others are listed (`unmapped_row`)."""
+    if not unmatched:
+        return matched
+    order = _print_order(tdef)
+    taken = {m[0].key for m in matched}
+    out = list(matched)
+    for place, label, values in reversed(unmatched):  # from the end: the places before stay right
+        before = [order[m[0].key] for m in matched[:place] if not m[1]]
+        after = [order[m[0].key] for m in matched[place:] if not m[1]]
+        lo, hi = max(before, default=-1.0), min(after, default=float(len(tdef.rows)))
+        gap = tuple(r for r in tdef.rows if lo < order[r.key] < hi and r.key not in taken)
+        line = near_in_gap(label.text, gap, tuple(r for r in tdef.rows if order[r.key] < hi)) if gap else None
+        if line is None:
+            sink.issues.append(Issue("info", "unmapped_row", f"table 三 row {label.text!r} matches no template row",
+                                     _where(label)))
+            continue
+        out.insert(place, (line, True, label, values))
+    return out
+
+
 def _confirmed_by_order(matched: list[tuple[Line, bool, Cell, dict[str, Optional[Cell]]]], tdef: TableDef,
                         sink: _Sink) -> list[tuple[Line, dict[str, Optional[Cell]]]]:
     """The matched rows whose match the template's order confirms. Two rows read as one template row: both
     null (which one holds its numbers, the labels do not say). A near match (a wrong or missing character)
     must stand, in the template's order, between the rows matched exactly before and after it; else null."""
-    order = {r.key: i for i, r in enumerate(tdef.rows)}
+    order = _print_order(tdef)
     printed = [any(c is not None and c.text.strip() for c in m[3].values()) for m in matched]
     keys_printed = {m[0].key for m, p in zip(matched, printed) if p}
     # a line printing nothing under a row read elsewhere: its label's wrapped rest (（…）逾期未按收费通知要 / 求…)
@@ -440,11 +528,27 @@ def _two_labels(text: str, row: Line, tdef: TableDef) -> bool:
     return False
 
 
+def _item_by_order(text: str, grid: list[list[Optional[Cell]]], line: list[Optional[Cell]], tdef: TableDef,
+                   sink: _Sink, state: PieceState) -> Optional[Line]:
+    """A table 二 item printing numbers whose label matches none (规数, 行许可): the one item the template's
+    order leaves between the item read last and the next one this piece names, read by no line yet, that the
+    label nearly names (`labels.near_in_gap`); else None."""
+    order = {r.key: i for i, r in enumerate(tdef.rows)}
+    lo = order.get(state.proactive_last or "", -1)
+    at = next(i for i, ln in enumerate(grid) if ln is line)
+    nxt = (match_line(cs[0].text, tdef.rows) for ln in grid[at + 1:] if (cs := _distinct(ln)))
+    hi = next((order[m.key] for m in nxt if m is not None), len(tdef.rows))
+    gap = tuple(r for r in tdef.rows if lo < order[r.key] < hi and not any(
+        v.source is not None for v in sink.result.cells.get(r.key, {}).values()))
+    return near_in_gap(text, gap) if gap else None
+
+
 def _map_proactive(table: Table, sink: _Sink, state: PieceState) -> None:
     tdef = sink.tdef
     columns: Optional[dict[int, str]] = None
     in_header = False
-    for line in table.grid():
+    grid = table.grid()
+    for line in grid:
         cells = _distinct(line)
         if not cells:
             continue
@@ -459,8 +563,11 @@ def _map_proactive(table: Table, sink: _Sink, state: PieceState) -> None:
             continue
         in_header = False
         row = match_line(cells[0].text, tdef.rows)
+        if row is None and any(parse_cell(c.text).kind == "number" for c in cells[1:]):
+            row = _item_by_order(cells[0].text, grid, line, tdef, sink, state)
         if row is None:
             continue
+        state.proactive_last = row.key
         if _two_labels(cells[0].text, row, tdef):
             sink.issues.append(Issue("warning", "ambiguous_row",
                                      f"table 二 row {row.key}: {cells[0].text!r} holds two row labels (a row printing "
@@ -532,6 +639,34 @@ def complete(result: TableResult, tdef: TableDef) -> TableResult:
 _ITEM_LINE = re.compile(r"^[ \t\u3000]*(\S+?)[ \t\u3000：:]+(\S+(?:[ \t\u3000]+\S+)*)[ \t\u3000]*$", re.M)
 
 
+def _item_lines(text: str, tdef: TableDef, table: TableResult) -> list[tuple[re.Match, Optional[Line]]]:
+    """Each label-and-values line with the item its label names exactly; a label with a wrong or missing
+    character (政许可 0, 行政罚 230) next to an item line so named is the one item the template's order leaves
+    there (after the item line before, before the one after, read neither by the grid nor by another line) that
+    it nearly names (`labels.near_in_gap`)."""
+    order = {r.key: i for i, r in enumerate(tdef.rows)}
+    lines = []
+    for m in _ITEM_LINE.finditer(text):
+        key = label_key(m.group(1))
+        lines.append((m, next((r for r in tdef.rows for lab in r.labels if label_key(lab) == key), None)))
+    read = {k for k, cols in table.cells.items() if any(v.source is not None for v in cols.values())}
+    changed = True
+    while changed:  # a run of such lines is read from its named end inwards
+        changed = False
+        for i, (m, row) in enumerate(lines):
+            if row is not None or not any(0 <= j < len(lines) and lines[j][1] is not None for j in (i - 1, i + 1)):
+                continue  # named, or not next to a line that is
+            lo = max((order[r.key] for _, r in lines[:i] if r is not None), default=-1)
+            hi = min((order[r.key] for _, r in lines[i + 1:] if r is not None), default=len(tdef.rows))
+            taken = read | {r.key for _, r in lines if r is not None}
+            gap = tuple(r for r in tdef.rows if lo < order[r.key] < hi and r.key not in taken)
+            got = near_in_gap(m.group(1), gap) if gap else None
+            if got is not None:
+                lines[i] = (m, got)
+                changed = True
+    return lines
+
+
 def fill_item_lines(table: TableResult, text: str, tdef: TableDef, where: str) -> list[Issue]:
     """Rows of table 二 its grid did not read, from lines of the section text that print nothing but an
     item's label (exactly one of its variants) and one number or blank per column of the item, in the
@@ -539,9 +674,7 @@ def fill_item_lines(table: TableResult, text: str, tdef: TableDef, where: str) -
     part of it. A row printed twice on such lines with different values is left null with an issue."""
     seen: dict[str, list[tuple[str, Value]]] = {}
     twice: set[str] = set()
-    for m in _ITEM_LINE.finditer(text):
-        key = label_key(m.group(1))
-        row = next((r for r in tdef.rows for lab in r.labels if label_key(lab) == key), None)
+    for m, row in _item_lines(text, tdef, table):
         tokens = m.group(2).split()
         if row is None or len(tokens) != len(row.columns):
             continue
