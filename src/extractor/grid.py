@@ -238,6 +238,12 @@ def _with_header_columns(cols: list[tuple[float, float]], header: list[list[Word
     return sorted(cols + [(a, b) for a, b in extra if b - a <= 1.2 * pitch])
 
 
+def _labelled(lines: list[list[Word]], data: list[int], cols: list[tuple[float, float]], values: list[Word]) -> bool:
+    """The value lines have row labels: words left of the first column that are no values."""
+    first = cols[0][0] - 0.5 * values[0].height
+    return any(w.x1 <= first and not VALUE.match(w.text) for i in data for w in lines[i])
+
+
 def _column_of(w: Word, cols: list[tuple[float, float]]) -> int:
     """The column a word falls under: most overlap, else the nearest centre."""
     best, score = 0, None
@@ -291,6 +297,9 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
         if header_columns and not inner_header and data[0] > 0 else None
     ordered = (spans[0], spans[1]) if spans else \
         _ordered_columns([vals[i] for i in data]) if not inner_header else None
+    if ordered is not None and not spans and len(_with_header_columns(
+            ordered[0], lines[:data[0]], values, _labelled(lines, data, ordered[0], values))) > len(ordered[0]):
+        ordered = None  # the header names a column no full line prints a value in (blanks left empty)
     if ordered is not None and (not continued or len(ordered[0]) == len(continued)):
         cols = ordered[0]  # the value lines print (nearly) every column: the k-th value is in the k-th column
     elif not cols or len(cols) > max(max(len(vals[i]) for i in data) + 2, len(continued or [])):
@@ -299,9 +308,7 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
         ordered = spans = None
     numbered = set(cols)
     if ordered is None:
-        first = cols[0][0] - 0.5 * values[0].height
-        labelled = any(w.x1 <= first and not VALUE.match(w.text) for i in data for w in lines[i])
-        cols = _with_header_columns(cols, lines[:data[0]], values, labelled)
+        cols = _with_header_columns(cols, lines[:data[0]], values, _labelled(lines, data, cols, values))
     if ordered is None and continued and len(cols) <= len(continued) and not any(
             _heading_line(ln, continued[0][0] - 0.5 * ln[0].height) for ln in lines[:data[0]]):
         cols = continued  # a piece on a new page without header: the columns of the piece before
