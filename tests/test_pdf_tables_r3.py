@@ -27,3 +27,59 @@ def test_three_line_header_names_columns_no_full_line_prints():
                                    "legal_service": 0, "other_org": 1, "total": 11}
     assert got["other.overdue_fee"]["natural_person"] == 2
     assert not any(i["code"] == "no_column_header" for i in out["issues"])
+
+
+def _review(stem: str):
+    truth, out = _parse(stem)
+    return truth["tables"]["review_litigation"]["values"], out
+
+
+def test_table_four_header_whose_top_levels_end_the_page_before():
+    """Borderless table 四 (LibreOffice from DOCX) whose header's top levels (行政复议 | 行政诉讼, then 结果维持…总计 |
+    未经复议直接起诉 | 复议后起诉) end a page as plain text, its lower levels and its one value line (blanks printed
+    无) on the next page: the table was lost (table_missing, 15 cells null). The header is joined across the
+    page break and the table read from the whole header."""
+    want, out = _review("d7101_c008_pdf_docx_2021_2024")
+    got = out["tables"]["review_litigation"]["values"]
+    assert got == want
+    assert got["review"]["pending"] == 28 and got["litigation_after_review"] == {
+        "upheld": 22, "corrected": 8, "other": 0, "pending": 27, "total": 57}
+    assert not any(i["code"] == "table_missing" for i in out["issues"])
+    prov = out["tables"]["review_litigation"]["provenance"]["litigation_after_review"]["upheld"]
+    assert prov["from"] == "cell" and prov["page"] == 5
+
+
+def test_three_line_table_four_cut_below_its_first_header_line():
+    """The same cut in a three-line table 四 (the rule above its header ends one page, the rule below it and
+    the end rule are on the next) with blanks printed empty (12 numbers for 15 cells): the columns come from
+    the joined header, so each number keeps its place (the values had been one run: ambiguous_row)."""
+    want, out = _review("h5000_c010_pdf_fodt_2021_2024")
+    got = out["tables"]["review_litigation"]["values"]
+    assert got == want
+    assert got["review"] == {"upheld": 0, "corrected": 1, "other": 1, "pending": 0, "total": 2}
+    assert not any(i["code"] in ("ambiguous_row", "review_header_unreadable") for i in out["issues"])
+
+
+def test_table_four_cut_with_empty_blanks_borderless():
+    """Borderless table 四 cut the same way, only 9 of its 15 cells printed (zeros, the rest empty): every
+    cell read, the blanks proven 0 by the identities."""
+    want, out = _review("h5001_c015_pdf_fodt_2021_2023")
+    assert out["tables"]["review_litigation"]["values"] == want
+
+
+def test_table_three_header_cut_and_a_stacked_cell_under_the_joined_header():
+    """Table 三 whose header's top (申请人情况 | 自然人 法人或其他组织) ends a page: joined, the 自然人 column is named
+    (it was unnamed, its values only inferred). A stacked cell 「0⏎146」 round the row (5)要求行政机关确认或重新出具…
+    whose other numbers stand on one line between the two (its label wrapped round them): the upper line is the
+    cell's first line, not a row of its own (two rows had read as (5), 7 cells null); the cell holds two
+    numbers and is null, the row's other cells are read."""
+    truth, out = _parse("h5001_c016_pdf_fodt_2019_2020")
+    got, want = out["tables"]["requests"]["values"], truth["tables"]["requests"]["values"]
+    row = got["not_processed.confirm_or_reissue"]
+    assert row["natural_person"] is None
+    assert {k: v for k, v in row.items() if k != "natural_person"} == {
+        k: v for k, v in want["not_processed.confirm_or_reissue"].items() if k != "natural_person"}
+    assert got["new_received"]["natural_person"] == 11180
+    assert out["tables"]["requests"]["provenance"]["new_received"]["natural_person"]["from"] == "cell"
+    assert any(i["code"] == "two_numbers_in_cell" and "confirm_or_reissue.natural_person" in i["message"]
+               for i in out["issues"])

@@ -280,9 +280,13 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
 
         def tucked(k: int) -> bool:  # overlapping a labelled value line above or below: a cell's second line
             return any(0 <= m < len(lines) and vals[m] and has_label(m) and overlap(m, k) for m in (k - 1, k + 1))
+        def apart(m: int, k: int) -> bool:  # no value of line k stands under one of line m
+            return not any(min(a.x1, b.x1) > max(a.x0, b.x0) for a in vals[k] for b in vals[m])
+
         def second_line(k: int) -> bool:  # a few values beside a group label's fragment (公开 674), overlapping
             return 2 * len(vals[k]) < len(cols) and any(  # a value line printing more: a grown cell's line
-                0 <= m < len(lines) and len(vals[m]) > len(vals[k]) and has_label(m) and overlap(m, k)
+                0 <= m < len(lines) and len(vals[m]) > len(vals[k]) and overlap(m, k)
+                and (has_label(m) or apart(m, k))  # (or one whose label is wrapped round it, in its gaps)
                 for m in (k - 1, k + 1))
         labelled = [i for i in data if (has_label(i) and not second_line(i)) or 2 * len(vals[i]) >= len(cols)
                     or ((label_only(i - 1) or label_only(i + 1)) and not tucked(i))]
