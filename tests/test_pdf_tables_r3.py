@@ -83,3 +83,20 @@ def test_table_three_header_cut_and_a_stacked_cell_under_the_joined_header():
     assert out["tables"]["requests"]["provenance"]["new_received"]["natural_person"]["from"] == "cell"
     assert any(i["code"] == "two_numbers_in_cell" and "confirm_or_reissue.natural_person" in i["message"]
                for i in out["issues"])
+
+
+def test_labels_wrapped_over_many_lines_keep_one_table_and_centre_on_their_row():
+    """A LibreOffice PDF with narrow labels (dev seed 4111): between the rows 申请人无正当理由逾期不补正… and
+    申请人逾期未按收费通知要求缴纳费用… stand six lines of labels only (wrapped tails, （六）其他, 处理): lines left of
+    the values are no gap between two value lines, so table 三 stays one table (it was cut in two, the second
+    piece without header). The fee row's label, centred on its value line, takes its last line 府信息公开申请
+    though that stands nearer the next row (其他 0 0 0 6 0 0 6, a label of its own)."""
+    from extractor.readers.pdf import read_pdf
+    doc = read_pdf((CASES / "s4111_c018_pdf_fodt_narrow_2021_2021.pdf").read_bytes())
+    tables = [b.table for b in doc.blocks if b.kind == "table" and "申请人逾期未按" in b.table.text()]
+    assert len(tables) == 1 and "本年新收政府信息公开申请数量" in tables[0].text()
+    labels = [c.text for c in tables[0].cells if c.col == 0]
+    assert "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请" in labels and "其他" in labels
+    truth, out = _parse("s4111_c018_pdf_fodt_narrow_2021_2021")
+    got, want = out["tables"]["requests"]["values"], truth["tables"]["requests"]["values"]
+    assert got["other.overdue_fee"] == want["other.overdue_fee"] and got["other.other"] == want["other.other"]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .header_spans import HeaderSpans, assign, header_spans
+from .header_spans import HeaderSpans, assign, centred_spans, header_spans
 from .model import Cell, Provenance, Table
 
 VALUE = re.compile(r"^[+\-－＋]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?(?:万元|元)?$|^[+\-－＋]?\d+(?:\.\d+)?(?:万元|元)?$"
@@ -111,7 +111,10 @@ def find_word_tables(words: list[Word], page: Optional[int] = None,
     for i, v in enumerate(vals):
         if not v:
             continue
-        if blocks and i - blocks[-1][-1] - 1 <= MAX_GAP_LINES and not any(
+        # lines of labels only (left of the values: labels wrapped over many lines) are no gap
+        left = min((w.x0 for k in blocks[-1] for w in vals[k]), default=0.0) if blocks else 0.0
+        gap = sum(1 for k in range(blocks[-1][-1] + 1, i) if any(w.x1 > left for w in lines[k])) if blocks else 0
+        if blocks and gap <= MAX_GAP_LINES and i - blocks[-1][-1] - 1 <= 2 * MAX_GAP_LINES and not any(
                 _prose(lines[k]) for k in range(blocks[-1][-1] + 1, i)):
             blocks[-1].append(i)
         else:
@@ -463,35 +466,36 @@ def _side_by_side(ws: list[Word]) -> bool:
                for i, a in enumerate(ws) for b in ws[i + 1:])
 
 
-def _centred_span(w: Word, line: list[Word], cols: list[tuple[float, float]], parent: tuple[int, int],
-                  headed: set[int]) -> list[int]:
-    """Columns a heading spans on a header line it shares with other headings (行政复议 … 行政诉讼;
-    未经复议直接起诉 … 复议后起诉): a heading is centred over its columns, which lie inside the span of
-    the heading above it (`parent`), have no heading of their own above its line (`headed`) and lie under neither
-    neighbour on its line; the widest run of those
-    columns, holding the ones its own extent covers, whose middle is its middle (within SPAN_CENTRE
-    heights). A heading alone on its line (法人或其他组织 over some of the columns) spans only what
-    its extent covers: nothing shows how far."""
-    own = _covered(w, cols)
-    i = line.index(w)
-    lo = line[i - 1].x1 if i > 0 else float("-inf")
-    hi = line[i + 1].x0 if i + 1 < len(line) else float("inf")
-    inside = [k for k, (a, b) in enumerate(cols) if parent[0] <= k <= parent[1] and lo < (a + b) / 2 < hi
-              and (k in own or k not in headed)]
-    if not inside or not (inside[0] <= own[0] and own[-1] <= inside[-1]):
-        return own
-    mid, best = (w.x0 + w.x1) / 2, own
-    for a in inside:
-        for b in inside:
-            if a <= own[0] and own[-1] <= b and b - a > best[-1] - best[0] and b - a + 1 == sum(
-                    1 for k in inside if a <= k <= b) and abs((cols[a][0] + cols[b][1]) / 2 - mid) <= SPAN_CENTRE * w.height:
-                best = list(range(a, b + 1))
-    return best
-
-
 def _heading_line(line: list[Word], left: float) -> bool:
     """A caption or header line: words over the value columns that are no values."""
     return any(w.x0 >= left and not VALUE.match(w.text) for w in line)
+
+
+def _centred(heads: list[Word], cols: list[tuple[float, float]], parents: list[tuple[int, int]],
+             headed: set[int]) -> dict[int, list[int]]:
+    """Columns the headings of a header line span where they share the line (行政复议 … 行政诉讼;
+    未经复议直接起诉 … 复议后起诉), by header_spans.centred_spans: a heading is centred over its columns,
+    which lie inside the span of the heading above it (`parents`), have no heading of their own above
+    its line (`headed`) and lie under neither neighbour on its line; the widest run of those, holding
+    the ones its own extent covers, whose middle is its middle (within SPAN_CENTRE heights). A heading
+    alone on its line (法人或其他组织 over some of the columns) spans only what its extent covers:
+    nothing shows how far. {id(word): its columns}."""
+    if len(heads) < 2:
+        return {}
+    mine, allowed, own = [], [], []
+    for i, w in enumerate(heads):
+        ks = _covered(w, cols)
+        if len(set(parents[k] for k in ks)) != 1:
+            continue
+        lo = heads[i - 1].x1 if i > 0 else float("-inf")
+        hi = heads[i + 1].x0 if i + 1 < len(heads) else float("inf")
+        a, b = parents[ks[0]]
+        mine.append(w)
+        own.append(ks)
+        allowed.append({k for k in range(a, b + 1) if lo < (cols[k][0] + cols[k][1]) / 2 < hi
+                        and (k in ks or k not in headed)})
+    spans = centred_spans(mine, cols, allowed, own, [SPAN_CENTRE * w.height for w in mine]) if mine else None
+    return {id(w): list(range(a, b + 1)) for w, (a, b) in zip(mine, spans or [])}
 
 
 def _header_rows(lines: list[list[Word]], cols: list[tuple[float, float]], left: float, n_label: int, r: int,
@@ -508,13 +512,12 @@ def _header_rows(lines: list[list[Word]], cols: list[tuple[float, float]], left:
         heads = [w for w in ln if w.x1 > left]
         below: list[tuple[int, int]] = list(parents)
         named: set[int] = set()
+        centred = _centred(heads, cols, parents, headed)
         for w in ln:
             if w.x1 <= left:
                 corner.append(w.text)
                 continue
-            ks = _covered(w, cols)
-            if len(heads) >= 2 and len(set(parents[k] for k in ks)) == 1:
-                ks = _centred_span(w, heads, cols, parents[ks[0]], headed)
+            ks = centred.get(id(w)) or _covered(w, cols)
             for k in ks:
                 below[k] = (ks[0], ks[-1])
             if len(ks) == 1:
@@ -571,8 +574,12 @@ def _label_items(lines: list[list[Word]], left: float, line_gap: float, data_lin
             # the value line a label stands on, or the bare one its wrapped lines surround (centred beside it)
             anchor = None if prev is None else on_data[prev] if on_data[prev] is not None else next(
                 (b for b in bare if items[prev][0].top <= b <= items[prev][-1].bottom), None)
+            # (or a fragment nearer a value line with a label of its own that makes the label centred on its
+            # own line: its last line)
+            centred = anchor is not None and nearest not in bare \
+                and abs((items[prev][0].top + w.bottom) / 2 - anchor) <= 0.5 * w.height
             if prev is not None and not ORDINAL.match(w.text) and not (is_data and on_data[prev] is not None) \
-                    and (anchor is None or nearest == anchor) and not to_bare:
+                    and (anchor is None or nearest == anchor or centred) and not to_bare:
                 items[prev].append(w)
                 on_data[prev] = on_data[prev] if on_data[prev] is not None else own
             else:
