@@ -1,18 +1,7 @@
 """PDF tables without full rules, round 3 (issue 9, items 3-4): mechanisms found on the retired held-back
 sets 5000-5002 and dev seed 7101 of the wild corpus (make_corpus.py --wild), each on a committed document
 in fixtures/wild_cases/ (h5000_* … from those sets), values from their truth files."""
-import json
-
-import extractor
-from conftest import FIXTURES, input_of
-
-CASES = FIXTURES / "wild_cases"
-
-
-def _parse(stem: str):
-    truth = json.loads((CASES / f"{stem}.truth.json").read_text("utf-8"))
-    out = extractor.parse(input_of(CASES / f"{stem}.truth.json")).to_dict()
-    return truth, out
+from test_pdf_tables_r2 import CASES, _parse  # noqa: F401  (the wild case and its truth, parsed)
 
 
 def test_three_line_header_names_columns_no_full_line_prints():
