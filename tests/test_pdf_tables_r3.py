@@ -89,3 +89,17 @@ def test_labels_wrapped_over_many_lines_keep_one_table_and_centre_on_their_row()
     truth, out = _parse("s4111_c018_pdf_fodt_narrow_2021_2021")
     got, want = out["tables"]["requests"]["values"], truth["tables"]["requests"]["values"]
     assert got["other.overdue_fee"] == want["other.overdue_fee"] and got["other.other"] == want["other.other"]
+
+
+def test_digits_inside_a_heading_note_name_no_column():
+    """Table 二 ruled only horizontally, its headings with notes wrapped over lines (处理决定数量（指2020年 ⏎ 办件量）):
+    the note's 2020 and 年, set apart from （指 by their narrower glyphs, stood clear of every value column and were
+    taken for two blank columns of their own, so rows printed 3 values for 5 columns (proactive_row_unreadable,
+    10 cells null). A run inside an unclosed bracket belongs to the run before it."""
+    truth, out = _parse("h5001_c035_pdf_fodt_2019_2020")
+    got, want = out["tables"]["proactive_disclosure"]["values"], truth["tables"]["proactive_disclosure"]["values"]
+    for row in ("normative_docs", "admin_license", "other_admin_services", "admin_penalty", "admin_coercion"):
+        assert got[row] == want[row], row
+    assert got["admin_license"] == {"prev_items": 151, "change": 8, "decisions": 871}
+    unreadable = [i["message"] for i in out["issues"] if i["code"] == "proactive_row_unreadable"]
+    assert not any(f"row {row}:" in m for m in unreadable for row in ("admin_license", "admin_penalty"))
