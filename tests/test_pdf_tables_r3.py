@@ -103,3 +103,14 @@ def test_digits_inside_a_heading_note_name_no_column():
     assert got["admin_license"] == {"prev_items": 151, "change": 8, "decisions": 871}
     unreadable = [i["message"] for i in out["issues"] if i["code"] == "proactive_row_unreadable"]
     assert not any(f"row {row}:" in m for m in unreadable for row in ("admin_license", "admin_penalty"))
+
+
+def test_a_label_already_centred_on_its_row_takes_no_further_line():
+    """Layout text (own seed 7201): 要求行政机关确认或重新出具 ⏎ values ⏎ 已获取信息 is centred on its value line; the next
+    row's first line 申请人无正当理由逾期不补 (no ordinal) touches it but belongs to the row below: a label takes a
+    line nearer another row only where that centres it (it had taken it, and the two 其他处理 rows were null)."""
+    truth, out = _parse("s7201_c010_layout_fodt_2021_2022")
+    got, want = out["tables"]["requests"]["values"], truth["tables"]["requests"]["values"]
+    for row in ("not_processed.confirm_or_reissue", "other.overdue_correction", "other.other"):
+        assert got[row] == want[row], row
+    assert got["other.overdue_correction"]["natural_person"] == 855

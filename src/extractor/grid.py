@@ -574,10 +574,12 @@ def _label_items(lines: list[list[Word]], left: float, line_gap: float, data_lin
             # the value line a label stands on, or the bare one its wrapped lines surround (centred beside it)
             anchor = None if prev is None else on_data[prev] if on_data[prev] is not None else next(
                 (b for b in bare if items[prev][0].top <= b <= items[prev][-1].bottom), None)
-            # (or a fragment nearer a value line with a label of its own that makes the label centred on its
-            # own line: its last line)
+            # (or a fragment nearer a value line with a label of its own that makes the label, not centred on
+            # its own line without it, centred there: its last line)
             centred = anchor is not None and nearest not in bare \
-                and abs((items[prev][0].top + w.bottom) / 2 - anchor) <= 0.5 * w.height
+                and abs((items[prev][0].top + w.bottom) / 2 - anchor) <= 0.5 * w.height \
+                and abs((items[prev][0].top + w.bottom) / 2 - anchor) < abs(
+                    (items[prev][0].top + items[prev][-1].bottom) / 2 - anchor)
             if prev is not None and not ORDINAL.match(w.text) and not (is_data and on_data[prev] is not None) \
                     and (anchor is None or nearest == anchor or centred) and not to_bare:
                 items[prev].append(w)
