@@ -114,3 +114,16 @@ def test_a_label_already_centred_on_its_row_takes_no_further_line():
     for row in ("not_processed.confirm_or_reissue", "other.overdue_correction", "other.other"):
         assert got[row] == want[row], row
     assert got["other.overdue_correction"]["natural_person"] == 855
+
+
+def test_first_row_label_starting_above_its_values_is_no_header():
+    """Layout text (own seed 7401, a copy of make_corpus.py drawing layout documents only) whose first row prints
+    its label round its values: 一、本年新收政府信息公开申请数量 ⏎ 36 21 4 8 6 16 91 ⏎ （件）. The label's first line
+    was read as the header's last line, the row (labelled （件）) was not mapped, and the solver inferred its
+    cells from the balance identity — which this document misprints (carried_forward one too high): 37 and 92,
+    wrong values that looked right. The row's lines are its label: the printed 36 and 91 are read."""
+    truth, out = _parse("s7401_c009_layout_fodt_2021_2022_broken")
+    got = out["tables"]["requests"]["values"]
+    assert got["new_received"] == truth["tables"]["requests"]["values"]["new_received"]
+    assert got["new_received"]["natural_person"] == 36 and got["new_received"]["total"] == 91
+    assert out["tables"]["requests"]["provenance"]["new_received"]["natural_person"]["from"] == "cell"

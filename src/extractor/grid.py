@@ -351,17 +351,28 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
                and sum(1 for w in vals[data[j]] if re.search(r"\d", w.text)) >= len(cols) - 1}
     if run_together and len(data) == 1:
         run_together = set(range(len(cols)))
+    # the first row's label starting above its values (the first value line printing no label of its own:
+    # 一、本年新收政府信息公开申请数量 ⏎ values ⏎ （件）): up to two lines of labels only, the upper one
+    # opening with an ordinal, are that row's, not the header's
+    lab = top
+    if lines[data[0]][0].x1 > left:
+        for k in range(top - 1, max(top - 3, -1), -1):
+            if not lines[k] or any(w.x1 > left for w in lines[k]) or _prose(lines[k]):
+                break
+            if ORDINAL.match(lines[k][0].text):
+                lab = k
+                break
     # header groups: the lines before the first value line, and runs of caption/header lines inside
     groups: list[tuple[int, list[list[Word]]]] = []  # (position among the value lines, lines)
     run: list[list[Word]] = []
     for i, ln in enumerate(lines):
-        if i < top or (i not in data_set and _heading_line(ln, left)):
+        if i < lab or (i not in data_set and _heading_line(ln, left)):
             run.append(ln)
             continue
         if run:
             groups.append((sum(1 for d in data if d < i), run))
             run = []
-    items = _label_items([ln for i, ln in enumerate(lines) if i >= data[0]], left, line_gap,
+    items = _label_items([ln for i, ln in enumerate(lines) if i >= min(lab, data[0])], left, line_gap,
                          {id(lines[i][0]): _mid(lines[i]) for i in data})
     row_labels: list[list[list[Word]]] = [[] for _ in data]
     taken: set[int] = set()
