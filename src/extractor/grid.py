@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .header_spans import HeaderSpans, assign, header_spans
+from .header_spans import HeaderSpans, assign, centred_spans, header_spans
 from .model import Cell, Provenance, Table
 
 VALUE = re.compile(r"^[+\-－＋]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?(?:万元|元)?$|^[+\-－＋]?\d+(?:\.\d+)?(?:万元|元)?$"
@@ -23,8 +23,6 @@ HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．].{2,}(?:情况
 LABEL_CHARS = 30  # a row label is at most this long on one line
 VALUE_GAP = 1.2  # a value stands this many char heights clear of the word before it
 MAX_GAP_LINES = 5  # non-value lines between two value lines of one table
-MAX_LABEL_ABOVE = 3  # lines of the first row's label above its values (the first value line printing none)
-MAX_LABEL_GAP_LINES = 12  # lines of wrapped labels alone between two value lines of one table
 MAX_HEADER_LINES = 8
 MIN_SINGLE_LINE_VALUES = 5  # a table of one value line (table 四) needs this many values
 SHORT_LINE = 2.0  # a wrapped label's last line: this many heights shorter than its other lines
@@ -114,7 +112,11 @@ def find_word_tables(words: list[Word], page: Optional[int] = None,
     for i, v in enumerate(vals):
         if not v:
             continue
-        if blocks and _joins(lines, vals, blocks[-1], i):
+        # lines of labels only (left of the values: labels wrapped over many lines) are no gap
+        left = min((w.x0 for k in blocks[-1] for w in vals[k]), default=0.0) if blocks else 0.0
+        gap = sum(1 for k in range(blocks[-1][-1] + 1, i) if any(w.x1 > left for w in lines[k])) if blocks else 0
+        if blocks and gap <= MAX_GAP_LINES and i - blocks[-1][-1] - 1 <= 2 * MAX_GAP_LINES and not any(
+                _prose(lines[k]) for k in range(blocks[-1][-1] + 1, i)):
             blocks[-1].append(i)
         else:
             blocks.append([i])
@@ -144,18 +146,6 @@ def find_word_tables(words: list[Word], page: Optional[int] = None,
         if t is not None:
             tables.append(t)
     return tables
-
-
-def _joins(lines: list[list[Word]], vals: list[list[Word]], block: list[int], i: int) -> bool:
-    """Value line i continues the block: no prose between, and at most MAX_GAP_LINES lines between that
-    are not wrapped labels (label lines alone: labels over five lines centred on their values, up to
-    MAX_LABEL_GAP_LINES)."""
-    gap = range(block[-1] + 1, i)
-    if len(gap) > MAX_LABEL_GAP_LINES or any(_prose(lines[k]) for k in gap):
-        return False
-    left = min(w.x0 for j in block for w in vals[j])
-    return sum(1 for k in gap if any(w.x1 > left for w in lines[k])) <= MAX_GAP_LINES and (
-        len(gap) <= MAX_GAP_LINES or all(w.x1 <= left for k in gap for w in lines[k]))
 
 
 def _columns(values: list[Word]) -> list[tuple[float, float]]:
@@ -252,6 +242,12 @@ def _with_header_columns(cols: list[tuple[float, float]], header: list[list[Word
     return sorted(cols + [(a, b) for a, b in extra if b - a <= 1.2 * pitch])
 
 
+def _labelled(lines: list[list[Word]], data: list[int], cols: list[tuple[float, float]], values: list[Word]) -> bool:
+    """The value lines have row labels: words left of the first column that are no values."""
+    first = cols[0][0] - 0.5 * values[0].height
+    return any(w.x1 <= first and not VALUE.match(w.text) for i in data for w in lines[i])
+
+
 def _column_of(w: Word, cols: list[tuple[float, float]]) -> int:
     """The column a word falls under: most overlap, else the nearest centre."""
     best, score = 0, None
@@ -288,9 +284,13 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
 
         def tucked(k: int) -> bool:  # overlapping a labelled value line above or below: a cell's second line
             return any(0 <= m < len(lines) and vals[m] and has_label(m) and overlap(m, k) for m in (k - 1, k + 1))
+        def apart(m: int, k: int) -> bool:  # no value of line k stands under one of line m
+            return not any(min(a.x1, b.x1) > max(a.x0, b.x0) for a in vals[k] for b in vals[m])
+
         def second_line(k: int) -> bool:  # a few values beside a group label's fragment (公开 674), overlapping
             return 2 * len(vals[k]) < len(cols) and any(  # a value line printing more: a grown cell's line
-                0 <= m < len(lines) and len(vals[m]) > len(vals[k]) and has_label(m) and overlap(m, k)
+                0 <= m < len(lines) and len(vals[m]) > len(vals[k]) and overlap(m, k)
+                and (has_label(m) or apart(m, k))  # (or one whose label is wrapped round it, in its gaps)
                 for m in (k - 1, k + 1))
         labelled = [i for i in data if (has_label(i) and not second_line(i)) or 2 * len(vals[i]) >= len(cols)
                     or ((label_only(i - 1) or label_only(i + 1)) and not tucked(i))]
@@ -305,6 +305,9 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
         if header_columns and not inner_header and data[0] > 0 else None
     ordered = (spans[0], spans[1]) if spans else \
         _ordered_columns([vals[i] for i in data]) if not inner_header else None
+    if ordered is not None and not spans and len(_with_header_columns(
+            ordered[0], lines[:data[0]], values, _labelled(lines, data, ordered[0], values))) > len(ordered[0]):
+        ordered = None  # the header names a column no full line prints a value in (blanks left empty)
     if ordered is not None and (not continued or len(ordered[0]) == len(continued)):
         cols = ordered[0]  # the value lines print (nearly) every column: the k-th value is in the k-th column
     elif not cols or len(cols) > max(max(len(vals[i]) for i in data) + 2, len(continued or [])):
@@ -313,9 +316,7 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
         ordered = spans = None
     numbered = set(cols)
     if ordered is None:
-        first = cols[0][0] - 0.5 * values[0].height
-        labelled = any(w.x1 <= first and not VALUE.match(w.text) for i in data for w in lines[i])
-        cols = _with_header_columns(cols, lines[:data[0]], values, labelled)
+        cols = _with_header_columns(cols, lines[:data[0]], values, _labelled(lines, data, cols, values))
     if ordered is None and continued and len(cols) <= len(continued) and not any(
             _heading_line(ln, continued[0][0] - 0.5 * ln[0].height) for ln in lines[:data[0]]):
         cols = continued  # a piece on a new page without header: the columns of the piece before
@@ -351,25 +352,28 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
                and sum(1 for w in vals[data[j]] if re.search(r"\d", w.text)) >= len(cols) - 1}
     if run_together and len(data) == 1:
         run_together = set(range(len(cols)))
-    # the first value line printing no label of its own: its label is wrapped round it, the lines of label
-    # alone just above it are the label's, not the header's (一、本年新收政府信息公开申请数量 ⏎ values ⏎ （件）)
-    lab0 = top
-    if top == data[0] and not any(w.x1 <= left for w in lines[top]):
-        while lab0 > 0 and top - lab0 < MAX_LABEL_ABOVE and all(w.x1 <= left for w in lines[lab0 - 1]):
-            lab0 -= 1
-        if lab0 > 0 and not _heading_line(lines[lab0 - 1], left):
-            lab0 = top  # not bounded by the header's last line: those lines may be the header's corner
+    # the first row's label starting above its values (the first value line printing no label of its own:
+    # 一、本年新收政府信息公开申请数量 ⏎ values ⏎ （件）): up to two lines of labels only, the upper one
+    # opening with an ordinal, are that row's, not the header's
+    lab = top
+    if lines[data[0]][0].x1 > left:
+        for k in range(top - 1, max(top - 3, -1), -1):
+            if not lines[k] or any(w.x1 > left for w in lines[k]) or _prose(lines[k]):
+                break
+            if ORDINAL.match(lines[k][0].text):
+                lab = k
+                break
     # header groups: the lines before the first value line, and runs of caption/header lines inside
     groups: list[tuple[int, list[list[Word]]]] = []  # (position among the value lines, lines)
     run: list[list[Word]] = []
     for i, ln in enumerate(lines):
-        if i < lab0 or (i not in data_set and _heading_line(ln, left)):
+        if i < lab or (i not in data_set and _heading_line(ln, left)):
             run.append(ln)
             continue
         if run:
             groups.append((sum(1 for d in data if d < i), run))
             run = []
-    items = _label_items([ln for i, ln in enumerate(lines) if i >= min(lab0, data[0])], left, line_gap,
+    items = _label_items([ln for i, ln in enumerate(lines) if i >= min(lab, data[0])], left, line_gap,
                          {id(lines[i][0]): _mid(lines[i]) for i in data})
     row_labels: list[list[list[Word]]] = [[] for _ in data]
     taken: set[int] = set()
@@ -474,35 +478,36 @@ def _side_by_side(ws: list[Word]) -> bool:
                for i, a in enumerate(ws) for b in ws[i + 1:])
 
 
-def _centred_span(w: Word, line: list[Word], cols: list[tuple[float, float]], parent: tuple[int, int],
-                  headed: set[int]) -> list[int]:
-    """Columns a heading spans on a header line it shares with other headings (行政复议 … 行政诉讼;
-    未经复议直接起诉 … 复议后起诉): a heading is centred over its columns, which lie inside the span of
-    the heading above it (`parent`), have no heading of their own above its line (`headed`) and lie under neither
-    neighbour on its line; the widest run of those
-    columns, holding the ones its own extent covers, whose middle is its middle (within SPAN_CENTRE
-    heights). A heading alone on its line (法人或其他组织 over some of the columns) spans only what
-    its extent covers: nothing shows how far."""
-    own = _covered(w, cols)
-    i = line.index(w)
-    lo = line[i - 1].x1 if i > 0 else float("-inf")
-    hi = line[i + 1].x0 if i + 1 < len(line) else float("inf")
-    inside = [k for k, (a, b) in enumerate(cols) if parent[0] <= k <= parent[1] and lo < (a + b) / 2 < hi
-              and (k in own or k not in headed)]
-    if not inside or not (inside[0] <= own[0] and own[-1] <= inside[-1]):
-        return own
-    mid, best = (w.x0 + w.x1) / 2, own
-    for a in inside:
-        for b in inside:
-            if a <= own[0] and own[-1] <= b and b - a > best[-1] - best[0] and b - a + 1 == sum(
-                    1 for k in inside if a <= k <= b) and abs((cols[a][0] + cols[b][1]) / 2 - mid) <= SPAN_CENTRE * w.height:
-                best = list(range(a, b + 1))
-    return best
-
-
 def _heading_line(line: list[Word], left: float) -> bool:
     """A caption or header line: words over the value columns that are no values."""
     return any(w.x0 >= left and not VALUE.match(w.text) for w in line)
+
+
+def _centred(heads: list[Word], cols: list[tuple[float, float]], parents: list[tuple[int, int]],
+             headed: set[int]) -> dict[int, list[int]]:
+    """Columns the headings of a header line span where they share the line (行政复议 … 行政诉讼;
+    未经复议直接起诉 … 复议后起诉), by header_spans.centred_spans: a heading is centred over its columns,
+    which lie inside the span of the heading above it (`parents`), have no heading of their own above
+    its line (`headed`) and lie under neither neighbour on its line; the widest run of those, holding
+    the ones its own extent covers, whose middle is its middle (within SPAN_CENTRE heights). A heading
+    alone on its line (法人或其他组织 over some of the columns) spans only what its extent covers:
+    nothing shows how far. {id(word): its columns}."""
+    if len(heads) < 2:
+        return {}
+    mine, allowed, own = [], [], []
+    for i, w in enumerate(heads):
+        ks = _covered(w, cols)
+        if len(set(parents[k] for k in ks)) != 1:
+            continue
+        lo = heads[i - 1].x1 if i > 0 else float("-inf")
+        hi = heads[i + 1].x0 if i + 1 < len(heads) else float("inf")
+        a, b = parents[ks[0]]
+        mine.append(w)
+        own.append(ks)
+        allowed.append({k for k in range(a, b + 1) if lo < (cols[k][0] + cols[k][1]) / 2 < hi
+                        and (k in ks or k not in headed)})
+    spans = centred_spans(mine, cols, allowed, own, [SPAN_CENTRE * w.height for w in mine]) if mine else None
+    return {id(w): list(range(a, b + 1)) for w, (a, b) in zip(mine, spans or [])}
 
 
 def _header_rows(lines: list[list[Word]], cols: list[tuple[float, float]], left: float, n_label: int, r: int,
@@ -519,13 +524,12 @@ def _header_rows(lines: list[list[Word]], cols: list[tuple[float, float]], left:
         heads = [w for w in ln if w.x1 > left]
         below: list[tuple[int, int]] = list(parents)
         named: set[int] = set()
+        centred = _centred(heads, cols, parents, headed)
         for w in ln:
             if w.x1 <= left:
                 corner.append(w.text)
                 continue
-            ks = _covered(w, cols)
-            if len(heads) >= 2 and len(set(parents[k] for k in ks)) == 1:
-                ks = _centred_span(w, heads, cols, parents[ks[0]], headed)
+            ks = centred.get(id(w)) or _covered(w, cols)
             for k in ks:
                 below[k] = (ks[0], ks[-1])
             if len(ks) == 1:
@@ -591,8 +595,14 @@ def _label_items(lines: list[list[Word]], left: float, line_gap: float, data_lin
             # the value line a label stands on, or the bare one its wrapped lines surround (centred beside it)
             anchor = None if prev is None else on_data[prev] if on_data[prev] is not None else next(
                 (b for b in bare if items[prev][0].top <= b <= items[prev][-1].bottom), None)
+            # (or a fragment nearer a value line with a label of its own that makes the label, not centred on
+            # its own line without it, centred there: its last line)
+            centred = anchor is not None and nearest not in bare \
+                and abs((items[prev][0].top + w.bottom) / 2 - anchor) <= 0.5 * w.height \
+                and abs((items[prev][0].top + w.bottom) / 2 - anchor) < abs(
+                    (items[prev][0].top + items[prev][-1].bottom) / 2 - anchor)
             if prev is not None and not ORDINAL.match(w.text) and not (is_data and on_data[prev] is not None) \
-                    and (anchor is None or nearest == anchor) and not to_bare:
+                    and (anchor is None or nearest == anchor or centred) and not to_bare:
                 items[prev].append(w)
                 on_data[prev] = on_data[prev] if on_data[prev] is not None else own
             else:

@@ -16,7 +16,6 @@ whole table to the value-extent columns.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import Optional, Protocol
 
 MARGIN = 1.5  # the best assignment is this many characters nearer in all than the next best
@@ -112,8 +111,13 @@ def header_spans(header: list[list[_Word]], left: float) -> Optional[HeaderSpans
                 mine = sorted((w for w in ws if run[0] <= _nearest(w, cols) <= run[-1]), key=lambda w: w.x0)
                 if not mine:
                     continue
-                cut = _partition(mine, [cols[k] for k in run])
-                if cut is None:
+                if len(mine) > len(run):
+                    return None
+                # side by side over all of the run's columns, one span per label, each centred nearest its label
+                cut = centred_spans(mine, [(cols[k].x0, cols[k].x1) for k in run],
+                                    [set(range(len(run)))] * len(mine), margin=MARGIN)
+                if cut is None or cut[0][0] != 0 or cut[-1][1] != len(run) - 1 or any(
+                        b + 1 != a for (_, b), (a, _) in zip(cut, cut[1:])):
                     return None
                 row.extend((w.text, run[i], run[j]) for w, (i, j) in zip(mine, cut))
         if row:
@@ -134,21 +138,49 @@ def _nearest(w: _Word, cols: list[Column]) -> int:
     return min(range(len(cols)), key=lambda k: abs(cols[k].mid - (w.x0 + w.x1) / 2))
 
 
-def _partition(words: list[_Word], cols: list[Column]) -> Optional[list[tuple[int, int]]]:
-    """Side-by-side spans of `cols` (all of them, in order), one per group label, each centred nearest
-    its label; None where another partition is about as near."""
-    n, g = len(cols), len(words)
-    if g > n:
+def centred_spans(words: list[_Word], cols: list[tuple[float, float]], allowed: list[set[int]],
+                  own: Optional[list[list[int]]] = None, tol: Optional[list[float]] = None,
+                  margin: float = 0.0) -> Optional[list[tuple[int, int]]]:
+    """The columns each heading of one header line spans (the one piece of code both word grids use: PDF
+    words in grid.py, layout text here): a heading is centred over its columns. Per heading (left to right)
+    a run of the columns `allowed` to it, holding those it must cover (`own`, its own extent's) and whose
+    middle is within `tol` of its middle — or exactly `own`; the spans side by side in the headings' order.
+    The choice covering the most columns, then the nearest in all (middles' distances summed); None where
+    there is none, or another covering as many is less than `margin` farther."""
+    g = len(words)
+    own = own or [[] for _ in words]
+    inf = float("inf")
+    tol = tol or [inf] * g
+    cands: list[list[tuple[int, int, float]]] = []  # per heading: (first, last, distance of middles)
+    for w, ok, mine, t in zip(words, allowed, own, tol):
+        mid = (w.x0 + w.x1) / 2
+        spans = {(mine[0], mine[-1])} if mine else set()
+        for a in sorted(ok):
+            b = a
+            while b in ok:
+                if not mine or a <= mine[0] and mine[-1] <= b:
+                    if abs((cols[a][0] + cols[b][1]) / 2 - mid) <= t:
+                        spans.add((a, b))
+                b += 1
+        if not spans:
+            return None
+        cands.append([(a, b, abs((cols[a][0] + cols[b][1]) / 2 - mid)) for a, b in sorted(spans)])
+    # best[j]: up to two (-covered, distance, spans) for the headings so far, the last one ending with cands[i][j]
+    best: list[list[tuple[int, float, tuple[tuple[int, int], ...]]]] = [
+        [(-(b - a + 1), d, ((a, b),))] for a, b, d in cands[0]]
+    for i in range(1, g):
+        nxt = []
+        for a, b, d in cands[i]:
+            opts = sorted((c - (b - a + 1), e + d, p + ((a, b),)) for j, (_, b0, _) in enumerate(cands[i - 1])
+                          if b0 < a for c, e, p in best[j])
+            nxt.append(opts[:2])
+        best = nxt
+    final = sorted(o for opts in best for o in opts)
+    if not final:
         return None
-    scored = []
-    for cuts in combinations(range(1, n), g - 1):
-        bounds = list(zip((0,) + cuts, cuts + (n,)))
-        cost = sum(abs((cols[i].x0 + cols[j - 1].x1) / 2 - (w.x0 + w.x1) / 2) for w, (i, j) in zip(words, bounds))
-        scored.append((cost, [(i, j - 1) for i, j in bounds]))
-    scored.sort(key=lambda s: s[0])
-    if len(scored) > 1 and scored[1][0] - scored[0][0] < MARGIN:
+    if len(final) > 1 and final[1][0] == final[0][0] and final[1][1] - final[0][1] < margin:
         return None
-    return scored[0][1]
+    return list(final[0][2])
 
 
 def _split_run(w: _Word, first: int, cols: list[Column], li: int) -> bool:

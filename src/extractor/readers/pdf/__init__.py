@@ -30,6 +30,7 @@ from .elements import Item, Line, PageTable, clean_cell_text
 from .settings import IMAGE_MIN_SHARE
 from .pages import drop_page_furniture, items_to_blocks, lines_to_layout, read_page
 from .tables import label_columns, merge_continued_tables, merge_tables
+from .word_headers import join_cut_header
 from .scan import Scans
 from ..ocr import enabled as ocr_enabled
 
@@ -157,6 +158,7 @@ def read_pages(pages: Iterable[Any], scans: Optional[Scans] = None) -> PageConte
     """pdfplumber pages (or PositionedPages of another fixed-layout format) → their lines and tables;
     `scans`: pages without text and table pictures recognised by OCR first (readers/pdf/scan.py)."""
     out = PageContent()
+    prev_chars: Optional[list[dict]] = None
     for no, page in enumerate(pages, start=1):
         out.images.extend(page_images(page, no))
         if scans is not None:
@@ -164,11 +166,15 @@ def read_pages(pages: Iterable[Any], scans: Optional[Scans] = None) -> PageConte
         out.has_text = out.has_text or bool(page.chars)
         last = out.tables[-1][-1] if out.tables and out.tables[-1] else None  # a word table may go on
         lines, tables = read_page(page, no, value_columns(last) if last is not None else None)
+        if prev_chars is not None and (joined := join_cut_header(prev_chars, out.lines[-1], out.tables[-1],
+                                                                 page.chars, lines, tables, no)):
+            tables = joined  # a header whose top levels end the page before
         if scans is not None:
             scans.mark(tables, no)
         out.lines.append(lines)
         out.tables.append(tables)
         out.heights.append(float(page.height))
+        prev_chars = page.chars
         page.close()  # free pdfplumber's per-page object cache
     return out
 

@@ -214,12 +214,29 @@ def header_columns(region: RuleRegion, cols: list[Segment]) -> list[Segment]:
         if any(NUMBER.match(w["text"]) for w in region.words if a < (w["top"] + w["bottom"]) / 2 < b):
             continue
         # right of the row labels: from the first column on (its heading may be wider than its numbers)
-        runs = [r for r in text_runs(chars) if r[0] >= left or r[1] > cols[0][0]]
+        runs = [r for r in _noted_runs(chars) if r[0] >= left or r[1] > cols[0][0]]
         if len(runs) < 3:
             continue
         # a heading wrapped over lines is one run (its lines' runs overlapping): clear of the values or not
         clear = [r for r in _union(sorted(runs)) if not any(min(r[1], y) > max(r[0], x) for x, y in cols)]
         out += [r for r in clear if r[1] - r[0] <= HEADER_COLUMN_PITCH * pitch]
+    return out
+
+
+def _noted_runs(chars: list[dict]) -> list[Segment]:
+    """x-extents of the header's runs of text, a run inside an unclosed bracket joined to the one before
+    (处理决定数量（指 | 2020 | 年: a note's digits set apart by their width are no heading of their own)."""
+    out: list[Segment] = []
+    open_line: Optional[float] = None  # the top of the line whose last run left a bracket open
+    for r in char_runs(chars):
+        text = "".join(c["text"] for c in r)
+        if open_line is not None and abs(r[0]["top"] - open_line) <= 0.5 * max(r[0]["size"], 1.0) and out:
+            out[-1] = (out[-1][0], max(c["x1"] for c in r))
+        else:
+            out.append((r[0]["x0"], max(c["x1"] for c in r)))
+            depth = 0
+        depth += text.count("（") + text.count("(") - text.count("）") - text.count(")")
+        open_line = r[0]["top"] if depth > 0 else None
     return out
 
 
