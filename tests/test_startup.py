@@ -163,7 +163,7 @@ def _cli_modules(args: list[str]) -> tuple[set[str], str]:
 
 # the command line's own process for one report under the default limits (the worker parses): no argparse
 # formatter's shutil (bz2, lzma), no pickle of the Result, no list-file reader, WARC reader nor OCR module
-NOT_IN_THE_CLI = ("shutil", "bz2", "lzma", "pickle", "base64", "extractor.batch.inputs", "extractor.fetch.warc",
+NOT_IN_THE_CLI = ("shutil", "bz2", "lzma", "pickle", "base64", "csv", "extractor.batch.inputs", "extractor.fetch.warc",
                   "extractor.readers.ocr", "extractor.layout")
 
 
@@ -179,7 +179,7 @@ def test_the_command_line_of_one_report_imports_only_what_it_needs(tmp_path):
 def test_an_html_report_in_process_imports_no_zip_nor_ocr_module():
     mods, text = _cli_modules(["parse", str(REAL / "pingtan_2024.html"), "--timeout", "0", "--max-memory-mb", "0"])
     assert json.loads(text)["report"]["year"] == 2024 and "lxml.etree" in mods
-    assert not [m for m in ("zipfile", "extractor.readers.ocr", "shutil", "pickle", "bs4") if m in mods]
+    assert not [m for m in ("zipfile", "extractor.readers.ocr", "shutil", "pickle", "csv", "bs4") if m in mods]
 
 
 def test_the_record_is_the_same_through_the_worker_and_in_process(tmp_path):

@@ -11,7 +11,6 @@ pair appended to SUBCOMMANDS, a new flag one line in its builder.
 from __future__ import annotations
 
 import argparse
-import csv
 import inspect
 import io
 import json
@@ -132,6 +131,7 @@ def render(results: list[tuple[str, dict]], fmt: str, lines: bool = True) -> str
         return "".join(json.dumps(d, ensure_ascii=False, indent=2) + "\n" for _, d in results)
     from .layout import LONG_COLUMNS, long_rows, markdown
     if fmt == "csv":
+        import csv
         buf = io.StringIO()
         several = len(results) > 1
         w = csv.DictWriter(buf, fieldnames=(["file"] if several else []) + list(LONG_COLUMNS), lineterminator="\n")
