@@ -163,7 +163,7 @@ def _cli_modules(args: list[str]) -> tuple[set[str], str]:
 
 # the command line's own process for one report under the default limits (the worker parses): no argparse
 # formatter's shutil (bz2, lzma), no pickle of the Result, no list-file reader, WARC reader nor OCR module
-NOT_IN_THE_CLI = ("shutil", "bz2", "lzma", "pickle", "base64", "csv", "extractor.batch.inputs", "extractor.fetch.warc",
+NOT_IN_THE_CLI = ("shutil", "bz2", "lzma", "pickle", "base64", "csv", "subprocess", "extractor.batch.inputs", "extractor.fetch.warc",
                   "extractor.readers.ocr", "extractor.layout")
 
 
