@@ -7,6 +7,8 @@ every figure is printed with its ratio to the baseline `python -c pass` of the s
 The judged figure is `extractor parse REPORT -o DIR` under the default limits (a forked worker
 process, see limits.py); the same to stdout, without limits (in this process), and the import of the
 CLI alone show where the time goes. `python -X importtime -m extractor parse REPORT` names the modules.
+Each source tree's bytecode is compiled first (`compileall`, as `pip install` does), so that no run
+compiles a module from source (PYTHONDONTWRITEBYTECODE would make every run do so).
 """
 from __future__ import annotations
 
@@ -44,6 +46,8 @@ def main() -> None:
     trees = {"now": os.environ.get("PYTHONPATH", str(ROOT / "src"))}
     if a.before:
         trees = {"before": a.before, **trees}
+    for src in trees.values():
+        subprocess.run([py, "-m", "compileall", "-q", src], stdout=subprocess.DEVNULL, check=False)
     with tempfile.TemporaryDirectory() as out:
         rows = [
             ("python -c pass (baseline)", [py, "-c", "pass"]),

@@ -146,3 +146,63 @@ def test_a_legacy_parse_compiles_no_modern_narrative_pattern():
             f"cached = stated._compiled.cache_info().currsize\n"
             f"assert 0 < cached <= len(v.legacy), (cached, len(v.legacy))")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def _cli_modules(args: list[str]) -> tuple[set[str], str]:
+    """The modules the command-line process itself holds when `extractor ARGS` ends (not its worker's), and
+    what it wrote to stdout."""
+    code = ("import atexit, json, sys\n"
+            "atexit.register(lambda: print('\\nMODULES ' + json.dumps(sorted(sys.modules))))\n"
+            f"sys.argv = ['extractor', *{args!r}]\n"
+            "from extractor.cli import main\nraise SystemExit(main())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    text, _, mods = out.stdout.rpartition("\nMODULES ")
+    return set(json.loads(mods)), text
+
+
+# the command line's own process for one report under the default limits (the worker parses): no argparse
+# formatter's shutil (bz2, lzma), no pickle of the Result, no list-file reader, WARC reader nor OCR module
+NOT_IN_THE_CLI = ("shutil", "bz2", "lzma", "pickle", "base64", "csv", "subprocess", "extractor.batch.inputs", "extractor.fetch.warc",
+                  "extractor.readers.ocr", "extractor.layout")
+
+
+def test_the_command_line_of_one_report_imports_only_what_it_needs(tmp_path):
+    mods, _ = _cli_modules(["parse", str(REAL / "pingtan_2016_text.txt"), "-o", str(tmp_path)])
+    assert "extractor.pipeline" in mods and "extractor.batch.worker" in mods  # the worker was forked from here
+    assert not [m for m in NOT_IN_THE_CLI + NOT_AT_START if m in mods]
+    # the record came as JSON: the legacy reader's modules (the Result's classes) only in the worker
+    assert not [m for m in mods if m.startswith("extractor.legacy")]
+    assert json.loads((tmp_path / "pingtan_2016_text.json").read_text("utf-8"))["report"]["template"] == "legacy"
+
+
+def test_an_html_report_in_process_imports_no_zip_nor_ocr_module():
+    mods, text = _cli_modules(["parse", str(REAL / "pingtan_2024.html"), "--timeout", "0", "--max-memory-mb", "0"])
+    assert json.loads(text)["report"]["year"] == 2024 and "lxml.etree" in mods
+    assert not [m for m in ("zipfile", "extractor.readers.ocr", "shutil", "pickle", "csv", "bs4") if m in mods]
+
+
+def test_the_record_is_the_same_through_the_worker_and_in_process(tmp_path):
+    """limits.record sends the record as JSON (not the pickled Result): the bytes written are the same."""
+    for name in ("pingtan_2016_text.txt", "pingtan_2024.html"):
+        out = {}
+        for how, flags in (("worker", []), ("here", ["--timeout", "0", "--max-memory-mb", "0"])):
+            r = subprocess.run([sys.executable, "-m", "extractor", "parse", str(REAL / name), *flags],
+                               capture_output=True, cwd=ROOT, check=True)
+            out[how] = r.stdout
+        assert out["worker"] == out["here"] and b'"sha256": "' in out["here"]
+
+
+def test_help_is_as_wide_as_argparse_makes_it(monkeypatch):
+    """The formatter reads the terminal's width itself (no shutil), as argparse's own does."""
+    import argparse
+    import shutil
+    from extractor import cli
+    for cols in (None, "50", "133", "0", "junk"):
+        if cols is None:
+            monkeypatch.delenv("COLUMNS", raising=False)
+        else:
+            monkeypatch.setenv("COLUMNS", cols)
+        assert cli._columns() == shutil.get_terminal_size().columns
+        ours, theirs = cli.RawHelp("extractor parse"), argparse.RawDescriptionHelpFormatter("extractor parse")
+        assert (ours._width, ours._max_help_position) == (theirs._width, theirs._max_help_position)

@@ -7,6 +7,9 @@
 """
 from typing import Any
 
+from . import regex_cache
+
+regex_cache.seed()  # the patterns of a parse compiled ahead of time (data/regex_cache.json), before any module compiles one
 __version__ = "0.1.0"
 __all__ = ["parse", "parse_bytes", "Limits", "Result", "__version__"]
 _WHERE = {"parse": "limits", "Limits": "limits", "parse_bytes": "pipeline", "Result": "result"}

@@ -11,7 +11,6 @@ pair appended to SUBCOMMANDS, a new flag one line in its builder.
 from __future__ import annotations
 
 import argparse
-import csv
 import inspect
 import io
 import json
@@ -38,7 +37,34 @@ class UsageError(Exception):
     """A problem with what the user asked for (exit 2): missing list file, unwritable output."""
 
 
+def _columns() -> int:
+    """The terminal's width as argparse reads it (shutil.get_terminal_size: $COLUMNS, else stdout's terminal,
+    else 80), without importing shutil and with it bz2 and lzma (2 ms of every start-up)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class Help(argparse.HelpFormatter):
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
+class RawHelp(Help, argparse.RawDescriptionHelpFormatter):
+    pass
+
+
 class Parser(argparse.ArgumentParser):
+    def __init__(self, *args, formatter_class=Help, **kwargs):
+        super().__init__(*args, formatter_class=formatter_class, **kwargs)
+
     def error(self, message: str):  # one line naming the subcommand (its prog), then exit 2
         self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
 
@@ -71,6 +97,9 @@ def _read_input(name: str) -> tuple[Optional[bytes], Optional[str]]:
 
 def expand_lists(names: Iterable[str], command: str) -> list[str]:
     """`@LIST` (a file of paths, one a line) and `@-` (the list on stdin) replaced by their paths."""
+    names = list(names)
+    if not any(n.startswith("@") for n in names):
+        return names  # (batch.inputs and the readers' sniffing only for a list)
     from .batch.inputs import ListFileError, read_list
     out: list[str] = []
     for n in names:
@@ -86,22 +115,23 @@ def expand_lists(names: Iterable[str], command: str) -> list[str]:
 
 # ---------------------------------------------------------------- parse
 
-def _report_failure(name: str, result) -> None:
-    err = next(i for i in result.issues if i.severity == "error")
-    log.warning("%s: %s: %s", shown(name), err.code, err.message)  # -q hides it; the exit status and record keep it
+def _failure(d: dict) -> Optional[dict]:
+    """A record's first error issue (the input could not be parsed), None for a parsed report."""
+    return next((i for i in d["issues"] if i["severity"] == "error"), None)
 
 
 def render(results: list[tuple[str, dict]], fmt: str, lines: bool = True) -> str:
     """Records as one text: JSON (several: JSON Lines, or a JSON array when not `lines`), long CSV (several:
     a leading file column) or Markdown."""
-    from .layout import LONG_COLUMNS, long_rows, markdown
     if fmt == "json":
         if len(results) > 1 and lines:
             return "".join(json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n" for _, d in results)
         if len(results) > 1:
             return json.dumps([d for _, d in results], ensure_ascii=False, indent=2) + "\n"
         return "".join(json.dumps(d, ensure_ascii=False, indent=2) + "\n" for _, d in results)
+    from .layout import LONG_COLUMNS, long_rows, markdown
     if fmt == "csv":
+        import csv
         buf = io.StringIO()
         several = len(results) > 1
         w = csv.DictWriter(buf, fieldnames=(["file"] if several else []) + list(LONG_COLUMNS), lineterminator="\n")
@@ -159,13 +189,13 @@ def cmd_parse(args: argparse.Namespace) -> int:
     failed = 0
     used: set[str] = set()
     lim = _limits(args)
-    for name, result in _parsed(names, lim):
-        if not result.ok:
+    for name, d in _parsed(names, lim):
+        err = _failure(d)
+        if err is not None:
             failed += 1
-            _report_failure(name, result)
-        d = result.to_dict()
+            log.warning("%s: %s: %s", shown(name), err["code"], err["message"])  # -q hides it; the exit status and record keep it
         if to_dir:
-            stem = unique_stem(name, used, result.source.sha256)
+            stem = unique_stem(name, used, d["source"]["sha256"])
             target = out / f"{stem}{SUFFIX[args.format]}"
             try:
                 write_atomic_bytes(target, encoded(render([(name, d)], args.format)))
@@ -204,30 +234,31 @@ def add_parse(sub) -> None:
 
 
 def _parsed(names: list[str], lim: "limits.Limits"):
-    """(name, result) per input, each under the limits; a WARC archive gives one per report record (fetch/warc.py)."""
-    from .fetch.warc import is_warc, read_record, record_offset, scan
+    """(name, record) per input (the contract's dict), each under the limits; a WARC archive gives one per
+    report record (fetch/warc.py)."""
+    from .names import is_warc
     from .result import Result
     for name in names:
         if name == "-":
-            yield name, limits.parse_stream(sys.stdin.buffer, None, lim)
+            yield name, limits.parse_stream(sys.stdin.buffer, None, lim).to_dict()
         elif is_warc(name) and Path(name).is_file():
+            from .fetch.warc import read_record, record_offset, scan
             found = scan(name)
             if found.error and not found.inputs:
-                yield name, Result.error(name, None, "unreadable_file", f"cannot read the WARC archive: {found.error}")
+                yield name, Result.error(name, None, "unreadable_file", f"cannot read the WARC archive: {found.error}").to_dict()
             for vpath, origin in found.inputs.items():
                 try:
                     data = read_record(name, record_offset(vpath))
                 except Exception as e:  # a damaged record
-                    yield vpath, Result.error(vpath, None, "unreadable_file", f"{type(e).__name__}: {e}")
+                    yield vpath, Result.error(vpath, None, "unreadable_file", f"{type(e).__name__}: {e}").to_dict()
                     continue
-                yield vpath, _parse_bytes(data, vpath, origin)
+                yield vpath, _parse_bytes(data, vpath, origin).to_dict()
             if found.skipped:
                 log.info("%s: skipped %s", shown(name), ", ".join(f"{k} {v}" for k, v in sorted(found.skipped.items())))
         elif name.startswith(("http://", "https://")):
-            yield name, _parse_url(name)
+            yield name, _parse_url(name).to_dict()
         else:
-            yield name, limits.parse(name, timeout=lim.timeout, max_memory_mb=lim.max_memory_mb,
-                                     max_bytes=lim.max_bytes)
+            yield name, limits.record(name, lim)  # (a worker's record as JSON: no Result to unpickle)
 
 
 def _parse_bytes(data: bytes, path: str, origin):
@@ -516,7 +547,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 def _common(top: bool = False) -> argparse.ArgumentParser:
     """-q / -v, on the top level and after every subcommand."""
-    p = argparse.ArgumentParser(add_help=False)
+    p = Parser(add_help=False)
     default = 0 if top else argparse.SUPPRESS
     p.add_argument("-q", "--quiet", action="count", default=default, help="only fatal errors on stderr (not each failed input, nor the summary)")
     p.add_argument("-v", "--verbose", action="count", default=default, help="more on stderr: each finding, each page written (-vv: debug)")
@@ -528,7 +559,7 @@ def command(sub, name: str, func: Callable[[argparse.Namespace], int], epilog: O
     description; -q / -v; an epilog kept as written."""
     help, _, description = inspect.cleandoc(func.__doc__ or "").partition("\n")
     p = sub.add_parser(name, help=help.rstrip("."), description=textwrap.fill(" ".join(description.split()), 96),
-                       epilog=epilog, parents=[_common()], formatter_class=argparse.RawDescriptionHelpFormatter)
+                       epilog=epilog, parents=[_common()], formatter_class=RawHelp)
     p.set_defaults(func=func)
     return p
 
@@ -580,10 +611,32 @@ def main(argv: Optional[list[str]] = None) -> int:
         before = os.environ.get("EXTRACTOR_OCR")
         os.environ["EXTRACTOR_OCR"] = "0"
         try:
-            return run(args)
+            code = run(args)
         finally:
             os.environ.pop("EXTRACTOR_OCR") if before is None else os.environ.update(EXTRACTOR_OCR=before)
-    return run(args)
+    else:
+        code = run(args)
+    if argv is None and args.command == "parse":
+        _leave(code)
+    return code
+
+
+def _leave(code: int) -> None:
+    """End a `parse` process without the interpreter's teardown (freeing every module and object: 10–15 ms
+    of a small report's start-up): everything it wrote is closed or flushed here, the exit handlers run
+    (the limits' worker is killed, logging flushed); only while no other thread runs, and not under a
+    profiler or a tracer (cProfile, coverage write their data after main returns)."""
+    import atexit
+    import threading
+    if threading.active_count() != 1 or not hasattr(atexit, "_run_exitfuncs") or sys.getprofile() or sys.gettrace():
+        return
+    atexit._run_exitfuncs()
+    for f in (sys.stdout, sys.stderr):
+        try:
+            f.flush()
+        except (OSError, ValueError):  # as the interpreter does when it cannot flush stdout at exit
+            code = code or 120
+    os._exit(code)
 
 
 def run(args: argparse.Namespace) -> int:

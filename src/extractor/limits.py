@@ -12,11 +12,9 @@ it is exactly the object an in-process parse makes (the same JSON). Inputs are r
 from __future__ import annotations
 
 import atexit
-import base64
 import hashlib
 import json
 import os
-import pickle
 import select
 import stat
 import threading
@@ -143,8 +141,8 @@ def _sandbox(lim: Limits) -> Any:
     if boxes is None or getattr(_local, "pid", None) != os.getpid():  # a forked child starts its own
         boxes = _local.boxes = {}
         _local.pid = os.getpid()
-    from .readers.ocr import enabled
-    key = (lim.max_memory_mb, lim.max_bytes, enabled())  # a worker keeps the OCR switch it started with
+    from .readers.protocol import ocr_enabled
+    key = (lim.max_memory_mb, lim.max_bytes, ocr_enabled())  # a worker keeps the OCR switch it started with
     if key not in boxes:
         boxes[key] = Sandbox({"max_bytes": lim.max_bytes, "max_memory_mb": lim.max_memory_mb, "results_dir": None},
                              fork=FORK)
@@ -175,6 +173,8 @@ def _close_all() -> None:
 
 def _from_outcome(out: dict[str, Any], label: Optional[str]) -> Result:
     if out.get("pickle"):
+        import base64  # (and pickle: only for parse(), not the command line's record())
+        import pickle
         result = pickle.loads(base64.b64decode(out["pickle"]))
     else:  # an error record the parent made (timeout, crash): source and issues only
         d = json.loads(out["json"])
@@ -201,12 +201,30 @@ def parse(source: Union[str, os.PathLike, bytes], *, timeout: Optional[float] = 
     path = os.fspath(source)
     if isinstance(path, bytes):
         path = os.fsdecode(path)
+    return _parse_path(path, lim)
+
+
+def _parse_path(path: str, lim: Limits) -> Result:
     if lim.isolated:
         return _isolated(path, path, lim)
     inp = read_input(path, lim.max_bytes)
     if inp.data is None:
         return Result.error(path, inp.sha256, inp.code, inp.message)
     return parse_quietly(inp.data, path)
+
+
+def record(path: str, lim: Limits) -> dict[str, Any]:
+    """`parse(path).to_dict()`: the contract's record of one file (what `extractor parse` writes), under the
+    limits. A worker sends it as JSON rather than the pickled Result, so this process neither unpickles a
+    Result nor imports the modules of its classes (a legacy report's: the legacy reader): 3–5 ms of a start."""
+    from .templates import check_all
+    check_all()
+    if not lim.isolated:
+        return _parse_path(path, lim).to_dict()
+    out = _sandbox(lim).run(path, lim.timeout, {"label": path, "record": True})
+    d = out["record"] if out.get("record") is not None else json.loads(out["json"])
+    d["source"]["path"] = display_path(path)
+    return d
 
 
 def parse_data(data: bytes, label: Optional[str], lim: Limits) -> Result:

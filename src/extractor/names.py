@@ -10,6 +10,7 @@ import os
 import re
 
 MAX_STEM_BYTES = 200  # a file name is at most 255 bytes; leave room for `-<hash>-<n>.json`
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")  # web archives (fetch/warc.py reads them)
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -45,3 +46,8 @@ def one_line(text: str, limit: int = 500) -> str:
     """Text for one line of stderr: escaped where not UTF-8, control characters (newlines) escaped."""
     text = _CONTROL.sub(lambda m: repr(m.group())[1:-1], display_path(text))
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+def is_warc(path: str) -> bool:
+    """A web archive by its name (here, not in fetch/warc.py: the command line asks of every input)."""
+    return path.lower().endswith(WARC_SUFFIXES)

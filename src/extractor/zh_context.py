@@ -235,7 +235,7 @@ INDICATED = 1  # indicator words standing unconverted that rule a converter out
 @lru_cache(maxsize=1)
 def _indicator_re() -> re.Pattern[str]:
     words = {w for words in _data()["indicators"].values() for w, _ in words}
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)")
+    return re.compile("|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))) or "(?!)")  # one string every run
 
 
 def ruled_out(text: str, counted: Optional[Counter] = None) -> frozenset[str]:

@@ -13,7 +13,6 @@ import queue
 import select
 import signal
 import struct
-import subprocess
 import sys
 import threading
 import time
@@ -87,6 +86,7 @@ class _Forked:
                 self.returncode = os.waitstatus_to_exitcode(status)
                 break
             if time.monotonic() > end:
+                import subprocess
                 raise subprocess.TimeoutExpired("worker", timeout)
             time.sleep(0.01)
         return self.returncode  # type: ignore[return-value]
@@ -112,7 +112,7 @@ class Sandbox:
 
     # -- process ---------------------------------------------------------------------------------
     def _start(self) -> None:
-        if self.fork and can_fork():
+        if self.fork and can_fork():  # (subprocess, 3 ms of a start, only for a fresh interpreter)
             self.proc = _Forked(self.cfg)  # type: ignore[assignment]
             self.tasks = 0
             msg = self._read(time.monotonic() + STARTUP_TIMEOUT)
@@ -120,6 +120,7 @@ class Sandbox:
                 self.kill()
                 raise WorkerDied("the worker process did not start")
             return
+        import subprocess
         env = dict(os.environ)
         src = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
         env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
@@ -186,6 +187,7 @@ class Sandbox:
                 pass
 
     def close(self) -> None:
+        import subprocess
         with self._ending:
             if self.proc is not None:
                 try:

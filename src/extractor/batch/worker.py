@@ -14,11 +14,9 @@ The parent enforces the time limit by killing the process; the memory limit is R
 """
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
-import pickle
 import resource
 import signal
 import struct
@@ -74,7 +72,8 @@ def _parse(data: bytes, path: Optional[str], cfg: dict[str, Any], origin: Option
 def process(path: str, cfg: dict[str, Any], started: Callable[[str, str], None],
             task: Optional[dict[str, Any]] = None) -> dict[str, Any]:
     """One input → a `done` message. Never raises for bad input. `task`: `label` (the path the record
-    names, when `path` is a temporary copy) and `pickle` (also send the Result object, for `parse()`)."""
+    names, when `path` is a temporary copy) and `pickle` (also send the Result object, for `parse()`) or
+    `record` (its `to_dict()` inside the message, for `limits.record`)."""
     from ..limits import read_input
     from ..result import Result
     from .records import storage_key, summarize
@@ -88,7 +87,11 @@ def process(path: str, cfg: dict[str, Any], started: Callable[[str, str], None],
         out = {"type": "done", "status": status, "path": path, "key": key, "sha256": sha,
                "json": None, "summary": None, "maxrss_kb": _maxrss_kb(), **extra}
         if result is not None and task.get("pickle"):  # parse(): the object itself, no JSON needed
+            import base64
+            import pickle
             out["pickle"] = base64.b64encode(pickle.dumps(result, pickle.HIGHEST_PROTOCOL)).decode("ascii")
+        elif result is not None and task.get("record"):  # limits.record(): the contract's dict, in the frame
+            out["record"] = result.to_dict()
         elif result is not None and writes:  # a batch: every output written here, only where it is sent
             out.update(write_record(cfg, task, path, storage_key(path, key), result.to_json(), new=True))
         elif result is not None:

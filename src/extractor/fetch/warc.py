@@ -7,17 +7,13 @@ from typing import Optional
 from urllib.parse import unquote, urldefrag
 
 from ..model import Origin
+from ..names import WARC_SUFFIXES, is_warc  # noqa: F401  (fetch/inputs.py imports them from here)
 from ..readers import sniff
 
 HEAD = 65536  # bytes of a record read to tell a page from a file
-WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 # media types that are never a report (the rest is parsed, so junk still becomes an error record)
 NOT_REPORT_TYPES = ("image/", "text/css", "application/javascript", "text/javascript", "application/json",
                     "font/", "audio/", "video/", "application/x-shockwave-flash", "application/zip")
-
-
-def is_warc(path: str) -> bool:
-    return path.lower().endswith(WARC_SUFFIXES)
 
 
 @dataclass

@@ -15,7 +15,6 @@ import base64
 import binascii
 import io
 import os
-import zipfile
 from typing import Callable, Optional
 from urllib.parse import unquote, urlsplit
 
@@ -116,6 +115,7 @@ def beside(page_path: Optional[str]) -> Callable[[str], Optional[bytes]]:
 def docx_parts(data: bytes) -> Callable[[str], Optional[bytes]]:
     """fetch() for a DOCX package: its embedded parts, refused when they inflate past MAX_IMAGE_BYTES."""
     def fetch(name: str) -> Optional[bytes]:
+        import zipfile  # (a DOCX part: not imported for an HTML page)
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 info = z.getinfo(name)

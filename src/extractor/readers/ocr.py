@@ -12,7 +12,6 @@ Switched off by `--no-ocr` (the CLI sets EXTRACTOR_OCR=0, which batch workers in
 from __future__ import annotations
 
 import logging
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +21,7 @@ if TYPE_CHECKING:  # numpy is imported by the functions that use it: OCR only, n
     import numpy as np
 
 from ..values import OCR_LOOKALIKES, ocr_number_text
+from .protocol import ocr_enabled
 
 MIN_DPI, MAX_DPI = 150, 300  # render between these, at the scan's own resolution where it has one
 MAX_SIDE_PX = 2000  # the recogniser works on at most this long a side: larger renders cost time only
@@ -54,8 +54,7 @@ class Rule:
     bottom: float
 
 
-def enabled() -> bool:
-    return os.environ.get("EXTRACTOR_OCR", "1").lower() not in ("0", "false", "no", "off")
+enabled = ocr_enabled  # the OCR switch (readers/protocol.py)
 
 
 @lru_cache(maxsize=1)

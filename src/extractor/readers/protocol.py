@@ -7,10 +7,17 @@ pdfplumber's `TableSettings` and docling's pipeline options are): a wrong type o
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Callable, Mapping, Optional, Protocol
 
 from ..model import Document
+
+
+def ocr_enabled() -> bool:
+    """The OCR switch (EXTRACTOR_OCR=0 turns it off; `--no-ocr`): here, not in ocr.py, which a text or HTML
+    report need not import."""
+    return os.environ.get("EXTRACTOR_OCR", "1").lower() not in ("0", "false", "no", "off")
 
 
 @dataclass(frozen=True)
@@ -24,8 +31,7 @@ class ReadOptions:
         if self.name is not None and not isinstance(self.name, str):
             raise ValueError(f"read option name must be a file name (str) or None, not {self.name!r}")
         if self.ocr is None:
-            from .ocr import enabled
-            object.__setattr__(self, "ocr", enabled())
+            object.__setattr__(self, "ocr", ocr_enabled())
         elif not isinstance(self.ocr, bool):
             raise ValueError(f"read option ocr must be True, False or None, not {self.ocr!r}")
         if self.pdf_engine is None:
