@@ -36,8 +36,11 @@ def instances(template: Template, tables: dict[str, TableResult]) -> list[Instan
     return out
 
 
+_NO_CELLS: dict[str, Value] = {}  # a row with no cells (read only)
+
+
 def _get(tables: dict[str, TableResult], table: str, rc: tuple[str, str]) -> Optional[Value]:
-    return tables[table].get(*rc)
+    return tables[table].cells.get(rc[0], _NO_CELLS).get(rc[1])  # TableResult.get without its call
 
 
 def _close(a: Number, b: Number) -> bool:
@@ -81,8 +84,9 @@ def _suspect_cells(insts: list[Instance], tables: dict[str, TableResult]) -> dic
         vals = [_get(tables, t, rc) for rc in inst.lhs + inst.rhs]
         if any(v is None or v.value is None for v in vals):
             continue
-        lhs = sum(_get(tables, t, rc).value for rc in inst.lhs)
-        rhs = sum(_get(tables, t, rc).value for rc in inst.rhs)
+        n = len(inst.lhs)
+        lhs = sum(v.value for v in vals[:n])
+        rhs = sum(v.value for v in vals[n:])
         if not _close(lhs, rhs):
             out.setdefault(t, set()).update(inst.lhs + inst.rhs)
     return out
@@ -107,9 +111,10 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
     issues: list[Issue] = []
     computed = {(t, r.key): r.computed_by for t, td in template.tables.items() for r in td.rows if r.computed_by}
     every = [i for i in instances(template, tables) if tables[i.identity.table].found]
-    instead = {(i.identity.table, rc[0]) for i in every if _printed_instead(i, tables, computed) for rc in i.rhs}
+    printed = [_printed_instead(i, tables, computed) for i in every]
+    instead = {(i.identity.table, rc[0]) for i, p in zip(every, printed) if p for rc in i.rhs}
     instead |= _absent_sub_rows(template, tables, computed)
-    insts = [i for i in every if not _printed_instead(i, tables, computed)]
+    insts = [i for i, p in zip(every, printed) if not p]
     suspect = _suspect_cells(insts, tables)
     insts_used = [i for i in insts if not any(rc in suspect.get(i.identity.table, ()) for rc in i.lhs + i.rhs)]
     system = System()
@@ -253,8 +258,9 @@ def confirm(template: Template, tables: dict[str, TableResult]) -> None:
         if any(v is None or v.value is None or (v.source == "inferred" and computed.get((t, rc[0]))
                                                 in (None, inst.identity.rule)) for rc, v in cells):
             continue
-        lhs = sum(_get(tables, t, rc).value for rc in inst.lhs)
-        rhs = sum(_get(tables, t, rc).value for rc in inst.rhs)
+        n = len(inst.lhs)
+        lhs = sum(v.value for _, v in cells[:n])
+        rhs = sum(v.value for _, v in cells[n:])
         if _close(lhs, rhs):
             for _, v in cells:
                 v.confirmed = True
