@@ -116,7 +116,8 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
     instead |= _absent_sub_rows(template, tables, computed)
     insts = [i for i, p in zip(every, printed) if not p]
     suspect = _suspect_cells(insts, tables)
-    insts_used = [i for i in insts if not any(rc in suspect.get(i.identity.table, ()) for rc in i.lhs + i.rhs)]
+    insts_used = [i for i in insts if not any(rc in suspect.get(i.identity.table, ()) for rc in i.lhs + i.rhs)
+                  ] if suspect else insts
     system = System()
     for t, tr in tables.items():
         if not tr.found:
@@ -156,7 +157,7 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
         issues.append(Issue("warning", "inference_conflict",
                             f"{rule} cannot hold with the printed values; the other identities solved without it", rule))
     in_choice = {k for _, p, ci in pendings for k in system.choices[ci].keys}
-    rules_of = _rules_by_cell(insts)
+    rules_of = _rules_by_cell(insts) if sol.values else {}  # only a solved cell names its rules
     for (t, row, col), value in sorted(sol.values.items()):
         if (t, row, col) in in_choice or (t, row) in instead:
             continue  # sub-rows of a derived row printed in their place (gov-2019's （六）其他处理) stay null
