@@ -43,6 +43,12 @@ def _get(tables: dict[str, TableResult], table: str, rc: tuple[str, str]) -> Opt
     return tables[table].cells.get(rc[0], _NO_CELLS).get(rc[1])  # TableResult.get without its call
 
 
+def _values(tables: dict[str, TableResult], table: str, rcs: list[tuple[str, str]]) -> list[Optional[Value]]:
+    """The cells at (row, col) pairs of one table (None where none)."""
+    cells = tables[table].cells
+    return [cells.get(r, _NO_CELLS).get(c) for r, c in rcs]
+
+
 def _close(a: Number, b: Number) -> bool:
     return abs(a - b) <= TOLERANCE * max(1.0, abs(a), abs(b))
 
@@ -81,7 +87,7 @@ def _suspect_cells(insts: list[Instance], tables: dict[str, TableResult]) -> dic
     out: dict[str, set] = {}
     for inst in insts:
         t = inst.identity.table
-        vals = [_get(tables, t, rc) for rc in inst.lhs + inst.rhs]
+        vals = _values(tables, t, inst.lhs + inst.rhs)
         if any(v is None or v.value is None for v in vals):
             continue
         n = len(inst.lhs)
@@ -92,12 +98,14 @@ def _suspect_cells(insts: list[Instance], tables: dict[str, TableResult]) -> dic
     return out
 
 
-def _rules_by_cell(insts: list[Instance]) -> dict[tuple[str, tuple[str, str]], str]:
-    """(table, (row, col)) → the rules of the instances through the cell, sorted and joined."""
+def _rules_by_cell(insts: list[Instance], wanted: set[tuple[str, tuple[str, str]]]
+                   ) -> dict[tuple[str, tuple[str, str]], str]:
+    """(table, (row, col)) → the rules of the instances through the cell, sorted and joined; `wanted` cells only."""
     rules: dict[tuple[str, tuple[str, str]], set[str]] = {}
     for i in insts:
         for rc in i.lhs + i.rhs:
-            rules.setdefault((i.identity.table, rc), set()).add(i.identity.rule)
+            if (i.identity.table, rc) in wanted:
+                rules.setdefault((i.identity.table, rc), set()).add(i.identity.rule)
     return {k: ", ".join(sorted(v)) for k, v in rules.items()}
 
 
@@ -157,7 +165,7 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
         issues.append(Issue("warning", "inference_conflict",
                             f"{rule} cannot hold with the printed values; the other identities solved without it", rule))
     in_choice = {k for _, p, ci in pendings for k in system.choices[ci].keys}
-    rules_of = _rules_by_cell(insts) if sol.values else {}  # only a solved cell names its rules
+    rules_of = _rules_by_cell(insts, {(t, (row, col)) for t, row, col in sol.values if (t, row) not in computed})
     for (t, row, col), value in sorted(sol.values.items()):
         if (t, row, col) in in_choice or (t, row) in instead:
             continue  # sub-rows of a derived row printed in their place (gov-2019's （六）其他处理) stay null
@@ -231,8 +239,7 @@ def check(template: Template, tables: dict[str, TableResult]) -> list[Check]:
         ident, t = inst.identity, inst.identity.table
         if not tables[t].found:
             continue
-        lhs = [_get(tables, t, rc) for rc in inst.lhs]
-        rhs = [_get(tables, t, rc) for rc in inst.rhs]
+        lhs, rhs = _values(tables, t, inst.lhs), _values(tables, t, inst.rhs)
         known = all(v is not None and v.value is not None for v in lhs + rhs)
         exp = _tidy(sum(v.value for v in lhs)) if known else None
         act = _tidy(sum(v.value for v in rhs)) if known else None
@@ -255,7 +262,8 @@ def confirm(template: Template, tables: dict[str, TableResult]) -> None:
         t = inst.identity.table
         if not tables[t].found:
             continue
-        cells = [(rc, _get(tables, t, rc)) for rc in inst.lhs + inst.rhs]
+        rcs = inst.lhs + inst.rhs
+        cells = list(zip(rcs, _values(tables, t, rcs)))
         if any(v is None or v.value is None or (v.source == "inferred" and computed.get((t, rc[0]))
                                                 in (None, inst.identity.rule)) for rc, v in cells):
             continue
