@@ -36,8 +36,17 @@ def instances(template: Template, tables: dict[str, TableResult]) -> list[Instan
     return out
 
 
+_NO_CELLS: dict[str, Value] = {}  # a row with no cells (read only)
+
+
 def _get(tables: dict[str, TableResult], table: str, rc: tuple[str, str]) -> Optional[Value]:
-    return tables[table].get(*rc)
+    return tables[table].cells.get(rc[0], _NO_CELLS).get(rc[1])  # TableResult.get without its call
+
+
+def _values(tables: dict[str, TableResult], table: str, rcs: list[tuple[str, str]]) -> list[Optional[Value]]:
+    """The cells at (row, col) pairs of one table (None where none)."""
+    cells = tables[table].cells
+    return [cells.get(r, _NO_CELLS).get(c) for r, c in rcs]
 
 
 def _close(a: Number, b: Number) -> bool:
@@ -78,22 +87,25 @@ def _suspect_cells(insts: list[Instance], tables: dict[str, TableResult]) -> dic
     out: dict[str, set] = {}
     for inst in insts:
         t = inst.identity.table
-        vals = [_get(tables, t, rc) for rc in inst.lhs + inst.rhs]
+        vals = _values(tables, t, inst.lhs + inst.rhs)
         if any(v is None or v.value is None for v in vals):
             continue
-        lhs = sum(_get(tables, t, rc).value for rc in inst.lhs)
-        rhs = sum(_get(tables, t, rc).value for rc in inst.rhs)
+        n = len(inst.lhs)
+        lhs = sum(v.value for v in vals[:n])
+        rhs = sum(v.value for v in vals[n:])
         if not _close(lhs, rhs):
             out.setdefault(t, set()).update(inst.lhs + inst.rhs)
     return out
 
 
-def _rules_by_cell(insts: list[Instance]) -> dict[tuple[str, tuple[str, str]], str]:
-    """(table, (row, col)) → the rules of the instances through the cell, sorted and joined."""
+def _rules_by_cell(insts: list[Instance], wanted: set[tuple[str, tuple[str, str]]]
+                   ) -> dict[tuple[str, tuple[str, str]], str]:
+    """(table, (row, col)) → the rules of the instances through the cell, sorted and joined; `wanted` cells only."""
     rules: dict[tuple[str, tuple[str, str]], set[str]] = {}
     for i in insts:
         for rc in i.lhs + i.rhs:
-            rules.setdefault((i.identity.table, rc), set()).add(i.identity.rule)
+            if (i.identity.table, rc) in wanted:
+                rules.setdefault((i.identity.table, rc), set()).add(i.identity.rule)
     return {k: ", ".join(sorted(v)) for k, v in rules.items()}
 
 
@@ -107,11 +119,13 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
     issues: list[Issue] = []
     computed = {(t, r.key): r.computed_by for t, td in template.tables.items() for r in td.rows if r.computed_by}
     every = [i for i in instances(template, tables) if tables[i.identity.table].found]
-    instead = {(i.identity.table, rc[0]) for i in every if _printed_instead(i, tables, computed) for rc in i.rhs}
+    printed = [_printed_instead(i, tables, computed) for i in every]
+    instead = {(i.identity.table, rc[0]) for i, p in zip(every, printed) if p for rc in i.rhs}
     instead |= _absent_sub_rows(template, tables, computed)
-    insts = [i for i in every if not _printed_instead(i, tables, computed)]
+    insts = [i for i, p in zip(every, printed) if not p]
     suspect = _suspect_cells(insts, tables)
-    insts_used = [i for i in insts if not any(rc in suspect.get(i.identity.table, ()) for rc in i.lhs + i.rhs)]
+    insts_used = [i for i in insts if not any(rc in suspect.get(i.identity.table, ()) for rc in i.lhs + i.rhs)
+                  ] if suspect else insts
     system = System()
     for t, tr in tables.items():
         if not tr.found:
@@ -160,7 +174,7 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
     for rule in sol.dropped:
         issues.append(Issue("warning", "inference_conflict",
                             f"{rule} cannot hold with the printed values; the other identities solved without it", rule))
-    rules_of = _rules_by_cell(insts)
+    rules_of = _rules_by_cell(insts, {(t, (row, col)) for t, row, col in sol.values if (t, row) not in computed})
     for (t, row, col), value in sorted(sol.values.items()):
         if (t, row, col) in in_choice or (t, row) in instead:
             continue  # sub-rows of a derived row printed in their place (gov-2019's （六）其他处理) stay null
@@ -244,8 +258,7 @@ def check(template: Template, tables: dict[str, TableResult]) -> list[Check]:
         ident, t = inst.identity, inst.identity.table
         if not tables[t].found:
             continue
-        lhs = [_get(tables, t, rc) for rc in inst.lhs]
-        rhs = [_get(tables, t, rc) for rc in inst.rhs]
+        lhs, rhs = _values(tables, t, inst.lhs), _values(tables, t, inst.rhs)
         known = all(v is not None and v.value is not None for v in lhs + rhs)
         exp = _tidy(sum(v.value for v in lhs)) if known else None
         act = _tidy(sum(v.value for v in rhs)) if known else None
@@ -268,12 +281,14 @@ def confirm(template: Template, tables: dict[str, TableResult]) -> None:
         t = inst.identity.table
         if not tables[t].found:
             continue
-        cells = [(rc, _get(tables, t, rc)) for rc in inst.lhs + inst.rhs]
+        rcs = inst.lhs + inst.rhs
+        cells = list(zip(rcs, _values(tables, t, rcs)))
         if any(v is None or v.value is None or (v.source == "inferred" and computed.get((t, rc[0]))
                                                 in (None, inst.identity.rule)) for rc, v in cells):
             continue
-        lhs = sum(_get(tables, t, rc).value for rc in inst.lhs)
-        rhs = sum(_get(tables, t, rc).value for rc in inst.rhs)
+        n = len(inst.lhs)
+        lhs = sum(v.value for _, v in cells[:n])
+        rhs = sum(v.value for _, v in cells[n:])
         if _close(lhs, rhs):
             for _, v in cells:
                 v.confirmed = True

@@ -12,7 +12,7 @@ from typing import Any, Optional
 
 from .legacy_tables import LegacyTable, from_grid, from_text, resolve
 from .stats_spans import text_spans
-from .legacy_text import Stated, find_stated
+from .legacy_text import Stated, find_stated, read_figures
 from .stated import Figure, agrees, compare
 from .model import Document
 from .result import Check, Issue, NarrativeFact, Number, Result
@@ -127,7 +127,8 @@ def _compare(stated: list[Stated], table: dict[str, LegacyFact], result: Result,
                 own, "statistics table", row=s.fact)
 
 
-def _stated_by_evidence(texts: list[tuple[str, str]], table: dict[str, LegacyFact], result: Result) -> list[Stated]:
+def _stated_by_evidence(texts: list[tuple[str, str]], table: dict[str, LegacyFact], result: Result,
+                        figures: Optional[list[Figure]] = None) -> list[Stated]:
     """The stated figures, a fact stated with several values decided by the statistics table; a figure that is
     the table's cumulative count (not the year's) is no figure of the year."""
     def cumulative(f: Figure) -> bool:
@@ -140,7 +141,7 @@ def _stated_by_evidence(texts: list[tuple[str, str]], table: dict[str, LegacyFac
         return None if t is None or t.value is None else abs(f.value - t.value) < 1e-6
 
     unresolved: list[list[Figure]] = []
-    stated = find_stated(texts, support, unresolved)
+    stated = find_stated(texts, support, unresolved, figures)
     for fs in unresolved:
         values = ", ".join(str(v) for v in dict.fromkeys(f.value for f in fs))
         result.issues.append(Issue("warning", "narrative_ambiguous",
@@ -180,7 +181,8 @@ def harmonize(facts: list[LegacyFact]) -> list[Harmonized]:
 def parse_legacy(doc: Document, result: Result) -> None:
     """Statistics tables and stated figures of a legacy report into result.legacy_facts (issue 6)."""
     texts = _texts(result)
-    exact = {s.fact: s.value for s in find_stated(texts) if not s.approximate}
+    figures = read_figures(texts)  # read once: both choices below use them
+    exact = {s.fact: s.value for s in find_stated(texts, figures=figures) if not s.approximate}
     tables, sections = _tables(doc, result)
     table_facts: dict[str, LegacyFact] = {}
     splits: dict[str, list[Number]] = {}  # the year's figures a null row's digits may split into
@@ -198,7 +200,7 @@ def parse_legacy(doc: Document, result: Result) -> None:
                 continue
             table_facts[row.fact] = LegacyFact(row.fact, v[0], row.unit, "stats_table", row.phrase,
                                                v[1] if lt.cumulative else None, lt.cumulative, section=section)
-    stated = _stated_by_evidence(texts, table_facts, result)
+    stated = _stated_by_evidence(texts, table_facts, result, figures)
     result.legacy_facts = list(table_facts.values()) + [
         LegacyFact(s.fact, s.value, s.unit, "text", s.phrase, approximate=s.approximate, section=s.section)
         for s in stated]

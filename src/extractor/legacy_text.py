@@ -36,10 +36,13 @@ def read_figures(sections: list[tuple[str, str]]) -> list[Figure]:
 
 
 def find_stated(sections: list[tuple[str, str]], support: Optional[Callable[[Figure], Optional[bool]]] = None,
-                unresolved: Optional[list[list[Figure]]] = None) -> list[Stated]:
+                unresolved: Optional[list[list[Figure]]] = None,
+                figures: Optional[list[Figure]] = None) -> list[Stated]:
     """Stated figures in document order, one per fact; facts stated with values nothing decides between
-    are left out (and listed in `unresolved` when given)."""
-    chosen, open_ = choose(read_figures(sections), support)
+    are left out (and listed in `unresolved` when given). `figures`: `read_figures(sections)` when the caller
+    already has them (choosing only resets the alternatives of the figures it picks, so one reading serves
+    several choices)."""
+    chosen, open_ = choose(read_figures(sections) if figures is None else figures, support)
     if unresolved is not None:
         unresolved.extend(open_)
     return [_stated(f) for f in chosen]

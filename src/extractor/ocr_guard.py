@@ -60,6 +60,8 @@ def mark_ocr_values(tables: dict[str, TableResult], ocr_pages: list[int], pages:
 def guard_ocr_values(template: Template, tables: dict[str, TableResult], ocr_pages: list[int],
                      pages: int | None) -> list[Issue]:
     mark_ocr_values(tables, ocr_pages, pages)
+    if not any(v.ocr for tr in tables.values() for cols in tr.cells.values() for v in cols.values()):
+        return []  # no value read by OCR (every born-digital report): nothing to guard
     held, failed = identity_support(template, tables)
     issues = []
     for t, tr in tables.items():

@@ -56,6 +56,12 @@ class FigurePattern:
 _compiled = lru_cache(maxsize=None)(re.compile)
 
 
+@lru_cache(maxsize=None)
+def _any_of(words: tuple[str, ...]) -> re.Pattern:
+    """One search for `any(w in text for w in words)`: the words as literal alternatives."""
+    return re.compile("|".join(re.escape(w) for w in words) if words else r"(?!)")  # no words: never
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The words the stated-figures reader knows."""
@@ -234,7 +240,13 @@ class Reader:
     def __init__(self, patterns: tuple[FigurePattern, ...], template: Optional[str] = None,
                  zeros: tuple[tuple[str, re.Pattern, Optional[str]], ...] = (),
                  all_granted: Optional[re.Pattern] = None):
-        self.v = vocabulary()
+        self.v = v = vocabulary()
+        # the vocabulary's word lists as one search each (a clause is tested against each list several times)
+        self._ours_re, self._sub_re, self._whole_re = _any_of(v.ours), _any_of(v.sub_body), _any_of(v.whole_body)
+        self._year_re, self._cumulative_re = _any_of(v.year_scope), _any_of(v.cumulative)
+        self._part_body_re = _any_of(v.part_body)
+        self._about_re = {k: _any_of(words) for k, (words, _) in v.about.items()}
+        self._any_about_re = _any_of(tuple(w for words, _ in v.about.values() for w in words))
         self.patterns = tuple(p for p in patterns if not p.templates or template in p.templates)
         self._before = ""  # the clauses of the sentence before this one
         self._previous = False  # the sentence before this one was about it (…申请。发生行政复议2起；行政诉讼1件)
@@ -245,19 +257,20 @@ class Reader:
     def _scope(self, st: _State, clause: str, before: str) -> None:
         v = self.v
         word = v.foreign_word(clause)
-        ours = any(w in clause for w in v.ours)
+        ours = self._ours_re.search(clause) is not None
         if word and not ours:
             st.foreign = word
         elif ours or re.search(r"申请|复议|诉讼|咨询", clause):
             st.foreign = None
-        if any(w in clause for w in v.sub_body) and not any(w in clause for w in v.whole_body):
+        whole = self._whole_re.search(clause) is not None
+        if self._sub_re.search(clause) and not whole:
             st.sub = True
-        elif any(w in clause for w in v.whole_body):
+        elif whole:
             st.sub = False
-        year = any(w in clause for w in v.year_scope) or _YEAR.search(clause)
-        if any(w in _THIS_YEAR.sub("", clause) for w in v.cumulative):
+        year = self._year_re.search(clause) or _YEAR.search(clause)
+        if self._cumulative_re.search(_THIS_YEAR.sub("", clause)):
             st.cumulative = True
-        elif v.cumulative_word in clause and not (any(w in before + clause for w in v.year_scope)
+        elif v.cumulative_word in clause and not (self._year_re.search(before + clause)
                                                   or _YEAR.search(before + clause)):
             st.cumulative = True
         elif st.cumulative and year:
@@ -283,14 +296,14 @@ class Reader:
         if name is None:
             return True
         words, sections = self.v.about[name]
-        ok = section in sections or self._previous or any(w in sentence for w in words)
+        ok = section in sections or self._previous or self._about_re[name].search(sentence) is not None
         self._current = self._current or ok
         return ok
 
     def _ours(self, st: _State, m: re.Match, clause: str) -> bool:
         if st.sub or st.cumulative:
             return False
-        if st.foreign and not any(w in m.group(0) for w in self.v.ours):
+        if st.foreign and not self._ours_re.search(m.group(0)):
             return False
         before = clause[:m.start()]
         return not any(before.endswith(w) for w in self.v.modal)
@@ -302,7 +315,7 @@ class Reader:
             replies: Optional[Figure] = None
             self._previous = False
             for sentence, clauses in sentences(text):
-                self._current = any(w in sentence for c in self.v.about.values() for w in c[0])
+                self._current = self._any_about_re.search(sentence) is not None
                 s = sentence.strip()
                 if not s.startswith(_CARRY_ON):
                     st.foreign = None
@@ -343,7 +356,7 @@ class Reader:
         inventory = self.v.inventory.get(st.head or "", ())
         for p in self.patterns:
             m = p.regex.search(clause) if p.total and p.name not in inventory else None
-            if m and any(w in clause[:m.start()] for w in self.v.part_body):
+            if m and self._part_body_re.search(clause, 0, m.start()):
                 return True
         return False
 
@@ -383,7 +396,7 @@ class Reader:
             if gd.get("wan") and not str(gd["n"])[-1] in "万亿":  # 1.2万条 = 12000 (a bound when the digits stop)
                 value = round(value * 10000, 6)
                 value = int(value) if float(value).is_integer() else value
-            whole = bool(re.search(r"共|合计|总计|全年", m.group(0))) or any(w in clause for w in self.v.whole_body)
+            whole = bool(re.search(r"共|合计|总计|全年", m.group(0))) or self._whole_re.search(clause) is not None
             yield Figure(p.name, value, gd.get("unit"), clause, m.group(0), section,
                          bool(gd.get("approx") or gd.get("about") or gd.get("wan")), whole, sentence=sentence)
 

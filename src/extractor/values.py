@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional, Union
 
 Number = Union[int, float]
@@ -13,7 +14,7 @@ _NUMBER = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)(万元|元|件|条|个|项|次|�
 _SEPARATORS = re.compile(r"[\s,，']")
 
 
-@dataclass
+@dataclass(frozen=True)  # shared: parse_cell's answers are cached by text
 class Parsed:
     """A cell's text parsed: a number, a blank or text."""
     kind: str  # "number" | "blank" | "text" | "two_numbers"
@@ -26,6 +27,7 @@ class Parsed:
 _TWO_NUMBERS = re.compile(r"\d[\s\u00a0]+[+-]?\d|^[-—–/_][\s\u00a0]+\d|\d[\s\u00a0]+[-—–/_]$")
 
 
+@lru_cache(maxsize=16384)  # the same cell texts (0, 1, blanks) recur in every table and every report
 def parse_cell(raw: str) -> Parsed:
     """kind "number", "blank", "text", or "two_numbers" (a cell holding two numbers: read as no number)."""
     s = unicodedata.normalize("NFKC", raw or "").replace("\u00a0", " ")
