@@ -233,3 +233,16 @@ def test_item_line_number_under_no_column_is_not_placed():
     assert out["tables"]["proactive_disclosure"]["values"]["rules"] == {"issued": None, "repealed": None, "in_force": None}
     assert any(i["code"] in ("proactive_row_unreadable", "ambiguous_digits") and "rules" in i["message"]
                for i in out["issues"])
+
+
+def test_row_whose_label_is_lost_is_not_filled():
+    """m8402_c032 (make_corpus.py --typos): 其他法律行政法规禁止公开 printed with two typos and a cell holding
+    two numbers. The row's label is not found and its numbers cannot be told from the row above: its cells are
+    printed but unread, so the identities say what they should be (unreadable_cell_inferable) and never fill
+    them (they filled natural_person 0 where the printed cell holds two numbers)."""
+    truth, out = _parse("m8402_c032_text_pipe_2021_2023")
+    row = out["tables"]["requests"]["values"]["denied.prohibited_by_law"]
+    assert all(v is None for v in row.values())
+    codes = {(i["code"], i.get("where")) for i in out["issues"]}
+    assert ("unreadable_cell_inferable", "requests.denied.prohibited_by_law.research") in codes
+    assert any(i["code"] == "row_label_missing" and "prohibited_by_law" in i["message"] for i in out["issues"])

@@ -469,6 +469,11 @@ def rebuild_rows(text: str, template: Template, key: str, where: str,
                                    f"{key} rows {names}: label not found; " +
                                    ("values taken in template order from the number runs between the labels around them"
                                     if found else "left null"), where))
+            if not found:  # printed but not read: the identities may say what they should be, never fill them
+                for m in missing:
+                    for c in list(m.columns or [c.key for c in rb.tdef.columns]):
+                        if (v := rb.result.get(m.key, c)) is None or v.value is None:
+                            rb.result.cells.setdefault(m.key, {})[c] = Value(None, "cell", where=where)
     return rb
 
 
