@@ -246,3 +246,14 @@ def test_row_whose_label_is_lost_is_not_filled():
     codes = {(i["code"], i.get("where")) for i in out["issues"]}
     assert ("unreadable_cell_inferable", "requests.denied.prohibited_by_law.research") in codes
     assert any(i["code"] == "row_label_missing" and "prohibited_by_law" in i["message"] for i in out["issues"])
+
+
+def test_one_number_under_no_header_word_has_no_column():
+    """m8402_c036: table 二 as plain lines under a header line; 规中  12 (a typo'd 规章, its blanks printed as
+    spaces) prints one number of three, left of every header word: no column is shown, the row stays null.
+    The one-column rows below it (行政许 133 under 本年处理决定数量) are still read."""
+    truth, out = _parse("m8402_c036_layout_fodt_vertical_2021_2022")
+    pro = out["tables"]["proactive_disclosure"]["values"]
+    assert pro["rules"] == {"issued": None, "repealed": None, "in_force": None}
+    assert pro["admin_license"]["decisions"] == truth["tables"]["proactive_disclosure"]["values"]["admin_license"]["decisions"] == 133
+    assert pro["normative_docs"] == truth["tables"]["proactive_disclosure"]["values"]["normative_docs"]

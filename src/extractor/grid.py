@@ -394,8 +394,10 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
     prov = Provenance(page=page)
     r = 0
     gi = 0
+    heads: list[Word] = []  # the words of the header lines above the current value line
     for j in range(len(data) + 1):
         while gi < len(groups) and groups[gi][0] == j:
+            heads = [w for ln in groups[gi][1] for w in ln if w.x0 >= left and not VALUE.match(w.text)]
             r = _spans_header_rows(spans[2], groups[gi][1], left, n_label, r, cells, prov) \
                 if spans and gi == 0 and groups[gi][0] == 0 else \
                 _header_rows(groups[gi][1], cols, left, n_label, r, cells, prov)
@@ -409,7 +411,11 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
             ws = sorted(cells_at.get((j, k), []), key=lambda w: (w.top, w.x0))
             # a column only the header shows (no number printed in it) is where the header words say
             # (a blank there, printed or empty, is a blank: only a number needs a column numbers show)
-            doubt = "ambiguous_column" if (k in run_together or j in drifted) and len(ws) == 1 \
+            # a line printing one number of several columns places it by position alone: a number under
+            # no header word (规章 12 on a plain line, the header's words further right) has no column shown
+            off = len(vals[data[j]]) == 1 < len(cols) and bool(heads) and any(
+                re.search(r"\d", w.text) and not any(min(h.x1, w.x1) - max(h.x0, w.x0) > 0 for h in heads) for w in ws)
+            doubt = "ambiguous_column" if (k in run_together or j in drifted) and len(ws) == 1 or off \
                 or (cols[k] not in numbered and any(re.search(r"\d", w.text) for w in ws)) else \
                 "ambiguous_row" if any(id(w) in between for w in ws) else ""
             cells.append(Cell(" ".join(w.text.replace("&nbsp;", "") for w in ws), r, n_label + k, 1, 1, prov, doubt))
