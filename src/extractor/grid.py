@@ -411,9 +411,10 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
             ws = sorted(cells_at.get((j, k), []), key=lambda w: (w.top, w.x0))
             # a column only the header shows (no number printed in it) is where the header words say
             # (a blank there, printed or empty, is a blank: only a number needs a column numbers show)
-            # a line printing one number of several columns places it by position alone: a number under
-            # no header word (规章 12 on a plain line, the header's words further right) has no column shown
-            off = len(vals[data[j]]) == 1 < len(cols) and bool(heads) and any(
+            # a line printing one number under a header of several columns places it by position alone: a
+            # number under no header word (规章 12 on a plain line, the header's words further right) has no
+            # column shown (under a header of one column, 行政强制 0, it has that one)
+            off = len(vals[data[j]]) == 1 < len(cols) and len(heads) >= 2 and any(
                 re.search(r"\d", w.text) and not any(min(h.x1, w.x1) - max(h.x0, w.x0) > 0 for h in heads) for w in ws)
             doubt = "ambiguous_column" if (k in run_together or j in drifted) and len(ws) == 1 or off \
                 or (cols[k] not in numbered and any(re.search(r"\d", w.text) for w in ws)) else \
