@@ -9,13 +9,16 @@ import gc
 
 _COLLECTING = gc.isenabled()
 gc.disable()  # no cycle collection while the start-up objects are made, none of them garbage (issue 16); restored below
-from typing import Any  # noqa: E402
+try:
+    from typing import Any
 
-from . import regex_cache  # noqa: E402
+    from . import regex_cache
 
-regex_cache.seed()  # the patterns of a parse compiled ahead of time (data/regex_cache.json), before any module compiles one
-if _COLLECTING:
-    gc.enable()
+    regex_cache.seed()  # the patterns of a parse compiled ahead of time (data/regex_cache.marshal), before any module compiles one
+finally:
+    if _COLLECTING:
+        gc.enable()
+
 __version__ = "0.1.0"
 __all__ = ["parse", "parse_bytes", "Limits", "Result", "__version__"]
 _WHERE = {"parse": "limits", "Limits": "limits", "parse_bytes": "pipeline", "Result": "result"}

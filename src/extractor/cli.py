@@ -14,23 +14,24 @@ import gc
 
 _COLLECTING = gc.isenabled()
 gc.disable()  # no cycle collection while the modules below are made (issue 16); frozen and restored after them
-import argparse  # noqa: E402
-import inspect  # noqa: E402
-import io  # noqa: E402
-import json  # noqa: E402
-import logging  # noqa: E402
-import os  # noqa: E402
-import sys  # noqa: E402
-import textwrap  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Callable, Iterable, Optional  # noqa: E402
+try:
+    import argparse
+    import inspect
+    import io
+    import json
+    import logging
+    import os
+    import sys
+    import textwrap
+    from pathlib import Path
+    from typing import Callable, Iterable, Optional
 
-from . import __version__, limits  # noqa: E402
-from .files import package_file, unique_stem, write_atomic_bytes  # noqa: E402
-
-if _COLLECTING:  # the CLI's modules live until the exit: out of every later pass of the cycle collector
-    gc.freeze()
-    gc.enable()
+    from . import __version__, limits
+    from .files import package_file, unique_stem, write_atomic_bytes
+finally:
+    if _COLLECTING:  # the CLI's modules live until the exit: out of every later pass of the cycle collector
+        gc.freeze()
+        gc.enable()
 
 log = logging.getLogger("extractor")
 PARSE_FORMATS = {"json": "the contract JSON (several inputs: JSON Lines, one record a line; a JSON array "
