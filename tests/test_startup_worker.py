@@ -10,28 +10,35 @@ from conftest import ROOT
 SCRIPT = textwrap.dedent("""
     import os, sys, time
     from extractor.batch.worker import _die_with_parent
-    r, w = os.pipe()
+    pid_r, pid_w = os.pipe()
+    seen_r, seen_w = os.pipe()
     middle = os.fork()
     if middle == 0:  # the worker's parent: forks it, then dies
         child = os.fork()
         if child == 0:
             if sys.argv[1] == "set":
                 _die_with_parent()
-            os.write(w, b"ctypes" if "ctypes" in sys.modules else b"-")
-            while True:  # busy, as inside a regular expression
+            os.write(seen_w, b"ctypes" if "ctypes" in sys.modules else b"-")
+            end = time.monotonic() + 20  # busy, as inside a regular expression (never for ever)
+            while time.monotonic() < end:
                 pass
-        os.write(w, str(child).encode().rjust(10))
-        time.sleep(0.5)
+            os._exit(0)
+        seen = os.read(seen_r, 6)  # after the child's prctl: then this parent dies
+        os.write(pid_w, str(child).encode() + b" " + seen)
         os._exit(0)
-    child = int(os.read(r, 10))
-    seen = os.read(r, 6).decode()
+    os.close(pid_w)
+    child, seen = os.read(pid_r, 40).decode().split()
+    child = int(child)
     os.waitpid(middle, 0)
     time.sleep(0.5)
     try:
         state = [ln.split()[1] for ln in open(f"/proc/{child}/status") if ln.startswith("State")][0]
-        os.kill(child, 9)
     except (FileNotFoundError, ProcessLookupError):
         state = "gone"
+    try:
+        os.kill(child, 9)
+    except ProcessLookupError:
+        pass
     print(state, seen)
 """)
 
