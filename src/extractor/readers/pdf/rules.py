@@ -373,6 +373,7 @@ def region_to_table(region: RuleRegion, xs: list[float], page_no: int) -> Table:
     def free(r: int, k: int) -> bool:
         return (r, k) not in atoms and len(groups[find((r, k))]) == 1
 
+    texts: dict[tuple[tuple[int, int], ...], str] = {}  # a group's members → its text
     # a cell's text centred over empty neighbours spans them (numbers: as the cell above does)
     for r in range(n_rows):
         done: set[tuple[int, int]] = set()
@@ -388,7 +389,7 @@ def region_to_table(region: RuleRegion, xs: list[float], page_no: int) -> Table:
             if not chars:
                 continue
             k0, k1 = min(a[1] for a in g), max(a[1] for a in g)
-            text = chars_text(chars)
+            text = texts[tuple(g)] = chars_text(chars)
             best: Optional[tuple[int, int]] = None
             if NUMBER.match(text):
                 if r > 0:
@@ -418,8 +419,10 @@ def region_to_table(region: RuleRegion, xs: list[float], page_no: int) -> Table:
     for root, g in sorted(groups.items()):
         r0, r1 = min(a[0] for a in g), max(a[0] for a in g)
         k0, k1 = min(a[1] for a in g), max(a[1] for a in g)
-        chars = [c for a in g for c in atoms.get(a, [])]
-        cells.append(Cell(text=chars_text(chars), row=r0, col=k0, rowspan=r1 - r0 + 1, colspan=k1 - k0 + 1,
+        text = texts.get(tuple(g))  # the group's text where the spanning pass made it
+        if text is None:
+            text = chars_text([c for a in g for c in atoms.get(a, [])])
+        cells.append(Cell(text=text, row=r0, col=k0, rowspan=r1 - r0 + 1, colspan=k1 - k0 + 1,
                           prov=Provenance(page=page_no, bbox=(xs[k0], ys[r0], xs[k1 + 1], ys[r1 + 1]))))
     cells.sort(key=lambda c: (c.row, c.col))
     return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(page=page_no, bbox=region.bbox))
