@@ -5,11 +5,20 @@
     report.tables["requests"].get("new_received", "total").value
     report.to_dict()                          # exactly the JSON the CLI writes
 """
-from typing import Any
+import gc
 
-from . import regex_cache
+_COLLECTING = gc.isenabled()
+gc.disable()  # no cycle collection while the start-up objects are made, none of them garbage (issue 16); restored below
+try:
+    from typing import Any
 
-regex_cache.seed()  # the patterns of a parse compiled ahead of time (data/regex_cache.json), before any module compiles one
+    from . import regex_cache
+
+    regex_cache.seed()  # the patterns of a parse compiled ahead of time (data/regex_cache.marshal), before any module compiles one
+finally:
+    if _COLLECTING:
+        gc.enable()
+
 __version__ = "0.1.0"
 __all__ = ["parse", "parse_bytes", "Limits", "Result", "__version__"]
 _WHERE = {"parse": "limits", "Limits": "limits", "parse_bytes": "pipeline", "Result": "result"}

@@ -23,7 +23,15 @@ class Instance:
     rhs: list[tuple[str, str]]
 
 
+_INSTANCES: dict[int, tuple[Template, list[Instance]]] = {}  # id(template) → (template, its instances)
+
+
 def instances(template: Template, tables: dict[str, TableResult]) -> list[Instance]:
+    """Every identity of the template applied at each of its places (made once per template: a
+    template is frozen, and the instances only read; `tables` unused)."""
+    got = _INSTANCES.get(id(template))
+    if got is not None and got[0] is template:
+        return got[1]
     out: list[Instance] = []
     for ident in template.identities:
         tdef = template.tables[ident.table]
@@ -33,7 +41,22 @@ def instances(template: Template, tables: dict[str, TableResult]) -> list[Instan
         else:
             for row in (r.key for r in tdef.rows):
                 out.append(Instance(ident, row, [(row, c) for c in ident.lhs], [(row, c) for c in ident.rhs]))
+    _INSTANCES[id(template)] = (template, out)
     return out
+
+
+def _terms(inst: Instance) -> dict[tuple[str, str, str], int]:
+    """The instance's (table, row, col) → coefficient: +1 each lhs cell, −1 each rhs (made once per
+    instance; the instances of a template are made once)."""
+    got = inst.__dict__.get("_terms")
+    if got is None:
+        t, got = inst.identity.table, {}
+        for rc in inst.lhs:
+            got[(t, *rc)] = got.get((t, *rc), 0) + 1
+        for rc in inst.rhs:
+            got[(t, *rc)] = got.get((t, *rc), 0) - 1
+        inst.__dict__["_terms"] = got
+    return got
 
 
 _NO_CELLS: dict[str, Value] = {}  # a row with no cells (read only)
@@ -135,13 +158,7 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
                 if v.value is not None:
                     system.fix((t, row, col), v.value)
     for inst in insts_used:
-        t = inst.identity.table
-        terms: dict = {}
-        for rc in inst.lhs:
-            terms[(t, *rc)] = terms.get((t, *rc), 0) + 1
-        for rc in inst.rhs:
-            terms[(t, *rc)] = terms.get((t, *rc), 0) - 1
-        system.add(terms, 0.0, inst.identity.rule)
+        system.add(_terms(inst), 0.0, inst.identity.rule)  # (add copies the terms)
     pendings = []
     for t, tr in tables.items():
         for p in tr.pending:

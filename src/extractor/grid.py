@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from .header_spans import HeaderSpans, assign, centred_spans, header_spans
 from .model import Cell, Provenance, Table
+
+if TYPE_CHECKING:  # header_spans is imported where a header is read (not for a text report without one)
+    from .header_spans import HeaderSpans
 
 VALUE = re.compile(r"^[+\-－＋]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?(?:万元|元)?$|^[+\-－＋]?\d+(?:\.\d+)?(?:万元|元)?$"
                    r"|^(?:[-—–/／_无]|——|&nbsp;)$")
@@ -433,6 +435,7 @@ def _spanned(header: list[list[Word]], data: list[list[Word]], vals: list[list[W
     the value lines' labels (anywhere when they have none: a blank first column keeps its place)."""
     labels = [w.x1 for ln, v in zip(data, vals) for w in ln[:len(ln) - len(v)]]
     left = min(min(w.x0 for v in vals for w in v), max(labels, default=-1.0) + 1) - 0.5
+    from .header_spans import assign, header_spans
     hs = header_spans(header, left)
     if hs is None:
         return None
@@ -513,6 +516,7 @@ def _centred(heads: list[Word], cols: list[tuple[float, float]], parents: list[t
         own.append(ks)
         allowed.append({k for k in range(a, b + 1) if lo < (cols[k][0] + cols[k][1]) / 2 < hi
                         and (k in ks or k not in headed)})
+    from .header_spans import centred_spans
     spans = centred_spans(mine, cols, allowed, own, [SPAN_CENTRE * w.height for w in mine]) if mine else None
     return {id(w): list(range(a, b + 1)) for w, (a, b) in zip(mine, spans or [])}
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from ...grid import MIN_SINGLE_LINE_VALUES, VALUE
 from ...model import Cell, Provenance, Table
@@ -82,14 +82,16 @@ def chars_text(chars: list[dict]) -> str:
 
 def is_separator(chars: list[dict], words: list[dict], size: float) -> bool:
     """Text between two rules that is not a table row: a heading between two tables."""
-    if not chars or len(char_lines(chars)) > MAX_ROW_LINES:
+    if not chars:
         return True
-    for ln in char_lines(chars):
+    lines = char_lines(chars)
+    if len(lines) > MAX_ROW_LINES:
+        return True
+    for ln in lines:
         sizes = sorted(c["size"] for c in ln)
         s = sizes[len(sizes) // 2]
         if s > size * SIZE_RATIO or s * SIZE_RATIO < size:
             return True
-    lines = char_lines(chars)
     if len(lines) == 1:
         text = "".join(c["text"] for c in lines[0])
         top = lines[0][0]["top"]
@@ -112,8 +114,16 @@ def rule_regions(page: Any, rules: list[tuple[float, list[Segment]]]) -> list[Ru
     sizes = sorted(c["size"] for c in inside_x)
     size = sizes[len(sizes) // 2]
 
+    def by_middle(items: list[dict]) -> tuple[list[float], list[int]]:
+        order = sorted(range(len(items)), key=lambda j: (items[j]["top"] + items[j]["bottom"]) / 2)
+        return [(items[j]["top"] + items[j]["bottom"]) / 2 for j in order], order
+
+    index = {id(inside_x): by_middle(inside_x), id(words): by_middle(words)}  # each gap by bisection
+
     def between(items: list[dict], a: float, b: float) -> list[dict]:
-        return [c for c in items if a < (c["top"] + c["bottom"]) / 2 < b]
+        """The items whose middle height is strictly between a and b, in their order."""
+        mids, order = index[id(items)]
+        return [items[j] for j in sorted(order[bisect_right(mids, a):bisect_left(mids, b)])]
 
     regions: list[RuleRegion] = []
     start = 0
@@ -299,24 +309,29 @@ def text_run_edges(region: RuleRegion) -> list[float]:
     return [region.x0, *((a[1] + b[0]) / 2 for a, b in zip(covered, covered[1:])), region.x1]
 
 
+def _locator(bounds: list[float]) -> Callable[[float], int]:
+    """v → the number of inner bounds at or before v (at most len(bounds) - 2): by bisection where
+    the bounds ascend, as they do."""
+    last = len(bounds) - 2
+    if all(p <= q for p, q in zip(bounds, bounds[1:])):
+        hi = max(1, len(bounds) - 1)
+        return lambda v: max(0, min(last, bisect_right(bounds, v, 1, hi) - 1))
+    inner = bounds[1:-1]
+    return lambda v: max(0, min(last, sum(1 for b in inner if v >= b)))
+
+
 def region_to_table(region: RuleRegion, xs: list[float], page_no: int) -> Table:
     """Rows between the rules × columns at xs; cells merged where rules stop short or text spans."""
     ys = region.ys
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     centers = [(xs[k] + xs[k + 1]) / 2 for k in range(n_cols)]
 
-    ascending = {id(b): all(p <= q for p, q in zip(b, b[1:])) for b in (ys, xs)}
-
-    def locate(v: float, bounds: list[float]) -> int:
-        # the inner bounds at or before v, counted by bisection (bounds ascending, as they are)
-        if ascending[id(bounds)]:
-            return max(0, min(len(bounds) - 2, bisect_right(bounds, v, 1, max(1, len(bounds) - 1)) - 1))
-        return max(0, min(len(bounds) - 2, sum(1 for b in bounds[1:-1] if v >= b)))
-
+    row_of, col_of = _locator(ys), _locator(xs)
+    column: dict[int, int] = {}  # id(char) → its column
     atoms: dict[tuple[int, int], list[dict]] = {}
     for c in region.chars:
-        r = locate((c["top"] + c["bottom"]) / 2, ys)
-        k = locate((c["x0"] + c["x1"]) / 2, xs)
+        r = row_of((c["top"] + c["bottom"]) / 2)
+        k = column[id(c)] = col_of((c["x0"] + c["x1"]) / 2)
         atoms.setdefault((r, k), []).append(c)
 
     parent = {(r, k): (r, k) for r in range(n_rows) for k in range(n_cols)}
@@ -342,7 +357,7 @@ def region_to_table(region: RuleRegion, xs: list[float], page_no: int) -> Table:
         row_chars = [c for k in range(n_cols) for c in atoms.get((r, k), [])]
         for ln in char_lines(row_chars):
             for a, b in zip(ln, ln[1:]):
-                ka, kb = locate((a["x0"] + a["x1"]) / 2, xs), locate((b["x0"] + b["x1"]) / 2, xs)
+                ka, kb = column[id(a)], column[id(b)]
                 if ka != kb and b["x0"] - a["x1"] <= TOUCH_GAP * max(b["size"], 1.0):
                     for k in range(ka, kb):
                         union((r, k), (r, k + 1))
@@ -358,6 +373,7 @@ def region_to_table(region: RuleRegion, xs: list[float], page_no: int) -> Table:
     def free(r: int, k: int) -> bool:
         return (r, k) not in atoms and len(groups[find((r, k))]) == 1
 
+    texts: dict[tuple[tuple[int, int], ...], str] = {}  # a group's members → its text
     # a cell's text centred over empty neighbours spans them (numbers: as the cell above does)
     for r in range(n_rows):
         done: set[tuple[int, int]] = set()
@@ -373,7 +389,7 @@ def region_to_table(region: RuleRegion, xs: list[float], page_no: int) -> Table:
             if not chars:
                 continue
             k0, k1 = min(a[1] for a in g), max(a[1] for a in g)
-            text = chars_text(chars)
+            text = texts[tuple(g)] = chars_text(chars)
             best: Optional[tuple[int, int]] = None
             if NUMBER.match(text):
                 if r > 0:
@@ -403,8 +419,10 @@ def region_to_table(region: RuleRegion, xs: list[float], page_no: int) -> Table:
     for root, g in sorted(groups.items()):
         r0, r1 = min(a[0] for a in g), max(a[0] for a in g)
         k0, k1 = min(a[1] for a in g), max(a[1] for a in g)
-        chars = [c for a in g for c in atoms.get(a, [])]
-        cells.append(Cell(text=chars_text(chars), row=r0, col=k0, rowspan=r1 - r0 + 1, colspan=k1 - k0 + 1,
+        text = texts.get(tuple(g))  # the group's text where the spanning pass made it
+        if text is None:
+            text = chars_text([c for a in g for c in atoms.get(a, [])])
+        cells.append(Cell(text=text, row=r0, col=k0, rowspan=r1 - r0 + 1, colspan=k1 - k0 + 1,
                           prov=Provenance(page=page_no, bbox=(xs[k0], ys[r0], xs[k1 + 1], ys[r1 + 1]))))
     cells.sort(key=lambda c: (c.row, c.col))
     return Table(cells=cells, n_rows=n_rows, n_cols=n_cols, prov=Provenance(page=page_no, bbox=region.bbox))
