@@ -4,7 +4,7 @@ identities → instances (one per column, row or group) → one system → deter
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from .result import Check, Issue, Number, TableResult, Value
@@ -21,6 +21,14 @@ class Instance:
     at: str  # the column, row or group it is applied at
     lhs: list[tuple[str, str]]  # (row, col) pairs
     rhs: list[tuple[str, str]]
+    terms: dict[tuple[str, str, str], int] = field(init=False)  # (table, row, col) → +1 each lhs, −1 each rhs
+
+    def __post_init__(self) -> None:
+        t, self.terms = self.identity.table, {}
+        for rc in self.lhs:
+            self.terms[(t, *rc)] = self.terms.get((t, *rc), 0) + 1
+        for rc in self.rhs:
+            self.terms[(t, *rc)] = self.terms.get((t, *rc), 0) - 1
 
 
 _INSTANCES: dict[int, tuple[Template, list[Instance]]] = {}  # id(template) → (template, its instances)
@@ -43,20 +51,6 @@ def instances(template: Template, tables: dict[str, TableResult]) -> list[Instan
                 out.append(Instance(ident, row, [(row, c) for c in ident.lhs], [(row, c) for c in ident.rhs]))
     _INSTANCES[id(template)] = (template, out)
     return out
-
-
-def _terms(inst: Instance) -> dict[tuple[str, str, str], int]:
-    """The instance's (table, row, col) → coefficient: +1 each lhs cell, −1 each rhs (made once per
-    instance; the instances of a template are made once)."""
-    got = inst.__dict__.get("_terms")
-    if got is None:
-        t, got = inst.identity.table, {}
-        for rc in inst.lhs:
-            got[(t, *rc)] = got.get((t, *rc), 0) + 1
-        for rc in inst.rhs:
-            got[(t, *rc)] = got.get((t, *rc), 0) - 1
-        inst.__dict__["_terms"] = got
-    return got
 
 
 _NO_CELLS: dict[str, Value] = {}  # a row with no cells (read only)
@@ -158,7 +152,7 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
                 if v.value is not None:
                     system.fix((t, row, col), v.value)
     for inst in insts_used:
-        system.add(_terms(inst), 0.0, inst.identity.rule)  # (add copies the terms)
+        system.add(inst.terms, 0.0, inst.identity.rule)  # (add copies the terms)
     pendings = []
     for t, tr in tables.items():
         for p in tr.pending:

@@ -84,7 +84,7 @@ def after_wrapped_rest(text: str, lines: Iterable[Line], before: Line) -> Option
     keys = [ln.key for ln in labels.lines]
     for i in range(1, len(key)):
         head = _LAST_NOTE.sub("", key[:i])  # a note after the head ((件)) is no part of it
-        if not (not head or _NOTE_REST.fullmatch(head) or any(e.endswith(head) and e != head for e in ends)):
+        if not (not head or _NOTE_REST.fullmatch(head) or _ends_one(head, ends)):
             continue
         got = _match_prefix(key[i:], labels, "")
         if got is not None and before.key in keys and keys.index(got.key) > keys.index(before.key):
@@ -186,7 +186,12 @@ def near_in_gap(text: str, lines: Iterable[Line], rests: Iterable[Line] = ()) ->
 def _rest_heads(key: str, rests: tuple[Line, ...]) -> list[str]:
     """Heads of the text that are the end of a label of `rests` (at least 2 characters, not the whole text)."""
     ends = {label_key(lab) for ln in rests for lab in ln.labels}
-    return [key[:i] for i in range(2, len(key)) if any(e.endswith(key[:i]) and e != key[:i] for e in ends)]
+    return [key[:i] for i in range(2, len(key)) if _ends_one(key[:i], ends)]
+
+
+def _ends_one(head: str, ends) -> bool:
+    """`head` is the end of one of the label keys `ends` (a wrapped label's rest), not a whole one."""
+    return any(e.endswith(head) and e != head for e in ends)
 
 
 def edit_distance(a: str, b: str) -> int:
