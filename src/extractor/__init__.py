@@ -12,9 +12,10 @@ gc.disable()  # no cycle collection while the start-up objects are made, none of
 try:
     from typing import Any
 
-    from . import regex_cache
+    from . import dataclass_cache, regex_cache
 
     regex_cache.seed()  # the patterns of a parse compiled ahead of time (data/regex_cache.marshal), before any module compiles one
+    dataclass_cache.install()  # and the dataclasses' methods (data/dataclass_cache.marshal), before any is made
 finally:
     if _COLLECTING:
         gc.enable()
