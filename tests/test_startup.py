@@ -169,11 +169,17 @@ NOT_IN_THE_CLI = ("shutil", "bz2", "lzma", "pickle", "base64", "csv", "subproces
 
 def test_the_command_line_of_one_report_imports_only_what_it_needs(tmp_path):
     mods, _ = _cli_modules(["parse", str(REAL / "pingtan_2016_text.txt"), "-o", str(tmp_path)])
+    assert "extractor.pipeline" in mods and "extractor.batch.worker" in mods  # parsed here under the limits
+    assert not [m for m in NOT_IN_THE_CLI + NOT_AT_START if m in mods]
+    assert json.loads((tmp_path / "pingtan_2016_text.json").read_text("utf-8"))["report"]["template"] == "legacy"
+    # two reports: the forked worker parses; the record came as JSON: the legacy reader's modules (the
+    # Result's classes) only in the worker
+    mods, _ = _cli_modules(["parse", str(REAL / "pingtan_2016_text.txt"), str(REAL / "pingtan_2024.html"),
+                            "-o", str(tmp_path / "two")])
     assert "extractor.pipeline" in mods and "extractor.batch.worker" in mods  # the worker was forked from here
     assert not [m for m in NOT_IN_THE_CLI + NOT_AT_START if m in mods]
-    # the record came as JSON: the legacy reader's modules (the Result's classes) only in the worker
     assert not [m for m in mods if m.startswith("extractor.legacy")]
-    assert json.loads((tmp_path / "pingtan_2016_text.json").read_text("utf-8"))["report"]["template"] == "legacy"
+    assert json.loads((tmp_path / "two/pingtan_2016_text.json").read_text("utf-8"))["report"]["template"] == "legacy"
 
 
 def test_an_html_report_in_process_imports_no_zip_nor_ocr_module():
@@ -183,14 +189,18 @@ def test_an_html_report_in_process_imports_no_zip_nor_ocr_module():
 
 
 def test_the_record_is_the_same_through_the_worker_and_in_process(tmp_path):
-    """limits.record sends the record as JSON (not the pickled Result): the bytes written are the same."""
-    for name in ("pingtan_2016_text.txt", "pingtan_2024.html"):
-        out = {}
-        for how, flags in (("worker", []), ("here", ["--timeout", "0", "--max-memory-mb", "0"])):
+    """limits.record sends the record as JSON (not the pickled Result): the bytes written are the same through
+    the worker (two inputs), under the limits in this process (one) and without limits."""
+    names = ("pingtan_2016_text.txt", "pingtan_2024.html")
+    subprocess.run([sys.executable, "-m", "extractor", "parse", *(str(REAL / n) for n in names),
+                    "-o", str(tmp_path / "worker")], capture_output=True, cwd=ROOT, check=True)
+    for name in names:
+        out = {"worker": (tmp_path / "worker" / name).with_suffix(".json").read_bytes()}
+        for how, flags in (("limits here", []), ("here", ["--timeout", "0", "--max-memory-mb", "0"])):
             r = subprocess.run([sys.executable, "-m", "extractor", "parse", str(REAL / name), *flags],
                                capture_output=True, cwd=ROOT, check=True)
             out[how] = r.stdout
-        assert out["worker"] == out["here"] and b'"sha256": "' in out["here"]
+        assert out["worker"] == out["here"] == out["limits here"] and b'"sha256": "' in out["here"]
 
 
 def test_help_is_as_wide_as_argparse_makes_it(monkeypatch):

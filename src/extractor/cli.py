@@ -135,9 +135,10 @@ def render(results: list[tuple[str, dict]], fmt: str, lines: bool = True) -> str
     if fmt == "json":
         if len(results) > 1 and lines:
             return "".join(json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n" for _, d in results)
+        from .jsontext import indented  # json.dumps(…, ensure_ascii=False, indent=2), faster
         if len(results) > 1:
-            return json.dumps([d for _, d in results], ensure_ascii=False, indent=2) + "\n"
-        return "".join(json.dumps(d, ensure_ascii=False, indent=2) + "\n" for _, d in results)
+            return indented([d for _, d in results]) + "\n"
+        return "".join(indented(d) + "\n" for _, d in results)
     from .layout import LONG_COLUMNS, long_rows, markdown
     if fmt == "csv":
         import csv
@@ -185,6 +186,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
     names = expand_lists(args.files, "parse")
     if not names:
         raise UsageError("no input files (the list is empty)")
+    if len(names) == 1 and limits.FORK:  # one file in a process of its own: a text or HTML report's limits here
+        limits.limit_here()
     out = Path(args.output) if args.output else None
     to_dir = out is not None and not _single_file(args.output)
     try:  # a bad -o fails before any parsing: a folder is created, a file's folder must exist

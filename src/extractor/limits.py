@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import select
+import signal
 import stat
 import threading
 import warnings
@@ -151,6 +152,100 @@ def _sandbox(lim: Limits) -> Any:
     return boxes[key]
 
 
+HERE = False  # a text or HTML report parsed under its limits in this process (set by the command line, see `limit_here`)
+HERE_TYPES = ("text/plain", "text/html")  # read by Python code, `re` (whose matching loop runs signal handlers) and libxml2
+HARD_STOP = 5.0  # seconds past the time limit after which a parse stuck in a C call ends the process (exit 1)
+
+
+def limit_here() -> None:
+    """Enforce the limits of a text or HTML report in this process rather than a forked worker: for a
+    command-line process parsing one file (the fork and its copied pages cost 10–15 ms, a tenth of a small
+    report's start-up, issue 16). PDFs, Word and other containers, read by C libraries that may neither
+    return nor check for signals, and several files (a parse cut short may leave a cache half made) still
+    go to the worker."""
+    global HERE
+    HERE = True
+
+
+def _here(path: str) -> bool:
+    """Whether this file is parsed here: `limit_here()` was called, this process runs one thread (the
+    main one: signals), POSIX timers and limits exist, and the file is a regular one whose first MiB
+    sniffs as text or HTML (a FIFO or a device: the worker, which reads it once)."""
+    if not HERE or not hasattr(signal, "setitimer") or threading.active_count() != 1 \
+            or threading.current_thread() is not threading.main_thread():
+        return False
+    try:
+        import resource  # noqa: F401  (POSIX)
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        with open(path, "rb") as f:
+            head = f.read(CHUNK)
+        from .readers import sniff
+        return sniff(head, path) in HERE_TYPES
+    except (OSError, ValueError, ImportError):
+        return False
+
+
+class _Late(BaseException):
+    """The time limit, raised into the parse by SIGALRM (not an Exception: no `except Exception` keeps it)."""
+
+
+def _late(signum: int, frame: Any) -> None:
+    raise _Late
+
+
+def _record_here(path: str, lim: Limits) -> dict[str, Any]:
+    """The worker's `done` message for one file parsed in this process under the limits: the worker's own
+    `process` (reading, hashing, the parse, MemoryError as out_of_memory) with RLIMIT_AS lowered to the
+    address space now plus the memory limit (the pipeline imported first, as a forked worker has it) and
+    SIGALRM at the time limit (a timeout record, as when the worker is killed). A C call that outlasts the
+    limit by HARD_STOP seconds is ended by faulthandler's watchdog thread (`_exit(1)`), never a hang."""
+    import faulthandler
+    import resource
+    import time
+    from . import pipeline  # noqa: F401
+    from .batch.worker import _address_space, process
+    from .jsontext import indented  # noqa: F401  (what writing a record needs, imported before the alarm)
+    got: dict[str, Any] = {}
+    cfg = {"max_bytes": lim.max_bytes, "max_memory_mb": lim.max_memory_mb, "results_dir": None}
+    memory = resource.getrlimit(resource.RLIMIT_AS)
+    handler = signal.signal(signal.SIGALRM, _late)
+    sink = open(os.devnull, "w")
+
+    def disarm() -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        faulthandler.cancel_dump_traceback_later()
+
+    try:
+        if lim.max_memory_mb:
+            limit = int(lim.max_memory_mb) * 1024 * 1024 + _address_space()
+            if memory[1] == resource.RLIM_INFINITY or memory[1] > limit:
+                resource.setrlimit(resource.RLIMIT_AS, (limit, memory[1]))
+        start = time.monotonic()
+        try:
+            try:
+                if lim.timeout:
+                    faulthandler.dump_traceback_later(lim.timeout + HARD_STOP, exit=True, file=sink)
+                    signal.setitimer(signal.ITIMER_REAL, lim.timeout)
+                out = process(path, cfg, lambda key, sha: got.update(key=key, sha=sha), {"label": path, "record": True})
+            finally:
+                disarm()
+            if lim.timeout and time.monotonic() - start > lim.timeout:
+                raise _Late  # done, but past the limit: the worker would have been killed
+        except _Late:
+            disarm()  # (the alarm came before the finally above ran)
+            out = None
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, memory)
+        signal.signal(signal.SIGALRM, handler)
+        sink.close()
+    if out is None:
+        from .batch.pool import _failed
+        out = _failed(path, got.get("sha"), got.get("key"), "timeout",
+                      f"parsing took longer than the limit of {lim.timeout:g} s")
+    return out
+
+
 def fork_workers() -> None:
     """Fork the worker from this process (when it runs one thread) instead of starting an interpreter:
     for a fresh command-line process only. A long-lived caller may hold native thread pools (an OCR
@@ -221,7 +316,10 @@ def record(path: str, lim: Limits) -> dict[str, Any]:
     check_all()
     if not lim.isolated:
         return _parse_path(path, lim).to_dict()
-    out = _sandbox(lim).run(path, lim.timeout, {"label": path, "record": True})
+    if _here(path):
+        out = _record_here(path, lim)
+    else:
+        out = _sandbox(lim).run(path, lim.timeout, {"label": path, "record": True})
     d = out["record"] if out.get("record") is not None else json.loads(out["json"])
     d["source"]["path"] = display_path(path)
     return d

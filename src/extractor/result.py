@@ -1,7 +1,6 @@
 """The typed result of parsing one report; `to_dict()` is the output contract."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
@@ -219,4 +218,5 @@ class Result:
         }
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        from .jsontext import indented
+        return indented(self.to_dict()) + "\n"  # json.dumps(…, ensure_ascii=False, indent=2), faster

@@ -5,6 +5,7 @@ import hashlib
 import json
 from typing import Any, Optional
 
+from ..jsontext import indented
 from ..names import display_path
 from ..result import Result
 
@@ -42,4 +43,4 @@ def with_path(text: str, path: str) -> str:
     if d.get("source", {}).get("path") == path:
         return text
     d["source"]["path"] = path
-    return json.dumps(d, ensure_ascii=False, indent=2) + "\n"
+    return indented(d) + "\n"
