@@ -50,7 +50,7 @@ def load() -> list:
     import marshal
     try:
         with open(FILE, "rb") as f:
-            data = marshal.load(f)
+            data = marshal.loads(f.read())  # (marshal.load reads a file object a few bytes at a time: 4× slower)
     except (OSError, ValueError, EOFError, TypeError):
         return []
     return data.get("patterns", []) if isinstance(data, dict) and data.get("key") == key() else []
