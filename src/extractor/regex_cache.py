@@ -5,8 +5,8 @@ start: `re` builds the character map of a class such as [\\u4e00-\\u9fff] one co
 Python. `scripts/build_regex_cache.py` records every pattern compiled while the fixtures are parsed and
 writes what `re` compiled for it (the SRE code, flags and groups) to data/regex_cache.marshal (marshal:
 about 1.5 ms to read, JSON took 8), keyed by the exact CPython version and SRE engine that compiled it. `seed()` (run by `import extractor`) puts those
-compiled patterns into `re`'s own cache, so `re.compile(p)` and `re.search(p, …)` anywhere return them
-without compiling; a pattern not in the file, or any other Python, compiles as usual. Each entry is the
+compiled patterns into `re`'s own cache (each made from its entry when first looked up there), so
+`re.compile(p)` and `re.search(p, …)` anywhere return them without compiling; a pattern not in the file, or any other Python, compiles as usual. Each entry is the
 object `re.compile` would have made (tests/test_startup_regex.py compares every one, code included), and
 `_sre.compile` checks the code it is given, so a stale or foreign file can cost time, never a match.
 """
@@ -56,18 +56,37 @@ def load() -> list:
     return data.get("patterns", []) if isinstance(data, dict) and data.get("key") == key() else []
 
 
+class _Shipped(dict):
+    """re's cache (`re._cache`, what `re._compile` looks a pattern up in) that compiles a shipped pattern
+    from its entry when first asked for (`__missing__`): a parse uses about a third of the file's patterns,
+    and each is then in the cache as if `re` had compiled it."""
+
+    def __init__(self, cache: dict, entries: dict):
+        super().__init__(cache)
+        self.entries = entries
+
+    def __missing__(self, k):
+        e = self.entries.pop(k, None)
+        if e is None:
+            raise KeyError(k)
+        p = self[k] = compiled(e)
+        return p
+
+
 def seed() -> int:
-    """Put the shipped patterns into re's cache (where there is room); how many. Never raises."""
+    """Make the shipped patterns re's (compiled when first used); how many. Never raises."""
     if os.environ.get("EXTRACTOR_REGEX_CACHE") == "0":  # (scripts/build_regex_cache.py, comparisons)
         return 0
     try:
-        cache, room = re._cache, getattr(re, "_MAXCACHE", 512) - len(re._cache)  # type: ignore[attr-defined]
-        n = 0
-        for e in load()[:max(room, 0)]:
-            k = (str, e[0], e[1])
-            if k not in cache:
-                cache[k] = compiled(e)
-                n += 1
-        return n
+        entries = {(str, e[0], e[1]): e for e in load()}
+        if not entries:
+            return 0
+        if type(re._cache) is _Shipped:  # type: ignore[attr-defined]
+            re._cache.entries.update(entries)  # type: ignore[attr-defined]
+        elif type(re._cache) is dict:  # type: ignore[attr-defined]
+            re._cache = _Shipped(re._cache, entries)  # type: ignore[attr-defined]
+        else:
+            return 0
+        return len(entries)
     except Exception:  # an interpreter whose re works otherwise: the patterns compile as usual
         return 0
