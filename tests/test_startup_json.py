@@ -66,3 +66,44 @@ def test_random_nested_values_and_a_cycle():
     loop.append(loop)
     with pytest.raises(ValueError, match="Circular"):
         indented(loop)
+
+
+def test_sha256_is_hashlibs_whichever_module_hashes(monkeypatch):
+    """files.sha256: CPython's built-in SHA-256 for a small input while OpenSSL is not loaded (start-up),
+    hashlib's otherwise; the digest is the same, and without the built-in module hashlib is used."""
+    import builtins
+    import hashlib
+    import sys
+    from extractor import files
+    data = (REAL / "pingtan_2024.html").read_bytes()
+    monkeypatch.delitem(sys.modules, "_hashlib")  # (as in a command line's process: hashlib never loaded)
+    small = files.sha256(data)
+    assert type(small).__module__ in ("_sha256", "_sha2")  # not OpenSSL's
+    assert small.hexdigest() == hashlib.sha256(data).hexdigest() \
+        == "b4a3df832f212c8c5d9e21851f0a49f9eed892f3ab68147ce2e7ba2602103830"
+    h = files.sha256(size=len(data))
+    h.update(data[:100])
+    h.update(data[100:])
+    assert h.hexdigest() == small.hexdigest()
+    big = b"x" * files.SMALL_HASH
+    assert files.sha256(big).hexdigest() == hashlib.sha256(big).hexdigest()
+    real_import = builtins.__import__
+
+    def no_builtin(name, *a, **k):
+        if name in ("_sha256", "_sha2"):
+            raise ImportError(name)
+        return real_import(name, *a, **k)
+    monkeypatch.setattr(builtins, "__import__", no_builtin)
+    assert files.sha256(b"abc").hexdigest() == hashlib.sha256(b"abc").hexdigest()
+
+
+def test_a_one_report_command_line_loads_no_openssl(tmp_path):
+    import subprocess
+    import sys
+    code = ("import atexit, sys\natexit.register(lambda: print('\\nOPENSSL', '_hashlib' in sys.modules))\n"
+            f"sys.argv = ['extractor', 'parse', {str(REAL / 'pingtan_2016_text.txt')!r}, '-o', {str(tmp_path)!r}]\n"
+            "from extractor.cli import main\nmain()")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0 and out.stdout.split()[-1] == "False"
+    d = json.loads((tmp_path / "pingtan_2016_text.json").read_text(encoding="utf-8"))
+    assert d["source"]["sha256"] == "c521fee1edc2579741dd44ea09239177c002c1b887691fb68b293973b0b856ce"

@@ -12,7 +12,6 @@ it is exactly the object an in-process parse makes (the same JSON). Inputs are r
 from __future__ import annotations
 
 import atexit
-import hashlib
 import json
 import os
 import select
@@ -23,6 +22,7 @@ import warnings
 from dataclasses import dataclass
 from typing import IO, Any, Callable, Optional, Union
 
+from .files import SMALL_HASH, sha256
 from .names import display_path
 from .result import Issue, Result, Source
 
@@ -70,10 +70,19 @@ def _is_regular(f: IO[bytes]) -> bool:
         return True  # a remote (fsspec) file: finite
 
 
+def _size(f: IO[bytes]) -> int:
+    """A regular file's size (which SHA-256 to hash it with); SMALL_HASH for a stream or a remote file."""
+    try:
+        st = os.fstat(f.fileno())
+        return st.st_size if stat.S_ISREG(st.st_mode) else SMALL_HASH
+    except (OSError, AttributeError, ValueError):
+        return SMALL_HASH
+
+
 def read_stream(f: IO[bytes], max_bytes: Optional[int]) -> Input:
     """Read and hash a stream, never holding more than max_bytes + one chunk. Over the limit: the rest
     of a regular file is hashed (the batch's resume key); a stream (FIFO, device, stdin) is left."""
-    h = hashlib.sha256()
+    h = sha256(size=_size(f))
     chunks: list[bytes] = []
     n = 0
     while True:
@@ -328,7 +337,7 @@ def record(path: str, lim: Limits) -> dict[str, Any]:
 def parse_data(data: bytes, label: Optional[str], lim: Limits) -> Result:
     """Bytes already in memory (stdin, the API): checked against max_bytes, parsed under the limits."""
     if lim.max_bytes is not None and len(data) > lim.max_bytes:
-        return Result.error(label, hashlib.sha256(data).hexdigest(), "too_large",
+        return Result.error(label, sha256(data).hexdigest(), "too_large",
                             f"{len(data)} bytes is over the limit of {lim.max_bytes} bytes")
     if not lim.isolated:
         return parse_quietly(data, label)

@@ -14,13 +14,13 @@
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Optional
 
 from . import readers
 from .checks import check, confirm, solve
+from .files import sha256
 from .labels import compact
 from .metadata import Meta, find_meta
 from .narrative import apply_facts, find_facts
@@ -105,7 +105,7 @@ def content_fingerprint(sections: list, paragraphs: list[str]) -> str:
     out): a report filed under two issuers (a county and its zone) has one fingerprint."""
     text = "".join(s.heading + s.text for s in sections) if sections else "".join(paragraphs)
     words = re.sub(r"[\W_]+", "", compact(text))
-    return hashlib.sha256(words.encode("utf-8")).hexdigest()
+    return sha256(words.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -298,7 +298,7 @@ def parse_bytes(data: bytes, path: Optional[str] = None, origin: Optional[Origin
                 options: Optional[ReadOptions] = None) -> Result:
     """Parse one report; every failure becomes an error issue, never an exception. `origin`: where
     fetched bytes came from (`source.origin`); its page title stands in where the file has none."""
-    result = Result.of_source(path, hashlib.sha256(data).hexdigest())
+    result = Result.of_source(path, sha256(data).hexdigest())
     result.source.origin = origin
     options = options if options is not None else ReadOptions(name=path)
     try:

@@ -1,10 +1,10 @@
 """Error records (the same shape `extractor parse` writes) and the one-line summary of a record."""
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any, Optional
 
+from ..files import sha256
 from ..jsontext import indented
 from ..names import display_path
 from ..result import Result
@@ -17,7 +17,7 @@ def error_json(path: Optional[str], sha256: Optional[str], code: str, message: s
 def storage_key(path: str, key: Optional[str]) -> str:
     """The name a record is stored under: its work key; for an input that could not be read (no content
     hash), the hash of its path (such a record is made again each run)."""
-    return key if key is not None else "path-" + hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()
+    return key if key is not None else "path-" + sha256(path.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def summarize(d: dict[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,6 @@ The parent enforces the time limit by killing the process; the memory limit is R
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import resource
@@ -36,7 +35,8 @@ def work_key(sha256: str, origin: Optional[dict] = None) -> str:
     records) and the extractor version that parsed it."""
     from .. import __version__
     if origin:
-        where = hashlib.sha256(json.dumps(origin, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+        from ..files import sha256
+        where = sha256(json.dumps(origin, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
         return f"{sha256}-{where[:12]}-{__version__}"
     return f"{sha256}-{__version__}"
 
@@ -126,7 +126,8 @@ def process(path: str, cfg: dict[str, Any], started: Callable[[str, str], None],
         except Exception as e:  # a damaged record: one line, the batch goes on
             return done("error", Result.error(label, None, "unreadable_file",
                                               f"cannot read the WARC record {path}: {type(e).__name__}: {e}"), None, None)
-        sha = hashlib.sha256(data).hexdigest()
+        from ..files import sha256
+        sha = sha256(data).hexdigest()
         key = work_key(sha, origin)
         started(key, sha)
     else:

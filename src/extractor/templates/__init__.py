@@ -13,7 +13,6 @@ copying a folder and editing it: the folders are found by name, detection reads 
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sys
@@ -22,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from ..files import package_file
+from ..files import package_file, sha256
 
 TABLE_KEYS = ("proactive_disclosure", "requests", "review_litigation")  # the national tables, in report order
 LEGACY = "legacy"
@@ -147,7 +146,7 @@ def _schema() -> dict:
 
 
 def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return sha256(data).hexdigest()
 
 
 @lru_cache(maxsize=None)
