@@ -2,8 +2,10 @@
 
     PYTHONPATH=src .venv/bin/python scripts/bench_startup.py [REPORT] [--runs 7] [--before OLD/src]
 
-Each command is run RUNS times as a fresh process (the best run is kept, the machine being shared);
-every figure is printed with its ratio to the baseline `python -c pass` of the same interpreter.
+Each command is run RUNS times as a fresh process (the best run is kept, the machine being shared),
+interleaved with as many runs of the baseline `python -c pass` (so that a change of the machine's load
+between rows moves both); every figure is printed, wall clock and CPU time, with its ratio to the best
+baseline run of its own row.
 The judged figure is `extractor parse REPORT -o DIR` under the default limits (a forked worker
 process, see limits.py); the same to stdout, without limits (in this process), and the import of the
 CLI alone show where the time goes. `python -X importtime -m extractor parse REPORT` names the modules.
@@ -59,20 +61,26 @@ def main() -> None:
              cli + ["parse", a.report, "--timeout", "0", "--max-memory-mb", "0", "-o", out]),
             ("import extractor.pipeline", [py, "-c", "import extractor.pipeline"]),
         ]
+        script = Path(py).parent / "extractor"  # the installed command (no runpy), where there is one
+        if script.is_file():
+            rows.insert(4, ("`extractor` command: parse REPORT -o DIR", [str(script), "parse", a.report, "-o", out]))
         print(f"report: {a.report}; best of {a.runs} runs each" + (f"; before = {a.before}" if a.before else ""))
         head = " | ".join(f"{t} wall s | {t} ratio | {t} CPU s | {t} CPU ratio" for t in trees)
         print(f"| command | {head} |\n|---|" + "---:|" * (4 * len(trees)))
-        base: dict[str, tuple[float, float]] = {}
+        baseline = rows[0][1]
         for name, cmd in rows:
             got = {t: [] for t in trees}
+            base = {t: [] for t in trees}
             for _ in range(a.runs):
                 for t, src in trees.items():
-                    got[t].append(run(cmd, dict(os.environ, PYTHONPATH=src)))
+                    env = dict(os.environ, PYTHONPATH=src)
+                    base[t].append(run(baseline, env))
+                    got[t].append(run(cmd, env))
             cells = []
             for t in trees:
                 wall, cpu = min(w for w, _ in got[t]), min(c for _, c in got[t])
-                base.setdefault(t, (wall, cpu))
-                cells.append(f"{wall:.3f} | {wall / base[t][0]:.1f}× | {cpu:.3f} | {cpu / base[t][1]:.1f}×")
+                bw, bc = min(w for w, _ in base[t]), min(c for _, c in base[t])
+                cells.append(f"{wall:.3f} | {wall / bw:.1f}× | {cpu:.3f} | {cpu / bc:.1f}×")
             print(f"| {name} | {' | '.join(cells)} |", flush=True)
 
 
