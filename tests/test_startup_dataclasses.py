@@ -72,5 +72,41 @@ def test_another_interpreter_or_a_bad_file_compiles_as_usual(tmp_path, monkeypat
     @dataclasses.dataclass(frozen=True)
     class Made:  # a text the file does not have compiles as usual
         weird_field_name_q: int = 3
+    assert Made.__init__.__annotations__ == {"weird_field_name_q": int, "return": None}  # as dataclasses makes it
     assert Made() == Made(3) and repr(Made()) == "test_another_interpreter_or_a_bad_file_compiles_as_usual.<locals>" \
                                                  ".Made(weird_field_name_q=3)"
+
+
+def test_dataclasses_is_imported_without_inspect_until_it_needs_it():
+    code = ("import sys, json\nimport extractor, dataclasses\nfrom extractor import templates\n"
+            "before = 'inspect' in sys.modules\n"
+            "@dataclasses.dataclass\nclass NoDoc:\n    a: int\n    b: str = 'x'\n"
+            "import inspect\n"
+            "print(json.dumps([before, NoDoc.__doc__, 'inspect' in sys.modules, "
+            "dataclasses.inspect.signature is inspect.signature, NoDoc.__init__.__annotations__ == "
+            "{'a': int, 'b': str, 'return': None}]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    before, doc, after, same, annotated = json.loads(out.stdout)
+    assert before is False  # templates' dataclasses made without inspect
+    assert doc == "NoDoc(a: int, b: str = 'x')" and after and same  # as dataclasses writes it with inspect
+    assert annotated  # a text not shipped is compiled as dataclasses would (no postponed annotations)
+
+
+def test_methods_from_shipped_code_are_the_ones_dataclasses_compiles():
+    """Cache on and off (dataclasses' own exec): the same code, annotations and names for every method."""
+    code = ("import extractor, dataclasses, hashlib\nfrom extractor.templates import Line, TableDef\n"
+            "from extractor.result import Result, Issue\nfrom extractor.model import Document\nout = []\n"
+            "for cls in (Line, TableDef, Result, Issue, Document):\n"
+            "    for f in vars(cls).values():\n"
+            "        c = getattr(f, '__code__', None)\n"
+            "        if c is not None and c.co_filename == '<string>':\n"
+            "            out.append((f.__qualname__, c.co_code, repr(c.co_consts), c.co_names, c.co_varnames, "
+            "c.co_flags, c.co_firstlineno, c.co_linetable, repr(f.__annotations__), repr(f.__defaults__)))\n"
+            "print('exec' in vars(dataclasses), len(out), hashlib.sha256(repr(sorted(out)).encode()).hexdigest())")
+    got = {}
+    for on in ("1", "0"):
+        env = {"EXTRACTOR_CODE_CACHE": on, "PATH": "/usr/bin:/bin"}
+        got[on] = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env,
+                                 cwd=ROOT).stdout.split()
+    assert got["1"][0] == "True" and got["0"][0] == "False" and int(got["1"][1]) > 15
+    assert got["1"][1:] == got["0"][1:]

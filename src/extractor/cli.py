@@ -16,7 +16,6 @@ _COLLECTING = gc.isenabled()
 gc.disable()  # no cycle collection while the modules below are made (issue 16); frozen and restored after them
 try:
     import argparse
-    import inspect
     import io
     import json
     import logging
@@ -569,7 +568,7 @@ def _common(top: bool = False) -> argparse.ArgumentParser:
 def command(sub, name: str, func: Callable[[argparse.Namespace], int], epilog: Optional[str] = None) -> argparse.ArgumentParser:
     """A subcommand's parser, run by `func`: the first line of its docstring is the one-line help, the rest the
     description; -q / -v; an epilog kept as written."""
-    help, _, description = inspect.cleandoc(func.__doc__ or "").partition("\n")
+    help, _, description = (func.__doc__ or "").strip().partition("\n")  # (inspect.cleandoc's, the rest's spaces folded)
     p = sub.add_parser(name, help=help.rstrip("."), description=textwrap.fill(" ".join(description.split()), 96),
                        epilog=epilog, parents=[_common()], formatter_class=RawHelp)
     p.set_defaults(func=func)

@@ -9,7 +9,8 @@ dataclasses is made) gives the `dataclasses` module an `exec` that runs the ship
 and compiles any other text as before: the same text gives the same code, so every class is exactly what it
 was (tests/test_startup_dataclasses.py compiles every entry afresh and compares). Another interpreter, a
 `dataclasses` without `_create_fn` (3.13 builds its methods otherwise), a missing or damaged file, or
-`EXTRACTOR_CODE_CACHE=0` leaves `dataclasses` untouched.
+`EXTRACTOR_CODE_CACHE=0` leaves `dataclasses` untouched. dataclasses itself is imported without inspect
+(`_dataclasses`).
 """
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def install() -> int:
     if os.environ.get("EXTRACTOR_CODE_CACHE") == "0":  # (scripts/build_regex_cache.py records with it off)
         return 0
     try:
-        import dataclasses
+        dataclasses = _dataclasses()
         if "exec" in vars(dataclasses) or not hasattr(dataclasses, "_create_fn"):
             return 0  # already given (or someone else's), or a dataclasses that compiles otherwise
         codes = load()
@@ -59,9 +60,36 @@ def install() -> int:
 
         def _exec(source, globals=None, locals=None, /):
             code = codes.get(source) if type(source) is str else None
+            if code is None and type(source) is str:  # compiled as dataclasses' own exec would, not with
+                code = compiled(source)                # this module's `from __future__ import annotations`
             return exec(source if code is None else code, module if globals is None else globals, locals)
 
         dataclasses.exec = _exec  # type: ignore[attr-defined]  (found before the builtin by _create_fn)
         return len(codes)
     except Exception:  # an interpreter whose dataclasses works otherwise: its methods compile as usual
         return 0
+
+
+def _dataclasses():
+    """`import dataclasses` without importing inspect (and with it ast, dis: 3–4 ms of a start-up) until
+    dataclasses uses it: 3.11 only calls `inspect.signature` for a class without a docstring, which none of
+    ours is. While dataclasses is imported, `inspect` is a stand-in module that imports the real one when
+    first asked for an attribute (PEP 562 `__getattr__`); after, `import inspect` anywhere is the real one."""
+    if "dataclasses" in sys.modules or "inspect" in sys.modules:
+        import dataclasses
+        return dataclasses
+    import types
+    stand_in = types.ModuleType("inspect", "inspect, imported when dataclasses first uses it")
+
+    def __getattr__(name: str):
+        import importlib
+        return getattr(importlib.import_module("inspect"), name)
+
+    stand_in.__getattr__ = __getattr__  # type: ignore[attr-defined]
+    sys.modules["inspect"] = stand_in
+    try:
+        import dataclasses
+    finally:
+        if sys.modules.get("inspect") is stand_in:
+            del sys.modules["inspect"]
+    return dataclasses
