@@ -28,3 +28,34 @@ def test_subcommand_help_and_description_are_inspect_cleandocs():
         func = p.get_default("func")
         first, _, rest = inspect.cleandoc(func.__doc__).partition("\n")
         assert helps[name] == first.rstrip(".") and p.description == textwrap.fill(" ".join(rest.split()), 96), name
+
+
+def test_argparse_untranslated_only_where_no_catalogue_can_be_found(tmp_path, monkeypatch):
+    """cli._no_catalogue: argparse's messages as gettext gives them, without looking for a catalogue where
+    gettext's folder does not exist; with a folder, gettext is left to do its work."""
+    import argparse
+    import gettext
+    import subprocess
+    import sys
+    from conftest import ROOT
+    monkeypatch.setattr(argparse, "_", argparse._)
+    monkeypatch.setattr(argparse, "ngettext", argparse.ngettext)
+    domain = gettext.textdomain()
+    folder = gettext.bindtextdomain(domain)
+    try:
+        gettext.bindtextdomain(domain, str(tmp_path))  # a folder: nothing changed
+        cli._no_catalogue()
+        assert argparse._ is gettext.gettext and argparse.ngettext is gettext.ngettext
+        gettext.bindtextdomain(domain, str(tmp_path / "none"))
+        cli._no_catalogue()
+        assert argparse._("options") == gettext.gettext("options") == "options"
+        assert [argparse.ngettext("a", "as", n) for n in (0, 1, 2)] == [gettext.ngettext("a", "as", n) for n in (0, 1, 2)]
+    finally:
+        gettext.bindtextdomain(domain, folder)
+    out = {}
+    for how in ("own process", "called"):  # main() in a process of its own and main(argv): the same texts
+        code = ("import sys\nfrom extractor.cli import main\n"
+                + ("sys.argv = ['extractor', 'parse', '--timeout', 'x', 'r.txt']\nmain()" if how == "own process"
+                   else "main(['parse', '--timeout', 'x', 'r.txt'])"))
+        out[how] = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stderr
+    assert out["own process"] == out["called"] and "invalid" in out["called"]
