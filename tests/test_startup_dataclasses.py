@@ -35,17 +35,18 @@ def test_a_parse_makes_its_dataclasses_from_shipped_code():
     assert missed == [], f"compiled at run time, not shipped (run scripts/build_regex_cache.py): {missed[:2]}"
 
 
+def _on_and_off(code: str) -> dict[str, str]:
+    """What `code` prints with the shipped code ("1") and without it ("0")."""
+    return {on: subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+                               env={"EXTRACTOR_CODE_CACHE": on, "PATH": "/usr/bin:/bin"}).stdout for on in ("1", "0")}
+
+
 def test_classes_made_from_shipped_code_behave_as_compiled_ones():
     code = ("import dataclasses, json\nimport extractor\nfrom extractor.templates import Line\n"
             "a, b = Line('k', ('甲',)), Line('k', ('甲',), exact=True)\n"
             "print(json.dumps(['exec' in vars(dataclasses), repr(a), a == b, a == Line('k', ('甲',)), "
             "hash(a) == hash(Line('k', ('甲',))), [f.name for f in dataclasses.fields(a)]]))")
-    got = {}
-    for on in ("1", "0"):
-        env = {"EXTRACTOR_CODE_CACHE": on, "PATH": "/usr/bin:/bin"}
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env,
-                             cwd=ROOT)
-        got[on] = json.loads(out.stdout)
+    got = {on: json.loads(out) for on, out in _on_and_off(code).items()}
     assert got["1"][0] is True and got["0"][0] is False  # shipped code used, and switched off
     assert got["1"][1:] == got["0"][1:]
     assert got["1"][1] == "Line(key='k', labels=('甲',), group=None, exact=False, columns=(), unit=None, " \
@@ -103,10 +104,6 @@ def test_methods_from_shipped_code_are_the_ones_dataclasses_compiles():
             "            out.append((f.__qualname__, c.co_code, repr(c.co_consts), c.co_names, c.co_varnames, "
             "c.co_flags, c.co_firstlineno, c.co_linetable, repr(f.__annotations__), repr(f.__defaults__)))\n"
             "print('exec' in vars(dataclasses), len(out), hashlib.sha256(repr(sorted(out)).encode()).hexdigest())")
-    got = {}
-    for on in ("1", "0"):
-        env = {"EXTRACTOR_CODE_CACHE": on, "PATH": "/usr/bin:/bin"}
-        got[on] = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env,
-                                 cwd=ROOT).stdout.split()
+    got = {on: out.split() for on, out in _on_and_off(code).items()}
     assert got["1"][0] == "True" and got["0"][0] == "False" and int(got["1"][1]) > 15
     assert got["1"][1:] == got["0"][1:]
