@@ -11,8 +11,6 @@ out of the page's folder and external DOCX relationships are not read.
 """
 from __future__ import annotations
 
-import base64
-import binascii
 import io
 import os
 from typing import Callable, Optional
@@ -92,6 +90,8 @@ def beside(page_path: Optional[str]) -> Callable[[str], Optional[bytes]]:
             head, _, payload = src.partition(",")
             if ";base64" not in head or len(payload) > MAX_IMAGE_BYTES * 4 // 3 + 4:
                 return None
+            import base64  # (and binascii: only for a data: URI, not at every start-up)
+            import binascii
             try:
                 return base64.b64decode(payload, validate=False)
             except (binascii.Error, ValueError):
