@@ -190,16 +190,37 @@ def _callgrind_child(mode: str, mirrors_path: str) -> None:
     _warm_up(whole)
     for t in whole:
         t2s.convert(t)
-    run = ((lambda: [t2s.convert(t) for t in whole]) if mode == "t2s"
-           else (lambda: (zh_context.clear_memo(), [normalize_text(t) for t in whole])))
+    run = {"t2s": lambda: [t2s.convert(t) for t in whole],
+           "ours": lambda: (zh_context.clear_memo(), [normalize_text(t) for t in whole])}.get(mode) or _part(mode, whole)
     subprocess.run(["callgrind_control", "-i", "on", str(os.getpid())], check=True, capture_output=True)
     for _ in range(PASSES):
         run()
     subprocess.run(["callgrind_control", "-i", "off", str(os.getpid())], check=True, capture_output=True)
 
 
-def callgrind_ratio() -> tuple[int, int]:
-    """(instructions of normalize_text, of t2s) over PASSES passes on the s2twp mirrors of the reports."""
+# normalize_text in parts, each cumulative (a part's own cost is its count less the one before it)
+PARTS = ("chars", "script", "pass", "marks", "repair")
+
+
+def _part(mode: str, whole: list[str]) -> Callable[[], object]:
+    """The first stages of normalize_text up to `mode` (PARTS), on the character layer's output."""
+    from extractor import normalize, zh_context
+
+    chars = [normalize._char_layer(t, []) for t in whole]
+    marker = zh_context._marker()
+    return {
+        "chars": lambda: [normalize._char_layer(t, []) for t in whole],
+        "script": lambda: [normalize._script_of(t) for t in chars],
+        "pass": lambda: [marker.convert(t) for t in chars],
+        "marks": lambda: [zh_context._mark(t) for t in chars],  # the pass read, t2s's text rebuilt
+        "repair": lambda: (zh_context.clear_memo(),
+                           [zh_context.repair_vocabulary(t, {}, normalize._curated_rule) for t in chars]),
+    }[mode]
+
+
+def callgrind_counts(modes: tuple[str, ...]) -> dict[str, int]:
+    """Instructions of each mode ("t2s", "ours" = normalize_text, or a part of PARTS) over PASSES passes on
+    the s2twp mirrors of the reports, each in its own process under callgrind."""
     import json
     import re
     import subprocess
@@ -210,13 +231,19 @@ def callgrind_ratio() -> tuple[int, int]:
     with tempfile.TemporaryDirectory() as tmp:
         mirrors = Path(tmp) / "mirrors.json"
         mirrors.write_text(json.dumps([s2twp(t) for t in load_originals().values()], ensure_ascii=False), encoding="utf-8")
-        for mode in ("t2s", "ours"):
+        for mode in modes:
             out = Path(tmp) / f"cg.{mode}"
             subprocess.run(["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}",
                             sys.executable, __file__, "--callgrind-child", mode, str(mirrors)],
                            check=True, capture_output=True, env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "src")})
             m = re.search(r"^totals: (\d+)", out.read_text(), re.M)
             counts[mode] = int(m.group(1))
+    return counts
+
+
+def callgrind_ratio() -> tuple[int, int]:
+    """(instructions of normalize_text, of t2s) over PASSES passes on the s2twp mirrors of the reports."""
+    counts = callgrind_counts(("t2s", "ours"))
     return counts["ours"], counts["t2s"]
 
 
@@ -233,15 +260,23 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--heldout", action="store_true",
                     help="also score the held-back passages (tests/data/zh_heldout*_passages.txt): never tune on them")
     ap.add_argument("--callgrind", action="store_true", help="only the cost, counted in instructions (valgrind)")
+    ap.add_argument("--parts", action="store_true", help="with --callgrind: also the cost of each stage")
     ap.add_argument("--callgrind-child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.callgrind_child:
         _callgrind_child(*args.callgrind_child)
         return 0
     if args.callgrind:
-        ours, base = callgrind_ratio()
+        counts = callgrind_counts(("t2s", "ours", *(PARTS if args.parts else ())))
+        ours, base = counts["ours"], counts["t2s"]
         print(f"cost normalize_text / t2s (s2twp mirrors of the reports, {PASSES} passes, callgrind instructions): "
               f"{ours / base:.2f}x ({ours / 1e6:.1f} M vs {base / 1e6:.1f} M)")
+        if args.parts:
+            names = {"chars": "character layer", "script": "script detection", "pass": "the one OpenCC pass",
+                     "marks": "reading its marks", "repair": "the decisions"}
+            for part, before in zip(PARTS, (None, None, None, "pass", "marks")):
+                n = counts[part] - (counts[before] if before else 0)
+                print(f"  {names[part]:<22} {n / 1e6:6.1f} M  {n / base:.2f}x")
         return 0
 
     groups = {"reports (real + synthetic)": load_originals(),

@@ -117,11 +117,21 @@ def _script_of(text: str) -> str:
         trad, simp = _script_sets()
         if trad.isdisjoint(text):
             return "simplified"
-        return "traditional" if simp.isdisjoint(text) else "mixed"
+        return "traditional" if _in_big5(text) or simp.isdisjoint(text) else "mixed"
     trad_re, simp_re = _script_res()
     if trad_re.search(text) is None:
         return "simplified"
-    return "traditional" if simp_re.search(text) is None else "mixed"
+    return "traditional" if _in_big5(text) or simp_re.search(text) is None else "mixed"
+
+
+def _in_big5(text: str) -> bool:
+    """Is every character in Big5? Then none is of the simplified class (which Big5 lacks, by its
+    definition in scripts/make_script_classes.py): the codec's C loop, cheaper than a scan of the class."""
+    try:
+        text.encode("big5")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------
@@ -464,26 +474,64 @@ def apply_repairs(text: str, counts: dict[str, int]) -> str:
     return rx.sub(repl, text)
 
 
-def _curated_rule(key: str, before: str, after: str) -> tuple[str, str, str] | None:
-    """(rule id, replacement, kind) of the first curated rule for `key` whose context holds.
+def _curated_rule(key: str, text: str, start: int, end: int) -> tuple[str, str, str] | None:
+    """(rule id, replacement, kind) of the first curated rule for the key text[start:end] whose context
+    (the _CONTEXT characters either side) holds.
 
     kind "context": a row with a context condition, written for that context (通讯 before 息 is
     畅通信息, split by the converter across two words) and applied as written; "default": an
     unconditional row, which the context model may overrule and which applies on word boundaries
     only; "keep": a row whose exception (not_left / not_right) names this context, or a keep row.
     """
-    for rule in _rule_index()[1].get(key, ()):
+    rows = _rule_tests().get(key)
+    if rows is None:
+        return None
+    a, b = max(0, start - _CONTEXT), end + _CONTEXT
+    for rule, left, right, not_left, not_right in rows:
         # the row's context holds unless a not_left / not_right exception names this place
-        if (rule.left is not None and rule.left.search(before) is None) or (
-                rule.right is not None and rule.right.match(after) is None):
+        if (left is not None and not _left_holds(left, text, a, start)) or (
+                right is not None and not _right_holds(right, text, end, b)):
             continue
-        if (rule.not_left is not None and rule.not_left.search(before) is not None) or (
-                rule.not_right is not None and rule.not_right.match(after) is not None):
+        if (not_left is not None and _left_holds(not_left, text, a, start)) or (
+                not_right is not None and _right_holds(not_right, text, end, b)):
             return rule.id, rule.find, "keep"  # 行政许可的设定: the row names this context as the word itself
         if rule.to == rule.find:
             return rule.id, rule.to, "keep"
         return rule.id, rule.to, "default" if rule.unconditional else "context"
     return None
+
+
+def _left_holds(cond: tuple[str, ...] | re.Pattern[str], text: str, a: int, start: int) -> bool:
+    """Does a left condition ("(?:…)$" searched in text[a:start]) hold? Words joined by | are tested with
+    str.endswith in place (as the regex: at the end, or before a last line end)."""
+    if cond.__class__ is tuple:
+        return text.endswith(cond, a, start) or (start > a and text[start - 1] == "\n" and text.endswith(cond, a, start - 1))
+    return cond.search(text[a:start]) is not None
+
+
+def _right_holds(cond: tuple[str, ...] | re.Pattern[str], text: str, end: int, b: int) -> bool:
+    """Does a right condition (matched at the start of text[end:b]) hold? (words: str.startswith)"""
+    if cond.__class__ is tuple:
+        return text.startswith(cond, end, b)
+    return cond.match(text[end:b]) is not None
+
+
+_WORDS = re.compile(r"[^\\.^$*+?{}\[\]()|]+(?:\|[^\\.^$*+?{}\[\]()|]+)*")  # words joined by |, no other syntax
+
+
+def _cond(rx: re.Pattern[str] | None, at_end: bool) -> tuple[str, ...] | re.Pattern[str] | None:
+    """A rule condition for _left_holds / _right_holds: its words when its pattern is only words joined by |."""
+    if rx is None:
+        return None
+    body = rx.pattern[3:-2] if at_end else rx.pattern  # "(?:…)$" for a left condition (_ctx)
+    return tuple(body.split("|")) if _WORDS.fullmatch(body) else rx
+
+
+@lru_cache(maxsize=1)
+def _rule_tests() -> dict[str, list[tuple]]:
+    """The rules by `find`, in file order, with their four conditions (None: no condition)."""
+    return {find: [(r, _cond(r.left, True), _cond(r.right, False), _cond(r.not_left, True), _cond(r.not_right, False))
+                   for r in rules] for find, rules in _rule_index()[1].items()}
 
 
 # repairs of zh_context that are not curated rules: model choices, and words left undecided

@@ -32,7 +32,8 @@ from itertools import accumulate
 import json
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import lru_cache, partial, reduce
+from operator import add
 from typing import TYPE_CHECKING, Callable, Optional
 
 
@@ -175,12 +176,8 @@ def _choose(key: str, text: str, start: int, end: int, section: Optional[str]) -
     memo = (key, text[a:b], start - a, section)
     if memo in _DECISIONS:
         return _DECISIONS[memo]
-    cands, prior, weights, words = _compiled()[key]
-    scores = list(prior)
-    for f in features(text, start, end, section, words):
-        if (w := weights.get(f)) is not None:
-            for k, x in enumerate(w):
-                scores[k] += x
+    cands, prior, weights = _scorers()[key]
+    scores = list(map(_total, zip(prior, *_weighed(weights, text, start, end, section))))
     if len(scores) == 1:
         best = cands[0]
     else:
@@ -190,6 +187,48 @@ def _choose(key: str, text: str, start: int, end: int, section: Optional[str]) -
         _DECISIONS.clear()
     _DECISIONS[memo] = best
     return best
+
+
+_total = partial(reduce, add)  # a candidate's prior and weights added left to right, as written in `features` order
+_KINDS = ("l1", "l2", "r1", "r2", "sec", "lw", "rw", "sw")  # the kinds of feature `features` names
+
+
+def _weighed(weights: tuple, text: str, start: int, end: int, section: Optional[str]) -> filter:
+    """The weights of `features(text, start, end, section, words)`, in its order, without naming the
+    features: each kind's weights are looked up by the text itself (tests/test_zh_cost.py checks both
+    give the same on the bench texts)."""
+    l1, l2, r1, r2, sec, lw, rw, sw, words = weights
+    found = [l1.get(text[start - 1 : start]), l2.get(text[max(0, start - 2) : start]),
+             r1.get(text[end : end + 1]), r2.get(text[end : end + 2]), sec.get(section or "")]
+    if words:
+        left, right = text[max(0, start - SENTENCE_SPAN) : start], text[end : end + SENTENCE_SPAN]
+        if (m := _TO_LAST_END.match(left)) is not None:
+            left = left[m.end() :]
+        if (m := _FIRST_END.search(right)) is not None:
+            right = right[: m.start()]
+        nl, nr = len(left), len(right)
+        found += [lw.get(left[-n:]) for n in WORD_SIZES if nl >= n]
+        found += [rw.get(right[:n]) for n in WORD_SIZES if nr >= n]
+        grams = set(map(left.__getitem__, _GRAMS[nl]))  # as `features` builds them: the same set, the same order
+        grams.update(map(right.__getitem__, _GRAMS[nr]))
+        found += map(sw.get, grams & words)
+    return filter(None, found)
+
+
+@lru_cache(maxsize=1)
+def _scorers() -> dict[str, tuple[tuple[str, ...], tuple[float, ...], tuple]]:
+    """`_compiled` per key with its weights split by kind of feature, each keyed by the text the feature
+    names (l1:务 → l1["务"]), and the words of its word features."""
+    out = {}
+    for key, (cands, prior, weights, words) in _compiled().items():
+        by_kind: dict[str, dict] = {kind: {} for kind in _KINDS}
+        for f, w in weights.items():
+            kind, _, raw = f.partition(":")
+            if kind not in by_kind:
+                raise ValueError(f"zh_context: feature {f!r} of {key!r} is of no kind _weighed knows: teach it")
+            by_kind[kind][raw] = w
+        out[key] = (cands, prior, (*(by_kind[k] for k in _KINDS), words))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -219,7 +258,7 @@ def _converter_keeps(text: str, key: str, to: str, n_key: int, memo: dict) -> bo
     大数据; a stray one is converter segmentation) to show that the text's converter does not
     turn it into `key` (zhconv keeps 数据, s2twp makes it 资料)? Then `key` is the agency's word."""
     if (key, to) not in memo:
-        shields = _data()["shields"].get(key, {}).get(to)
+        shields = _shields(key, to)
         n = 0
         if shields is not None:
             n = text.count(to)
@@ -227,6 +266,11 @@ def _converter_keeps(text: str, key: str, to: str, n_key: int, memo: dict) -> bo
                 n -= sum(text.count(w) for w in shields if w in text)
         memo[key, to] = n >= EVIDENCE and 2 * n >= n_key
     return memo[key, to]
+
+
+def _shields(key: str, to: str) -> Optional[list[str]]:
+    """The words holding `to` that a converter mapping it to `key` keeps whole (None: `to` is no evidence)."""
+    return _data()["shields"].get(key, {}).get(to)
 
 
 INDICATED = 1  # indicator words standing unconverted that rule a converter out
@@ -299,66 +343,75 @@ def _possible(key: str, to: str, gone: frozenset[str], text: str, start: int) ->
 def mark(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter]]:
     """The one OpenCC pass over text before t2s: (t2s's text with the context-free keys replaced,
     [(key, start, end)] left to decide, counts of the replacements made, by counter character)."""
-    return _mark(text)[:3]
+    return _read(text)[:3]
 
 
 def _mark(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter], str]:
     """`mark` and the text t2s alone makes (each replacement back to its key: the converter evidence)."""
+    out, hits, counted, parts = _read(text)
+    return out, hits, counted, _plain(parts) if parts else out
+
+
+def _read(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter], Optional[list[str]]]:
+    """`mark`, and the marking output split at its marks (None without marks: t2s's text is the text),
+    from which `_plain` rebuilds t2s's own text when the converter evidence needs it.
+
+    The marks are found in one scan (the split); the rest is per mark, in C where it can be (counts,
+    joins, lengths), and per straddle check or key left to decide in Python."""
     marked = _marker().convert(text)
     parts = _MARKS_SPLIT.split(marked)  # one scan: text, mark, text, mark, …, text
     if len(parts) == 1:
-        return marked, [], None, marked
-    pieces, marks = parts[::2], parts[1::2]
+        return marked, [], None, None
+    marks = parts[1::2]
+    counted = Counter(marks)
+    if any(ch >= _CHECKED for ch in counted) and (undone := _unless_straddled(parts)) is not None:
+        parts = undone
+        marks = parts[1::2]
+        counted = Counter(marks)
+    opened = counted.pop(OPEN, 0)
+    if counted.pop(CLOSE, 0) != opened or not counted.keys() <= _data()["counters"].keys():
+        raise KeyError(OPEN)  # not ours (the caller keeps such characters apart)
+    pieces = parts[::2]
+    hits = []
+    if opened:
+        ends = list(accumulate(map(len, pieces)))  # where each piece ends in the unmarked text
+        last = len(marks) - 1
+        for i in [i for i, m in enumerate(marks) if m == OPEN]:
+            if i == last or marks[i + 1] != CLOSE:
+                raise KeyError(OPEN)
+            key = pieces[i + 1]
+            hits.append((key, ends[i], ends[i] + len(key)))
+    return "".join(pieces), hits, counted or None, parts
+
+
+def _plain(parts: list[str]) -> str:
+    """t2s's own text from the split marking output: each replacement back to its key, marks dropped."""
     replaced = _data()["replaced"]
     plain = []
-    for piece, m in zip(pieces, marks):
+    for piece, m in zip(parts[::2], parts[1::2]):
         if m in replaced:
             key, to = replaced[m]
             plain += [piece[: len(piece) - len(to)], key]
         else:
             plain.append(piece)
-    plain.append(pieces[-1])
-    if max(marks) >= _CHECKED:
-        pieces, marks = _unless_straddled(pieces, marks)
-    counted = Counter(marks)
-    opened = counted.pop(OPEN, 0)
-    if counted.pop(CLOSE, 0) != opened:
-        raise KeyError(OPEN)
-    ids = _data()["counters"]
-    for ch in counted:
-        ids[ch]  # KeyError: not ours (the caller keeps such characters apart)
-    hits = []
-    if opened:
-        ends = list(accumulate(map(len, pieces)))  # where each piece ends in the unmarked text
-        for i in [i for i, m in enumerate(marks) if m == OPEN]:
-            if i + 1 == len(marks) or marks[i + 1] != CLOSE:
-                raise KeyError(OPEN)
-            key = pieces[i + 1]
-            hits.append((key, ends[i], ends[i] + len(key)))
-    return "".join(pieces), hits, counted or None, "".join(plain)
+    plain.append(parts[-1])
+    return "".join(plain)
 
 
-def _unless_straddled(pieces: list[str], marks: list[str]) -> tuple[list[str], list[str]]:
+def _unless_straddled(parts: list[str]) -> Optional[list[str]]:
     """Undo a context-free replacement where a word may cross the key's edge: the runtime decides there.
-    On the split marking output (pieces[j] ends with the replacement that marks[j] counts; a mark beside
-    it is no word character, nor is the start or the end of the text)."""
+    On the split marking output (parts[2j] ends with the replacement that parts[2j + 1] counts; a mark
+    beside it is no word character, nor is the start or the end of the text)."""
     fixed, straddle = _data()["fixed"], _data()["straddle"]
-    new_pieces, new_marks, piece = [], [], pieces[0]
-    for j, m in enumerate(marks):
-        after = pieces[j + 1]
-        if m >= _CHECKED:
-            key, to = fixed[m]
-            left, right = straddle[key]
-            if (len(piece) > len(to) and piece[-len(to) - 1] in left) or (after and after[0] in right):
-                new_pieces += [piece[: len(piece) - len(to)], key]
-                new_marks += [OPEN, CLOSE]
-                piece = after
-                continue
-        new_pieces.append(piece)
-        new_marks.append(m)
-        piece = after
-    new_pieces.append(piece)
-    return new_pieces, new_marks
+    out = None
+    for j in reversed([j for j in range(1, len(parts), 2) if parts[j] >= _CHECKED]):  # from the end: the
+        key, to = fixed[parts[j]]  # indexes before j stay; the checks see the pieces as the pass wrote them
+        left, right = straddle[key]
+        piece, after = parts[j - 1], parts[j + 1]
+        if (len(piece) > len(to) and piece[-len(to) - 1] in left) or (after and after[0] in right):
+            out = out or parts[:]
+            out[j - 1 : j + 1] = [piece[: len(piece) - len(to)], OPEN, key, CLOSE]
+    return out  # None: nothing undone
 
 
 def _headings(text: str) -> tuple[list[int], list[str]]:
@@ -372,7 +425,7 @@ def _headings(text: str) -> tuple[list[int], list[str]]:
 def repair_vocabulary(
     text: str,
     counts: dict[str, int],
-    rule_for: Callable[[str, str, str], Optional[tuple[str, str, str]]],
+    rule_for: Callable[[str, str, int, int], Optional[tuple[str, str, str]]],
     section: Optional[str] = None,
     converters_gone: Optional[Callable[[], frozenset[str]]] = None,
 ) -> str:
@@ -383,14 +436,14 @@ def repair_vocabulary(
     unconverted by a converter the rest of the document shows (the seed: 信息 stands in most paragraphs,
     最佳化 in one), so the pipeline passes the document's.
 
-    `rule_for(key, before, after)` gives the curated (rule id, replacement, kind)
-    that holds, or None (see normalize._curated_rule); `section` is the report section the text is in, when known.
+    `rule_for(key, text, start, end)` gives the curated (rule id, replacement, kind) that holds for the
+    key text[start:end], or None (see normalize._curated_rule); `section` is the report section the text is in, when known.
     The marking pass has already replaced the keys whose reading does not depend
     on context (each followed by a private-use counter character) and wrapped the
     others, and those next to a possible word straddle, in OPEN … CLOSE.
     """
     try:
-        text, hits, counted, before = _mark(text)
+        text, hits, counted, parts = _read(text)
     except KeyError:  # a plane-15/16 private-use character of the text itself: kept apart
         parts = _PRIVATE.split(text)
         return "".join(p if i % 2 else repair_vocabulary(p, counts, rule_for, section, converters_gone)
@@ -401,26 +454,24 @@ def repair_vocabulary(
             counts[ids[ch]] = counts.get(ids[ch], 0) + n
     if not hits:
         return text
-    data = _data()
-    model = data["model"]
+    models = _models()
+    via = _data()["via"]
     headings = None
     evidence: dict[tuple[str, str], bool] = {}
     gone: Optional[frozenset[str]] = None  # converters the text did not go through (counted on first need)
-    per_key = Counter(h[0] for h in hits)
-    via = data["via"]
+    before: Optional[str] = None  # t2s's own text (rebuilt on first need)
+    per_key: Optional[Counter] = None
     out: list[str] = []
     done = 0
     cache: dict = {}
-    rules: dict[tuple[str, str, str], Optional[tuple[str, str, str]]] = {}  # rule_for is a function of its arguments
     for i, (key, start, end) in enumerate(hits):
-        ctx = (key, text[max(0, start - 8) : start], text[end : end + 8])
-        rule = rules[ctx] if ctx in rules else rules.setdefault(ctx, rule_for(*ctx))
+        rule = rule_for(key, text, start, end)
         kind = ""
         if rule is not None:
             rule_id, to, kind = rule
         if rule is None or kind == "default":
-            entry = model.get(key)
-            if entry is None or (rule is not None and (not entry["w"] or entry["prior"].keys() <= {to, key})):
+            weighed = models.get(key)  # (has weights, its candidates)
+            if weighed is None or (rule is not None and (not weighed[0] or weighed[1] <= {to, key})):
                 if rule is None:
                     continue
             else:
@@ -434,16 +485,29 @@ def repair_vocabulary(
                 elif rule is None:
                     counts["undecided:" + key] = counts.get("undecided:" + key, 0) + 1
                     continue
-        lo = hits[i - 1][2] if i else 0
-        hi = hits[i + 1][1] if i + 1 < len(hits) else len(text)
-        if to == key or not (kind == "context" or _on_boundaries(text, start, end, key, cache, lo, hi)):
+        if to == key:
             continue
-        if kind != "context" and _converter_keeps(before, key, to, per_key[key], evidence):
-            continue
-        if gone is None:
-            gone = converters_gone() if converters_gone is not None else ruled_out(before, counted)
-        if gone and key in via and not _possible(key, to, gone, text, start):
-            continue
+        if kind != "context":
+            lo = hits[i - 1][2] if i else 0
+            hi = hits[i + 1][1] if i + 1 < len(hits) else len(text)
+            if not _on_boundaries(text, start, end, key, cache, lo, hi):
+                continue
+            if (key, to) not in evidence:
+                if per_key is None:
+                    per_key = Counter([h[0] for h in hits])
+                if before is None and _shields(key, to) is not None:
+                    before = _plain(parts)
+            if _converter_keeps(before, key, to, per_key[key], evidence):
+                continue
+        if key in via:
+            if gone is None:
+                if converters_gone is not None:
+                    gone = converters_gone()
+                else:
+                    before = before or _plain(parts)
+                    gone = ruled_out(before, counted)
+            if gone and not _possible(key, to, gone, text, start):
+                continue
         rule_id = rule_id or f"context:{key}>{to}"
         counts[rule_id] = counts.get(rule_id, 0) + 1
         out.append(text[done:start])
@@ -453,3 +517,9 @@ def repair_vocabulary(
         return text
     out.append(text[done:])
     return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _models() -> dict[str, tuple[bool, frozenset[str]]]:
+    """Key → (whether its model has weights, its candidates)."""
+    return {key: (bool(entry["w"]), frozenset(entry["prior"])) for key, entry in _data()["model"].items()}

@@ -1,0 +1,89 @@
+"""zh-TW cost (issue 17): the faster readings of the hot paths give what the plain ones give.
+
+The model's weights are looked up by kind (`zh_context._weighed`) instead of by the feature names that
+`zh_context.features` builds (the build learns from those); curated conditions of words joined by | are
+tested with str.endswith / str.startswith in place (`normalize._curated_rule`) instead of their regexes:
+both checked against the plain readings on every key of the round-trip mirrors of the reports and the
+training passages (and each rule's own words around its word); script detection tries Big5 before it
+scans for simplified characters (a Big5 text holds none). scripts/compare_normalize.py checks whole
+outputs against another checkout's.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from extractor import normalize, zh_context
+
+opencc = pytest.importorskip("opencc")
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("bench_normalize", ROOT / "scripts" / "bench_normalize.py")
+bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench)
+
+
+@pytest.fixture(scope="module")
+def marked() -> list[tuple[str, list[tuple[str, int, int]]]]:
+    """(t2s's text with the context-free keys replaced, the keys left to decide) of each mirror."""
+    s2twp, s2t = opencc.OpenCC("s2twp.json").convert, opencc.OpenCC("s2t.json").convert
+    texts = [*bench.load_originals().values(), bench.load_passages(bench.TRAIN)]
+    out = [zh_context.mark(normalize.normalize_chars(f(t)))[:2] for t in texts for f in (s2twp, s2t)]
+    assert sum(len(hits) for _, hits in out) > 1000
+    return out
+
+
+def _weights_by_name(key: str, text: str, start: int, end: int, section: str | None) -> list[tuple[float, ...]]:
+    _, _, weights, words = zh_context._compiled()[key]
+    return [w for f in zh_context.features(text, start, end, section, words) if (w := weights.get(f)) is not None]
+
+
+def test_weights_by_kind_are_the_weights_of_the_named_features(marked) -> None:
+    scorers, n = zh_context._scorers(), 0
+    for text, hits in marked:
+        for key, start, end in hits:
+            if key not in scorers:
+                continue
+            for section in (None, "requests"):
+                fast = list(zh_context._weighed(scorers[key][2], text, start, end, section))
+                assert fast == _weights_by_name(key, text, start, end, section), (key, text[start - 12 : end + 12])
+                n += 1
+    assert n > 1000
+
+
+def _regex_rule(key: str, before: str, after: str) -> tuple[str, str, str] | None:
+    """normalize._curated_rule read with the rules' own regexes (Rule.left … as compiled by load_rules)."""
+    for rule in normalize._rule_index()[1].get(key, ()):
+        if (rule.left is not None and rule.left.search(before) is None) or (
+                rule.right is not None and rule.right.match(after) is None):
+            continue
+        if (rule.not_left is not None and rule.not_left.search(before) is not None) or (
+                rule.not_right is not None and rule.not_right.match(after) is not None):
+            return rule.id, rule.find, "keep"
+        if rule.to == rule.find:
+            return rule.id, rule.to, "keep"
+        return rule.id, rule.to, "default" if rule.unconditional else "context"
+    return None
+
+
+def test_curated_conditions_read_in_place_as_their_regexes(marked) -> None:
+    c = normalize._CONTEXT
+    cases = [(key, text, start, end) for text, hits in marked for key, start, end in hits]
+    # every rule's words right before / after its find, and after a line end (`$` allows one)
+    for rule in normalize.load_rules():
+        for pattern in (rule.left, rule.not_left, rule.right, rule.not_right):
+            for word in (pattern.pattern.strip("(?:)$").split("|") if pattern is not None else []):
+                for text in (word + rule.find + word, word + "\n" + rule.find + "\n" + word, "x" * 9 + word + rule.find):
+                    i = text.index(rule.find, len(word))
+                    cases.append((rule.find, text, i, i + len(rule.find)))
+    for key, text, start, end in cases:
+        before, after = text[max(0, start - c) : start], text[end : end + c]
+        assert normalize._curated_rule(key, text, start, end) == _regex_rule(key, before, after), (key, before, after)
+
+
+def test_big5_text_holds_no_simplified_character() -> None:
+    _, simplified = normalize._script_sets()
+    assert simplified and not any(normalize._in_big5(c) for c in simplified)
+    assert normalize._in_big5("政府資訊公開") and not normalize._in_big5("政府信息公开")
