@@ -205,7 +205,7 @@ def read_page_objects(page: Any, no: int, doctop: float, descents: dict[str, Fon
     graphics = page_graphics(page, no, height, objects)
     for o in graphics:
         o["doctop"] = o["top"] + doctop
-    out = PositionedPage(no, width, height, chars + graphics)
+    out = PositionedPage(no, width, height, graphics, chars)
     out.initial_doctop = doctop
     return out
 

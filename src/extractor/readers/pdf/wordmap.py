@@ -26,22 +26,26 @@ def extract_wordmap(chars: list[dict], x_ratio: Optional[float] = None) -> WordM
     if not (all(map(_UPRIGHT, chars)) and all(map(_TEXT, chars))):  # rotated text, chars without text
         return WordExtractor(x_tolerance_ratio=x_ratio).extract_wordmap(chars)
     out: list[tuple[dict, list[dict]]] = []
+    add, y_tol = out.append, Y_TOL
     for line in lines_by_top(chars):
-        line.sort(key=_X0)
+        line.sort(key=_X0)  # so no char starts left of the one before (pdfplumber's first test)
         word: list[dict] = []
+        p: Optional[dict] = None  # the last char of the word
         for c in line:
             if c["text"].isspace():
                 if word:
-                    out.append((merged(word), word))
-                word = []
-            elif word and (c["x0"] < (p := word[-1])["x0"] or c["x0"] > p["x1"] + (X_TOL if x_ratio is None else x_ratio * p["size"])
-                           or abs(c["top"] - p["top"]) > Y_TOL):
-                out.append((merged(word), word))
-                word = [c]
+                    add((merged(word), word))
+                word, p = [], None
+            elif p is None:
+                word, p = [c], c
+            elif c["x0"] > p["x1"] + (X_TOL if x_ratio is None else x_ratio * p["size"]) or abs(c["top"] - p["top"]) > y_tol:
+                add((merged(word), word))
+                word, p = [c], c
             else:
                 word.append(c)
+                p = c
         if word:
-            out.append((merged(word), word))
+            add((merged(word), word))
     if any(" " in w["text"] or "\n" in w["text"] for w, _ in out):  # a char's text with a blank in it
         return WordExtractor(x_tolerance_ratio=x_ratio).extract_wordmap(chars)
     return Words(out)
