@@ -76,12 +76,11 @@ def text_lines(words: WordMap) -> Optional[list[tuple[str, float, float, float, 
         return None
     out = []
     for line in cluster_objects(words.tuples, lambda t: t[0]["top"], Y_TOL, preserve_order=True):
-        chars = [c for _, cs in line for c in cs]
-        text = " ".join(w["text"] for w, _ in line)
+        ws = [w for w, _ in line]  # each word's box is its chars' (merged): the line's is its words'
+        text = " ".join(map(_TEXT, ws))
         if not text.strip():  # extract_text_lines leaves out blank lines
             continue
-        out.append((text, min(c["x0"] for c in chars),
-                    min(c["top"] for c in chars), max(c["x1"] for c in chars), max(c["bottom"] for c in chars)))
+        out.append((text, min(map(_X0, ws)), min(map(_TOP, ws)), max(map(_X1, ws)), max(map(_BOTTOM, ws))))
     return out
 
 
