@@ -447,7 +447,7 @@ def char_object(row: dict, text: str, left: float, adv: float) -> dict:
     o["text"] = text
     o["adv"] = o["width"] = x1 - x0
     o["x0"], o["x1"] = x0, x1
-    o["matrix"] = (*o["matrix"], x0, o["y0"])
+    o["matrix"] += (x0, o["y0"])
     return o
 
 
