@@ -30,7 +30,7 @@ import pypdfium2.raw as R
 from .positioned import PositionedPage
 
 TYPE3 = re.compile(rb"/Subtype\s*/Type3\b")
-BAD_CODEPOINTS = {0, 0xFFFD, 0xFFFE, 0xFFFF}
+BAD_CHARS = frozenset(map(chr, (0, 0xFFFD, 0xFFFE, 0xFFFF)))  # no Unicode mapping
 DIGITS = 4  # PDFium works in float32: coordinates rounded to 0.1 mpt, below any tolerance of the reader
 NEEDED = ("FPDFText_GetTextObject", "FPDFText_HasUnicodeMapError", "FPDFText_GetLooseCharBox",
           "FPDFTextObj_GetFont")  # pdfium API read
@@ -280,7 +280,7 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
             text = texts[i]
             if text in " \r\n" and generated(at, i):
                 continue
-            if ord(text) in BAD_CODEPOINTS or map_error(at, i):
+            if text in BAD_CHARS or map_error(at, i):
                 raise Unreadable(f"page {no}: a character without a Unicode mapping")
             obj = text_object(at, i) or None
             if obj != last:  # the chars of one text object share font, size and matrix
