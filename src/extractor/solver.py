@@ -267,6 +267,9 @@ def _propagate(cons: list[Constraint]) -> tuple[Optional[dict[Key, float]], list
     while True:
         progress, nxt = False, []
         for c in rest:
+            if len(c.terms) > 1 and known.keys().isdisjoint(c.terms):  # nothing known in it: it goes on as it is
+                nxt.append(c)
+                continue
             terms = {k: a for k, a in c.terms.items() if k not in known}
             const = c.const - sum(a * known[k] for k, a in c.terms.items() if k in known)
             if not terms:

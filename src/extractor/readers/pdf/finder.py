@@ -112,16 +112,18 @@ def row_texts(rows: list[Any], chars: list[tuple[float, int, float, dict]]) -> l
     out = []
     for row in rows:
         _, top, _, bottom = row.bbox
-        inside = sorted(chars[bisect.bisect_left(heights, top):bisect.bisect_left(heights, bottom)],
-                        key=lambda t: t[1])
+        across = sorted(chars[bisect.bisect_left(heights, top):bisect.bisect_left(heights, bottom)],
+                        key=lambda t: t[2])  # by the centre's x: each cell's chars by bisection
+        xs = [t[2] for t in across]
         texts: list[Optional[str]] = []
         for cell in row.cells:
             if cell is None:
                 texts.append(None)
                 continue
             x0, top, x1, bottom = cell
-            got = [c for v, _, h, c in inside if x0 <= h < x1 and top <= v < bottom]
-            texts.append(cell_text(got) if got else "")
+            got = [t for t in across[bisect.bisect_left(xs, x0):bisect.bisect_left(xs, x1)] if top <= t[0] < bottom]
+            got.sort(key=lambda t: t[1])  # in page order
+            texts.append(cell_text([t[3] for t in got]) if got else "")
         out.append(texts)
     return out
 

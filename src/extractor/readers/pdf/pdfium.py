@@ -20,6 +20,7 @@ from __future__ import annotations
 import ctypes
 import io
 import re
+from math import floor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
@@ -29,7 +30,7 @@ import pypdfium2.raw as R
 from .positioned import PositionedPage
 
 TYPE3 = re.compile(rb"/Subtype\s*/Type3\b")
-BAD_CODEPOINTS = {0, 0xFFFD, 0xFFFE, 0xFFFF}
+BAD_CHARS = frozenset(map(chr, (0, 0xFFFD, 0xFFFE, 0xFFFF)))  # no Unicode mapping
 DIGITS = 4  # PDFium works in float32: coordinates rounded to 0.1 mpt, below any tolerance of the reader
 NEEDED = ("FPDFText_GetTextObject", "FPDFText_HasUnicodeMapError", "FPDFText_GetLooseCharBox",
           "FPDFTextObj_GetFont")  # pdfium API read
@@ -204,37 +205,43 @@ def read_page_objects(page: Any, no: int, doctop: float, descents: dict[str, Fon
     graphics = page_graphics(page, no, height, objects)
     for o in graphics:
         o["doctop"] = o["top"] + doctop
-    out = PositionedPage(no, width, height, chars + graphics)
+    out = PositionedPage(no, width, height, graphics, chars)
     out.initial_doctop = doctop
     return out
 
 
 def _c(name: str, restype: Any, *argtypes: Any) -> Any:
-    """A PDFium function called with plain addresses (no typed-pointer conversion per call: the
-    per-char calls are most of the fast path's own cost)."""
+    """A PDFium function called without per-call conversion: with no argtypes, ctypes passes a
+    Python int as a C int and a ctypes object (`c_void_p`, `byref`) as it is, a third of the cost of
+    typed arguments (the per-char calls are most of the fast path's own cost)."""
     if not hasattr(R, name):
         return None
     return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(getattr(R, name), ctypes.c_void_p).value)
 
 
-_P, _I = ctypes.c_void_p, ctypes.c_int
-_text_object = _c("FPDFText_GetTextObject", _P, _P, _I)  # an address: a dict key, unlike the typed pointer
-_text_font = _c("FPDFTextObj_GetFont", _P, _P)
-_loose_box = _c("FPDFText_GetLooseCharBox", _I, _P, _I, _P)
-_origin = _c("FPDFText_GetCharOrigin", _I, _P, _I, _P, _P)
-_map_error = _c("FPDFText_HasUnicodeMapError", _I, _P, _I)
-_generated = _c("FPDFText_IsGenerated", _I, _P, _I)
-_matrix = _c("FPDFText_GetMatrix", _I, _P, _I, _P)
-_font_size = _c("FPDFText_GetFontSize", ctypes.c_double, _P, _I)
-_page_object = _c("FPDFPage_GetObject", _P, _P, _I)
-_object_type = _c("FPDFPageObj_GetType", _I, _P)
+_P, _I, _A = ctypes.c_void_p, ctypes.c_int, ctypes.c_ssize_t  # _A: an address as an int, 0 for NULL
+# called as f(handle, index, byref(out)...): the handle a c_void_p, the index an int
+_text_object = _c("FPDFText_GetTextObject", _A)  # an address: a dict key, unlike the typed pointer
+_text_font = _c("FPDFTextObj_GetFont", _P, _P)  # typed: called with an address, once a text object
+_loose_box = _c("FPDFText_GetLooseCharBox", _I)
+_origin = _c("FPDFText_GetCharOrigin", _I)
+_map_error = _c("FPDFText_HasUnicodeMapError", _I)
+_generated = _c("FPDFText_IsGenerated", _I)
+_matrix = _c("FPDFText_GetMatrix", _I)
+_font_size = _c("FPDFText_GetFontSize", ctypes.c_double)
+_page_object = _c("FPDFPage_GetObject", _A)
+_object_type = _c("FPDFPageObj_GetType", _I)
 
 
-def page_objects(page: Any) -> list[tuple[int, int, int]]:
+def handle(obj: Any) -> Any:
+    """A pypdfium2 handle as the c_void_p the untyped calls take."""
+    return ctypes.cast(obj, ctypes.c_void_p)
+
+
+def page_objects(page: Any) -> list[tuple[int, Optional[int], int]]:
     """The page's top-level objects as (index, address, type), read once for the chars and the paths."""
-    address = ctypes.cast(page.raw, ctypes.c_void_p).value
-    get, kind = _page_object, _object_type
-    return [(i, obj, kind(obj)) for i in range(R.FPDFPage_CountObjects(page.raw)) for obj in (get(address, i),)]
+    at, get, kind, P = handle(page.raw), _page_object, _object_type, ctypes.c_void_p
+    return [(i, obj or None, kind(P(obj))) for i in range(R.FPDFPage_CountObjects(page.raw)) for obj in (get(at, i),)]
 
 
 def page_text(raw: Any, n: int) -> list[str]:
@@ -254,46 +261,48 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
     tp = page.get_textpage()
     try:
         raw = tp.raw
-        address = ctypes.cast(raw, ctypes.c_void_p).value
+        at = handle(raw)
         n = R.FPDFText_CountChars(raw)
         texts = page_text(raw, n)
-        rect, m = R.FS_RECTF(), R.FS_MATRIX()
-        at_rect, at_m = ctypes.addressof(rect), ctypes.addressof(m)
-        ox, oy = ctypes.c_double(), ctypes.c_double()
-        at_ox, at_oy = ctypes.addressof(ox), ctypes.addressof(oy)
+        # the per-char outputs read through memoryviews (a ctypes field read costs a call each)
+        rect, xy, m = (ctypes.c_float * 4)(), (ctypes.c_double * 2)(), R.FS_MATRIX()  # FS_RECTF: left, top, right, bottom
+        box, origin_xy = memoryview(rect).cast("B").cast("f"), memoryview(xy).cast("B").cast("d")
+        at_rect, at_m, at_ox, at_oy = ctypes.byref(rect), ctypes.byref(m), ctypes.byref(xy), ctypes.byref(xy, 8)
         # a text object's style by its matrix, size and font: most PDFs draw each char as its own object;
-        # per style, PDFium's advance → pdfminer's, and the baseline → y0
-        styles: dict[tuple, tuple[Style, FontMetrics, str, dict, dict[float, float], dict[float, float]]] = {}
-        last, style = None, None
+        # per style, PDFium's advance → pdfminer's, and the baseline → the row (a char dict of the y values)
+        styles: dict[tuple, tuple[Style, FontMetrics, str, dict, dict[float, float], dict[float, dict]]] = {}
+        last: Any = styles  # no text object yet
         out: list[dict] = []
         owners: list[int] = []  # each char's text object
         generated, map_error, text_object, loose_box, origin = _generated, _map_error, _text_object, _loose_box, _origin
         matrix, font_size, text_font, make, add, own = _matrix, _font_size, _text_font, char_object, out.append, owners.append
         for i in range(n):
             text = texts[i]
-            if text in " \r\n" and generated(address, i):
+            if text in " \r\n" and generated(at, i):
                 continue
-            if ord(text) in BAD_CODEPOINTS or map_error(address, i):
+            if text in BAD_CHARS or map_error(at, i):
                 raise Unreadable(f"page {no}: a character without a Unicode mapping")
-            obj = text_object(address, i)
-            if obj != last or style is None:  # the chars of one text object share font, size and matrix
-                matrix(address, i, at_m)
-                key = (m.a, m.b, m.c, m.d, font_size(address, i), text_font(obj))
+            obj = text_object(at, i) or None
+            if obj != last:  # the chars of one text object share font, size and matrix
+                matrix(at, i, at_m)
+                key = (m.a, m.b, m.c, m.d, font_size(at, i), text_font(obj))
                 got = styles.get(key)
                 if got is None:
                     got = styles[key] = (*char_style(raw, i, key, descents, no), {}, {})
-                style, metrics, font, template, advances, bottoms = got
-                size, below, last = style[0], style[1], obj
-            loose_box(address, i, at_rect)
-            origin(address, i, at_ox, at_oy)
-            left, wide, base = rect.left, rect.right - rect.left, oy.value
+                style, metrics, font, template, advances, rows = got
+                last = obj
+            loose_box(at, i, at_rect)
+            origin(at, i, at_ox, at_oy)
+            left = box[0]
+            wide = box[2] - left
             adv = advances.get(wide)
             if adv is None:
                 adv = advances[wide] = advance(wide, style[4], metrics, font, no)
-            y0 = bottoms.get(base)
-            if y0 is None:
-                y0 = bottoms[base] = round(base + below, DIGITS)
-            add(make(template, text, left, adv, y0, size, height, doctop))
+            base = origin_xy[1]
+            row = rows.get(base)
+            if row is None:
+                row = rows[base] = char_row(template, round(base + style[1], DIGITS), height, doctop)
+            add(make(row, text, left, adv))
             own(obj)
         return with_lone_spaces(page, out, owners, no, height, doctop, descents, objects)
     finally:
@@ -350,8 +359,8 @@ def lone_space(obj: Any, chars: list[dict], no: int, height: float, doctop: floa
     if like is None:
         raise Unreadable(f"page {no}: a text object the text page leaves out, no space of its font")
     adv = (like["x1"] - like["x0"]) / like["matrix"][0] / like["size"] * like["matrix"][3] * style[4]
-    return char_object(char_template(style, no), " ", m.e, adv, round(m.f + style[1], DIGITS), style[0],
-                       height, doctop)
+    return char_object(char_row(char_template(style, no), round(m.f + style[1], DIGITS), height, doctop), " ",
+                       m.e, adv)
 
 
 def char_style(raw: Any, i: int, key: tuple, descents: dict[str, FontMetrics], no: int
@@ -398,15 +407,17 @@ def advance(wide: float, hsize: float, metrics: FontMetrics, font: str, no: int)
 
 
 def round4(v: float) -> float:
-    """round(v, DIGITS) (DIGITS = 4) by an integer round: v × 10⁴ rounded to the integer n, then
-    n / 10⁴, the double nearest that decimal, as round's decimal conversion gives; round itself
-    where the product may have moved across a half (within 10⁻⁶ of one), at 0 (its sign) and for
-    huge values (round with digits converts to and from decimal: slow, and called twice a char)."""
+    """round(v, DIGITS) (DIGITS = 4) by an integer round: v × 10⁴ rounded to the nearest integer n
+    (floor(t + ½): cheaper than round(t), the same away from halves), then n / 10⁴, the double
+    nearest that decimal, as round's decimal conversion gives; round itself where the product may
+    lie near a half (within 10⁻⁵ of one), at 0 (its sign) and for huge values (round with digits
+    converts to and from decimal: slow, and called twice a char)."""
     t = v * 10000.0
-    n = round(t)
-    if not n or abs(abs(t - n) - 0.5) < 1e-6 or abs(t) > 1e12:
-        return round(v, DIGITS)
-    return n / 10000.0
+    n = floor(t + 0.5)
+    d = t - n
+    if n and -0.49999 < d < 0.49999 and -1e12 < t < 1e12:
+        return n / 10000.0
+    return round(v, DIGITS)
 
 
 def char_template(style: Style, no: int) -> dict:
@@ -418,21 +429,25 @@ def char_template(style: Style, no: int) -> dict:
             "stroking_color": None, "non_stroking_color": None, "mcid": None, "tag": None}
 
 
-def char_object(template: dict, text: str, left: float, adv: float, y0: float, size: float,
-                height: float, doctop: float) -> dict:
-    """A char as pdfplumber's (a copy of its style's template): x from the origin (PDFium's loose
-    box) to origin + advance, y0 from the baseline and pdfminer's descent (rounded), y1 from the
-    size; doctop: the page's."""
-    x0, x1 = round4(left), round4(left + adv)
-    y1 = y0 + size
-    top = height - y1
+def char_row(template: dict, y0: float, height: float, doctop: float) -> dict:
+    """The template of the chars of one style on one baseline: y0 from the baseline and pdfminer's
+    descent (rounded), y1 from the size; doctop: the page's."""
     o = template.copy()
-    a, _, _, d = o["matrix"]
+    y1 = y0 + o["size"]
+    top = height - y1
+    o["y0"], o["y1"], o["top"], o["bottom"], o["doctop"] = y0, y1, top, height - y0, top + doctop
+    return o
+
+
+def char_object(row: dict, text: str, left: float, adv: float) -> dict:
+    """A char as pdfplumber's (a copy of its row's template, see char_row): x from the origin
+    (PDFium's loose box) to origin + advance. Runs once per char."""
+    x0, x1 = round4(left), round4(left + adv)
+    o = row.copy()
     o["text"] = text
     o["adv"] = o["width"] = x1 - x0
-    o["x0"], o["x1"], o["y0"], o["y1"] = x0, x1, y0, y1
-    o["top"], o["bottom"], o["doctop"] = top, height - y0, top + doctop
-    o["matrix"] = (a, 0.0, 0.0, d, x0, y0)
+    o["x0"], o["x1"] = x0, x1
+    o["matrix"] += (x0, o["y0"])
     return o
 
 

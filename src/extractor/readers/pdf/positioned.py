@@ -9,7 +9,7 @@ filter, horizontal_edges …) works on them. Coordinates are PDF points, y downw
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Optional
 
 from pdfplumber.page import Page
 
@@ -40,7 +40,10 @@ def image(x0: float, top: float, x1: float, bottom: float, page_no: int) -> dict
 class PositionedPage(Page):
     """A pdfplumber page of given chars, lines and images (dicts as made by char/line/image)."""
 
-    def __init__(self, page_no: int, width: float, height: float, objects: Iterable[dict]):
+    def __init__(self, page_no: int, width: float, height: float, objects: Iterable[dict],
+                 chars: Optional[list[dict]] = None):
+        """`chars`: the page's chars, given apart (before `objects`, none of them a char): the list kept
+        as it is instead of sorted out of the objects one by one."""
         self.pdf = None
         self.root_page = self
         self.page_obj = None
@@ -49,6 +52,6 @@ class PositionedPage(Page):
         self.rotation = 0
         self.mediabox = self.cropbox = self.bbox = (0, 0, width, height)
         self.get_textmap = lru_cache()(self._get_textmap)
-        self._objects: dict[str, list[dict]] = {}
+        self._objects: dict[str, list[dict]] = {"char": chars} if chars else {}
         for o in objects:
             self._objects.setdefault(o["object_type"], []).append(o)

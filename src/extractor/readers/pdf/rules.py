@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
+from operator import itemgetter
 from typing import Any, Callable, Optional
 
 from ...grid import MIN_SINGLE_LINE_VALUES, VALUE
@@ -36,6 +38,31 @@ class RuleRegion:
     def bbox(self) -> tuple[float, float, float, float]:
         return (self.x0, self.ys[0], self.x1, self.ys[-1])
 
+    @cached_property
+    def row_chars(self) -> list[list[dict]]:
+        """The chars of each row (between two rules), in their order."""
+        return rows_of(self.ys, self.chars)
+
+    @cached_property
+    def row_words(self) -> list[list[dict]]:
+        return rows_of(self.ys, self.words)
+
+
+def rows_of(ys: list[float], items: list[dict]) -> list[list[dict]]:
+    """For each row r, the items whose middle height lies strictly between ys[r] and ys[r + 1], in
+    their order: each item put in its row by bisection (the rule heights ascend), not every row
+    filtering every item."""
+    if any(p >= q for p, q in zip(ys, ys[1:])):
+        return [[c for c in items if a < (c["top"] + c["bottom"]) / 2 < b] for a, b in zip(ys, ys[1:])]
+    rows: list[list[dict]] = [[] for _ in ys[1:]]
+    n = len(ys)
+    for c in items:
+        m = (c["top"] + c["bottom"]) / 2
+        k = bisect_left(ys, m)
+        if 0 < k < n and m < ys[k]:
+            rows[k - 1].append(c)
+    return rows
+
 
 def page_rules(page: Any) -> list[tuple[float, list[Segment]]]:
     """Horizontal rules of the page: (height, x-segments), segments at one height joined."""
@@ -62,12 +89,17 @@ def page_rules(page: Any) -> list[tuple[float, list[Segment]]]:
 def char_lines(chars: list[dict]) -> list[list[dict]]:
     """Chars → lines (top to bottom), each sorted left to right."""
     lines: list[list[dict]] = []
-    for ch in sorted(chars, key=lambda c: c["top"]):
+    for ch in sorted(chars, key=_TOP):
         if lines and ch["top"] - lines[-1][0]["top"] <= 0.5 * max(ch["size"], 1.0):
             lines[-1].append(ch)
         else:
             lines.append([ch])
-    return [sorted(ln, key=lambda c: c["x0"]) for ln in lines]
+    for ln in lines:
+        ln.sort(key=_X0)
+    return lines
+
+
+_TOP, _X0 = itemgetter("top"), itemgetter("x0")
 
 
 def chars_text(chars: list[dict]) -> str:
@@ -161,14 +193,14 @@ def column_pieces(region: RuleRegion) -> list[RuleRegion]:
     below it stand in other columns than those above (one of each overlaps no column of the other),
     so each part gets its own columns instead of the union of all."""
     rows = list(zip(region.ys, region.ys[1:]))
-    nums = [[(w["x0"], w["x1"]) for w in region.words if a < (w["top"] + w["bottom"]) / 2 < b
-             and NUMBER.match(w["text"]) and region.x0 <= w["x0"] and w["x1"] <= region.x1] for a, b in rows]
+    nums = [[(w["x0"], w["x1"]) for w in words if NUMBER.match(w["text"]) and region.x0 <= w["x0"] and w["x1"] <= region.x1]
+            for words in region.row_words]
     numbered = [k for k, n in enumerate(nums) if n]
     if not numbered:
         return [region]
     left = min(x0 for n in nums for x0, _ in n) - region.size
     cuts = [k for k in range(1, len(rows)) if not nums[k] and nums[k - 1] and any(j > k for j in numbered)
-            and any(w["x0"] >= left for w in region.words if rows[k][0] < (w["top"] + w["bottom"]) / 2 < rows[k][1])]
+            and any(w["x0"] >= left for w in region.row_words[k])]
     bounds = [0, *cuts, len(rows)]
     parts = [_union(sorted(x for n in nums[a:b] for x in n)) for a, b in zip(bounds, bounds[1:])]
 
@@ -219,9 +251,8 @@ def header_columns(region: RuleRegion, cols: list[Segment]) -> list[Segment]:
     pitch = sorted(b - a for a, b in zip(centres, centres[1:]))[(len(cols) - 1) // 2]
     left = cols[0][0] - region.size
     out: list[Segment] = []
-    for a, b in zip(region.ys, region.ys[1:]):
-        chars = [c for c in region.chars if a < (c["top"] + c["bottom"]) / 2 < b]
-        if any(NUMBER.match(w["text"]) for w in region.words if a < (w["top"] + w["bottom"]) / 2 < b):
+    for chars, words in zip(region.row_chars, region.row_words):
+        if any(NUMBER.match(w["text"]) for w in words):
             continue
         # right of the row labels: from the first column on (its heading may be wider than its numbers)
         runs = [r for r in _noted_runs(chars) if r[0] >= left or r[1] > cols[0][0]]
@@ -436,16 +467,12 @@ def word_read(region: RuleRegion) -> bool:
     - a table of one value line under a header of several rows (table 四): its numbers alone, blanks
       printed as marks between them, do not show every column; the header words do.
     Either way its columns come from word positions, not from these rules."""
-    rows = [(a, b) for a, b in zip(region.ys, region.ys[1:])]
-
-    def words(a: float, b: float) -> list[dict]:
-        return [w for w in region.words if a < (w["top"] + w["bottom"]) / 2 < b]
-    numbered = [k for k, (a, b) in enumerate(rows) if any(NUMBER.match(w["text"]) for w in words(a, b))]
+    rows = region.row_words
+    numbered = [k for k, words in enumerate(rows) if any(NUMBER.match(w["text"]) for w in words)]
     if len(rows) == 2 and numbered == [1]:
-        head = [c for c in region.chars if rows[0][0] < (c["top"] + c["bottom"]) / 2 < rows[0][1]]
-        return len(char_lines(head)) >= THREE_LINE_HEADER_LINES
+        return len(char_lines(region.row_chars[0])) >= THREE_LINE_HEADER_LINES
     return len(rows) >= 3 and numbered == [len(rows) - 1] and \
-        sum(1 for w in words(*rows[-1]) if VALUE.match(w["text"])) >= MIN_SINGLE_LINE_VALUES
+        sum(1 for w in rows[-1] if VALUE.match(w["text"])) >= MIN_SINGLE_LINE_VALUES
 
 
 def rule_tables(page: Any, page_no: int, rules: list[tuple[float, list[Segment]]]) -> list[PageTable]:

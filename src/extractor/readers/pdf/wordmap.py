@@ -23,27 +23,49 @@ class Words(WordMap):
 
 def extract_wordmap(chars: list[dict], x_ratio: Optional[float] = None) -> WordMap:
     """`x_ratio`: pdfplumber's `x_tolerance_ratio` (a gap wider than this many char sizes ends a word)."""
-    if not all(c["upright"] and c["text"] for c in chars):  # rotated text, chars without text
+    if not (all(map(_UPRIGHT, chars)) and all(map(_TEXT, chars))):  # rotated text, chars without text
         return WordExtractor(x_tolerance_ratio=x_ratio).extract_wordmap(chars)
     out: list[tuple[dict, list[dict]]] = []
-    for line in cluster_objects(chars, itemgetter("top"), Y_TOL):
+    add, y_tol = out.append, Y_TOL
+    for line in lines_by_top(chars):
+        line.sort(key=_X0)  # so no char starts left of the one before (pdfplumber's first test)
         word: list[dict] = []
-        for c in sorted(line, key=itemgetter("x0")):
+        p: Optional[dict] = None  # the last char of the word
+        for c in line:
             if c["text"].isspace():
                 if word:
-                    out.append((merged(word), word))
-                word = []
-            elif word and (c["x0"] < (p := word[-1])["x0"] or c["x0"] > p["x1"] + (X_TOL if x_ratio is None else x_ratio * p["size"])
-                           or abs(c["top"] - p["top"]) > Y_TOL):
-                out.append((merged(word), word))
-                word = [c]
+                    add((merged(word), word))
+                word, p = [], None
+            elif p is None:
+                word, p = [c], c
+            elif c["x0"] > p["x1"] + (X_TOL if x_ratio is None else x_ratio * p["size"]) or abs(c["top"] - p["top"]) > y_tol:
+                add((merged(word), word))
+                word, p = [c], c
             else:
                 word.append(c)
+                p = c
         if word:
-            out.append((merged(word), word))
+            add((merged(word), word))
     if any(" " in w["text"] or "\n" in w["text"] for w, _ in out):  # a char's text with a blank in it
         return WordExtractor(x_tolerance_ratio=x_ratio).extract_wordmap(chars)
     return Words(out)
+
+
+def lines_by_top(chars: list[dict]) -> list[list[dict]]:
+    """pdfplumber's `cluster_objects(chars, itemgetter("top"), Y_TOL)` (Y_TOL > 0) without its sorts
+    of pairs: the distinct tops sorted, a cluster ended where the next top is more than Y_TOL below
+    the last, the chars put in their cluster's list in their order (its stable sort by cluster)."""
+    cluster: dict[float, int] = {}
+    last, k = None, -1
+    for top in sorted(set(map(_TOP, chars))):
+        if last is None or top > last + Y_TOL:
+            k += 1
+        cluster[top] = k
+        last = top
+    lines: list[list[dict]] = [[] for _ in range(k + 1)]
+    for c in chars:
+        lines[cluster[c["top"]]].append(c)
+    return lines
 
 
 def text_lines(words: WordMap) -> Optional[list[tuple[str, float, float, float, float]]]:
@@ -54,16 +76,15 @@ def text_lines(words: WordMap) -> Optional[list[tuple[str, float, float, float, 
         return None
     out = []
     for line in cluster_objects(words.tuples, lambda t: t[0]["top"], Y_TOL, preserve_order=True):
-        chars = [c for _, cs in line for c in cs]
-        text = " ".join(w["text"] for w, _ in line)
+        ws = [w for w, _ in line]  # each word's box is its chars' (merged): the line's is its words'
+        text = " ".join(map(_TEXT, ws))
         if not text.strip():  # extract_text_lines leaves out blank lines
             continue
-        out.append((text, min(c["x0"] for c in chars),
-                    min(c["top"] for c in chars), max(c["x1"] for c in chars), max(c["bottom"] for c in chars)))
+        out.append((text, min(map(_X0, ws)), min(map(_TOP, ws)), max(map(_X1, ws)), max(map(_BOTTOM, ws))))
     return out
 
 
-_X0, _X1, _TOP, _BOTTOM, _TEXT = (itemgetter(k) for k in ("x0", "x1", "top", "bottom", "text"))
+_X0, _X1, _TOP, _BOTTOM, _TEXT, _UPRIGHT = (itemgetter(k) for k in ("x0", "x1", "top", "bottom", "text", "upright"))
 _LIGATURE = re.compile("|".join(LIGATURES))
 
 
