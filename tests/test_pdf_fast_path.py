@@ -123,12 +123,15 @@ def test_engine_setting_is_checked(monkeypatch):
         read_pdf(b"%PDF-1.4", engine="mupdf")  # type: ignore[arg-type]
 
 
-def test_fast_path_chars_and_rules_are_pdfplumbers():
-    """Char boxes and ruling edges of the real report, object by object."""
+@pytest.mark.parametrize("path", [REAL / "huaian_2024.pdf", FIXTURES / "pdf" / "gov2021_tables_as_images.pdf"],
+                         ids=lambda p: p.name)
+def test_fast_path_chars_and_rules_are_pdfplumbers(path):
+    """Char boxes and ruling edges of the real report (and of the VKana fonts' PDF, whose boxes PDFium
+    widens to the ink: tests/test_pdf_page_fallback.py), object by object."""
     import io
 
     import pdfplumber
-    data = (REAL / "huaian_2024.pdf").read_bytes()
+    data = path.read_bytes()
     doc = pdfium.open_document(data)
     try:
         pages = pdfium.read_document(doc, data)
