@@ -7,7 +7,10 @@ Columns: the baseline (pdfplumber bare, every page), our whole parse (`parse_byt
 normalisation, tables, identities, sections) with the PDFium fast path (the default) and with the
 pdfplumber path forced, and the read alone (`read_pdf`). Default inputs: every committed PDF with a
 text layer and the real huaian_2024.pdf; scans are left out (their cost is OCR, not parsing), and so
-are PDFs the fast path hands to pdfplumber (shown with the reason when named on the command line).
+are PDFs the fast path hands wholly to pdfplumber (shown with the reason); a PDF some of whose pages
+pdfplumber reads (issue 16's per-page fallback) is timed, those pages named. At the end: how many
+PDFs and pages each path read. A folder named is every `*.pdf` in it; `--paths` only counts the paths
+(no timing: the dev corpora, `bench_pdf.py --paths /work/corpus/dev4100 ...`).
 
 The four figures of a PDF are timed in turn, round after round (best of N each), so that a burst of
 load from the other processes on a shared machine falls on all four rather than on one; `--clock cpu`
@@ -36,7 +39,8 @@ os.environ["EXTRACTOR_OCR"] = "0"
 import pdfplumber  # noqa: E402
 
 from extractor.pipeline import parse_bytes  # noqa: E402
-from extractor.readers.pdf import pdfium, read_fast, read_pdf  # noqa: E402
+from extractor.model import ReadError  # noqa: E402
+from extractor.readers.pdf import read_pdf  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = sorted(p for d in ("pdf", "corpus", "wild") for p in (ROOT / "fixtures" / d).glob("*.pdf")) + [
@@ -70,7 +74,31 @@ def interleaved(fns: list, runs: int, clock) -> list[float]:
 
 
 FIGURES = {"bare": bare, "parse": lambda data: parse_with(data, "auto"),
-           "read": lambda data: read_pdf(data, ocr=False, engine="pdfium")}
+           "read": lambda data: read_pdf(data, ocr=False)}
+
+
+class Paths:
+    """How many PDFs and pages each path read (`source.pdf_paths`)."""
+
+    def __init__(self) -> None:
+        self.docs = {"PDFium": 0, "mixed": 0, "pdfplumber": 0, "error": 0}
+        self.pages = {"PDFium": 0, "pdfplumber": 0}
+
+    def add(self, paths) -> str:
+        kind = "mixed" if paths.pdfium and paths.pdfplumber else "PDFium" if paths.pdfium else "pdfplumber"
+        self.docs[kind] += 1
+        self.pages["PDFium"] += len(paths.pdfium)
+        self.pages["pdfplumber"] += len(paths.pdfplumber)
+        return kind
+
+    def __str__(self) -> str:
+        return (f"PDFs by path: {self.docs['PDFium']} PDFium, {self.docs['mixed']} mixed, {self.docs['pdfplumber']} "
+                f"pdfplumber, {self.docs['error']} error records; pages: {self.pages['PDFium']} PDFium, "
+                f"{self.pages['pdfplumber']} pdfplumber")
+
+
+def inputs(named: list[Path]) -> list[Path]:
+    return [q for p in named for q in (sorted(p.glob("*.pdf")) if p.is_dir() else [p]) if q.exists()]
 
 
 def callgrind_child(figure: str, path: Path) -> None:
@@ -97,11 +125,25 @@ def main() -> None:
     ap.add_argument("--clock", choices=("wall", "cpu"), default="wall")
     ap.add_argument("--callgrind", action="store_true", help="instructions instead of time (valgrind)")
     ap.add_argument("--callgrind-child", nargs=2, metavar=("FIGURE", "PDF"), help=argparse.SUPPRESS)
+    ap.add_argument("--paths", action="store_true", help="only count the PDFs and pages each path reads")
     ap.add_argument("pdfs", nargs="*", type=Path)
     args = ap.parse_args()
     if args.callgrind_child:
         return callgrind_child(args.callgrind_child[0], Path(args.callgrind_child[1]))
     clock = time.perf_counter if args.clock == "wall" else time.process_time
+    tally = Paths()
+    if args.paths:
+        for path in inputs(args.pdfs or DEFAULT):
+            try:
+                paths = read_pdf(path.read_bytes(), ocr=False).source.pdf_paths
+            except ReadError as e:
+                tally.docs["error"] += 1
+                print(f"{path}: error record ({e.code})")
+                continue
+            if tally.add(paths) != "PDFium":
+                print(f"{path}: pdfplumber reads pages {paths.pdfplumber}: {'; '.join(paths.reasons)}")
+        print(tally)
+        return
     if args.callgrind:
         print("| PDF | pages | pdfplumber bare Minstr | parse Minstr | ratio | read Minstr | ratio |")
         print("|---|---:|---:|---:|---:|---:|---:|")
@@ -109,15 +151,21 @@ def main() -> None:
         print("| PDF | pages | pdfplumber bare ms | parse ms | ratio | read ms | ratio | parse, pdfplumber path | ratio |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     ratios = []
-    for path in args.pdfs or DEFAULT:
-        if not path.exists():
-            continue
+    for path in inputs(args.pdfs or DEFAULT):
         data = path.read_bytes()
         try:
-            pages = read_fast(data, ocr=False).source.pages
-        except pdfium.Unreadable as e:
-            print(f"| {path.name} | | | | pdfplumber path: {e} | | | | |")
+            paths = read_pdf(data, ocr=False).source.pdf_paths
+        except ReadError as e:
+            tally.docs["error"] += 1
+            print(f"| {path.name} | | | | error record: {e.code} | | | | |")
             continue
+        kind = tally.add(paths)
+        if kind == "pdfplumber":
+            print(f"| {path.name} | | | | pdfplumber path: {'; '.join(paths.reasons)} | | | | |")
+            continue
+        pages = len(paths.pdfium) + len(paths.pdfplumber)
+        if kind == "mixed":
+            pages = f"{pages} (pdfplumber: {', '.join(map(str, paths.pdfplumber))})"
         if args.callgrind:
             base, fast, read = (instructions(f, path) for f in ("bare", "parse", "read"))
             ratios.append(fast / base)
@@ -125,7 +173,7 @@ def main() -> None:
                   f"{read / 1e6:.0f} | {read / base:.2f}× |", flush=True)
             continue
         base, fast, read, slow = interleaved([lambda: bare(data), lambda: parse_with(data, "auto"),
-                                              lambda: read_pdf(data, ocr=False, engine="pdfium"),
+                                              lambda: read_pdf(data, ocr=False),
                                               lambda: parse_with(data, "pdfplumber")], args.runs, clock)
         ratios.append(fast / base)
         print(f"| {path.name} | {pages} | {base * 1000:.0f} | {fast * 1000:.0f} | {fast / base:.2f}× | "
@@ -134,6 +182,7 @@ def main() -> None:
         print(f"\nparse / pdfplumber bare: worst {max(ratios):.2f}×, mean {sum(ratios) / len(ratios):.2f}× "
               f"over {len(ratios)} PDFs " + ("(instructions, callgrind)" if args.callgrind else
                                               f"(best of {args.runs}, {args.clock} clock)"))
+    print(tally)
 
 
 if __name__ == "__main__":

@@ -223,6 +223,27 @@ def body_xml(cell: str = "TC") -> tuple[str, str]:
     return c2 + c3 + c4 + cb, "".join(parts)
 
 
+STAMP = "青山县人民政府办公室"
+
+
+def stamped_body() -> tuple[str, str]:
+    """The county report with the issuing office's stamp set at an angle under its last line (a shape
+    whose text is rotated): the last page's chars are not all upright, so the fast path hands that
+    page, and only that page, to pdfplumber (`gov2021_county_stamp.pdf`, issue 16's per-page fallback)."""
+    styles, body = body_xml()
+    stamp = ('<draw:rect text:anchor-type="paragraph" draw:style-name="Stamp" svg:width="4.2cm" svg:height="1.1cm" '
+             'draw:transform="rotate (0.35) translate (10.2cm 1.6cm)">'
+             f'<text:p text:style-name="StampP">{STAMP}</text:p></draw:rect>')
+    assert body.endswith("</text:p>")
+    body = body[:-len("</text:p>")] + stamp + "</text:p>"
+    stamp_styles = ('<style:style style:name="StampP" style:family="paragraph"><style:paragraph-properties '
+                    'fo:text-align="center"/><style:text-properties fo:font-size="10pt" style:font-size-asian="10pt" '
+                    'fo:color="#c00000"/></style:style>'
+                    '<style:style style:name="Stamp" style:family="graphic"><style:graphic-properties draw:stroke="solid" '
+                    'svg:stroke-color="#c00000" draw:fill="none" style:wrap="run-through" style:run-through="foreground"/></style:style>')
+    return styles + stamp_styles, body
+
+
 def rules_only_body() -> tuple[str, str]:
     """A statistics table ruled with horizontal lines only (no vertical borders)."""
     v = requests_values()
@@ -245,7 +266,7 @@ def fodt(body_fn=body_xml) -> str:
  xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
  xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
  xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"
- xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
+ xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
  office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text">
 <office:meta><dc:title>{TITLE}</dc:title></office:meta>
 <office:font-face-decls><style:font-face style:name="F" svg:font-family="'{FONT}'"/></office:font-face-decls>
@@ -372,8 +393,11 @@ def main() -> None:
                                                encoding="utf-8")
     for extra in (convert(fodt(rules_only_body), "rules_only_table"),
                   convert(fodt(lambda: body_xml("TH")), "gov2021_rules_only"),
+                  convert(fodt(stamped_body), "gov2021_county_stamp"),
                   convert(fodt(lambda: ("", f'<text:p>{TITLE}</text:p>')), "encrypted", ENCRYPT)):
         print(extra, extra.stat().st_size, "bytes")
+    (OUT / "gov2021_county_stamp.expected.json").write_text(json.dumps(expected(), ensure_ascii=False, indent=1) + "\n",
+                                                            encoding="utf-8")  # the county report's numbers
     (OUT / "no_text_layer.pdf").write_bytes(no_text_layer_pdf())
     print(image_table_pdf())
     print(pdf, pdf.stat().st_size, "bytes")

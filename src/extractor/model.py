@@ -91,6 +91,22 @@ class Origin:
 
 
 @dataclass
+class PdfPaths:
+    """Which path read each page of a PDF (`source.pdf_paths`): PDFium's fast path or pdfplumber, and why
+    pdfplumber read what it read (a reason a page, "page N: …", or one for the whole document)."""
+    pdfium: list[int] = field(default_factory=list)
+    pdfplumber: list[int] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, list]:
+        return {"pdfium": list(self.pdfium), "pdfplumber": list(self.pdfplumber), "reasons": list(self.reasons)}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "PdfPaths":
+        return cls(list(d.get("pdfium") or []), list(d.get("pdfplumber") or []), list(d.get("reasons") or []))
+
+
+@dataclass
 class SourceInfo:
     """The input file a document was read from."""
     path: Optional[str] = None
@@ -102,6 +118,7 @@ class SourceInfo:
     title: Optional[str] = None  # a title the container declares (HTML <title>, meta, crawler header)
     agency_hint: Optional[str] = None  # publisher the container declares (meta ContentSource …)
     ocr_pages: list[int] = field(default_factory=list)  # pages (or pictures on them) read by OCR
+    pdf_paths: Optional[PdfPaths] = None  # a PDF: the pages each path read (readers/pdf)
 
 
 @dataclass(frozen=True)

@@ -284,6 +284,7 @@ def _stages(data: bytes, result: Result, options: ReadOptions, page_title: Optio
     src = doc.source
     result.source.media_type, result.source.encoding = src.media_type, src.encoding
     result.source.pages, result.source.url = src.pages, src.url
+    result.source.pdf_paths = src.pdf_paths
     ident = identify(outline(doc), page_title)
     found = extract(ident, result)
     judged = classify(found, options)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
-from .model import Origin
+from .model import Origin, PdfPaths
 from .names import display_path
 
 SCHEMA_VERSION = "1"
@@ -152,18 +152,22 @@ class Source:
     encoding: Optional[str] = None
     pages: Optional[int] = None
     origin: Optional[Origin] = None  # where fetched or archived bytes came from
+    pdf_paths: Optional[PdfPaths] = None  # a PDF: which pages PDFium and pdfplumber read
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {k: getattr(self, k) for k in ("path", "sha256", "media_type", "url", "encoding", "pages")}
         if self.origin is not None:
             d["origin"] = self.origin.to_dict()
+        if self.pdf_paths is not None:
+            d["pdf_paths"] = self.pdf_paths.to_dict()
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Source":
         origin = Origin.from_dict(d["origin"]) if d.get("origin") else None
+        paths = PdfPaths.from_dict(d["pdf_paths"]) if d.get("pdf_paths") else None
         return cls(d.get("path"), d.get("sha256"), d.get("media_type"), d.get("url"), d.get("encoding"),
-                   d.get("pages"), origin)
+                   d.get("pages"), origin, paths)
 
 
 @dataclass

@@ -22,7 +22,7 @@ from typing import Any, Iterable, Optional
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-from ...model import Block, Document, Provenance, ReadError, ReaderWarning, SourceInfo
+from ...model import Block, Document, PdfPaths, Provenance, ReadError, ReaderWarning, SourceInfo
 from . import pdfium
 from ..pdf_engine import ENGINES, Engine, engine_setting
 from . import guards  # noqa: F401  (reference loops in pdfminer become errors)
@@ -82,54 +82,86 @@ def read_pdf(data: bytes, ocr: Optional[bool] = None, engine: Optional[Engine] =
 
     ocr: recognise pages without text and table pictures (default: on unless EXTRACTOR_OCR=0).
     engine: "auto" reads with PDFium (readers/pdf/pdfium.py) and falls back to pdfplumber for what
-    it cannot read; "pdfium" never falls back (ReadError `pdf_fast_path_unreadable` instead);
-    "pdfplumber" is the pdfminer path only. Default: EXTRACTOR_PDF_ENGINE, else auto."""
+    it cannot read: page by page where the rest of the document is PDFium's (`read_fast`), the whole
+    document where what fails is the document's; "pdfium" never falls back (ReadError
+    `pdf_unreadable` instead); "pdfplumber" is the pdfminer path only. Default: EXTRACTOR_PDF_ENGINE,
+    else auto. `source.pdf_paths` names the pages each path read."""
     engine = engine or engine_setting()
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
-    if engine != "pdfplumber":
-        try:
-            return read_fast(data, ocr)
-        except pdfium.Unreadable as e:
-            if engine == "pdfium":
-                raise ReadError("pdf_unreadable", f"the PDF cannot be read by PDFium alone: {e}") from None
-            log.debug("pdfplumber reads this PDF: %s", e)
-    return read_plumber(data, ocr)
+    if engine == "pdfplumber":
+        return read_plumber(data, ocr, "the pdfplumber engine was chosen")
+    try:
+        return read_fast(data, ocr, fallback=engine == "auto")
+    except pdfium.Unreadable as e:
+        if engine == "pdfium":
+            raise ReadError("pdf_unreadable", f"the PDF cannot be read by PDFium alone: {e}") from None
+        log.debug("pdfplumber reads this PDF: %s", e)
+        return read_plumber(data, ocr, str(e))
 
 
-def read_fast(data: bytes, ocr: Optional[bool] = None) -> Document:
+def read_fast(data: bytes, ocr: Optional[bool] = None, fallback: bool = False) -> Document:
     """The PDFium path: pages as pdfplumber pages of PDFium's objects, then the same page reading.
     pdfium.Unreadable for what it cannot read faithfully (no text layer, Type3 fonts, unmapped
-    characters, rotated text or pages, shadings) and for any PDFium failure."""
+    characters, rotated text or pages, shadings) and for any PDFium failure. With `fallback`, a page
+    it cannot read is pdfplumber's own page of the same PDF (pdfplumber opened only then); what
+    fails for the whole document (PDFium cannot open it, a Type3 font or a CMap that may be vertical
+    anywhere, the page count, no page with text) is still Unreadable."""
     doc = pdfium.open_document(data)
     scans = Scans(data, ocr_enabled() if ocr is None else ocr)
+    plumber = LazyPlumber(data)
     try:
         facts = pdfium.font_metrics(data)
-        pages = pdfium.read_document(doc, data, facts)
-        content = read_pages(pages, scans)
-        source = SourceInfo(media_type="application/pdf", pages=len(pages), title=metadata_title(facts.metadata))
+        pages = pdfium.read_document(doc, data, facts, fallback)
+        content = read_pages([plumber.page(p.no) if isinstance(p, pdfium.Unread) else p for p in pages], scans)
+        unread = [p for p in pages if isinstance(p, pdfium.Unread)]
+        paths = PdfPaths([p.page_number for p in pages if not isinstance(p, pdfium.Unread)],
+                         [p.no for p in unread], [p.reason for p in unread])
+        source = SourceInfo(media_type="application/pdf", pages=len(pages), title=metadata_title(facts.metadata),
+                            pdf_paths=paths)
     except pdfium.Unreadable:
         raise
     except MemoryError:
         raise
-    except Exception as e:  # anything PDFium or the page objects trip on: the pdfplumber path reads it
+    except Exception as e:  # anything PDFium, pdfplumber or the page objects trip on: pdfplumber reads it all
         raise pdfium.Unreadable(f"{type(e).__name__}: {str(e)[:200]}") from None
     finally:
         scans.close()
         doc.close()
+        plumber.close()
     source.ocr_pages = sorted(scans.words)
     return pages_document(content, source, scans.warnings())
 
 
-def read_plumber(data: bytes, ocr: Optional[bool] = None) -> Document:
-    """The pdfplumber (pdfminer) path."""
+class LazyPlumber:
+    """pdfplumber's pages of a PDF, opened on the first page the fast path hands over."""
+
+    def __init__(self, data: bytes):
+        self.data, self.pdf = data, None
+
+    def page(self, no: int) -> Any:
+        if self.pdf is None:
+            self.pdf = open_pdf(self.data)
+        return self.pdf.pages[no - 1]
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            try:
+                self.pdf.close()
+            except Exception:  # closing walks the pages again; an error before is the one to report
+                pass
+
+
+def read_plumber(data: bytes, ocr: Optional[bool] = None, reason: str = "") -> Document:
+    """The pdfplumber (pdfminer) path (`reason`: why, for `source.pdf_paths`)."""
     pdf = open_pdf(data)
     damaged_before = guards.damaged_streams
     scans = Scans(data, ocr_enabled() if ocr is None else ocr)
     try:
         content = read_pages(pdf.pages, scans)
         source = SourceInfo(media_type="application/pdf", pages=len(pdf.pages),
-                            title=metadata_title(pdf.metadata or {}))
+                            title=metadata_title(pdf.metadata or {}),
+                            pdf_paths=PdfPaths([], list(range(1, len(pdf.pages) + 1)), [reason] if reason else []))
     except Exception as e:  # RecursionError included: a page tree thousands deep
         raise to_read_error(e, "read") from None
     finally:

@@ -53,10 +53,13 @@ def open_document(data: bytes) -> Any:
         raise Unreadable(f"PDFium cannot open it ({type(e).__name__})") from None
 
 
-def read_document(doc: Any, data: bytes, facts: Optional[PdfFacts] = None) -> list[PositionedPage]:
+def read_document(doc: Any, data: bytes, facts: Optional[PdfFacts] = None, fallback: bool = False
+                  ) -> list[PositionedPage | Unread]:
     """Every page of an open PDFium document as a PositionedPage; Unreadable where the fast path would
-    not give what pdfplumber gives."""
-    pages: list[PositionedPage] = []
+    not give what pdfplumber gives. With `fallback`, a page it cannot read is an `Unread` (pdfplumber
+    reads that page) instead; what holds for the whole document (the page count, no page with text)
+    is still Unreadable."""
+    pages: list[PositionedPage | Unread] = []
     facts = facts or font_metrics(data)
     descents = facts.fonts
     if facts.pages != len(doc):
@@ -66,12 +69,36 @@ def read_document(doc: Any, data: bytes, facts: Optional[PdfFacts] = None) -> li
         page = doc[no - 1]
         try:
             pages.append(read_page_objects(page, no, doctop, descents))
+        except MemoryError:
+            raise
+        except Exception as e:  # Unreadable, or anything PDFium or the page objects trip on
+            if not fallback:
+                raise
+            reason = str(e) if isinstance(e, Unreadable) else f"page {no}: {type(e).__name__}: {str(e)[:200]}"
+            pages.append(Unread(no, plumber_height(page), reason))
         finally:
             page.close()
         doctop += pages[-1].height
-    if not any(p.chars for p in pages):  # scans, empty or damaged files: pdfplumber's checks and OCR
-        raise Unreadable("no text layer")
+    if not any(isinstance(p, PositionedPage) and p.chars for p in pages):
+        # scans, empty or damaged files: pdfplumber's checks and OCR (and where PDFium reads no page
+        # with text, the whole document is pdfplumber's: its damaged-stream check covers every page)
+        raise Unreadable(next((p.reason for p in pages if isinstance(p, Unread)), "no text layer"))
     return pages
+
+
+@dataclass
+class Unread:
+    """A page the fast path cannot read faithfully (pdfplumber reads it): its number, its height as
+    pdfplumber takes it (the next pages' doctop) and why."""
+    no: int
+    height: float
+    reason: str
+
+
+def plumber_height(page: Any) -> float:
+    """pdfplumber's page height: the MediaBox's, its sides swapped on a page turned by 90° or 270°."""
+    x0, y0, x1, y1 = page.get_mediabox()
+    return abs(x1 - x0) if page.get_rotation() % 180 else abs(y1 - y0)
 
 
 @dataclass
@@ -231,6 +258,7 @@ _matrix = _c("FPDFText_GetMatrix", _I)
 _font_size = _c("FPDFText_GetFontSize", ctypes.c_double)
 _page_object = _c("FPDFPage_GetObject", _A)
 _object_type = _c("FPDFPageObj_GetType", _I)
+_glyph_width = _c("FPDFFont_GetGlyphWidth", _I, _P, ctypes.c_uint32, ctypes.c_float, _P)  # typed: called rarely
 
 
 def handle(obj: Any) -> Any:
@@ -297,7 +325,11 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
             wide = box[2] - left
             adv = advances.get(wide)
             if adv is None:
-                adv = advances[wide] = advance(wide, style[4], metrics, font, no)
+                adv = advance(wide, style[4], metrics)
+                if adv is None:  # the glyph's ink wider than its advance: the font asked, char by char
+                    adv = glyph_advance(key[5], text, wide, left - origin_xy[0], style[4], metrics, font, no)
+                else:
+                    advances[wide] = adv
             base = origin_xy[1]
             row = rows.get(base)
             if row is None:
@@ -393,17 +425,37 @@ def text_style(abcd: tuple[float, float, float, float], font_size: float, font: 
 WIDTH_SNAP = 20  # thousandths of the size: PDFium's advance this close to a declared width is that width
 
 
-def advance(wide: float, hsize: float, metrics: FontMetrics, font: str, no: int) -> float:
+def advance(wide: float, hsize: float, metrics: FontMetrics) -> Optional[float]:
     """The char's advance as pdfminer's (the width the font declares × size): PDFium's loose box
-    (`wide`) is that width, or wider by a few thousandths (spacing), or the glyph's own advance."""
+    (`wide`) is that width, or wider by a few thousandths; None where it is off every declared width
+    by more (see glyph_advance)."""
     got = wide * 1000 / hsize if hsize else 0.0
     if round(got) in metrics.widths or round(got) in metrics.all_widths():
         return wide
     widths = metrics.widths
     near = min(widths, key=lambda w: abs(w - got), default=None)
     if near is None or abs(near - got) > WIDTH_SNAP:
-        raise Unreadable(f"page {no}: font {font!r}: PDFium's advance is not one the font declares")
+        return None
     return near * hsize / 1000
+
+
+def glyph_advance(handle: int, text: str, wide: float, overhang: float, hsize: float, metrics: FontMetrics,
+                  font: str, no: int) -> float:
+    """The advance of a char whose PDFium box is off every width its font declares. PDFium's loose box
+    is the advance box united with the glyph's ink (`GetLooseBounds`), so a glyph inked beyond its
+    advance has a wider box (LibreOffice's NotoSerifCJKjp-*-VKana fonts: 总 1047 thousandths, declared
+    1000). The font's width for the char (`FPDFFont_GetGlyphWidth`: the code of its Unicode, that
+    code's width in the font dictionary) is its advance where it is one the font declares, not 0, and
+    inside the box, the box starting at the origin (`overhang`: its left edge less the origin's x);
+    anything else is Unreadable."""
+    got = wide * 1000 / hsize if hsize else 0.0
+    w = ctypes.c_float()
+    if (_glyph_width is not None and len(text) == 1 and abs(overhang) < 1e-3
+            and _glyph_width(handle, ord(text), 1000.0, ctypes.addressof(w))):
+        declared = round(w.value)
+        if declared and abs(w.value - declared) < 1e-3 and declared in metrics.all_widths() and declared <= got + 0.5:
+            return declared * hsize / 1000
+    raise Unreadable(f"page {no}: font {font!r}: PDFium's advance is not one the font declares")
 
 
 def round4(v: float) -> float:
