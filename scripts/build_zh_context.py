@@ -199,7 +199,7 @@ def training_texts() -> dict[str, str]:
     import bench_normalize as bench
 
     texts = {name: (ROOT / "scripts" / "data" / f"zh_context_{name}.txt").read_text(encoding="utf-8")
-             for name in ("train", "dev")}
+             for name in ("train", "dev", "prose")}
     texts.update(bench.load_originals())  # synthetic + real reports
     for path in sorted((ROOT / "fixtures").rglob("*.txt")):
         try:
