@@ -43,7 +43,8 @@ if TYPE_CHECKING:
 
 __all__ = ["MARGIN", "clear_memo", "features", "mark", "repair_vocabulary", "section_of_heading"]
 
-MARGIN = 0.7  # natural-log odds the best candidate needs over the next one (≈ 2 : 1; 2-fold cross-validation on the dev passages)
+DEFAULT_MARGIN = 8.0  # … and to keep the key against a curated default (开放档案, not 档案 → 文件; cross-validated)
+MARGIN = 0.5  # natural-log odds the best candidate needs over the next one (≈ 1.6 : 1; 2-fold cross-validation on the dev passages)
 # Marks of the marking pass: supplementary private-use characters (plane 15), which report text never
 # holds (the BMP private-use area it may: PDF symbol glyphs, GBK user-defined characters).
 OPEN, CLOSE = "\U000f0000", "\U000f0001"  # around a key left to decide
@@ -169,10 +170,10 @@ _DECISIONS: dict[tuple, Optional[str]] = {}  # the model is a function of (key, 
 _MAX_DECISIONS = 100_000
 
 
-def _choose(key: str, text: str, start: int, end: int, section: Optional[str]) -> Optional[str]:
-    """The model's candidate, or None when it is not sure."""
+def _choose(key: str, text: str, start: int, end: int, section: Optional[str], margin: float = MARGIN) -> Optional[str]:
+    """The model's candidate, or None when it is not `margin` sure."""
     a, b = max(0, start - SENTENCE_SPAN - 2), end + SENTENCE_SPAN + 2
-    memo = (key, text[a:b], start - a, section)
+    memo = (key, text[a:b], start - a, section, margin)
     if memo in _DECISIONS:
         return _DECISIONS[memo]
     cands, prior, weights, words = _compiled()[key]
@@ -185,7 +186,7 @@ def _choose(key: str, text: str, start: int, end: int, section: Optional[str]) -
         best = cands[0]
     else:
         order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
-        best = None if scores[order[0]] - scores[order[1]] < MARGIN else cands[order[0]]
+        best = None if scores[order[0]] - scores[order[1]] < margin else cands[order[0]]
     if len(_DECISIONS) >= _MAX_DECISIONS:
         _DECISIONS.clear()
     _DECISIONS[memo] = best
@@ -420,7 +421,7 @@ def repair_vocabulary(
             rule_id, to, kind = rule
         if rule is None or kind == "default":
             entry = model.get(key)
-            if entry is None or (rule is not None and (not entry["w"] or entry["prior"].keys() <= {to, key})):
+            if entry is None or (rule is not None and not entry["w"]):
                 if rule is None:
                     continue
             else:
@@ -429,8 +430,10 @@ def repair_vocabulary(
                 k = bisect.bisect_left(headings[0], start)
                 here = section or (headings[1][k - 1] if k else None)
                 chosen = _choose(key, text, start, end, here)
-                if chosen is not None and (rule is None or chosen not in (to, key)):
-                    rule_id, to = "", chosen  # over a curated default only for another repair (介面: 接口)
+                if rule is not None and chosen in (None, key):  # keeping the converter's word over a default
+                    chosen = _choose(key, text, start, end, here, DEFAULT_MARGIN)
+                if chosen is not None and (rule is None or chosen != to):
+                    rule_id, to = "", chosen  # over a curated default: another repair (介面: 接口), or the key when sure
                 elif rule is None:
                     counts["undecided:" + key] = counts.get("undecided:" + key, 0) + 1
                     continue
