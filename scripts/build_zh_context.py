@@ -533,6 +533,7 @@ def write_data(data: dict) -> None:
     zh_context._data.cache_clear()
     zh_context._compiled.cache_clear()
     zh_context._indicator_re.cache_clear()
+    zh_context._keep_cues.cache_clear()
 
 
 def main() -> int:

@@ -166,31 +166,31 @@ def _on_boundaries(text: str, start: int, end: int, key: str, cache: dict, lo: i
     return True
 
 
-_DECISIONS: dict[tuple, Optional[str]] = {}  # the model is a function of (key, the text its features see, section): memoised
+_DECISIONS: dict[tuple, tuple[str, float]] = {}  # the model is a function of (key, the text its features see, section): memoised
 _MAX_DECISIONS = 100_000
 
 
 def _choose(key: str, text: str, start: int, end: int, section: Optional[str], margin: float = MARGIN) -> Optional[str]:
     """The model's candidate, or None when it is not `margin` sure."""
     a, b = max(0, start - SENTENCE_SPAN - 2), end + SENTENCE_SPAN + 2
-    memo = (key, text[a:b], start - a, section, margin)
-    if memo in _DECISIONS:
-        return _DECISIONS[memo]
-    cands, prior, weights, words = _compiled()[key]
-    scores = list(prior)
-    for f in features(text, start, end, section, words):
-        if (w := weights.get(f)) is not None:
-            for k, x in enumerate(w):
-                scores[k] += x
-    if len(scores) == 1:
-        best = cands[0]
-    else:
-        order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
-        best = None if scores[order[0]] - scores[order[1]] < margin else cands[order[0]]
-    if len(_DECISIONS) >= _MAX_DECISIONS:
-        _DECISIONS.clear()
-    _DECISIONS[memo] = best
-    return best
+    memo = (key, text[a:b], start - a, section)
+    if memo not in _DECISIONS:
+        cands, prior, weights, words = _compiled()[key]
+        scores = list(prior)
+        for f in features(text, start, end, section, words):
+            if (w := weights.get(f)) is not None:
+                for k, x in enumerate(w):
+                    scores[k] += x
+        if len(scores) == 1:
+            ranked = (cands[0], float("inf"))
+        else:
+            order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+            ranked = (cands[order[0]], scores[order[0]] - scores[order[1]])  # the best and its lead
+        if len(_DECISIONS) >= _MAX_DECISIONS:
+            _DECISIONS.clear()
+        _DECISIONS[memo] = ranked
+    best, lead = _DECISIONS[memo]
+    return best if lead >= margin else None
 
 
 @lru_cache(maxsize=1)
@@ -205,6 +205,26 @@ def _compiled() -> dict[str, tuple[tuple[str, ...], tuple[float, ...], dict[str,
         words = frozenset(f[3:] for f in weights if f[:3] in ("lw:", "rw:", "sw:"))
         out[key] = (cands, tuple(entry["prior"][c] for c in cands), weights, words)
     return out
+
+
+KEEP_CUE = 1.0  # log-odds a neighbouring character must give the key over a curated default's word …
+
+
+@lru_cache(maxsize=None)
+def _keep_cues(key: str, to: str) -> frozenset[str]:
+    """… for the model to be asked whether to keep the key there (开放|档案: l2:开放): the l1/l2/r1/r2
+    features that favour `key` over `to` by KEEP_CUE; without one it could not be DEFAULT_MARGIN sure."""
+    cands, _, weights, _ = _compiled()[key]
+    if key not in cands or to not in cands:
+        return frozenset()
+    i, j = cands.index(key), cands.index(to)
+    return frozenset(f for f, w in weights.items() if f[:2] in ("l1", "l2", "r1", "r2") and w[i] - w[j] >= KEEP_CUE)
+
+
+def _cue(key: str, to: str, text: str, start: int, end: int) -> bool:
+    cues = _keep_cues(key, to)
+    return bool(cues) and ("l1:" + text[start - 1 : start] in cues or "l2:" + text[max(0, start - 2) : start] in cues
+                           or "r1:" + text[end : end + 1] in cues or "r2:" + text[end : end + 2] in cues)
 
 
 def clear_memo() -> None:
@@ -421,7 +441,8 @@ def repair_vocabulary(
             rule_id, to, kind = rule
         if rule is None or kind == "default":
             entry = model.get(key)
-            if entry is None or (rule is not None and not entry["w"]):
+            if entry is None or (rule is not None and (not entry["w"] or (
+                    entry["prior"].keys() <= {to, key} and not _cue(key, to, text, start, end)))):
                 if rule is None:
                     continue
             else:
