@@ -9,7 +9,7 @@
 2. Straddle sets: for each key, the characters before / after it that let a
    word of jieba's dictionary (plus template labels and repair-table words)
    cross its edge; only there does the runtime segment.
-3. Model: simplified report text (scripts/data/zh_context_train.txt and zh_context_dev.txt, the
+3. Model: simplified report text (scripts/data/zh_context_train.txt, zh_context_dev.txt and zh_context_prose.txt, the
    generated fixtures, tests/data/zh_synthetic_reports.txt, the real reports in
    ../shared/fixtures/real) is sent through OpenCC s2twp and zhconv zh-tw and
    back through t2s; every key found is labelled with the word of the original
@@ -199,7 +199,7 @@ def training_texts() -> dict[str, str]:
     import bench_normalize as bench
 
     texts = {name: (ROOT / "scripts" / "data" / f"zh_context_{name}.txt").read_text(encoding="utf-8")
-             for name in ("train", "dev")}
+             for name in ("train", "dev", "prose")}
     texts.update(bench.load_originals())  # synthetic + real reports
     for path in sorted((ROOT / "fixtures").rglob("*.txt")):
         try:
@@ -533,6 +533,7 @@ def write_data(data: dict) -> None:
     zh_context._data.cache_clear()
     zh_context._compiled.cache_clear()
     zh_context._indicator_re.cache_clear()
+    zh_context._keep_cues.cache_clear()
 
 
 def main() -> int:

@@ -44,7 +44,8 @@ if TYPE_CHECKING:
 
 __all__ = ["MARGIN", "clear_memo", "features", "mark", "repair_vocabulary", "section_of_heading"]
 
-MARGIN = 0.7  # natural-log odds the best candidate needs over the next one (≈ 2 : 1; 2-fold cross-validation on the dev passages)
+DEFAULT_MARGIN = 8.0  # … and to keep the key against a curated default (开放档案, not 档案 → 文件; cross-validated)
+MARGIN = 0.5  # natural-log odds the best candidate needs over the next one (≈ 1.6 : 1; 2-fold cross-validation on the dev passages)
 # Marks of the marking pass: supplementary private-use characters (plane 15), which report text never
 # holds (the BMP private-use area it may: PDF symbol glyphs, GBK user-defined characters).
 OPEN, CLOSE = "\U000f0000", "\U000f0001"  # around a key left to decide
@@ -166,27 +167,28 @@ def _on_boundaries(text: str, start: int, end: int, key: str, cache: dict, lo: i
     return True
 
 
-_DECISIONS: dict[tuple, Optional[str]] = {}  # the model is a function of (key, the text its features see, section): memoised
+_DECISIONS: dict[tuple, tuple[str, float]] = {}  # the model is a function of (key, the text its features see, section): memoised
 _MAX_DECISIONS = 100_000
 
 
-def _choose(key: str, text: str, start: int, end: int, section: Optional[str]) -> Optional[str]:
-    """The model's candidate, or None when it is not sure."""
+def _choose(key: str, text: str, start: int, end: int, section: Optional[str], margin: float = MARGIN) -> Optional[str]:
+    """The model's candidate, or None when it is not `margin` sure."""
     a, b = max(0, start - SENTENCE_SPAN - 2), end + SENTENCE_SPAN + 2
     memo = (key, text[a:b], start - a, section)
-    if memo in _DECISIONS:
-        return _DECISIONS[memo]
-    cands, prior, weights = _scorers()[key]
-    scores = list(map(_total, zip(prior, *_weighed(weights, text, start, end, section))))
-    if len(scores) == 1:
-        best = cands[0]
-    else:
-        order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
-        best = None if scores[order[0]] - scores[order[1]] < MARGIN else cands[order[0]]
-    if len(_DECISIONS) >= _MAX_DECISIONS:
-        _DECISIONS.clear()
-    _DECISIONS[memo] = best
-    return best
+    ranked = _DECISIONS.get(memo)
+    if ranked is None:
+        cands, prior, weights = _scorers()[key]
+        scores = list(map(_total, zip(prior, *_weighed(weights, text, start, end, section))))
+        if len(scores) == 1:
+            ranked = (cands[0], float("inf"))
+        else:
+            order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+            ranked = (cands[order[0]], scores[order[0]] - scores[order[1]])  # the best and its lead
+        if len(_DECISIONS) >= _MAX_DECISIONS:
+            _DECISIONS.clear()
+        _DECISIONS[memo] = ranked
+    best, lead = ranked
+    return best if lead >= margin else None
 
 
 _total = partial(reduce, add)  # a candidate's prior and weights added left to right, as written in `features` order
@@ -243,6 +245,26 @@ def _compiled() -> dict[str, tuple[tuple[str, ...], tuple[float, ...], dict[str,
         words = frozenset(f[3:] for f in weights if f[:3] in ("lw:", "rw:", "sw:"))
         out[key] = (cands, tuple(entry["prior"][c] for c in cands), weights, words)
     return out
+
+
+KEEP_CUE = 1.0  # log-odds a neighbouring character must give the key over a curated default's word …
+
+
+@lru_cache(maxsize=None)
+def _keep_cues(key: str, to: str) -> frozenset[str]:
+    """… for the model to be asked whether to keep the key there (开放|档案: l2:开放): the l1/l2/r1/r2
+    features that favour `key` over `to` by KEEP_CUE; without one it could not be DEFAULT_MARGIN sure."""
+    cands, _, weights, _ = _compiled()[key]
+    if key not in cands or to not in cands:
+        return frozenset()
+    i, j = cands.index(key), cands.index(to)
+    return frozenset(f for f, w in weights.items() if f[:2] in ("l1", "l2", "r1", "r2") and w[i] - w[j] >= KEEP_CUE)
+
+
+def _cue(key: str, to: str, text: str, start: int, end: int) -> bool:
+    cues = _keep_cues(key, to)
+    return bool(cues) and ("l1:" + text[start - 1 : start] in cues or "l2:" + text[max(0, start - 2) : start] in cues
+                           or "r1:" + text[end : end + 1] in cues or "r2:" + text[end : end + 2] in cues)
 
 
 def clear_memo() -> None:
@@ -471,7 +493,8 @@ def repair_vocabulary(
             rule_id, to, kind = rule
         if rule is None or kind == "default":
             weighed = models.get(key)  # (has weights, its candidates)
-            if weighed is None or (rule is not None and (not weighed[0] or weighed[1] <= {to, key})):
+            if weighed is None or (rule is not None and (not weighed[0] or (
+                    weighed[1] <= {to, key} and not _cue(key, to, text, start, end)))):
                 if rule is None:
                     continue
             else:
@@ -480,8 +503,10 @@ def repair_vocabulary(
                 k = bisect.bisect_left(headings[0], start)
                 here = section or (headings[1][k - 1] if k else None)
                 chosen = _choose(key, text, start, end, here)
-                if chosen is not None and (rule is None or chosen not in (to, key)):
-                    rule_id, to = "", chosen  # over a curated default only for another repair (介面: 接口)
+                if rule is not None and chosen in (None, key):  # keeping the converter's word over a default
+                    chosen = _choose(key, text, start, end, here, DEFAULT_MARGIN)
+                if chosen is not None and (rule is None or chosen != to):
+                    rule_id, to = "", chosen  # over a curated default: another repair (介面: 接口), or the key when sure
                 elif rule is None:
                     counts["undecided:" + key] = counts.get("undecided:" + key, 0) + 1
                     continue
