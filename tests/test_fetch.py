@@ -64,16 +64,17 @@ class Site:
                 with lock:
                     site.in_flight += 1
                     site.most_in_flight = max(site.most_in_flight, site.in_flight)
-                try:
-                    self.answer()
+                try:  # in flight while the server works; counted out before the answer, which the client
+                    r = site.routes.get(self.path)  # waits for (after it, a loaded machine may run the
+                    if r is not None and r.slow:  # client's next request before this thread's decrement)
+                        time.sleep(r.slow)
                 finally:
                     with lock:
                         site.in_flight -= 1
+                self.answer()
 
             def answer(self):
                 r = site.routes.get(self.path)
-                if r is not None and r.slow:
-                    time.sleep(r.slow)
                 if r is None:
                     self.send_response(404)
                     self.send_header("Content-Type", "text/html")
