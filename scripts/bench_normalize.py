@@ -35,6 +35,9 @@ HELDOUT = ROOT / "tests" / "data" / "zh_heldout_passages.txt"  # scored with --h
 HELDOUT2 = ROOT / "tests" / "data" / "zh_heldout2_passages.txt"
 # … and the third, written before round 6's tuning (report prose on many topics, the generator's narrative)
 HELDOUT3 = ROOT / "tests" / "data" / "zh_heldout3_passages.txt"
+# … and the fourth, written before round 7's tuning by someone who did not tune (ordinary report prose, prose with
+# the ambiguous words, the generator's narrative of seeds 9400-9402), scored once before that round and once after
+HELDOUT4 = ROOT / "tests" / "data" / "zh_heldout4_passages.txt"
 
 
 def shared_real_dir() -> Path | None:
@@ -286,6 +289,7 @@ def main(argv: list[str]) -> int:
         groups["held-back passages (tests/data/zh_heldout_passages.txt, read before)"] = {"heldout": load_passages(HELDOUT)}
         groups["held-back passages 2 (tests/data/zh_heldout2_passages.txt, scored in round 5)"] = {"heldout2": load_passages(HELDOUT2)}
         groups["held-back passages 3 (tests/data/zh_heldout3_passages.txt, blind)"] = {"heldout3": load_passages(HELDOUT3)}
+        groups["held-back passages 4 (tests/data/zh_heldout4_passages.txt, blind)"] = {"heldout4": load_passages(HELDOUT4)}
     cer_table(groups, args.show)
 
     # Cost against t2s alone, on the s2twp mirrors of the reports; the model's memo cleared before
