@@ -112,23 +112,34 @@ _FIRST_END = re.compile("[%s]" % _SENTENCE_ENDS)
 _GRAMS = [[slice(i, i + n) for n in SENTENCE_WORDS for i in range(length - n + 1)] for length in range(SENTENCE_SPAN + 1)]
 
 
-def features(text: str, start: int, end: int, section: Optional[str], words: frozenset[str] | set[str] = frozenset()) -> list[str]:
-    """What the model weighs about the key text[start:end]: the two characters either side (l1 l2 r1
-    r2), the report section, and the words of `words` (jieba's dictionary when learning, the words the
-    key's model knows at run time): the word just before (lw:) and just after (rw:) the key, and the
-    other words of its sentence within SENTENCE_SPAN characters (sw:: 数据 near 共享, 在线 near 办理)."""
-    out = [
-        "l1:" + text[start - 1 : start], "l2:" + text[max(0, start - 2) : start],
-        "r1:" + text[end : end + 1], "r2:" + text[end : end + 2],
-        "sec:" + (section or ""),
-    ]
-    if not words:
-        return out
+_NEIGHBOURS = ("l1", "l2", "r1", "r2")  # the kinds of `_neighbours`, in its order
+
+
+def _neighbours(text: str, start: int, end: int) -> tuple[str, str, str, str]:
+    """The one and two characters before and after the key text[start:end] (l1 l2 r1 r2)."""
+    return text[start - 1 : start], text[max(0, start - 2) : start], text[end : end + 1], text[end : end + 2]
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[str, str]:
+    """The key's sentence within SENTENCE_SPAN characters either side (cut at 。；！？): left and right of it."""
     left, right = text[max(0, start - SENTENCE_SPAN) : start], text[end : end + SENTENCE_SPAN]
     if (m := _TO_LAST_END.match(left)) is not None:
         left = left[m.end() :]
     if (m := _FIRST_END.search(right)) is not None:
         right = right[: m.start()]
+    return left, right
+
+
+def features(text: str, start: int, end: int, section: Optional[str], words: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """What the model weighs about the key text[start:end]: the two characters either side (l1 l2 r1
+    r2), the report section, and the words of `words` (jieba's dictionary when learning, the words the
+    key's model knows at run time): the word just before (lw:) and just after (rw:) the key, and the
+    other words of its sentence within SENTENCE_SPAN characters (sw:: 数据 near 共享, 在线 near 办理)."""
+    out = [kind + ":" + t for kind, t in zip(_NEIGHBOURS, _neighbours(text, start, end))]
+    out.append("sec:" + (section or ""))
+    if not words:
+        return out
+    left, right = _sentence(text, start, end)
     out += ["lw:" + w for n in WORD_SIZES if len(left) >= n and (w := left[-n:]) in words]
     out += ["rw:" + w for n in WORD_SIZES if len(right) >= n and (w := right[:n]) in words]
     grams = set(map(left.__getitem__, _GRAMS[len(left)]))  # its 2- and 3-grams, sliced in C
@@ -200,14 +211,10 @@ def _weighed(weights: tuple, text: str, start: int, end: int, section: Optional[
     features: each kind's weights are looked up by the text itself (tests/test_zh_cost.py checks both
     give the same on the bench texts)."""
     l1, l2, r1, r2, sec, lw, rw, sw, words = weights
-    found = [l1.get(text[start - 1 : start]), l2.get(text[max(0, start - 2) : start]),
-             r1.get(text[end : end + 1]), r2.get(text[end : end + 2]), sec.get(section or "")]
+    a, b, c, d = _neighbours(text, start, end)
+    found = [l1.get(a), l2.get(b), r1.get(c), r2.get(d), sec.get(section or "")]
     if words:
-        left, right = text[max(0, start - SENTENCE_SPAN) : start], text[end : end + SENTENCE_SPAN]
-        if (m := _TO_LAST_END.match(left)) is not None:
-            left = left[m.end() :]
-        if (m := _FIRST_END.search(right)) is not None:
-            right = right[: m.start()]
+        left, right = _sentence(text, start, end)
         nl, nr = len(left), len(right)
         found += [lw.get(left[-n:]) for n in WORD_SIZES if nl >= n]
         found += [rw.get(right[:n]) for n in WORD_SIZES if nr >= n]
@@ -258,13 +265,12 @@ def _keep_cues(key: str, to: str) -> frozenset[str]:
     if key not in cands or to not in cands:
         return frozenset()
     i, j = cands.index(key), cands.index(to)
-    return frozenset(f for f, w in weights.items() if f[:2] in ("l1", "l2", "r1", "r2") and w[i] - w[j] >= KEEP_CUE)
+    return frozenset(f for f, w in weights.items() if f[:2] in _NEIGHBOURS and w[i] - w[j] >= KEEP_CUE)
 
 
 def _cue(key: str, to: str, text: str, start: int, end: int) -> bool:
     cues = _keep_cues(key, to)
-    return bool(cues) and ("l1:" + text[start - 1 : start] in cues or "l2:" + text[max(0, start - 2) : start] in cues
-                           or "r1:" + text[end : end + 1] in cues or "r2:" + text[end : end + 2] in cues)
+    return bool(cues) and any(kind + ":" + t in cues for kind, t in zip(_NEIGHBOURS, _neighbours(text, start, end)))
 
 
 def clear_memo() -> None:
