@@ -398,6 +398,8 @@ class Rule:
     not_left: re.Pattern[str] | None
     not_right: re.Pattern[str] | None
     unconditional: bool = False
+    # left, right, not_left, not_right as _left_holds / _right_holds test them in place (see _cond)
+    tests: tuple = (None, None, None, None)
 
     def applies(self, before: str, after: str) -> bool:
         return (
@@ -409,6 +411,9 @@ class Rule:
 
 
 _CONTEXT = 8  # characters of context each rule condition can see
+
+
+_CONDITIONS = (("left", True), ("right", False), ("not_left", True), ("not_right", False))  # the TSV's condition columns
 
 
 def _ctx(pattern: str, anchor_end: bool) -> re.Pattern[str] | None:
@@ -434,6 +439,7 @@ def load_rules() -> tuple[Rule, ...]:
             right=_ctx(r["right"], False),
             not_left=_ctx(r["not_left"], True),
             not_right=_ctx(r["not_right"], False),
+            tests=tuple(_cond(r[k], at_end) for k, at_end in _CONDITIONS),
             unconditional=not (r["left"] or r["right"] or r["not_left"] or r["not_right"]) and r["find"] != r["to"],
         )
         for r in rows
@@ -519,19 +525,18 @@ def _right_holds(cond: tuple[str, ...] | re.Pattern[str], text: str, end: int, b
 _WORDS = re.compile(r"[^\\.^$*+?{}\[\]()|]+(?:\|[^\\.^$*+?{}\[\]()|]+)*")  # words joined by |, no other syntax
 
 
-def _cond(rx: re.Pattern[str] | None, at_end: bool) -> tuple[str, ...] | re.Pattern[str] | None:
-    """A rule condition for _left_holds / _right_holds: its words when its pattern is only words joined by |."""
-    if rx is None:
+def _cond(pattern: str, at_end: bool) -> tuple[str, ...] | re.Pattern[str] | None:
+    """A TSV condition for _left_holds / _right_holds: its words when it is only words joined by |, else
+    its regex (as `_ctx` compiles it)."""
+    if not pattern:
         return None
-    body = rx.pattern[3:-2] if at_end else rx.pattern  # "(?:…)$" for a left condition (_ctx)
-    return tuple(body.split("|")) if _WORDS.fullmatch(body) else rx
+    return tuple(pattern.split("|")) if _WORDS.fullmatch(pattern) else _ctx(pattern, at_end)
 
 
 @lru_cache(maxsize=1)
 def _rule_tests() -> dict[str, list[tuple]]:
-    """The rules by `find`, in file order, with their four conditions (None: no condition)."""
-    return {find: [(r, _cond(r.left, True), _cond(r.right, False), _cond(r.not_left, True), _cond(r.not_right, False))
-                   for r in rules] for find, rules in _rule_index()[1].items()}
+    """The rules by `find`, in file order, with their four conditions as tested in place (None: none)."""
+    return {find: [(r, *r.tests) for r in rules] for find, rules in _rule_index()[1].items()}
 
 
 # repairs of zh_context that are not curated rules: model choices, and words left undecided
