@@ -146,10 +146,15 @@ class LazyPlumber:
 
     def close(self) -> None:
         if self.pdf is not None:
-            try:
-                self.pdf.close()
-            except Exception:  # closing walks the pages again; an error before is the one to report
-                pass
+            close_quietly(self.pdf)
+
+
+def close_quietly(pdf: Any) -> None:
+    """Close a pdfplumber PDF: closing walks the pages again, and an error before is the one to report."""
+    try:
+        pdf.close()
+    except Exception:
+        pass
 
 
 def read_plumber(data: bytes, ocr: Optional[bool] = None, reason: str = "") -> Document:
@@ -165,10 +170,7 @@ def read_plumber(data: bytes, ocr: Optional[bool] = None, reason: str = "") -> D
     except Exception as e:  # RecursionError included: a page tree thousands deep
         raise to_read_error(e, "read") from None
     finally:
-        try:
-            pdf.close()
-        except Exception:  # closing walks the pages again; the error above is the one to report
-            pass
+        close_quietly(pdf)
         scans.close()
     source.ocr_pages = sorted(scans.words)
     if not content.has_text and guards.damaged_streams > damaged_before:
