@@ -44,7 +44,7 @@ def sources() -> dict[str, str]:
     out = {f"report:{k}": v for k, v in bench.load_originals().items()}
     out["train"] = bench.load_passages(bench.TRAIN)
     out["dev"] = bench.load_passages(bench.DEV)
-    for i, path in enumerate((bench.HELDOUT, bench.HELDOUT2, bench.HELDOUT3, bench.HELDOUT4), 1):
+    for i, path in enumerate((bench.HELDOUT, bench.HELDOUT2, bench.HELDOUT3, bench.HELDOUT4, bench.HELDOUT5), 1):
         out[f"{HELD}{i}"] = bench.load_passages(path)
     dirs = [ROOT / "fixtures", ROOT.parent / "shared" / "fixtures", *CORPORA]
     for d in dirs:
