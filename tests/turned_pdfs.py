@@ -1,0 +1,152 @@
+"""Small PDFs written byte by byte for the non-upright text and per-page font tests (issue 16): text
+set with any matrix (rotated at many angles, mirrored, flipped, skewed, scaled, with Tz / Tc / Tw / Ts),
+pages with a Type3 font or a vertical CMap. Standard 14 fonts only (pdfminer's AFM metrics; PDFium's
+own substitutes), so the files need nothing from the machine."""
+from __future__ import annotations
+
+import math
+import zlib
+
+
+def pdf_file(objs: list[bytes]) -> bytes:
+    """A PDF with a correct xref for these object bodies (1-based numbers; 1 is the catalog)."""
+    out = b"%PDF-1.4\n"
+    offs = []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offs)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return out
+
+
+def stream(data: bytes, extra: bytes = b"") -> bytes:
+    data = zlib.compress(data)
+    return b"<< /Length %d /Filter /FlateDecode %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+FONTS = {  # resource name → font dictionary
+    b"F1": b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    b"F2": b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding /WinAnsiEncoding >>",
+    b"F3": b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>",
+}
+TYPE3 = (b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 750 750] /FontMatrix [0.001 0 0 0.001 0 0] "
+         b"/CharProcs << /square %d 0 R >> /Encoding << /Type /Encoding /Differences [65 /square] >> "
+         b"/FirstChar 65 /LastChar 65 /Widths [1000] /ToUnicode %d 0 R >>")
+SQUARE = b"1000 0 0 0 750 750 d1 0 0 750 750 re f"
+TO_UNICODE = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T3 def "
+              b"1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <41> <0041> endbfchar "
+              b"endcmap CMapName currentdict /CMap defineresource pop end end")
+
+
+def document(pages: list[bytes], type3_pages: frozenset[int] = frozenset(), form_pages: frozenset[int] = frozenset(),
+             rotated_pages: frozenset[int] = frozenset()) -> bytes:
+    """One PDF: each page's content stream (A4); the pages in `type3_pages` also get a Type3 font
+    /T3 (one glyph, a filled square, code A), and those in `form_pages` draw a form XObject that
+    holds the Type3 font in its own resources (the page's resources do not); those in `rotated_pages`
+    are turned by /Rotate 90."""
+    objs: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+    font_refs = {}
+    for name, body in FONTS.items():
+        objs.append(body)
+        font_refs[name] = len(objs)
+    type3 = 0
+    if type3_pages or form_pages:  # (no Type3 font in the file otherwise: the reader scans the bytes for one)
+        objs.append(stream(SQUARE))
+        square = len(objs)
+        objs.append(stream(TO_UNICODE))
+        objs.append(TYPE3 % (square, len(objs)))
+        type3 = len(objs)
+    kids = []
+    for no, content in enumerate(pages, start=1):
+        fonts = b" ".join(b"/%s %d 0 R" % (k, v) for k, v in font_refs.items())
+        if no in type3_pages:
+            fonts += b" /T3 %d 0 R" % type3
+        xobjects = b""
+        if no in form_pages:
+            form = b"BT /T3 20 Tf 300 100 Td (AA) Tj ET"
+            objs.append(stream(form, b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] "
+                               b"/Resources << /Font << /T3 %d 0 R >> >>" % type3))
+            xobjects = b" /XObject << /X1 %d 0 R >>" % len(objs)
+            content += b"\nq /X1 Do Q"
+        objs.append(stream(content))
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R %s"
+                    b"/Resources << /Font << %s >>%s >> >>"
+                    % (len(objs), b"/Rotate 90 " if no in rotated_pages else b"", fonts, xobjects))
+        kids.append(len(objs))
+    objs[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    return pdf_file(objs)
+
+
+def num(v: float) -> bytes:
+    return (b"%.6f" % v).rstrip(b"0").rstrip(b".") if v else b"0"
+
+
+def tm(a: float, b: float, c: float, d: float, e: float, f: float) -> bytes:
+    return b" ".join(num(v) for v in (a, b, c, d, e, f)) + b" Tm"
+
+
+def rotation(deg: float, x: float, y: float, scale: float = 1.0) -> bytes:
+    t = math.radians(deg)
+    return tm(scale * math.cos(t), scale * math.sin(t), -scale * math.sin(t), scale * math.cos(t), x, y)
+
+
+def grid(k: int) -> tuple[float, float]:
+    """The k-th text's origin: four to a row, each a little off the row and column (texts on one
+    height or edge exactly would make pdfplumber's clustering turn on a float's last bits: PDFium's
+    turned origins are float32, which rounding to 0.1 mpt cannot hide)."""
+    return 120 + (k % 4) * 120 + k * 1.37, 640 - (k // 4) * 110 - k * 2.71
+
+
+def upright_lines() -> bytes:
+    """Ordinary text, so that the page has upright lines beside the turned ones."""
+    return (b"BT /F1 12 Tf 72 780 Td (Annual report on government information 2023) Tj ET\n"
+            b"BT /F2 10 Tf 72 760 Td (Table 3: requests received and processed) Tj ET")
+
+
+def angles_page(angles: list[float], font: bytes = b"F1", size: int = 11, text: bytes = b"Ab 12 gy") -> bytes:
+    """One turned line per angle, each from its own point on a grid."""
+    parts = [upright_lines()]
+    for k, deg in enumerate(angles):
+        x, y = grid(k)
+        parts.append(b"BT /%s %d Tf %s (%s) Tj ET" % (font, size, rotation(deg, x, y), text))
+    return b"\n".join(parts)
+
+
+def matrices_page(matrices: list[tuple[float, ...]], ops: bytes = b"", font: bytes = b"F2") -> bytes:
+    """One line per text matrix (a b c d at grid points), with extra text state operators `ops`."""
+    parts = [upright_lines()]
+    for k, (a, b, c, d) in enumerate(matrices):
+        x, y = grid(k)
+        parts.append(b"BT %s /%s 12 Tf %s (Wax 7 ij) Tj ET" % (ops, font, tm(a, b, c, d, x, y)))
+    return b"\n".join(parts)
+
+
+def composed_page(turns: list[tuple[float, float]], font: bytes = b"F1") -> bytes:
+    """Text turned twice: a CTM rotated by the first angle (cm) and a text matrix by the second."""
+    parts = [upright_lines()]
+    for k, (outer, inner) in enumerate(turns):
+        x, y = grid(k)
+        t = math.radians(outer)
+        cm = b" ".join(num(v) for v in (math.cos(t), math.sin(t), -math.sin(t), math.cos(t), x, y)) + b" cm"
+        parts.append(b"q %s BT /%s 10 Tf %s (Seal 2021) Tj ET Q" % (cm, font, rotation(inner, 0, 0)))
+    return b"\n".join(parts)
+
+
+def seal_page(font: bytes = b"F1", cx: float = 430.3, cy: float = 180.7, r: float = 52.9) -> bytes:
+    """What turned text is in the reports: a round seal (each char set along the circle, turned to
+    its own angle), a diagonal watermark and a vertical note in the margin, beside upright lines."""
+    parts = [upright_lines(),
+             b"BT /F1 11 Tf 72 700 Td (1. Requests received in the year: 285, of which 12 online.) Tj ET",
+             b"BT /F1 11 Tf 72 684 Td (2. Requests answered within the time limit: 281.) Tj ET"]
+    text = b"QINGSHAN-COUNTY-OFFICE"  # (no blanks: a lone turned blank is Unreadable, see lone_space)
+    for k, ch in enumerate(text):
+        deg = 200.0 - k * 160.0 / (len(text) - 1)  # from the lower left over the top to the lower right
+        t = math.radians(deg)
+        x, y = cx + r * math.cos(t), cy + r * math.sin(t)
+        parts.append(b"BT /%s 10 Tf %s (%s) Tj ET" % (font, rotation(deg - 90.0, x, y), bytes([ch])))
+    parts.append(b"BT /F1 44 Tf %s (DRAFT COPY) Tj ET" % rotation(41.3, 160.2, 300.4))
+    parts.append(b"BT /F3 8 Tf %s (Printed by the county office, 2021) Tj ET" % rotation(90.0, 560.4, 380.2))
+    return b"\n".join(parts)
