@@ -41,19 +41,36 @@ TO_UNICODE = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CM
               b"endcmap CMapName currentdict /CMap defineresource pop end end")
 
 
+VERTICAL = (b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-V /DescendantFonts [<< /Type /Font "
+            b"/Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) "
+            b"/Supplement 0 >> /FontDescriptor << /Type /FontDescriptor /FontName /SimSun /Flags 4 "
+            b"/FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 859 /StemV 80 >> "
+            b"/DW 1000 >>] /ToUnicode %d 0 R >>")
+VERTICAL_MAP = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /V def "
+                b"1 begincodespacerange <0000> <FFFF> endcodespacerange 2 beginbfchar <0001> <5E74> "
+                b"<0002> <5EA6> endbfchar endcmap CMapName currentdict /CMap defineresource pop end end")
+
+
 def document(pages: list[bytes], type3_pages: frozenset[int] = frozenset(), form_pages: frozenset[int] = frozenset(),
-             rotated_pages: frozenset[int] = frozenset()) -> bytes:
+             rotated_pages: frozenset[int] = frozenset(), vertical_pages: frozenset[int] = frozenset(),
+             unused_type3: bool = False) -> bytes:
     """One PDF: each page's content stream (A4); the pages in `type3_pages` also get a Type3 font
     /T3 (one glyph, a filled square, code A), and those in `form_pages` draw a form XObject that
     holds the Type3 font in its own resources (the page's resources do not); those in `rotated_pages`
-    are turned by /Rotate 90."""
+    are turned by /Rotate 90; those in `vertical_pages` get a Type0 font /V0 with the vertical CMap
+    Identity-V (codes <0001> 年, <0002> 度). `unused_type3`: a Type3 font in the file that no page's
+    resources hold."""
     objs: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
     font_refs = {}
     for name, body in FONTS.items():
         objs.append(body)
         font_refs[name] = len(objs)
-    type3 = 0
-    if type3_pages or form_pages:  # (no Type3 font in the file otherwise: the reader scans the bytes for one)
+    type3 = vertical = 0
+    if vertical_pages:
+        objs.append(stream(VERTICAL_MAP))
+        objs.append(VERTICAL % len(objs))
+        vertical = len(objs)
+    if type3_pages or form_pages or unused_type3:  # (no Type3 font in the file otherwise: the reader scans the bytes for one)
         objs.append(stream(SQUARE))
         square = len(objs)
         objs.append(stream(TO_UNICODE))
@@ -64,6 +81,8 @@ def document(pages: list[bytes], type3_pages: frozenset[int] = frozenset(), form
         fonts = b" ".join(b"/%s %d 0 R" % (k, v) for k, v in font_refs.items())
         if no in type3_pages:
             fonts += b" /T3 %d 0 R" % type3
+        if no in vertical_pages:
+            fonts += b" /V0 %d 0 R" % vertical
         xobjects = b""
         if no in form_pages:
             form = b"BT /T3 20 Tf 300 100 Td (AA) Tj ET"
@@ -150,3 +169,18 @@ def seal_page(font: bytes = b"F1", cx: float = 430.3, cy: float = 180.7, r: floa
     parts.append(b"BT /F1 44 Tf %s (DRAFT COPY) Tj ET" % rotation(41.3, 160.2, 300.4))
     parts.append(b"BT /F3 8 Tf %s (Printed by the county office, 2021) Tj ET" % rotation(90.0, 560.4, 380.2))
     return b"\n".join(parts)
+
+
+def font_pages(n: int, special: dict[int, bytes]) -> list[bytes]:
+    """n pages of upright report lines, page k also drawing `special[k]` (text in /T3 or /V0)."""
+    out = []
+    for no in range(1, n + 1):
+        body = [upright_lines(), b"BT /F1 11 Tf 72 700 Td (Page %d: requests received 285, answered 281.) Tj ET" % no]
+        if no in special:
+            body.append(special[no])
+        out.append(b"\n".join(body))
+    return out
+
+
+TYPE3_TEXT = b"BT /T3 20 Tf 300 600 Td (AAA) Tj ET"
+VERTICAL_TEXT = b"BT /V0 14 Tf 500 600 Td <00010002> Tj ET"

@@ -30,6 +30,7 @@ import pypdfium2.raw as R
 from .positioned import PositionedPage
 
 TYPE3 = re.compile(rb"/Subtype\s*/Type3\b")
+TYPE3_WHY = "a Type3 font (glyphs drawn as paths; pdfminer maps their codes)"
 BAD_CHARS = frozenset(map(chr, (0, 0xFFFD, 0xFFFE, 0xFFFF)))  # no Unicode mapping
 DIGITS = 4  # PDFium works in float32: coordinates rounded to 0.1 mpt, below any tolerance of the reader
 NEEDED = ("FPDFText_GetTextObject", "FPDFText_HasUnicodeMapError", "FPDFText_GetLooseCharBox",
@@ -45,8 +46,6 @@ class Unreadable(Exception):
 def open_document(data: bytes) -> Any:
     if not all(hasattr(R, f) for f in NEEDED):
         raise Unreadable("this pypdfium2 is older than the text-object API the fast path reads")
-    if TYPE3.search(data):
-        raise Unreadable("a Type3 font (glyphs drawn as paths; pdfminer maps their codes)")
     try:
         return pypdfium2.PdfDocument(data)
     except Exception as e:  # encrypted, broken: pdfplumber gives the reader's own error
@@ -64,10 +63,14 @@ def read_document(doc: Any, data: bytes, facts: Optional[PdfFacts] = None, fallb
     descents = facts.fonts
     if facts.pages != len(doc):
         raise Unreadable(f"PDFium finds {len(doc)} pages, pdfminer {facts.pages}")
+    if TYPE3.search(data) and not any(TYPE3_WHY in why for why in facts.refused.values()):
+        raise Unreadable(f"{TYPE3_WHY} that no page's resources hold")  # (where it is used is not known)
     doctop = 0.0
     for no in range(1, len(doc) + 1):
         page = doc[no - 1]
         try:
+            if no in facts.refused:  # a font the page uses (font_metrics)
+                raise Unreadable(facts.refused[no])
             pages.append(read_page_objects(page, no, doctop, descents))
         except MemoryError:
             raise
@@ -119,10 +122,13 @@ class FontMetrics:
 
 @dataclass
 class PdfFacts:
-    """What the fast path takes from pdfminer's parser (never its content interpreter)."""
+    """What the fast path takes from pdfminer's parser (never its content interpreter); `refused`:
+    the pages whose fonts the fast path cannot read (a Type3 font, a CMap that may be vertical, in
+    the page's resources or those of a form it draws), and why."""
     fonts: dict[str, FontMetrics]
     pages: int
     metadata: dict
+    refused: dict[int, str] = field(default_factory=dict)
 
 
 def font_metrics(data: bytes) -> PdfFacts:
@@ -139,8 +145,9 @@ def font_metrics(data: bytes) -> PdfFacts:
     from pdfminer.pdftypes import dict_value, list_value, resolve1
 
     out: dict[str, FontMetrics] = {}
-    seen: set[int] = set()
-    fonts_seen: set[int] = set()  # a font object the pages share is read once (its metrics are the same)
+    # a font or form object the pages share is read once (its metrics are the same), what it refuses kept
+    fonts_seen: dict[int, Optional[str]] = {}
+    forms_seen: dict[int, Optional[str]] = {}
 
     def name(spec: dict) -> str:
         base = resolve1(spec.get("BaseFont"))
@@ -166,15 +173,16 @@ def font_metrics(data: bytes) -> PdfFacts:
                 out.add(float(v))  # a code or the width of a range: a superset is enough
         return out
 
-    def font(spec: dict) -> None:
+    def font(spec: dict) -> Optional[str]:
+        """The font's metrics added; what refuses the pages using it (None: nothing)."""
         subtype = literal_name(resolve1(spec.get("Subtype"))) if spec.get("Subtype") is not None else "Type1"
         if subtype == "Type3":
-            raise Unreadable("a Type3 font (glyphs drawn as paths; pdfminer maps their codes)")
+            return TYPE3_WHY
         top = name(spec)
         if subtype == "Type0":
             encoding = resolve1(spec.get("Encoding"))
             if not hasattr(encoding, "name") or not str(literal_name(encoding)).endswith("-H"):
-                raise Unreadable(f"font {top}: a CMap that may be vertical")
+                return f"font {top}: a CMap that may be vertical"
             spec = dict_value(list_value(spec["DescendantFonts"])[0])
         base = name(spec)
         desc = dict_value(spec.get("FontDescriptor", {}))
@@ -194,32 +202,45 @@ def font_metrics(data: bytes) -> PdfFacts:
         for key in {top, base}:  # PDFium names a font without its subset tag (ABCDEF+) at times
             add(key, got)
             add(key.split("+", 1)[1] if key[6:7] == "+" else key, got)
+        return None
 
-    def resources(res: Any, depth: int = 0) -> None:
+    def resources(res: Any, depth: int = 0) -> Optional[str]:
+        """The fonts of a resource dictionary and of the forms it holds read; the first refusal."""
         res = dict_value(res)
+        why: Optional[str] = None
         for spec in dict_value(res.get("Font", {})).values():
             key = getattr(spec, "objid", None)
-            if key is not None:
-                if key in fonts_seen:
+            if key not in fonts_seen:
+                got = font(dict_value(spec))
+                if key is None:
+                    why = why or got
                     continue
-                fonts_seen.add(key)
-            font(dict_value(spec))
+                fonts_seen[key] = got
+            why = why or fonts_seen[key]
         for ref in dict_value(res.get("XObject", {})).values():
             key = getattr(ref, "objid", None)
-            if key in seen or depth > 16:
+            if key in forms_seen:
+                why = why or forms_seen[key]
                 continue
-            seen.add(key)
+            if depth > 16:
+                return why or "form XObjects nested more than 16 deep"
+            forms_seen[key] = None  # (a form that holds itself: read once)
             x = resolve1(ref)
             attrs = getattr(x, "attrs", {})
             if literal_name(attrs.get("Subtype")) == "Form" and "Resources" in attrs:
-                resources(attrs["Resources"], depth + 1)
+                forms_seen[key] = resources(attrs["Resources"], depth + 1)
+            why = why or forms_seen[key]
+        return why
 
+    refused: dict[int, str] = {}
     count = 0
     doc = PDFDocument(PDFParser(io.BytesIO(data)))
     for page in PDFPage.create_pages(doc):
-        resources(page.resources)
         count += 1
-    return PdfFacts(out, count, metadata(doc))
+        why = resources(page.resources)
+        if why is not None:
+            refused[count] = f"page {count}: {why}"
+    return PdfFacts(out, count, metadata(doc), refused)
 
 
 def read_page_objects(page: Any, no: int, doctop: float, descents: dict[str, FontMetrics]) -> PositionedPage:
