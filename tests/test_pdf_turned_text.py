@@ -145,10 +145,12 @@ def test_the_stamp_is_read_by_pdfium():
 def test_an_ink_box_that_hides_the_advance(monkeypatch):
     """Times' j under a skew where its ink is the loose box's left and bottom, the sides that give
     the advance: the font's width for j (278), checked against PDFium's other sides, is pdfminer's;
-    where the font gives none, the page is pdfplumber's (and the Document the same)."""
+    where the font gives none for j, the page is pdfplumber's (and the Document the same)."""
     data = T.document([T.upright_lines(), T.matrices_page([(1.01, 0.963, 1.746, -0.312)], font=b"F2")])
     assert char_differences(data)[:2] == ([], [])
-    monkeypatch.setattr(pdfium, "declared_width", lambda handle, text, metrics: None)
+    real = pdfium.declared_width
+    monkeypatch.setattr(pdfium, "declared_width", lambda handle, text, metrics: None if text == "j" else
+                        real(handle, text, metrics))
     bad, refused, _ = char_differences(data)
     assert bad == [] and refused == ["page 2: font 'Times-Roman': PDFium's box of a turned char is not an advance box"]
     assert read_pdf(data, ocr=False).source.pdf_paths.pdfplumber == [2]
@@ -188,3 +190,14 @@ def test_upright_glyph_inked_left_of_its_origin():
     assert (bad, refused) == ([], [])
     j = [c for c in fast_pages(data)[0].chars if c["text"] == "j"]
     assert j[0]["x0"] == pytest.approx(j[0]["matrix"][4], abs=1e-3)
+
+
+def test_upright_glyph_inked_past_its_advance():
+    """Times' f at 11 pt: PDFium's loose box ends at its ink, 4.279 pt wide, which is J's width (389),
+    one the font declares; the advance is f's 333 (3.663 pt), as pdfminer's, because the box's right
+    side is the ink's (PDFium's tight box)."""
+    data = T.document([T.upright_lines() + b"\nBT /F2 11 Tf 72 700 Td (of which fjord, Jeff) Tj ET"])
+    assert char_differences(data)[:2] == ([], [])
+    f = next(c for c in fast_pages(data)[0].chars if c["text"] == "f" and c["fontname"] == "Times-Roman")
+    assert f["x1"] - f["x0"] == pytest.approx(3.663, abs=1e-3)
+    assert same_documents(data) == []

@@ -351,8 +351,8 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
                 left = origin_xy[0]
             wide = box[2] - left
             adv = advances.get(wide)
-            if adv is None:
-                adv = advance(wide, style[4], metrics)
+            if adv is None:  # (a width new to the style: PDFium's boxes asked once)
+                adv = None if inked_right(raw, i, box[2]) else advance(wide, style[4], metrics)
                 if adv is None:  # the glyph's ink wider than its advance: the font asked, char by char
                     adv = glyph_advance(key[5], text, wide, left - origin_xy[0], style[4], metrics, font, no)
                 else:
@@ -508,6 +508,17 @@ def glyph_advance(handle: int, text: str, wide: float, overhang: float, hsize: f
     if declared is not None and declared <= got + 0.5:
         return declared * hsize / 1000
     raise Unreadable(f"page {no}: font {font!r}: PDFium's advance is not one the font declares")
+
+
+INK = 0.05  # pt: a tight box this high holds ink (a blank's is PDFium's advance box, about 0 high)
+
+
+def inked_right(raw: Any, i: int, right: float) -> bool:
+    """Whether the right side of char i's loose box is its ink's (PDFium's tight box's) rather than
+    its advance's: then the box's width is not the advance, even where it is a width the font
+    declares (Times' f, inked past its 333 to 389, J's width)."""
+    left, top, right_ink, bottom = tight_box(raw, i)
+    return top - bottom > INK and abs(right_ink - right) <= FIT_TOL
 
 
 def declared_width(handle: int, text: str, metrics: FontMetrics) -> Optional[int]:
