@@ -4,22 +4,22 @@ pages with a Type3 font or a vertical CMap. Standard 14 fonts only (pdfminer's A
 own substitutes), so the files need nothing from the machine."""
 from __future__ import annotations
 
+import importlib.util
 import math
 import zlib
+from pathlib import Path
 
 
-def pdf_file(objs: list[bytes]) -> bytes:
-    """A PDF with a correct xref for these object bodies (1-based numbers; 1 is the catalog)."""
-    out = b"%PDF-1.4\n"
-    offs = []
-    for i, o in enumerate(objs, 1):
-        offs.append(len(out))
-        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offs)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return out
+def _writer():
+    """scripts/make_hostile_corpus.py's `pdf` (the objects with a correct xref), one writer for both."""
+    path = Path(__file__).resolve().parents[1] / "scripts" / "make_hostile_corpus.py"
+    spec = importlib.util.spec_from_file_location("make_hostile_corpus", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.pdf
+
+
+pdf_file = _writer()  # pdf_file(objs): a PDF of these object bodies (1-based numbers; 1 is the catalog)
 
 
 def stream(data: bytes, extra: bytes = b"") -> bytes:
