@@ -108,6 +108,15 @@ def test_text_turned_by_the_ctm_and_the_text_matrix():
     assert turned > 50
 
 
+def test_text_turned_in_a_form_xobject():
+    """A form drawn under its own turned /Matrix (PDFium's char matrix has the form's in it)."""
+    form = T.angles_page([0.0, 33.3, 90.0, 201.7, 300.1], b"F1", 10, b"Form seal")
+    data = T.document([T.upright_lines()], text_forms={1: (b"0.8191 0.5736 -0.5736 0.8191 150.3 -80.7", form)})
+    bad, refused, turned = char_differences(data)
+    assert (bad, refused) == ([], [])
+    assert turned > 100  # the form's upright lines turned too
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_random_turns(seed):
     """Seeded random angles, matrices and text states: every page the fast path reads has pdfplumber's

@@ -53,13 +53,14 @@ VERTICAL_MAP = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /
 
 def document(pages: list[bytes], type3_pages: frozenset[int] = frozenset(), form_pages: frozenset[int] = frozenset(),
              rotated_pages: frozenset[int] = frozenset(), vertical_pages: frozenset[int] = frozenset(),
-             unused_type3: bool = False) -> bytes:
+             unused_type3: bool = False, text_forms: dict[int, tuple[bytes, bytes]] | None = None) -> bytes:
     """One PDF: each page's content stream (A4); the pages in `type3_pages` also get a Type3 font
     /T3 (one glyph, a filled square, code A), and those in `form_pages` draw a form XObject that
     holds the Type3 font in its own resources (the page's resources do not); those in `rotated_pages`
     are turned by /Rotate 90; those in `vertical_pages` get a Type0 font /V0 with the vertical CMap
     Identity-V (codes <0001> 年, <0002> 度). `unused_type3`: a Type3 font in the file that no page's
-    resources hold."""
+    resources hold; `text_forms`: page → (a form's /Matrix, its content, in the standard fonts) the
+    page draws."""
     objs: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
     font_refs = {}
     for name, body in FONTS.items():
@@ -84,7 +85,13 @@ def document(pages: list[bytes], type3_pages: frozenset[int] = frozenset(), form
         if no in vertical_pages:
             fonts += b" /V0 %d 0 R" % vertical
         xobjects = b""
-        if no in form_pages:
+        if text_forms and no in text_forms:
+            matrix, form = text_forms[no]
+            objs.append(stream(form, b"/Type /XObject /Subtype /Form /BBox [-600 -900 1200 1800] /Matrix [%s] "
+                               b"/Resources << /Font << %s >> >>" % (matrix, fonts)))
+            xobjects = b" /XObject << /X2 %d 0 R >>" % len(objs)
+            content += b"\nq /X2 Do Q"
+        elif no in form_pages:
             form = b"BT /T3 20 Tf 300 100 Td (AA) Tj ET"
             objs.append(stream(form, b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] "
                                b"/Resources << /Font << /T3 %d 0 R >> >>" % type3))
