@@ -15,10 +15,8 @@ from conftest import FIXTURES, REAL
 
 PDFS = sorted(FIXTURES.rglob("*.pdf")) + [REAL / "huaian_2024.pdf"]
 # what the fast path hands to pdfplumber, and why (any other fixture falling back fails the test);
-# gov2021_county_stamp.pdf: its last page only (tests/test_pdf_page_fallback.py)
 FALLBACK = {
     "encrypted.pdf": "PDFium cannot open it",
-    "gov2021_county_stamp.pdf": "page 3: text that is not upright",
     "no_text_layer.pdf": "no text layer",
     **{p.name: "no text layer" for p in (FIXTURES / "scan").glob("*.pdf")},
 }

@@ -11,7 +11,6 @@ import json
 import pdfplumber
 import pytest
 
-import extractor
 from extractor.model import ReadError
 from extractor.pipeline import parse_bytes
 from extractor.readers.pdf import pdfium, read_pdf
@@ -19,6 +18,7 @@ from extractor.readers.pdf import pdfium, read_pdf
 from conftest import FIXTURES
 from test_pdf_fast_path import document_differences
 from test_pdf_speed import fast_pages
+import turned_pdfs
 
 STAMP = FIXTURES / "pdf" / "gov2021_county_stamp.pdf"  # the county report, a stamp set at an angle on page 3
 COUNTY = FIXTURES / "pdf" / "gov2021_county.pdf"
@@ -26,36 +26,67 @@ IMAGES = FIXTURES / "pdf" / "gov2021_tables_as_images.pdf"  # NotoSerifCJKjp-*-V
 reader = importlib.import_module("extractor.readers.pdf")  # (the package's `pdf` attribute is the format module)
 
 
-def test_only_the_stamped_page_is_pdfplumbers():
+def refuse_page(monkeypatch, refused: int, reason: str = "refused by the test") -> None:
+    """The fast path refuses page `refused` (as it would a page it cannot read faithfully)."""
+    real = pdfium.read_page_objects
+
+    def refuse(page, no, doctop, descents):
+        if no == refused:
+            raise pdfium.Unreadable(f"page {no}: {reason}")
+        return real(page, no, doctop, descents)
+
+    monkeypatch.setattr(pdfium, "read_page_objects", refuse)
+
+
+def test_the_stamped_page_is_pdfiums():
+    """Page 3's stamp (text set at 20°) is read by the fast path now (tests/test_pdf_turned_text.py)."""
     doc = read_pdf(STAMP.read_bytes(), ocr=False)
     paths = doc.source.pdf_paths
+    assert (paths.pdfium, paths.pdfplumber, paths.reasons) == ([1, 2, 3], [], [])
+
+
+def test_only_the_refused_page_is_pdfplumbers(monkeypatch):
+    refuse_page(monkeypatch, 3)
+    paths = read_pdf(STAMP.read_bytes(), ocr=False).source.pdf_paths
     assert (paths.pdfium, paths.pdfplumber) == ([1, 2], [3])
-    assert paths.reasons == ["page 3: text that is not upright"]
+    assert paths.reasons == ["page 3: refused by the test"]
 
 
 @pytest.mark.parametrize("path", [STAMP, COUNTY, IMAGES], ids=lambda p: p.name)
-def test_mixed_and_fast_documents_are_pdfplumbers(path):
+@pytest.mark.parametrize("refused", [None, 3])
+def test_mixed_and_fast_documents_are_pdfplumbers(path, refused, monkeypatch):
+    if refused:
+        refuse_page(monkeypatch, refused)
     data = path.read_bytes()
     assert document_differences(read_pdf(data, ocr=False), read_pdf(data, ocr=False, engine="pdfplumber")) == []
 
 
-def test_the_mixed_record_is_the_pdfplumber_record(monkeypatch):
+@pytest.mark.parametrize("refused", [None, 3])
+def test_the_mixed_record_is_the_pdfplumber_record(refused, monkeypatch):
     monkeypatch.setenv("EXTRACTOR_OCR", "0")
+    if refused:
+        refuse_page(monkeypatch, refused)
     data = STAMP.read_bytes()
     mixed = parse_bytes(data, STAMP.name).to_dict()
     monkeypatch.setenv("EXTRACTOR_PDF_ENGINE", "pdfplumber")
     slow = parse_bytes(data, STAMP.name).to_dict()
-    assert mixed["source"].pop("pdf_paths") == {"pdfium": [1, 2], "pdfplumber": [3],
-                                                "reasons": ["page 3: text that is not upright"]}
+    assert mixed["source"].pop("pdf_paths") == ({"pdfium": [1, 2], "pdfplumber": [3],
+                                                 "reasons": ["page 3: refused by the test"]} if refused else
+                                                {"pdfium": [1, 2, 3], "pdfplumber": [], "reasons": []})
     assert slow["source"].pop("pdf_paths") == {"pdfium": [], "pdfplumber": [1, 2, 3],
                                                "reasons": ["the pdfplumber engine was chosen"]}
     assert mixed == slow
 
 
-def test_the_table_cut_by_the_page_break_joins_across_the_paths():
-    """Table 三 starts on page 2 (PDFium's) and ends on page 3 (pdfplumber's): one table, its values
-    the county report's, each from the page that prints it."""
-    r = extractor.parse(STAMP)
+@pytest.mark.parametrize("refused", [None, 3])
+def test_the_table_cut_by_the_page_break_joins_across_the_paths(refused, monkeypatch):
+    """Table 三 starts on page 2 (PDFium's) and ends on page 3 (pdfplumber's where refused, else
+    PDFium's with the stamp): one table, its values the county report's, each from the page that
+    prints it."""
+    if refused:
+        refuse_page(monkeypatch, refused)
+    r = parse_bytes(STAMP.read_bytes(), STAMP.name)  # in this process (extractor.parse may run in a child)
+    assert r.to_dict()["source"]["pdf_paths"]["pdfplumber"] == ([3] if refused else [])
     want = json.loads((FIXTURES / "pdf" / "gov2021_county_stamp.expected.json").read_text("utf-8"))
     got = r.to_dict()["tables"]["requests"]
     assert got["values"] == want["tables"]["requests"]["values"]  # every cell
@@ -97,16 +128,21 @@ def test_pdfplumber_is_opened_only_for_a_page_it_reads(monkeypatch):
     opened = []
     real = reader.open_pdf
     monkeypatch.setattr(reader, "open_pdf", lambda data: opened.append(len(data)) or real(data))
-    assert read_pdf(COUNTY.read_bytes(), ocr=False).source.pdf_paths.pdfplumber == []
+    assert read_pdf(STAMP.read_bytes(), ocr=False).source.pdf_paths.pdfplumber == []
     assert opened == []
+    refuse_page(monkeypatch, 3)
     assert read_pdf(STAMP.read_bytes(), ocr=False).source.pdf_paths.pdfplumber == [3]
     assert opened == [STAMP.stat().st_size]  # once, for page 3
 
 
 def test_pdfium_alone_names_the_page_it_cannot_read():
+    """A page turned by /Rotate (page 2 of 3) is still the fast path's refusal."""
+    data = turned_pdfs.document([turned_pdfs.upright_lines()] * 3, rotated_pages=frozenset({2}))
     with pytest.raises(ReadError) as e:
-        read_pdf(STAMP.read_bytes(), ocr=False, engine="pdfium")
-    assert e.value.code == "pdf_unreadable" and "page 3: text that is not upright" in e.value.message
+        read_pdf(data, ocr=False, engine="pdfium")
+    assert e.value.code == "pdf_unreadable" and "page 2 is rotated, cropped or offset" in e.value.message
+    paths = read_pdf(data, ocr=False).source.pdf_paths
+    assert (paths.pdfium, paths.pdfplumber) == ([1, 3], [2])
 
 
 def test_vkana_glyphs_inked_beyond_their_advance():

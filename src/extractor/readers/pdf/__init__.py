@@ -103,10 +103,11 @@ def read_pdf(data: bytes, ocr: Optional[bool] = None, engine: Optional[Engine] =
 def read_fast(data: bytes, ocr: Optional[bool] = None, fallback: bool = False) -> Document:
     """The PDFium path: pages as pdfplumber pages of PDFium's objects, then the same page reading.
     pdfium.Unreadable for what it cannot read faithfully (no text layer, Type3 fonts, unmapped
-    characters, rotated text or pages, shadings) and for any PDFium failure. With `fallback`, a page
-    it cannot read is pdfplumber's own page of the same PDF (pdfplumber opened only then); what
-    fails for the whole document (PDFium cannot open it, a Type3 font or a CMap that may be vertical
-    anywhere, the page count, no page with text) is still Unreadable."""
+    characters, rotated pages, shadings) and for any PDFium failure. With `fallback`, a page
+    it cannot read is pdfplumber's own page of the same PDF (pdfplumber opened only then; so is a page
+    using a Type3 font or a CMap that may be vertical); what fails for the whole document (PDFium
+    cannot open it, a Type3 font no page's resources hold, the page count, no page with text) is
+    still Unreadable."""
     doc = pdfium.open_document(data)
     scans = Scans(data, ocr_enabled() if ocr is None else ocr)
     plumber = LazyPlumber(data)

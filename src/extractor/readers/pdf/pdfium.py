@@ -30,6 +30,7 @@ import pypdfium2.raw as R
 from .positioned import PositionedPage
 
 TYPE3 = re.compile(rb"/Subtype\s*/Type3\b")
+TYPE3_WHY = "a Type3 font (glyphs drawn as paths; pdfminer maps their codes)"
 BAD_CHARS = frozenset(map(chr, (0, 0xFFFD, 0xFFFE, 0xFFFF)))  # no Unicode mapping
 DIGITS = 4  # PDFium works in float32: coordinates rounded to 0.1 mpt, below any tolerance of the reader
 NEEDED = ("FPDFText_GetTextObject", "FPDFText_HasUnicodeMapError", "FPDFText_GetLooseCharBox",
@@ -45,8 +46,6 @@ class Unreadable(Exception):
 def open_document(data: bytes) -> Any:
     if not all(hasattr(R, f) for f in NEEDED):
         raise Unreadable("this pypdfium2 is older than the text-object API the fast path reads")
-    if TYPE3.search(data):
-        raise Unreadable("a Type3 font (glyphs drawn as paths; pdfminer maps their codes)")
     try:
         return pypdfium2.PdfDocument(data)
     except Exception as e:  # encrypted, broken: pdfplumber gives the reader's own error
@@ -64,10 +63,14 @@ def read_document(doc: Any, data: bytes, facts: Optional[PdfFacts] = None, fallb
     descents = facts.fonts
     if facts.pages != len(doc):
         raise Unreadable(f"PDFium finds {len(doc)} pages, pdfminer {facts.pages}")
+    if TYPE3.search(data) and not any(TYPE3_WHY in why for why in facts.refused.values()):
+        raise Unreadable(f"{TYPE3_WHY} that no page's resources hold")  # (where it is used is not known)
     doctop = 0.0
     for no in range(1, len(doc) + 1):
         page = doc[no - 1]
         try:
+            if no in facts.refused:  # a font the page uses (font_metrics)
+                raise Unreadable(facts.refused[no])
             pages.append(read_page_objects(page, no, doctop, descents))
         except MemoryError:
             raise
@@ -119,10 +122,13 @@ class FontMetrics:
 
 @dataclass
 class PdfFacts:
-    """What the fast path takes from pdfminer's parser (never its content interpreter)."""
+    """What the fast path takes from pdfminer's parser (never its content interpreter); `refused`:
+    the pages whose fonts the fast path cannot read (a Type3 font, a CMap that may be vertical, in
+    the page's resources or those of a form it draws), and why."""
     fonts: dict[str, FontMetrics]
     pages: int
     metadata: dict
+    refused: dict[int, str] = field(default_factory=dict)
 
 
 def font_metrics(data: bytes) -> PdfFacts:
@@ -139,8 +145,9 @@ def font_metrics(data: bytes) -> PdfFacts:
     from pdfminer.pdftypes import dict_value, list_value, resolve1
 
     out: dict[str, FontMetrics] = {}
-    seen: set[int] = set()
-    fonts_seen: set[int] = set()  # a font object the pages share is read once (its metrics are the same)
+    # a font or form object the pages share is read once (its metrics are the same), what it refuses kept
+    fonts_seen: dict[int, Optional[str]] = {}
+    forms_seen: dict[int, Optional[str]] = {}
 
     def name(spec: dict) -> str:
         base = resolve1(spec.get("BaseFont"))
@@ -166,15 +173,16 @@ def font_metrics(data: bytes) -> PdfFacts:
                 out.add(float(v))  # a code or the width of a range: a superset is enough
         return out
 
-    def font(spec: dict) -> None:
+    def font(spec: dict) -> Optional[str]:
+        """The font's metrics added; what refuses the pages using it (None: nothing)."""
         subtype = literal_name(resolve1(spec.get("Subtype"))) if spec.get("Subtype") is not None else "Type1"
         if subtype == "Type3":
-            raise Unreadable("a Type3 font (glyphs drawn as paths; pdfminer maps their codes)")
+            return TYPE3_WHY
         top = name(spec)
         if subtype == "Type0":
             encoding = resolve1(spec.get("Encoding"))
             if not hasattr(encoding, "name") or not str(literal_name(encoding)).endswith("-H"):
-                raise Unreadable(f"font {top}: a CMap that may be vertical")
+                return f"font {top}: a CMap that may be vertical"
             spec = dict_value(list_value(spec["DescendantFonts"])[0])
         base = name(spec)
         desc = dict_value(spec.get("FontDescriptor", {}))
@@ -194,32 +202,45 @@ def font_metrics(data: bytes) -> PdfFacts:
         for key in {top, base}:  # PDFium names a font without its subset tag (ABCDEF+) at times
             add(key, got)
             add(key.split("+", 1)[1] if key[6:7] == "+" else key, got)
+        return None
 
-    def resources(res: Any, depth: int = 0) -> None:
+    def resources(res: Any, depth: int = 0) -> Optional[str]:
+        """The fonts of a resource dictionary and of the forms it holds read; the first refusal."""
         res = dict_value(res)
+        why: Optional[str] = None
         for spec in dict_value(res.get("Font", {})).values():
             key = getattr(spec, "objid", None)
-            if key is not None:
-                if key in fonts_seen:
+            if key not in fonts_seen:
+                got = font(dict_value(spec))
+                if key is None:
+                    why = why or got
                     continue
-                fonts_seen.add(key)
-            font(dict_value(spec))
+                fonts_seen[key] = got
+            why = why or fonts_seen[key]
         for ref in dict_value(res.get("XObject", {})).values():
             key = getattr(ref, "objid", None)
-            if key in seen or depth > 16:
+            if key in forms_seen:
+                why = why or forms_seen[key]
                 continue
-            seen.add(key)
+            if depth > 16:
+                return why or "form XObjects nested more than 16 deep"
+            forms_seen[key] = None  # (a form that holds itself: read once)
             x = resolve1(ref)
             attrs = getattr(x, "attrs", {})
             if literal_name(attrs.get("Subtype")) == "Form" and "Resources" in attrs:
-                resources(attrs["Resources"], depth + 1)
+                forms_seen[key] = resources(attrs["Resources"], depth + 1)
+            why = why or forms_seen[key]
+        return why
 
+    refused: dict[int, str] = {}
     count = 0
     doc = PDFDocument(PDFParser(io.BytesIO(data)))
     for page in PDFPage.create_pages(doc):
-        resources(page.resources)
         count += 1
-    return PdfFacts(out, count, metadata(doc))
+        why = resources(page.resources)
+        if why is not None:
+            refused[count] = f"page {count}: {why}"
+    return PdfFacts(out, count, metadata(doc), refused)
 
 
 def read_page_objects(page: Any, no: int, doctop: float, descents: dict[str, FontMetrics]) -> PositionedPage:
@@ -298,7 +319,7 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
         at_rect, at_m, at_ox, at_oy = ctypes.byref(rect), ctypes.byref(m), ctypes.byref(xy), ctypes.byref(xy, 8)
         # a text object's style by its matrix, size and font: most PDFs draw each char as its own object;
         # per style, PDFium's advance → pdfminer's, and the baseline → the row (a char dict of the y values)
-        styles: dict[tuple, tuple[Style, FontMetrics, str, dict, dict[float, float], dict[float, dict]]] = {}
+        styles: dict[tuple, tuple[Any, FontMetrics, str, Optional[dict], dict[float, float], dict[float, dict]]] = {}
         last: Any = styles  # no text object yet
         out: list[dict] = []
         owners: list[int] = []  # each char's text object
@@ -321,11 +342,17 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
                 last = obj
             loose_box(at, i, at_rect)
             origin(at, i, at_ox, at_oy)
+            if template is None:  # turned text (rotated, mirrored, skewed): see turned_char
+                add(turned_char(style, text, box, tight_box(raw, i), origin_xy, metrics, key[5], no, height, doctop))
+                own(obj)
+                continue
             left = box[0]
+            if left < origin_xy[0] - 1e-3:  # inked left of the origin (Times' j): the advance box starts there
+                left = origin_xy[0]
             wide = box[2] - left
             adv = advances.get(wide)
-            if adv is None:
-                adv = advance(wide, style[4], metrics)
+            if adv is None:  # (a width new to the style: PDFium's boxes asked once)
+                adv = None if inked_right(raw, i, box[2]) else advance(wide, style[4], metrics)
                 if adv is None:  # the glyph's ink wider than its advance: the font asked, char by char
                     adv = glyph_advance(key[5], text, wide, left - origin_xy[0], style[4], metrics, font, no)
                 else:
@@ -396,7 +423,7 @@ def lone_space(obj: Any, chars: list[dict], no: int, height: float, doctop: floa
 
 
 def char_style(raw: Any, i: int, key: tuple, descents: dict[str, FontMetrics], no: int
-               ) -> tuple[Style, FontMetrics, str, dict]:
+               ) -> tuple[Style | Turned, FontMetrics, str, Optional[dict]]:
     """The style, font metrics, font name and char template of char i (key: its matrix, font size
     and font)."""
     buf = ctypes.create_string_buffer(256)
@@ -404,8 +431,36 @@ def char_style(raw: Any, i: int, key: tuple, descents: dict[str, FontMetrics], n
     font = buf.raw[:max(k - 1, 0)].decode("utf-8", "replace")
     if font not in descents:
         raise Unreadable(f"page {no}: font {font!r} not found among the page resources")
+    if not upright_axes(key[:4]):
+        return Turned(key[:4], key[4], descents[font].descent, font, no), descents[font], font, None
     style = text_style(key[:4], key[4], font, descents[font].descent, no)
     return style, descents[font], font, char_template(style, no)
+
+
+def upright_axes(abcd: tuple[float, float, float, float]) -> bool:
+    """Text drawn along the page's axes, upright (the chars of the fast loop of page_chars)."""
+    a, b, c, d = abcd
+    return not (b or c or a <= 0 or d <= 0)
+
+
+NEAR_AXIS = 1e-6  # a matrix entry this small (but not 0) against the largest: its sign is float32's, not the PDF's
+
+
+class Turned:
+    """The chars of a text object set with any other matrix (rotated, mirrored, flipped, skewed): what
+    they share. pdfminer's `upright` is a·d > 0 and b·c ≤ 0 of the char's matrix (the text matrix
+    times the CTM, PDFium's `FPDFText_GetMatrix`): taken from PDFium's float32 entries, so an entry
+    near 0 but not 0, whose sign float32 may have turned, is Unreadable."""
+
+    def __init__(self, abcd: tuple[float, float, float, float], font_size: float, descent: float, font: str,
+                 no: int):
+        a, b, c, d = abcd
+        big = max(map(abs, abcd))
+        if not big or not font_size or any(v and abs(v) < NEAR_AXIS * big for v in abcd):
+            raise Unreadable(f"page {no}: turned text with a matrix entry near 0")
+        self.abcd, self.font_size, self.descent = abcd, font_size, descent * font_size
+        self.upright = a * d > 0 and b * c <= 0
+        self.template = {**char_template((0.0, 0.0, (0.0, 0.0), font, 0.0), no), "upright": self.upright}
 
 
 Style = tuple[float, float, tuple[float, float], str, float]
@@ -449,13 +504,139 @@ def glyph_advance(handle: int, text: str, wide: float, overhang: float, hsize: f
     inside the box, the box starting at the origin (`overhang`: its left edge less the origin's x);
     anything else is Unreadable."""
     got = wide * 1000 / hsize if hsize else 0.0
-    w = ctypes.c_float()
-    if (_glyph_width is not None and len(text) == 1 and abs(overhang) < 1e-3
-            and _glyph_width(handle, ord(text), 1000.0, ctypes.addressof(w))):
-        declared = round(w.value)
-        if declared and abs(w.value - declared) < 1e-3 and declared in metrics.all_widths() and declared <= got + 0.5:
-            return declared * hsize / 1000
+    declared = declared_width(handle, text, metrics) if abs(overhang) < 1e-3 else None
+    if declared is not None and declared <= got + 0.5:
+        return declared * hsize / 1000
     raise Unreadable(f"page {no}: font {font!r}: PDFium's advance is not one the font declares")
+
+
+INK = 0.05  # pt: a tight box this high holds ink (a blank's is PDFium's advance box, about 0 high)
+
+
+def inked_right(raw: Any, i: int, right: float) -> bool:
+    """Whether the right side of char i's loose box is its ink's (PDFium's tight box's) rather than
+    its advance's: then the box's width is not the advance, even where it is a width the font
+    declares (Times' f, inked past its 333 to 389, J's width)."""
+    left, top, right_ink, bottom = tight_box(raw, i)
+    return top - bottom > INK and abs(right_ink - right) <= FIT_TOL
+
+
+def declared_width(handle: int, text: str, metrics: FontMetrics) -> Optional[int]:
+    """The font's width for a char (thousandths; `FPDFFont_GetGlyphWidth`: the code of its Unicode,
+    that code's width in the font dictionary) where it is a whole one the font declares, not 0."""
+    w = ctypes.c_float()
+    if _glyph_width is None or len(text) != 1 or not _glyph_width(handle, ord(text), 1000.0, ctypes.addressof(w)):
+        return None
+    declared = round(w.value)
+    if declared and abs(w.value - declared) < 1e-3 and declared in metrics.all_widths():
+        return declared
+    return None
+
+
+FIT_TOL = 2e-3  # pt: float32 coordinates, the equations of turned_width against PDFium's box
+SIDE_NOISE = 2.5e-4  # pt: a side of PDFium's boxes (float32, a page below 2048 pt) off its exact value at most
+W_SURE = 0.25  # thousandths of the size: W at most this far off (its noise through the equations) to be read
+
+
+def tight_box(raw: Any, i: int) -> tuple[float, float, float, float]:
+    """PDFium's tight box of char i (the glyph's ink box under the char's matrix): left, top, right, bottom."""
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    R.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
+    return left.value, top.value, right.value, bottom.value
+
+
+def turned_width(abcd: tuple[float, float, float, float], loose: Any, tight: tuple[float, float, float, float],
+                 origin: Any, size: float, known: Optional[float] = None) -> Optional[float]:
+    """The advance W of a turned char from PDFium's boxes (or whether a `known` W is PDFium's: W or
+    None). PDFium's loose box (`GetLooseBounds`) is the bounds of the advance box [0, W] × [y0, y1]
+    (from the origin; W the font's width × size, y0 and y1 its descent and ascent) under the char's
+    matrix, united with the tight (ink) box. Each side of those bounds is one corner's coordinate, a
+    linear function of W, y0, y1 picked by the signs of the matrix; a side of the loose box that is
+    not the tight box's is the advance box's (an equation), one that is may be either (the advance
+    box inside the loose box there). None where the equations do not determine W (or, W known, y0 and
+    y1), do not agree, or the box they give passes the loose box, has W ≤ 0 or y1 ≤ y0; or where W
+    is not sure to a quarter of a thousandth of the font size (`size`) under float32's noise."""
+    import numpy as np
+
+    sides, inks, rows = np.array(box_sides(loose, origin)), np.array(box_sides(tight, origin)), turned_rows(abcd)
+    exact = [k for k in range(4) if abs(sides[k] - inks[k]) > FIT_TOL]
+    if not exact:
+        return None
+    m, v = rows[exact], sides[exact]
+    if known is not None:  # the unknowns y0, y1
+        m, v = m[:, 1:], v - m[:, 0] * known
+    got, _, rank, _ = np.linalg.lstsq(m, v, rcond=None)
+    if known is not None:
+        if rank < 2:
+            return None
+        got = np.concatenate([[known], got])
+    elif np.linalg.matrix_rank(np.vstack([m, (1.0, 0.0, 0.0)])) != rank:
+        return None  # W not determined by the sides that are the advance box's
+    elif float(np.abs(m @ got - v).max()) > FIT_TOL:
+        return None
+    elif float(np.abs(np.linalg.pinv(m)[0]).sum()) * SIDE_NOISE * 1000 > W_SURE * size:
+        return None  # W from a side it barely moves (a matrix entry near 0): float32's noise, magnified
+    w, y0, y1 = (float(x) for x in got)
+    if known is not None and float(np.abs(rows[exact] @ got - sides[exact]).max()) > FIT_TOL:
+        return None
+    if w <= 0:
+        return None
+    if known is not None or rank == 3:  # y0, y1 determined: the advance box inside the loose box
+        at = rows @ got
+        if y1 <= y0 or any(at[k] < sides[k] - FIT_TOL if k in (0, 2) else at[k] > sides[k] + FIT_TOL
+                           for k in range(4)):
+            return None
+    return w
+
+
+def turned_rows(abcd: tuple[float, float, float, float]) -> Any:
+    """The sides of a turned advance box [0, W] × [y0, y1] (left, right, bottom, top, from the origin)
+    as linear functions of (W, y0, y1): the corner of least / most x is picked by a and c, of y by b and d."""
+    import numpy as np
+
+    a, b, c, d = abcd
+    return np.array([(min(a, 0.0), c if c >= 0 else 0.0, c if c < 0 else 0.0),  # left
+                     (max(a, 0.0), c if c < 0 else 0.0, c if c >= 0 else 0.0),  # right
+                     (min(b, 0.0), d if d >= 0 else 0.0, d if d < 0 else 0.0),  # bottom
+                     (max(b, 0.0), d if d < 0 else 0.0, d if d >= 0 else 0.0)])  # top
+
+
+def box_sides(box: Any, origin: Any) -> tuple[float, float, float, float]:
+    """A box (left, top, right, bottom) as its sides' offsets from the origin: left, right, bottom, top."""
+    return box[0] - origin[0], box[2] - origin[0], box[3] - origin[1], box[1] - origin[1]
+
+
+def turned_char(style: Turned, text: str, loose: Any, tight: tuple[float, float, float, float], origin: Any,
+                metrics: FontMetrics, font_handle: int, no: int, height: float, doctop: float) -> dict:
+    """A turned char as pdfminer's LTChar: the bounds of its box [0, adv] × [descent, descent + size]
+    (text space, from the origin) under the char's matrix; `size` the bounds' height. The advance is
+    PDFium's (turned_width), read as the upright chars' is (`advance`); where the ink box hides it (a
+    glyph inked beyond its advance, or a space's box at a right angle), the font's width for the char
+    (`declared_width`, as `glyph_advance`) where PDFium's boxes agree with it."""
+    w = turned_width(style.abcd, loose, tight, origin, style.font_size)
+    if w is None:
+        declared = declared_width(font_handle, text, metrics)
+        if declared is not None:
+            w = turned_width(style.abcd, loose, tight, origin, style.font_size, declared * style.font_size / 1000)
+    if w is None:
+        raise Unreadable(f"page {no}: font {style.template['fontname']!r}: PDFium's box of a turned char "
+                         f"is not an advance box")
+    fs = style.font_size
+    adv = advance(w, fs, metrics)
+    if adv is None:
+        adv = glyph_advance(font_handle, text, w, 0.0, fs, metrics, style.template["fontname"], no)
+    a, b, c, d = style.abcd
+    ox, oy = origin[0], origin[1]
+    lo, hi = style.descent, style.descent + fs
+    xs = (ox + c * lo, ox + c * hi, ox + a * adv + c * lo, ox + a * adv + c * hi)
+    ys = (oy + d * lo, oy + d * hi, oy + b * adv + d * lo, oy + b * adv + d * hi)
+    x0, x1, y0, y1 = round4(min(xs)), round4(max(xs)), round(min(ys), DIGITS), round(max(ys), DIGITS)
+    o = style.template.copy()
+    top = height - y1
+    o.update(text=text, adv=adv, x0=x0, x1=x1, y0=y0, y1=y1, top=top, bottom=height - y0, doctop=top + doctop,
+             width=x1 - x0, height=y1 - y0, size=y1 - y0,
+             matrix=(round(a, 6), round(b, 6), round(c, 6), round(d, 6), round4(ox), round(oy, DIGITS)))
+    return o
 
 
 def round4(v: float) -> float:
