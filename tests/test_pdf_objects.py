@@ -1,6 +1,6 @@
 """The plain-object reader of `font_metrics` (readers/pdf/objects.py) gives pdfminer's own objects.
 
-Every object at a file position in every committed PDF and the real reports is read both ways and
+The xref tables and trailers, and every object at a file position in every committed PDF and the real reports is read both ways and
 compared value for value (types, names by identity, references by object number); font_metrics'
 facts are the same with pdfminer's PDFDocument."""
 from __future__ import annotations
@@ -46,6 +46,11 @@ def same(a, b) -> bool:
     return True
 
 
+def xref_tables(doc: PDFDocument) -> list:
+    return [[type(x).__name__, {k: list(v) for k, v in getattr(x, "offsets", {}).items()}, x.get_trailer()]
+            for x in doc.xrefs]
+
+
 def compare_objects(data: bytes) -> tuple[int, int, list[str]]:
     """(objects at a file position, those read by the plain reader, the ones that differ)."""
     try:
@@ -54,7 +59,7 @@ def compare_objects(data: bytes) -> tuple[int, int, list[str]]:
         return 0, 0, []  # pdfminer cannot open it either way (encrypted, broken): nothing read
     ref = PDFDocument(PDFParser(io.BytesIO(data)))
     n = plain = 0
-    diffs = []
+    diffs = [] if same(xref_tables(fast), xref_tables(ref)) else ["the xref tables or trailers differ"]
     for xref in ref.xrefs:
         for objid in xref.get_objids():
             try:

@@ -16,9 +16,9 @@ import io
 import re
 from typing import Any
 
-from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfdocument import PDFDocument, PDFXRef
 from pdfminer.pdfparser import PDFParser
-from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
+from pdfminer.pdftypes import PDFObjRef, PDFStream, int_value, resolve1
 from pdfminer.psparser import LIT, PSLiteral
 
 DELIM = rb"(?=[#/%\[\]()<>{}\s]|\Z)"  # where pdfminer ends a keyword or a name
@@ -36,6 +36,9 @@ SPACE = re.compile(rb"\s")
 NAME_HEX = re.compile(rb"#([0-9A-Fa-f]{0,2})")
 STREAM_LINE = re.compile(rb"stream[^\r\n]*(?:\r\n?|\n)")  # pdfminer's `nextline` from the keyword
 STREAM_END = re.compile(rb"endstream\s+endobj" + DELIM)
+XREF = re.compile(rb"\s*xref" + DELIM + rb"[^\r\n]*(?:\r\n?|\n)")  # the keyword and the rest of its line
+LINE = re.compile(rb"([^\r\n]*)(?:\r\n?|\n)")
+TRAILER = re.compile(rb"\s*trailer" + DELIM)
 
 
 class Unplain(Exception):
@@ -57,8 +60,12 @@ class FastDocument(PDFDocument):
         head = HEADER.match(self.data, pos)
         if not head or int(head.group(1)) != objid:
             raise Unplain
+        return self._read(head.end(), b"endobj")
+
+    def _read(self, at: int, end: bytes) -> object:
+        """The one value written from `at` up to the keyword `end` (`endobj`, or `startxref` after a
+        trailer: pdfminer's parser then gives the one value before it); a stream where `end` is endobj."""
         stack: list[list] = [[]]  # the open arrays and dicts, innermost last; [0] the top level
-        at = head.end()
         while True:
             m = TOKEN.match(self.data, at)
             if not m:
@@ -92,13 +99,67 @@ class FastDocument(PDFDocument):
                 elif word == b"R" and len(cur) >= 2 and type(cur[-1]) is int and type(cur[-2]) is int:
                     del cur[-1]
                     cur[-1] = PDFObjRef(self, cur[-1])
-                elif word == b"endobj" and len(stack) == 1 and len(stack[0]) == 1:
-                    return stack[0][0]
-                elif word == b"stream" and len(stack) == 1 and len(cur) == 1 and isinstance(cur[0], dict):
+                elif word == end and len(stack) == 1 and len(cur) == 1:
+                    return cur[0]
+                elif word == b"stream" and end == b"endobj" and len(stack) == 1 and len(cur) == 1 and isinstance(cur[0], dict):
                     return self._stream(cur[0], m.start(kind))
                 else:
                     raise Unplain
 
+
+    def read_xref_from(self, parser: PDFParser, start: int, xrefs: list) -> None:
+        """pdfminer's, with an xref table written plainly (the keyword, subsections of 20-byte entries,
+        the trailer dict, startxref) read here; an xref stream or anything else by pdfminer."""
+        try:
+            xref = self._xref_table(start)
+        except Unplain:
+            return super().read_xref_from(parser, start, xrefs)
+        xrefs.append(xref)
+        trailer = xref.get_trailer()
+        if "XRefStm" in trailer:
+            self.read_xref_from(parser, int_value(trailer["XRefStm"]), xrefs)
+        if "Prev" in trailer:
+            self.read_xref_from(parser, int_value(trailer["Prev"]), xrefs)
+
+    def _xref_table(self, start: int) -> PDFXRef:
+        """pdfminer's `PDFXRef.load`: its lines (pdfminer's `nextline`: a line ends at CR, LF or CRLF)
+        stripped, subsection headers `first count`, entries `offset gen n|f` split at single spaces."""
+        xref_line = XREF.match(self.data, start)
+        if not xref_line:
+            raise Unplain
+        xref, at = PDFXRef(), xref_line.end()
+        while True:
+            m = LINE.match(self.data, at)
+            if not m:
+                raise Unplain
+            line, at = m.group(1).strip(), m.end()
+            if not line:
+                continue
+            if line.startswith(b"trailer"):
+                break
+            try:
+                first, count = map(int, line.split(b" "))
+            except ValueError:
+                raise Unplain from None
+            for objid in range(first, first + count):
+                m = LINE.match(self.data, at)
+                f = m.group(1).strip().split(b" ") if m else []
+                if len(f) != 3:
+                    raise Unplain
+                at = m.end()
+                if f[2] == b"n":
+                    try:
+                        xref.offsets[objid] = (None, int(f[0]), int(f[1]))
+                    except ValueError:
+                        raise Unplain from None
+        head = TRAILER.match(self.data, m.start())
+        if not head:
+            raise Unplain
+        trailer = self._read(head.end(), b"startxref")
+        if not isinstance(trailer, dict):
+            raise Unplain
+        xref.trailer.update(trailer)
+        return xref
 
     def _stream(self, attrs: dict, at: int) -> PDFStream:
         """pdfminer's stream: /Length bytes from the line after the keyword, then whatever lies before the
