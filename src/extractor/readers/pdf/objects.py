@@ -22,16 +22,18 @@ from pdfminer.pdftypes import PDFObjRef, PDFStream, int_value, resolve1
 from pdfminer.psparser import LIT, PSLiteral
 
 DELIM = rb"(?=[#/%\[\]()<>{}\s]|\Z)"  # where pdfminer ends a keyword or a name
+NUMBER = rb"[-+]?(?:\d+\.?\d*|\.\d+)(?![\d.])"  # pdfminer: an int, or a float with its dot
 HEADER = re.compile(rb"\s*(\d+)\s+\d+\s+obj" + DELIM)
 TOKEN = re.compile(rb"""\s*(?:
     (?P<name>/[^/%\[\]()<>{}\s]*)(?!%)
-  | (?P<num>[-+]?(?:\d+\.?\d*|\.\d+))(?![\d.])
+  | (?P<num>""" + NUMBER + rb""")
   | (?P<open><<|\[)
   | (?P<close>>>|\])
   | (?P<hex><[0-9A-Fa-f\s]*>)
   | \((?P<str>[^()\\]*)\)
   | (?P<kw>[A-Za-z][^#/%\[\]()<>{}\s]*)
 )""", re.X)
+NUMBERS = re.compile(rb"\[\s*((?:" + NUMBER + rb"(?:\s+" + NUMBER + rb")*)?)\s*\]")
 SPACE = re.compile(rb"\s")
 NAME_HEX = re.compile(rb"#([0-9A-Fa-f]{0,2})")
 STREAM_LINE = re.compile(rb"stream[^\r\n]*(?:\r\n?|\n)")  # pdfminer's `nextline` from the keyword
@@ -78,7 +80,12 @@ class FastDocument(PDFDocument):
                 s = m.group(kind)
                 cur.append(float(s) if b"." in s else int(s))
             elif kind == "open":
-                stack.append([m.group(kind)])
+                run = NUMBERS.match(self.data, m.start(kind)) if m.group(kind) == b"[" else None
+                if run:  # an array of numbers only (a W or Widths array, a box) in one match
+                    cur.append([float(s) if b"." in s else int(s) for s in run.group(1).split()])
+                    at = run.end()
+                else:
+                    stack.append([m.group(kind)])
             elif kind == "close":
                 if len(stack) == 1 or (stack[-1][0] == b"[") != (m.group(kind) == b"]"):
                     raise Unplain
