@@ -55,7 +55,7 @@ class FastDocument(PDFDocument):
     def _getobj_parse(self, pos: int, objid: int) -> object:
         try:
             return self._plain(pos, objid)
-        except Unplain:
+        except (Unplain, ValueError):  # ValueError: a number Python will not convert (pdfminer drops it)
             return super()._getobj_parse(pos, objid)
 
     def _plain(self, pos: int, objid: int) -> object:
@@ -119,7 +119,7 @@ class FastDocument(PDFDocument):
         the trailer dict, startxref) read here; an xref stream or anything else by pdfminer."""
         try:
             xref = self._xref_table(start)
-        except Unplain:
+        except (Unplain, ValueError):
             return super().read_xref_from(parser, start, xrefs)
         xrefs.append(xref)
         trailer = xref.get_trailer()
