@@ -18,7 +18,6 @@ tables, word tables, lines) runs unchanged on them and the Document is the same:
 from __future__ import annotations
 
 import ctypes
-import io
 import re
 from math import floor
 from dataclasses import dataclass, field
@@ -138,11 +137,11 @@ def font_metrics(data: bytes) -> PdfFacts:
     advance, so its boxes would differ from pdfplumber's. Read with pdfminer's parser, which opens
     only the page tree and the font dictionaries (no content stream is interpreted)."""
     from pdfminer.fontmetrics import FONT_METRICS
-    from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
     from pdfminer.psparser import literal_name
     from pdfminer.pdftypes import dict_value, list_value, resolve1
+
+    from . import objects
 
     out: dict[str, FontMetrics] = {}
     # a font or form object the pages share is read once (its metrics are the same), what it refuses kept
@@ -234,7 +233,7 @@ def font_metrics(data: bytes) -> PdfFacts:
 
     refused: dict[int, str] = {}
     count = 0
-    doc = PDFDocument(PDFParser(io.BytesIO(data)))
+    doc = objects.FastDocument(data)  # pdfminer's document, its plain objects read by one regex
     for page in PDFPage.create_pages(doc):
         count += 1
         why = resources(page.resources)
