@@ -126,9 +126,10 @@ def jieba_tags() -> dict[str, str]:
 
 def redundant(key: str, cands: set[str]) -> bool:
     """A key the curated table already turns into one of its candidates (入口网站 by 入口网 → 门户网):
-    left out, so that the curated row decides."""
+    left out, so that the curated row decides. A keep row (to = find: 档案馆) repairs nothing and makes no key
+    redundant (标头档案 stays a key, for 红头文件)."""
     for rule in load_rules():
-        if rule.find != key and rule.find in key and key.replace(rule.find, rule.to) in cands:
+        if rule.find not in (key, rule.to) and rule.find in key and key.replace(rule.find, rule.to) in cands:
             return True
     return False
 

@@ -92,9 +92,9 @@ def test_model_choices_and_undecided_are_counted() -> None:
     assert r.repairs == {"context:著>着": 1} and "repair:zh-tw-context" in r.conversions
     data = json.loads(resources.files("extractor").joinpath("data/zh_context.json").read_text(encoding="utf-8"))
     never_sure = sorted(v.split(":", 1)[1] for v in data["counters"].values() if v.startswith("undecided:"))
-    assert "影像" in never_sure  # 影像 is 影像, or 图像/视频 (s2twp): too close to call without context
-    r = normalize_text("關於" + "影像採集")
-    assert r.text == "关于影像采集" and r.repairs.get("undecided:影像") == 1
+    assert "宣告" in never_sure  # 宣告 is 宣告, or 声明 (s2twp): too close to call without context
+    r = normalize_text("關於" + "宣告結果")
+    assert r.text == "关于宣告结果" and r.repairs.get("undecided:宣告") == 1
     assert "repair:zh-tw-undecided" in r.conversions
 
 
