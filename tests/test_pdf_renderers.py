@@ -20,6 +20,7 @@ import pytest
 from extractor.readers.pdf import pdfium
 
 from conftest import FIXTURES
+from test_pdf_fast_path import assert_same_graphics
 
 # page → the reason it falls back (every other page is PDFium's)
 CASES = {
@@ -52,13 +53,7 @@ def test_renderer_pages_are_pdfplumbers(name):
             assert Counter(map(_key, mine.chars)) == Counter(map(_key, theirs.chars)), mine.page_number
             for a, b in zip(sorted(mine.chars, key=_key), sorted(theirs.chars, key=_key)):
                 assert all(abs(a[k] - b[k]) <= 0.01 for k in ("x0", "x1", "top", "bottom", "size", "doctop")), (a, b)
-            for kind in ("rects", "lines", "curves", "images"):
-                assert len(getattr(mine, kind)) == len(getattr(theirs, kind)), kind
-            edges = [(e["orientation"], e["x0"], e["top"], e["x1"], e["bottom"]) for e in mine.edges]
-            want = [(e["orientation"], e["x0"], e["top"], e["x1"], e["bottom"]) for e in theirs.edges]
-            assert len(edges) == len(want)
-            for a, b in zip(edges, want):
-                assert a[0] == b[0] and all(abs(x - y) <= 0.01 for x, y in zip(a[1:], b[1:])), (a, b)
+            assert_same_graphics(mine, theirs)
 
 
 def test_substituted_font_takes_declared_widths():
