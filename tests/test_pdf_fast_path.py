@@ -17,6 +17,9 @@ PDFS = sorted(FIXTURES.rglob("*.pdf")) + [REAL / "huaian_2024.pdf"]
 # what the fast path hands to pdfplumber, and why (any other fixture falling back fails the test);
 FALLBACK = {
     "encrypted.pdf": "PDFium cannot open it",
+    # a space the text page drops (tests/test_pdf_renderers.py): pages 2–3 and page 3 only
+    "gov2021_split_table2_lowriter.pdf": "page 2: a text object with a char after its last space",
+    "d4103_c013_pdf_fodt_2021_2021.pdf": "page 3: a text object whose first char the text page leaves out",
     "no_text_layer.pdf": "no text layer",
     **{p.name: "no text layer" for p in (FIXTURES / "scan").glob("*.pdf")},
 }
@@ -140,10 +143,15 @@ def test_fast_path_chars_and_rules_are_pdfplumbers(path):
             assert [c["text"] for c in mine.chars] == [c["text"] for c in theirs.chars]
             for a, b in zip(mine.chars, theirs.chars):
                 assert all(abs(a[k] - b[k]) <= 0.01 for k in ("x0", "x1", "top", "bottom", "size")), (a, b)
-            for kind in ("rects", "lines", "curves", "images"):
-                assert len(getattr(mine, kind)) == len(getattr(theirs, kind)), kind
-            edges = [(e["orientation"], e["x0"], e["top"], e["x1"], e["bottom"]) for e in mine.edges]
-            want = [(e["orientation"], e["x0"], e["top"], e["x1"], e["bottom"]) for e in theirs.edges]
-            assert len(edges) == len(want)
-            for a, b in zip(edges, want):
-                assert a[0] == b[0] and all(abs(x - y) <= 0.01 for x, y in zip(a[1:], b[1:])), (a, b)
+            assert_same_graphics(mine, theirs)
+
+
+def assert_same_graphics(mine, theirs) -> None:
+    """A fast-path page's rects, lines, curves and images (counted) and ruling edges as pdfplumber's."""
+    for kind in ("rects", "lines", "curves", "images"):
+        assert len(getattr(mine, kind)) == len(getattr(theirs, kind)), kind
+    edges = [(e["orientation"], e["x0"], e["top"], e["x1"], e["bottom"]) for e in mine.edges]
+    want = [(e["orientation"], e["x0"], e["top"], e["x1"], e["bottom"]) for e in theirs.edges]
+    assert len(edges) == len(want)
+    for a, b in zip(edges, want):
+        assert a[0] == b[0] and all(abs(x - y) <= 0.01 for x, y in zip(a[1:], b[1:])), (a, b)

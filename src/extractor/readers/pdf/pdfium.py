@@ -33,7 +33,7 @@ TYPE3_WHY = "a Type3 font (glyphs drawn as paths; pdfminer maps their codes)"
 BAD_CHARS = frozenset(map(chr, (0, 0xFFFD, 0xFFFE, 0xFFFF)))  # no Unicode mapping
 DIGITS = 4  # PDFium works in float32: coordinates rounded to 0.1 mpt, below any tolerance of the reader
 NEEDED = ("FPDFText_GetTextObject", "FPDFText_HasUnicodeMapError", "FPDFText_GetLooseCharBox",
-          "FPDFTextObj_GetFont")  # pdfium API read
+          "FPDFTextObj_GetFont", "FPDFFont_GetIsEmbedded", "FPDFFont_GetGlyphWidth")  # pdfium API read
 
 Matrix = tuple[float, float, float, float, float, float]
 
@@ -279,6 +279,8 @@ _font_size = _c("FPDFText_GetFontSize", ctypes.c_double)
 _page_object = _c("FPDFPage_GetObject", _A)
 _object_type = _c("FPDFPageObj_GetType", _I)
 _glyph_width = _c("FPDFFont_GetGlyphWidth", _I, _P, ctypes.c_uint32, ctypes.c_float, _P)  # typed: called rarely
+_is_embedded = _c("FPDFFont_GetIsEmbedded", _I, _P)  # typed: once a style
+_bounds = _c("FPDFPageObj_GetBounds", _I, _P, _P, _P, _P, _P)  # typed: once a text object ending in a space
 
 
 def handle(obj: Any) -> Any:
@@ -318,7 +320,7 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
         at_rect, at_m, at_ox, at_oy = ctypes.byref(rect), ctypes.byref(m), ctypes.byref(xy), ctypes.byref(xy, 8)
         # a text object's style by its matrix, size and font: most PDFs draw each char as its own object;
         # per style, PDFium's advance → pdfminer's, and the baseline → the row (a char dict of the y values)
-        styles: dict[tuple, tuple[Any, FontMetrics, str, Optional[dict], dict[float, float], dict[float, dict]]] = {}
+        styles: dict[tuple, tuple[Any, FontMetrics, str, Optional[dict], bool, dict, dict[float, dict]]] = {}
         last: Any = styles  # no text object yet
         out: list[dict] = []
         owners: list[int] = []  # each char's text object
@@ -331,40 +333,66 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
             if text in BAD_CHARS or map_error(at, i):
                 raise Unreadable(f"page {no}: a character without a Unicode mapping")
             obj = text_object(at, i) or None
-            if obj != last:  # the chars of one text object share font, size and matrix
+            first = obj != last
+            if first:  # the chars of one text object share font, size and matrix
+                if out and out[-1]["text"] == " ":
+                    trailing_space(last, out[-1], no)
                 matrix(at, i, at_m)
                 key = (m.a, m.b, m.c, m.d, font_size(at, i), text_font(obj))
                 got = styles.get(key)
                 if got is None:
                     got = styles[key] = (*char_style(raw, i, key, descents, no), {}, {})
-                style, metrics, font, template, advances, rows = got
+                style, metrics, font, template, substituted, advances, rows = got
                 last = obj
             loose_box(at, i, at_rect)
             origin(at, i, at_ox, at_oy)
+            if first and (abs(origin_xy[0] - m.e) > 0.01 or abs(origin_xy[1] - m.f) > 0.01):
+                raise Unreadable(f"page {no}: a text object whose first char the text page leaves out")
             if template is None:  # turned text (rotated, mirrored, skewed): see turned_char
                 add(turned_char(style, text, box, tight_box(raw, i), origin_xy, metrics, key[5], no, height, doctop))
                 own(obj)
                 continue
-            left = box[0]
-            if left < origin_xy[0] - 1e-3:  # inked left of the origin (Times' j): the advance box starts there
+            if substituted:  # a font not embedded: the box is widened by the ink of PDFium's stand-in
                 left = origin_xy[0]
-            wide = box[2] - left
-            adv = advances.get(wide)
-            if adv is None:  # (a width new to the style: PDFium's boxes asked once)
-                adv = None if inked_right(raw, i, box[2]) else advance(wide, style[4], metrics)
-                if adv is None:  # the glyph's ink wider than its advance: the font asked, char by char
-                    adv = glyph_advance(key[5], text, wide, left - origin_xy[0], style[4], metrics, font, no)
-                else:
-                    advances[wide] = adv
+                adv = advances.get(text)
+                if adv is None:
+                    adv = advances[text] = declared_advance(key[5], text, style[4], metrics, font, no)
+            else:
+                left = box[0]
+                if left < origin_xy[0] - 1e-3:  # inked left of the origin (Times' j): the advance box starts there
+                    left = origin_xy[0]
+                wide = box[2] - left
+                adv = advances.get(wide)
+                if adv is None:  # (a width new to the style: PDFium's boxes asked once)
+                    adv = None if inked_right(raw, i, box[2]) else advance(wide, style[4], metrics)
+                    if adv is None:  # the glyph's ink wider than its advance: the font asked, char by char
+                        adv = glyph_advance(key[5], text, wide, left - origin_xy[0], style[4], metrics, font, no)
+                    else:
+                        advances[wide] = adv
             base = origin_xy[1]
             row = rows.get(base)
             if row is None:
                 row = rows[base] = char_row(template, round(base + style[1], DIGITS), height, doctop)
             add(make(row, text, left, adv))
             own(obj)
+        if out and out[-1]["text"] == " ":
+            trailing_space(last, out[-1], no)
         return with_lone_spaces(page, out, owners, no, height, doctop, descents, objects)
     finally:
         tp.close()
+
+
+def trailing_space(obj: int, space: dict, no: int) -> None:
+    """Unreadable where the text page left out a char after a text object's last char, a space: PDFium
+    drops a space that follows a space on its line (`CloseTempLine`) and a char repeating one of the
+    last few at nearly the same origin, pdfminer keeps both. A space draws no ink, so the object's
+    bounds end at its origin unless a char follows it (the bounds reach that char's origin, at or past
+    the space's advance: `lo_html` PDFs, a table cell's " " … " " in one object)."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not _bounds(obj, *(ctypes.addressof(v) for v in (left, bottom, right, top))):
+        raise Unreadable(f"page {no}: a text object without bounds")
+    if right.value > space["x1"] - 0.01:
+        raise Unreadable(f"page {no}: a text object with a char after its last space the text page leaves out")
 
 
 def with_lone_spaces(page: Any, out: list[dict], owners: list[int], no: int, height: float, doctop: float,
@@ -408,32 +436,54 @@ def lone_space(obj: Any, chars: list[dict], no: int, height: float, doctop: floa
     R.FPDFPageObj_GetMatrix(obj, m)
     R.FPDFTextObj_GetFontSize(obj, size)
     buf = ctypes.create_string_buffer(256)
-    k = R.FPDFFont_GetBaseFontName(R.FPDFTextObj_GetFont(obj), buf, len(buf))
+    handle = R.FPDFTextObj_GetFont(obj)
+    k = R.FPDFFont_GetBaseFontName(handle, buf, len(buf))
     font = buf.raw[:max(k - 1, 0)].decode("utf-8", "replace")
     if font not in descents:
         raise Unreadable(f"page {no}: font {font!r} not found among the page resources")
     style = text_style((m.a, m.b, m.c, m.d), size.value, font, descents[font].descent, no)
-    like = next((c for c in chars if c["text"] == " " and c["fontname"] == font), None)
-    if like is None:
-        raise Unreadable(f"page {no}: a text object the text page leaves out, no space of its font")
-    adv = (like["x1"] - like["x0"]) / like["matrix"][0] / like["size"] * like["matrix"][3] * style[4]
-    return char_object(char_row(char_template(style, no), round(m.f + style[1], DIGITS), height, doctop), " ",
+    blank, width = font_blank(ctypes.cast(handle, ctypes.c_void_p).value, font, no)
+    like = next((c for c in chars if c["text"] == " " and c["fontname"] == font), None) if blank == " " else None
+    if like is not None:
+        adv = (like["x1"] - like["x0"]) / like["matrix"][0] / like["size"] * like["matrix"][3] * style[4]
+    elif width in descents[font].all_widths():
+        adv = width * style[4] / 1000
+    else:
+        raise Unreadable(f"page {no}: a text object the text page leaves out, no width for its {blank!r}")
+    return char_object(char_row(char_template(style, no), round(m.f + style[1], DIGITS), height, doctop), blank,
                        m.e, adv)
 
 
+BLANKS = " \u00a0\u3000\u2002\u2003\u2009"  # what an inkless one-char text object may hold
+
+
+def font_blank(handle: int, font: str, no: int) -> tuple[str, int]:
+    """The one blank char the font maps (PDFium gives no char code for a text object its text page
+    leaves out) and the width the font declares for it: where it maps none or several (DejaVuSerif's
+    " " and no-break space, LibreOffice's `&nbsp;` cells), pdfminer's char is not known."""
+    w = ctypes.c_float()
+    got = [(b, round(w.value)) for b in BLANKS
+           if _glyph_width(handle, ord(b), 1000.0, ctypes.addressof(w)) and w.value > 0]
+    if len(got) != 1:
+        raise Unreadable(f"page {no}: a text object the text page leaves out, "
+                         f"{'several blanks' if got else 'no blank'} in its font {font!r}")
+    return got[0]
+
+
 def char_style(raw: Any, i: int, key: tuple, descents: dict[str, FontMetrics], no: int
-               ) -> tuple[Style | Turned, FontMetrics, str, Optional[dict]]:
+               ) -> tuple[Style | Turned, FontMetrics, str, Optional[dict], bool]:
     """The style, font metrics, font name and char template of char i (key: its matrix, font size
-    and font)."""
+    and font), and whether the font is one PDFium substitutes (not embedded)."""
     buf = ctypes.create_string_buffer(256)
     k = R.FPDFText_GetFontInfo(raw, i, buf, len(buf), ctypes.c_int())
     font = buf.raw[:max(k - 1, 0)].decode("utf-8", "replace")
     if font not in descents:
         raise Unreadable(f"page {no}: font {font!r} not found among the page resources")
+    substituted = not _is_embedded(key[5])
     if not upright_axes(key[:4]):
-        return Turned(key[:4], key[4], descents[font].descent, font, no), descents[font], font, None
+        return Turned(key[:4], key[4], descents[font].descent, font, no), descents[font], font, None, False
     style = text_style(key[:4], key[4], font, descents[font].descent, no)
-    return style, descents[font], font, char_template(style, no)
+    return style, descents[font], font, char_template(style, no), substituted
 
 
 def upright_axes(abcd: tuple[float, float, float, float]) -> bool:
@@ -491,6 +541,23 @@ def advance(wide: float, hsize: float, metrics: FontMetrics) -> Optional[float]:
     if near is None or abs(near - got) > WIDTH_SNAP:
         return None
     return near * hsize / 1000
+
+
+SAFE_SUBSTITUTED = re.compile("[\u0020-\u007e\u2010-\u203b\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]")
+
+
+def declared_advance(handle: int, text: str, hsize: float, metrics: FontMetrics, font: str, no: int) -> float:
+    """The advance of a char of a font PDFium substitutes (not embedded, as STSong-Light is): the width
+    the font declares for it (`FPDFFont_GetGlyphWidth`, a width pdfminer knows), since the stand-in's
+    ink widens PDFium's box. Only ASCII, general punctuation (quotes, dashes), CJK ideographs and CJK or full-width punctuation (seen to match): outside them
+    PDFium's code → Unicode map for a CID font without ToUnicode is not pdfminer's (the Latin-1 letters
+    of STSong-Light came out as others)."""
+    w = ctypes.c_float()
+    if len(text) == 1 and SAFE_SUBSTITUTED.match(text) and _glyph_width(handle, ord(text), 1000.0, ctypes.addressof(w)):
+        declared = round(w.value)
+        if declared and abs(w.value - declared) < 1e-3 and declared in metrics.all_widths():
+            return declared * hsize / 1000
+    raise Unreadable(f"page {no}: font {font!r} (not embedded): no declared width pdfminer would take for {text!r}")
 
 
 def glyph_advance(handle: int, text: str, wide: float, overhang: float, hsize: float, metrics: FontMetrics,
