@@ -258,19 +258,23 @@ KEEP_CUE = 1.0  # log-odds a neighbouring character must give the key over a cur
 
 
 @lru_cache(maxsize=None)
-def _keep_cues(key: str, to: str) -> frozenset[str]:
+def _keep_cues(key: str, to: str) -> Optional[tuple[frozenset[str], ...]]:
     """… for the model to be asked whether to keep the key there (开放|档案: l2:开放): the l1/l2/r1/r2
-    features that favour `key` over `to` by KEEP_CUE; without one it could not be DEFAULT_MARGIN sure."""
+    features that favour `key` over `to` by KEEP_CUE, as the texts of each kind in `_NEIGHBOURS` order
+    (None: not one; without one it could not be DEFAULT_MARGIN sure)."""
     cands, _, weights, _ = _compiled()[key]
     if key not in cands or to not in cands:
-        return frozenset()
+        return None
     i, j = cands.index(key), cands.index(to)
-    return frozenset(f for f, w in weights.items() if f[:2] in _NEIGHBOURS and w[i] - w[j] >= KEEP_CUE)
+    cues = {f for f, w in weights.items() if f[:2] in _NEIGHBOURS and w[i] - w[j] >= KEEP_CUE}
+    if not cues:
+        return None
+    return tuple(frozenset(f[len(kind) + 1 :] for f in cues if f.partition(":")[0] == kind) for kind in _NEIGHBOURS)
 
 
 def _cue(key: str, to: str, text: str, start: int, end: int) -> bool:
     cues = _keep_cues(key, to)
-    return bool(cues) and any(kind + ":" + t in cues for kind, t in zip(_NEIGHBOURS, _neighbours(text, start, end)))
+    return cues is not None and any(map(frozenset.__contains__, cues, _neighbours(text, start, end)))
 
 
 def clear_memo() -> None:
