@@ -192,6 +192,9 @@ def _choose(key: str, text: str, start: int, end: int, section: Optional[str], m
         scores = list(map(_total, zip(prior, *_weighed(weights, text, start, end, section))))
         if len(scores) == 1:
             ranked = (cands[0], float("inf"))
+        elif len(scores) == 2:  # as the sort below: the first on a tie
+            x, y = scores
+            ranked = (cands[1], y - x) if y > x else (cands[0], x - y)
         else:
             order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
             ranked = (cands[order[0]], scores[order[0]] - scores[order[1]])  # the best and its lead
