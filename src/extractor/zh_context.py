@@ -486,8 +486,8 @@ def repair_vocabulary(
     `rule_for(key, text, start, end)` gives the curated (rule id, replacement, kind) that holds for the
     key text[start:end], or None (see normalize._curated_rule); `section` is the report section the text is in, when known.
     The marking pass has already replaced the keys whose reading does not depend
-    on context (each followed by a private-use counter character) and wrapped the
-    others, and those next to a possible word straddle, as keys left to decide (`key_entry`).
+    on context (each with its counter, `replacement_entry`) and marked the others, and those
+    next to a possible word straddle, as keys left to decide (`key_entry`).
     """
     try:
         text, hits, counted, parts = _read(text)
