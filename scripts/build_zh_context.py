@@ -325,7 +325,6 @@ def classify(keys: list[str], model_: dict[str, dict]) -> dict[str, tuple[str, s
 def write_marker(kinds: dict[str, tuple], straddle: dict[str, tuple[str, str]]) -> dict[str, str]:
     """The marking dictionary; returns (counter character → repair id, checked counter → (key, replacement),
     counter character → key)."""
-    O, C = zh_context.OPEN, zh_context.CLOSE
     entries: dict[str, str] = {}
     counters: dict[str, str] = {}
     keys: dict[str, str] = {}  # counter character → its key
@@ -334,13 +333,13 @@ def write_marker(kinds: dict[str, tuple], straddle: dict[str, tuple[str, str]]) 
     for n, key in enumerate(sorted(kinds)):
         kind = kinds[key]
         if kind[0] == "context":
-            entries[key] = O + key + C
+            entries[key] = zh_context.key_entry(key)
             continue
         checked = kind[0] == "fixed" and key in straddle
         ch = chr((zh_context.CHECKED if checked else zh_context.COUNTERS) + n)
         counters[ch] = kind[1]
         keys[ch] = key
-        entries[key] = (kind[2] if kind[0] == "fixed" else key) + ch
+        entries[key] = zh_context.replacement_entry(key, kind[2] if kind[0] == "fixed" else key, ch)
         replaced[ch] = (key, kind[2] if kind[0] == "fixed" else key)
         if checked:
             fixed[ch] = (key, kind[2])
@@ -353,7 +352,7 @@ def write_marker(kinds: dict[str, tuple], straddle: dict[str, tuple[str, str]]) 
     for a in list(kinds):
         for k in range(1, len(a)):
             for b in by_prefix.get(a[-k:], ()):
-                entries.setdefault(a + b[k:], O + a + C + b[k:])
+                entries.setdefault(a + b[k:], zh_context.key_entry(a, b[k:]))
     assert zh_context.COUNTERS + len(kinds) < zh_context.CHECKED and zh_context.CHECKED + len(kinds) < 0xFFFFD
     write_single_pass(entries)
     zh_context._marker.cache_clear()

@@ -28,7 +28,6 @@ cost stays a small multiple of t2s alone (``scripts/bench_normalize.py``).
 from __future__ import annotations
 
 import bisect
-from itertools import accumulate
 import json
 import re
 from collections import Counter
@@ -42,17 +41,33 @@ from .files import package_file
 if TYPE_CHECKING:
     import opencc
 
-__all__ = ["MARGIN", "clear_memo", "features", "mark", "repair_vocabulary", "section_of_heading"]
+__all__ = ["MARGIN", "clear_memo", "features", "key_entry", "mark", "repair_vocabulary", "replacement_entry",
+           "section_of_heading"]
 
 DEFAULT_MARGIN = 8.0  # … and to keep the key against a curated default (开放档案, not 档案 → 文件; cross-validated)
 MARGIN = 0.5  # natural-log odds the best candidate needs over the next one (≈ 1.6 : 1; 2-fold cross-validation on the dev passages)
 # Marks of the marking pass: supplementary private-use characters (plane 15), which report text never
-# holds (the BMP private-use area it may: PDF symbol glyphs, GBK user-defined characters).
-OPEN, CLOSE = "\U000f0000", "\U000f0001"  # around a key left to decide
-COUNTERS = 0xF0100  # first mark counting a replacement made in the marking pass
-CHECKED = 0xF8000  # … and from here, one whose key a word may straddle (checked before it stands)
-_MARKS_SPLIT = re.compile("([\U000f0000-\U000ffffd])")
-_CHECKED = chr(CHECKED)  # the marks from here on are checked
+# holds (the BMP private-use area it may: PDF symbol glyphs, GBK user-defined characters). The pass writes
+# each word it marks as four SEPs around three fields, SEP counter SEP key SEP replacement SEP, so that
+# its output is read by str.split and list slices in C (`_read`), with no Python step per mark:
+SEP = "\U000f0002"
+KEY = "\U000f0000"  # the counter field of a key left to decide (its replacement field: the key itself)
+COUNTERS = 0xF0100  # first counter, naming the replacement made in the pass (data/zh_context.json "counters")
+CHECKED = 0xF8000  # … and from here, one whose key a word may straddle (checked before it stands; "fixed")
+_CHECKED = chr(CHECKED)
+
+
+def key_entry(key: str, rest: str = "") -> str:
+    """What the marking pass writes for a key left to decide (and the text `rest` after it, where one
+    entry covers both: 通讯 + 息 in 畅通讯息)."""
+    return replacement_entry(key, key, KEY) + rest
+
+
+def replacement_entry(key: str, to: str, counter: str) -> str:
+    """What the marking pass writes for a replacement it makes (`counter`: its counter character)."""
+    return SEP + counter + SEP + key + SEP + to + SEP
+
+
 _PRIVATE = re.compile("([\U000f0000-\U0010ffff]+)")
 _WINDOW = 10  # characters of clause either side handed to jieba
 _CJK_LEFT = re.compile(r"[\u4e00-\u9fff]{1,%d}$" % _WINDOW)
@@ -192,6 +207,9 @@ def _choose(key: str, text: str, start: int, end: int, section: Optional[str], m
         scores = list(map(_total, zip(prior, *_weighed(weights, text, start, end, section))))
         if len(scores) == 1:
             ranked = (cands[0], float("inf"))
+        elif len(scores) == 2:  # as the sort below: the first on a tie
+            x, y = scores
+            ranked = (cands[1], y - x) if y > x else (cands[0], x - y)
         else:
             order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
             ranked = (cands[order[0]], scores[order[0]] - scores[order[1]])  # the best and its lead
@@ -258,19 +276,23 @@ KEEP_CUE = 1.0  # log-odds a neighbouring character must give the key over a cur
 
 
 @lru_cache(maxsize=None)
-def _keep_cues(key: str, to: str) -> frozenset[str]:
+def _keep_cues(key: str, to: str) -> Optional[tuple[frozenset[str], ...]]:
     """… for the model to be asked whether to keep the key there (开放|档案: l2:开放): the l1/l2/r1/r2
-    features that favour `key` over `to` by KEEP_CUE; without one it could not be DEFAULT_MARGIN sure."""
+    features that favour `key` over `to` by KEEP_CUE, as the texts of each kind in `_NEIGHBOURS` order
+    (None: not one; without one it could not be DEFAULT_MARGIN sure)."""
     cands, _, weights, _ = _compiled()[key]
     if key not in cands or to not in cands:
-        return frozenset()
+        return None
     i, j = cands.index(key), cands.index(to)
-    return frozenset(f for f, w in weights.items() if f[:2] in _NEIGHBOURS and w[i] - w[j] >= KEEP_CUE)
+    cues = {f for f, w in weights.items() if f[:2] in _NEIGHBOURS and w[i] - w[j] >= KEEP_CUE}
+    if not cues:
+        return None
+    return tuple(frozenset(f[len(kind) + 1 :] for f in cues if f.partition(":")[0] == kind) for kind in _NEIGHBOURS)
 
 
 def _cue(key: str, to: str, text: str, start: int, end: int) -> bool:
     cues = _keep_cues(key, to)
-    return bool(cues) and any(kind + ":" + t in cues for kind, t in zip(_NEIGHBOURS, _neighbours(text, start, end)))
+    return cues is not None and any(map(frozenset.__contains__, cues, _neighbours(text, start, end)))
 
 
 def clear_memo() -> None:
@@ -381,65 +403,62 @@ def _mark(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter]
 
 
 def _read(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter], Optional[list[str]]]:
-    """`mark`, and the marking output split at its marks (None without marks: t2s's text is the text),
-    from which `_plain` rebuilds t2s's own text when the converter evidence needs it.
+    """`mark`, and the marking output split at its SEPs (None without marks: t2s's text is the text), from
+    which `_plain` rebuilds t2s's own text when the converter evidence needs it.
 
-    The marks are found in one scan (the split); the rest is per mark, in C where it can be (counts,
-    joins, lengths), and per straddle check or key left to decide in Python."""
+    parts[4i] is text, parts[4i + 1 : 4i + 4] the counter, key and replacement of the i-th word marked:
+    the split, the counts, the text (the keys' fields dropped) and t2s's own (the replacements' dropped)
+    are C steps over the whole output; Python steps only per key left to decide and per checked key."""
+    if SEP in text:  # (no scan for a text without astral characters)
+        raise KeyError(SEP)  # not ours (the caller keeps such characters apart)
     marked = _marker().convert(text)
-    parts = _MARKS_SPLIT.split(marked)  # one scan: text, mark, text, mark, …, text
+    parts = marked.split(SEP)
     if len(parts) == 1:
         return marked, [], None, None
-    marks = parts[1::2]
-    counted = Counter(marks)
-    if any(ch >= _CHECKED for ch in counted) and (undone := _unless_straddled(parts)) is not None:
-        parts = undone
-        marks = parts[1::2]
-        counted = Counter(marks)
-    opened = counted.pop(OPEN, 0)
-    if counted.pop(CLOSE, 0) != opened or not counted.keys() <= _data()["counters"].keys():
-        raise KeyError(OPEN)  # not ours (the caller keeps such characters apart)
-    pieces = parts[::2]
+    if len(parts) % 4 != 1:
+        raise KeyError(SEP)  # a marking dictionary of other data
+    counters = parts[1::4]
+    if max(counters) >= _CHECKED:
+        _unless_straddled(parts, counters)
+    counted = Counter(counters)  # in the order they first stand (the order of report.repairs)
+    opened = counted.pop(KEY, 0)
+    if not counted.keys() <= _data()["counters"].keys():
+        raise KeyError(SEP)
+    out = parts[:]
+    del out[2::4]  # text, counter, replacement, …
+    del out[1::3]  # text, replacement, …
     hits = []
-    if opened:
-        ends = list(accumulate(map(len, pieces)))  # where each piece ends in the unmarked text
-        last = len(marks) - 1
-        for i in [i for i, m in enumerate(marks) if m == OPEN]:
-            if i == last or marks[i + 1] != CLOSE:
-                raise KeyError(OPEN)
-            key = pieces[i + 1]
-            hits.append((key, ends[i], ends[i] + len(key)))
-    return "".join(pieces), hits, counted or None, parts
+    i = pos = done = 0  # out[:done] are pos characters
+    for _ in range(opened):
+        i = counters.index(KEY, i + 1 if hits else 0)
+        pos += sum(map(len, out[done : 2 * i + 1]))
+        done = 2 * i + 1
+        key = parts[4 * i + 2]
+        hits.append((key, pos, pos + len(key)))
+    return "".join(out), hits, counted or None, parts
 
 
 def _plain(parts: list[str]) -> str:
-    """t2s's own text from the split marking output: each replacement back to its key, marks dropped."""
-    replaced = _data()["replaced"]
-    plain = []
-    for piece, m in zip(parts[::2], parts[1::2]):
-        if m in replaced:
-            key, to = replaced[m]
-            plain += [piece[: len(piece) - len(to)], key]
-        else:
-            plain.append(piece)
-    plain.append(parts[-1])
+    """t2s's own text from the split marking output: each key instead of its replacement, marks dropped."""
+    plain = parts[:]
+    del plain[3::4]  # text, counter, key, …
+    del plain[1::3]  # text, key, …
     return "".join(plain)
 
 
-def _unless_straddled(parts: list[str]) -> Optional[list[str]]:
-    """Undo a context-free replacement where a word may cross the key's edge: the runtime decides there.
-    On the split marking output (parts[2j] ends with the replacement that parts[2j + 1] counts; a mark
-    beside it is no word character, nor is the start or the end of the text)."""
+def _unless_straddled(parts: list[str], counters: list[str]) -> None:
+    """Undo a context-free replacement where a word may cross the key's edge: the runtime decides there
+    (its counter becomes KEY, its replacement the key; in `parts` and `counters`). The checks see the
+    text fields beside it, as the pass wrote them: a mark is no word character, nor are the start and
+    the end of the text."""
     fixed, straddle = _data()["fixed"], _data()["straddle"]
-    out = None
-    for j in reversed([j for j in range(1, len(parts), 2) if parts[j] >= _CHECKED]):  # from the end: the
-        key, to = fixed[parts[j]]  # indexes before j stay; the checks see the pieces as the pass wrote them
+    for i in [i for i, ch in enumerate(counters) if ch >= _CHECKED]:
+        key, _ = fixed[counters[i]]
         left, right = straddle[key]
-        piece, after = parts[j - 1], parts[j + 1]
-        if (len(piece) > len(to) and piece[-len(to) - 1] in left) or (after and after[0] in right):
-            out = out or parts[:]
-            out[j - 1 : j + 1] = [piece[: len(piece) - len(to)], OPEN, key, CLOSE]
-    return out  # None: nothing undone
+        before, after = parts[4 * i], parts[4 * i + 4]
+        if (before and before[-1] in left) or (after and after[0] in right):
+            counters[i] = parts[4 * i + 1] = KEY
+            parts[4 * i + 3] = key
 
 
 def _headings(text: str) -> tuple[list[int], list[str]]:
@@ -467,12 +486,12 @@ def repair_vocabulary(
     `rule_for(key, text, start, end)` gives the curated (rule id, replacement, kind) that holds for the
     key text[start:end], or None (see normalize._curated_rule); `section` is the report section the text is in, when known.
     The marking pass has already replaced the keys whose reading does not depend
-    on context (each followed by a private-use counter character) and wrapped the
-    others, and those next to a possible word straddle, in OPEN … CLOSE.
+    on context (each with its counter, `replacement_entry`) and marked the others, and those
+    next to a possible word straddle, as keys left to decide (`key_entry`).
     """
     try:
         text, hits, counted, parts = _read(text)
-    except KeyError:  # a plane-15/16 private-use character of the text itself: kept apart
+    except KeyError:  # a SEP of the marks (plane-15 private use) in the text itself: kept apart
         parts = _PRIVATE.split(text)
         return "".join(p if i % 2 else repair_vocabulary(p, counts, rule_for, section, converters_gone)
                        for i, p in enumerate(parts))
