@@ -36,18 +36,18 @@ def marked() -> list[tuple[str, list[tuple[str, int, int]]]]:
 
 
 def _weights_by_name(key: str, text: str, start: int, end: int, section: str | None) -> list[tuple[float, ...]]:
-    _, _, weights, words = zh_context._compiled()[key]
+    _, _, weights, words = zh_context._compiled(key)
     return [w for f in zh_context.features(text, start, end, section, words) if (w := weights.get(f)) is not None]
 
 
 def test_weights_by_kind_are_the_weights_of_the_named_features(marked) -> None:
-    scorers, n = zh_context._scorers(), 0
+    model, n = zh_context._data()["model"], 0
     for text, hits in marked:
         for key, start, end in hits:
-            if key not in scorers:
+            if key not in model:
                 continue
             for section in (None, "requests"):
-                fast = list(zh_context._weighed(scorers[key][2], text, start, end, section))
+                fast = list(zh_context._weighed(zh_context._scorer(key)[2], text, start, end, section))
                 assert fast == _weights_by_name(key, text, start, end, section), (key, text[start - 12 : end + 12])
                 n += 1
     assert n > 1000
@@ -87,3 +87,13 @@ def test_big5_text_holds_no_simplified_character() -> None:
     _, simplified = normalize._script_sets()
     assert simplified and not any(normalize._in_big5(c) for c in simplified)
     assert normalize._in_big5("政府資訊公開") and not normalize._in_big5("政府信息公开")
+
+
+def test_every_key_of_the_model_compiles() -> None:
+    """The model is compiled per key when first asked (`_scorer`): every key's features must be of a
+    kind `_weighed` knows, which a key no test text meets would otherwise only show in a user's report."""
+    model = zh_context._data()["model"]
+    assert len(model) > 20
+    for key in model:
+        cands, prior, weighed = zh_context._scorer(key)
+        assert len(cands) == len(prior) >= 1 and len(weighed) == len(zh_context._KINDS) + 1

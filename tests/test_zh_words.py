@@ -38,7 +38,7 @@ def test_sentence_words_decide(text: str) -> None:
 
 def test_collocations_learnt_from_report_text() -> None:
     # 资料 after t2s: 数据 in a sentence about sharing / opening data resources, 资料 where it is looked up
-    cands, _, weights, words = zh_context._compiled()["资料"]
+    cands, _, weights, words = zh_context._compiled("资料")
     assert cands == ("数据", "资料") and {"共享", "开放", "资源", "查阅"} <= words
     for w in ("共享", "开放", "资源"):
         data, docs = weights["sw:" + w]

@@ -203,7 +203,7 @@ def _choose(key: str, text: str, start: int, end: int, section: Optional[str], m
     memo = (key, text[a:b], start - a, section)
     ranked = _DECISIONS.get(memo)
     if ranked is None:
-        cands, prior, weights = _scorers()[key]
+        cands, prior, weights = _scorer(key)
         scores = list(map(_total, zip(prior, *_weighed(weights, text, start, end, section))))
         if len(scores) == 1:
             ranked = (cands[0], float("inf"))
@@ -242,34 +242,31 @@ def _weighed(weights: tuple, text: str, start: int, end: int, section: Optional[
     return filter(None, found)
 
 
-@lru_cache(maxsize=1)
-def _scorers() -> dict[str, tuple[tuple[str, ...], tuple[float, ...], tuple]]:
-    """`_compiled` per key with its weights split by kind of feature, each keyed by the text the feature
-    names (l1:务 → l1["务"]), and the words of its word features."""
-    out = {}
-    for key, (cands, prior, weights, words) in _compiled().items():
-        by_kind: dict[str, dict] = {kind: {} for kind in _KINDS}
-        for f, w in weights.items():
-            kind, _, raw = f.partition(":")
-            if kind not in by_kind:
-                raise ValueError(f"zh_context: feature {f!r} of {key!r} is of no kind _weighed knows: teach it")
-            by_kind[kind][raw] = w
-        out[key] = (cands, prior, (*(by_kind[k] for k in _KINDS), words))
-    return out
+@lru_cache(maxsize=None)
+def _scorer(key: str) -> tuple[tuple[str, ...], tuple[float, ...], tuple]:
+    """`_compiled(key)` with its weights split by kind of feature, each keyed by the text the feature
+    names (l1:务 → l1["务"]), and the words of its word features. Made per key when first asked: a
+    report meets a few dozen of the model's keys, and compiling them all was most of a cold start."""
+    cands, prior, weights, words = _compiled(key)
+    by_kind: dict[str, dict] = {kind: {} for kind in _KINDS}
+    for f, w in weights.items():
+        kind, _, raw = f.partition(":")
+        if kind not in by_kind:
+            raise ValueError(f"zh_context: feature {f!r} of {key!r} is of no kind _weighed knows: teach it")
+        by_kind[kind][raw] = w
+    return cands, prior, (*(by_kind[k] for k in _KINDS), words)
 
 
-@lru_cache(maxsize=1)
-def _compiled() -> dict[str, tuple[tuple[str, ...], tuple[float, ...], dict[str, tuple[float, ...]], frozenset[str]]]:
-    """The model per key as (candidates, log priors, feature → log weights in candidate order, the words
-    of its word features), the weight of a candidate a feature was never seen with filled in."""
-    out = {}
-    for key, entry in _data()["model"].items():
-        cands = tuple(sorted(entry["prior"]))
-        unseen = entry["unseen"]
-        weights = {f: tuple(w.get(c, unseen[c]) for c in cands) for f, w in entry["w"].items() if w}
-        words = frozenset(f[3:] for f in weights if f[:3] in ("lw:", "rw:", "sw:"))
-        out[key] = (cands, tuple(entry["prior"][c] for c in cands), weights, words)
-    return out
+@lru_cache(maxsize=None)
+def _compiled(key: str) -> tuple[tuple[str, ...], tuple[float, ...], dict[str, tuple[float, ...]], frozenset[str]]:
+    """The model of one key as (candidates, log priors, feature → log weights in candidate order, the
+    words of its word features), the weight of a candidate a feature was never seen with filled in."""
+    entry = _data()["model"][key]
+    cands = tuple(sorted(entry["prior"]))
+    unseen = entry["unseen"]
+    weights = {f: tuple(w.get(c, unseen[c]) for c in cands) for f, w in entry["w"].items() if w}
+    words = frozenset(f[3:] for f in weights if f[:3] in ("lw:", "rw:", "sw:"))
+    return cands, tuple(entry["prior"][c] for c in cands), weights, words
 
 
 KEEP_CUE = 1.0  # log-odds a neighbouring character must give the key over a curated default's word …
@@ -280,7 +277,7 @@ def _keep_cues(key: str, to: str) -> Optional[tuple[frozenset[str], ...]]:
     """… for the model to be asked whether to keep the key there (开放|档案: l2:开放): the l1/l2/r1/r2
     features that favour `key` over `to` by KEEP_CUE, as the texts of each kind in `_NEIGHBOURS` order
     (None: not one; without one it could not be DEFAULT_MARGIN sure)."""
-    cands, _, weights, _ = _compiled()[key]
+    cands, _, weights, _ = _compiled(key)
     if key not in cands or to not in cands:
         return None
     i, j = cands.index(key), cands.index(to)
