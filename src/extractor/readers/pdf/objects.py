@@ -113,7 +113,6 @@ class FastDocument(PDFDocument):
                 else:
                     raise Unplain
 
-
     def read_xref_from(self, parser: PDFParser, start: int, xrefs: list) -> None:
         """pdfminer's, with an xref table written plainly (the keyword, subsections of 20-byte entries,
         the trailer dict, startxref) read here; an xref stream or anything else by pdfminer."""

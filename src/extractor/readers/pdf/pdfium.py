@@ -552,11 +552,9 @@ def declared_advance(handle: int, text: str, hsize: float, metrics: FontMetrics,
     ink widens PDFium's box. Only ASCII, general punctuation (quotes, dashes), CJK ideographs and CJK or full-width punctuation (seen to match): outside them
     PDFium's code → Unicode map for a CID font without ToUnicode is not pdfminer's (the Latin-1 letters
     of STSong-Light came out as others)."""
-    w = ctypes.c_float()
-    if len(text) == 1 and SAFE_SUBSTITUTED.match(text) and _glyph_width(handle, ord(text), 1000.0, ctypes.addressof(w)):
-        declared = round(w.value)
-        if declared and abs(w.value - declared) < 1e-3 and declared in metrics.all_widths():
-            return declared * hsize / 1000
+    declared = declared_width(handle, text, metrics) if SAFE_SUBSTITUTED.fullmatch(text) else None
+    if declared is not None:
+        return declared * hsize / 1000
     raise Unreadable(f"page {no}: font {font!r} (not embedded): no declared width pdfminer would take for {text!r}")
 
 
@@ -591,7 +589,7 @@ def declared_width(handle: int, text: str, metrics: FontMetrics) -> Optional[int
     """The font's width for a char (thousandths; `FPDFFont_GetGlyphWidth`: the code of its Unicode,
     that code's width in the font dictionary) where it is a whole one the font declares, not 0."""
     w = ctypes.c_float()
-    if _glyph_width is None or len(text) != 1 or not _glyph_width(handle, ord(text), 1000.0, ctypes.addressof(w)):
+    if len(text) != 1 or not _glyph_width(handle, ord(text), 1000.0, ctypes.addressof(w)):
         return None
     declared = round(w.value)
     if declared and abs(w.value - declared) < 1e-3 and declared in metrics.all_widths():
