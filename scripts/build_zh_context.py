@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter, defaultdict
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -528,9 +529,13 @@ def converter_evidence(kinds: dict[str, tuple], cands: dict[str, set[str]], freq
 
 
 def write_data(data: dict) -> None:
-    (DATA / "zh_context.json").write_text(
-        json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    """data/zh_context.json, each key's model written as its own JSON text (decoded per key when asked)."""
+    compact = partial(json.dumps, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    stored = {**data, "model": {k: compact(v) for k, v in data["model"].items()}}
+    (DATA / "zh_context.json").write_text(compact(stored) + "\n", encoding="utf-8")
     zh_context._data.cache_clear()
+    zh_context.model_entry.cache_clear()
+    zh_context._weighing.cache_clear()
     zh_context._compiled.cache_clear()
     zh_context._indicator_re.cache_clear()
     zh_context._keep_cues.cache_clear()

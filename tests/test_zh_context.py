@@ -80,10 +80,12 @@ def test_context_round_trip(text: str) -> None:
 
 
 def test_candidates_come_from_the_converters_tables() -> None:
-    model = json.loads(resources.files("extractor").joinpath("data/zh_context.json").read_text(encoding="utf-8"))["model"]
+    stored = json.loads(resources.files("extractor").joinpath("data/zh_context.json").read_text(encoding="utf-8"))["model"]
+    model = {key: json.loads(stored[key]) for key in ("资料", "著")}  # each key's model its own JSON text
     assert set(model["资料"]["prior"]) == {"资料", "数据"}  # OpenCC TWPhrases: 數據 → 資料
     assert set(model["著"]["prior"]) == {"著", "着"}  # OpenCC TWVariants: 着 → 著
     assert model["资料"]["w"] and model["著"]["w"]  # weights learnt from report text
+    assert zh_context.model_entry("资料") == model["资料"] and zh_context.model_entry("政府") is None
 
 
 def test_model_choices_and_undecided_are_counted() -> None:

@@ -41,7 +41,7 @@ from .files import package_file
 if TYPE_CHECKING:
     import opencc
 
-__all__ = ["MARGIN", "clear_memo", "features", "key_entry", "mark", "repair_vocabulary", "replacement_entry",
+__all__ = ["MARGIN", "clear_memo", "features", "key_entry", "mark", "model_entry", "repair_vocabulary", "replacement_entry",
            "section_of_heading"]
 
 DEFAULT_MARGIN = 8.0  # … and to keep the key against a curated default (开放档案, not 档案 → 文件; cross-validated)
@@ -86,7 +86,26 @@ def _data() -> dict:
     for key in ("counters", "fixed", "replaced", "straddle", "model", "jieba_words", "shields", "via", "indicators", "counter_via"):
         if key not in data:
             raise ValueError(f"data/zh_context.json: missing {key!r}")
+    if not all(isinstance(v, str) for v in data["model"].values()):
+        raise ValueError("data/zh_context.json: each key's model must be its JSON text (rebuild the data)")
     return data
+
+
+_ENTRY = ("prior", "seen", "unseen", "w")
+
+
+@lru_cache(maxsize=None)
+def model_entry(key: str) -> Optional[dict]:
+    """The model of one key ({"prior", "seen", "unseen", "w"}), None if it has none. Each key's model is
+    stored as its own JSON text and decoded when first asked: a report meets a few dozen keys, and
+    decoding all of them was a third of a traditional report's first normalisation."""
+    text = _data()["model"].get(key)
+    if text is None:
+        return None
+    entry = json.loads(text)
+    if not isinstance(entry, dict) or any(not isinstance(entry.get(k), dict) for k in _ENTRY):
+        raise ValueError(f"data/zh_context.json: the model of {key!r} lacks one of {_ENTRY}")
+    return entry
 
 
 @lru_cache(maxsize=1)
@@ -261,7 +280,7 @@ def _scorer(key: str) -> tuple[tuple[str, ...], tuple[float, ...], tuple]:
 def _compiled(key: str) -> tuple[tuple[str, ...], tuple[float, ...], dict[str, tuple[float, ...]], frozenset[str]]:
     """The model of one key as (candidates, log priors, feature → log weights in candidate order, the
     words of its word features), the weight of a candidate a feature was never seen with filled in."""
-    entry = _data()["model"][key]
+    entry = model_entry(key)
     cands = tuple(sorted(entry["prior"]))
     unseen = entry["unseen"]
     weights = {f: tuple(w.get(c, unseen[c]) for c in cands) for f, w in entry["w"].items() if w}
@@ -498,7 +517,6 @@ def repair_vocabulary(
             counts[ids[ch]] = counts.get(ids[ch], 0) + n
     if not hits:
         return text
-    models = _models()
     via = _data()["via"]
     headings = None
     evidence: dict[tuple[str, str], bool] = {}
@@ -514,7 +532,7 @@ def repair_vocabulary(
         if rule is not None:
             rule_id, to, kind = rule
         if rule is None or kind == "default":
-            weighed = models.get(key)  # (has weights, its candidates)
+            weighed = _weighing(key)  # (has weights, its candidates)
             if weighed is None or (rule is not None and (not weighed[0] or (
                     weighed[1] <= {to, key} and not _cue(key, to, text, start, end)))):
                 if rule is None:
@@ -566,7 +584,8 @@ def repair_vocabulary(
     return "".join(out)
 
 
-@lru_cache(maxsize=1)
-def _models() -> dict[str, tuple[bool, frozenset[str]]]:
-    """Key → (whether its model has weights, its candidates)."""
-    return {key: (bool(entry["w"]), frozenset(entry["prior"])) for key, entry in _data()["model"].items()}
+@lru_cache(maxsize=None)
+def _weighing(key: str) -> Optional[tuple[bool, frozenset[str]]]:
+    """(whether the key's model has weights, its candidates); None: the key has no model."""
+    entry = model_entry(key)
+    return None if entry is None else (bool(entry["w"]), frozenset(entry["prior"]))
