@@ -1,3 +1,4 @@
+import importlib.util
 import json
 import re
 from pathlib import Path
@@ -26,6 +27,14 @@ def input_of(truth: Path) -> Path:
     """The input beside a `<stem>.truth.json` / `<stem>.expected.json` file."""
     stem = re.sub(r"\.(truth|expected)\.json$", "", truth.name)
     return next(p for p in truth.parent.iterdir() if p.stem == stem and not p.name.endswith(".json"))
+
+
+def bench_normalize():
+    """scripts/bench_normalize.py as a module: its passage loader and the held-back paths (nothing is normalised)."""
+    spec = importlib.util.spec_from_file_location("bench_normalize", ROOT / "scripts" / "bench_normalize.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench
 
 
 def report_mismatches(out: dict, want: dict) -> list[str]:

@@ -3,23 +3,16 @@
 Only its format is checked here, with OpenCC itself; the normaliser is never run on it in a test
 (its differences are not to be read, only its score reported by scripts/bench_normalize.py --heldout).
 """
-import importlib.util
 from pathlib import Path
 
 import opencc
+from conftest import bench_normalize
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench_normalize", ROOT / "scripts" / "bench_normalize.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    return bench
-
-
 def test_heldout5_is_blind_simplified_and_scored_by_the_bench() -> None:
-    bench = _bench()
+    bench = bench_normalize()
     path = bench.HELDOUT5
     assert path.name == "zh_heldout5_passages.txt"
     head = path.read_text(encoding="utf-8").split("\n")[:3]
