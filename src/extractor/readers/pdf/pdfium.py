@@ -26,6 +26,7 @@ from typing import Any, Callable, Optional
 import pypdfium2
 import pypdfium2.raw as R
 
+from . import sysfonts
 from .positioned import PositionedPage
 
 TYPE3 = re.compile(rb"/Subtype\s*/Type3\b")
@@ -66,11 +67,13 @@ def read_document(doc: Any, data: bytes, facts: Optional[PdfFacts] = None, fallb
         raise Unreadable(f"{TYPE3_WHY} that no page's resources hold")  # (where it is used is not known)
     doctop = 0.0
     for no in range(1, len(doc) + 1):
-        page = doc[no - 1]
+        with sysfonts.reading():  # fonts not embedded: stand-ins whose ink boxes are cheap (sysfonts.py)
+            page = doc[no - 1]
         try:
             if no in facts.refused:  # a font the page uses (font_metrics)
                 raise Unreadable(facts.refused[no])
-            pages.append(read_page_objects(page, no, doctop, descents))
+            with sysfonts.reading():
+                pages.append(read_page_objects(page, no, doctop, descents))
         except MemoryError:
             raise
         except Exception as e:  # Unreadable, or anything PDFium or the page objects trip on
