@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 
+from turned_pdfs import pdf_file
+
 # name, CIDFont subtype, ordering, CMap, descriptor Flags, StemV (the mapper weighs the weight by it)
 FONTS = {
     "STSong-Light": ("CIDFontType0", "GB1", "UniGB-UCS2-H", 6, 93),
@@ -71,16 +73,7 @@ def pdf(pages: list[list[tuple[str, float, float, float, str]]], fonts: list[str
                     f"/Contents {len(objs)} 0 R >>".encode())
         kids.append(len(objs))
     objs[1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>".encode()
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
+    return pdf_file(objs)
 
 
 def report_like(seed: int, fonts: list[str], n_pages: int = 2) -> bytes:

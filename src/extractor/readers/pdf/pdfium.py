@@ -156,6 +156,10 @@ def font_metrics(data: bytes) -> PdfFacts:
         base = resolve1(spec.get("BaseFont"))
         return literal_name(base) if base is not None else ""
 
+    def string(v: Any) -> str:
+        v = resolve1(v)
+        return v.decode("latin-1").strip() if isinstance(v, bytes) else "unknown"
+
     def add(key: str, got: FontMetrics) -> None:
         if key in out and out[key].descent != got.descent:
             raise Unreadable(f"two fonts named {key} with different metrics")
@@ -191,11 +195,9 @@ def font_metrics(data: bytes) -> PdfFacts:
                 return f"font {top}: a CMap that may be vertical"
             unicode_coded = re.search("UCS2|UTF16", str(literal_name(encoding))) and "ToUnicode" not in spec
             spec = dict_value(list_value(spec["DescendantFonts"])[0])
-            if unicode_coded:
+            if unicode_coded:  # pdfminer's text: the CID collection's Unicode (pdfminer's `cidcoding`)
                 info = dict_value(spec.get("CIDSystemInfo", {}))
-                cmap = (str(literal_name(encoding)), "%s-%s" % tuple(
-                    (lambda v: v.decode("latin-1") if isinstance(v, bytes) else str(v))(resolve1(info.get(k, b"")))
-                    for k in ("Registry", "Ordering")))
+                cmap = (str(literal_name(encoding)), "-".join(string(info.get(k)) for k in ("Registry", "Ordering")))
         base = name(spec)
         desc = dict_value(spec.get("FontDescriptor", {}))
         arrays: list[Callable[[], set[float]]] = []
@@ -566,9 +568,9 @@ def declared_advance(handle: int, text: str, hsize: float, metrics: FontMetrics,
     PDFium's code → Unicode map for a CID font without ToUnicode is not pdfminer's (the Latin-1 letters
     of STSong-Light came out as others)."""
     declared = declared_width(handle, text, metrics) if SAFE_SUBSTITUTED.fullmatch(text) else None
-    if declared is not None and metrics.cmap and pdfminer_text(metrics.cmap, text) != text:
-        raise Unreadable(f"page {no}: font {font!r} (not embedded): pdfminer maps the code of {text!r} "
-                         f"to {pdfminer_text(metrics.cmap, text)!r}")
+    theirs = pdfminer_text(metrics.cmap, text) if declared is not None and metrics.cmap else text
+    if theirs != text:
+        raise Unreadable(f"page {no}: font {font!r} (not embedded): pdfminer maps the code of {text!r} to {theirs!r}")
     if declared is not None:
         return declared * hsize / 1000
     raise Unreadable(f"page {no}: font {font!r} (not embedded): no declared width pdfminer would take for {text!r}")
