@@ -26,7 +26,6 @@ import sysfont_pdfs
 from conftest import FIXTURES
 
 STSONG = FIXTURES / "pdf" / "pingtan_2024_stsong.pdf"
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def pdfium_view(data: bytes) -> list[tuple]:

@@ -14,14 +14,14 @@ real glyph unscaled (`FT_LOAD_NO_SCALE`, what `GetCharBBox` reads), so every box
 and char code PDFium computes is the same while a glyph loads in a few hundred instructions. Pages
 drawn (OCR, table pictures: `scan.py` opens its own document outside `reading()`) get the real
 face: the proxy is known to PDFium's face cache under its own name. The boxes are computed once per
-face with the system's FreeType and kept under the user's cache folder (a few seconds the first
-time a face is used on a machine). Where FreeType, the cache or anything else is missing, PDFium
-keeps its own stand-in (the same result, slower).
+face with PDFium's own FreeType (linked into libpdfium, called at its addresses) and the proxy kept
+under the user's cache folder (~3 s the first time a face is used on a machine). Where those
+functions, the cache or anything else is missing, PDFium keeps its own stand-in (the same result,
+slower). README "Fonts not embedded" has the measures and checks.
 """
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import hashlib
 import os
 import struct
@@ -48,7 +48,7 @@ def tag(name: bytes) -> int:
     return struct.unpack(">I", name)[0]
 
 
-# ---- FreeType (the system's), for the real glyphs' boxes --------------------------------------------
+# ---- FreeType (PDFium's own), for the real glyphs' boxes ---------------------------------------------
 class _Generic(ctypes.Structure):
     _fields_ = [("data", ctypes.c_void_p), ("finalizer", ctypes.c_void_p)]
 
@@ -88,7 +88,7 @@ class _FreeType:
     computes PDFium's boxes, called at its addresses (the library's symbol table read from the file:
     another FreeType's boxes differ by a font unit on some glyphs). None of them found: no proxies."""
 
-    def __init__(self, path: str, base: int, symbols: dict[str, int]):
+    def __init__(self, base: int, symbols: dict[str, int]):
         for name in FT_NAMES:
             setattr(self, name, ctypes.CFUNCTYPE(ctypes.c_int)(base + symbols[name]))  # args: ctypes objects
 
@@ -133,7 +133,7 @@ def _freetype() -> Optional[_FreeType]:
         symbols = elf_symbols(path, set(FT_NAMES) | {"FPDF_InitLibrary"})
         if not all(n in symbols for n in (*FT_NAMES, "FPDF_InitLibrary")):
             return None
-        return _FreeType(path, at - symbols["FPDF_InitLibrary"], symbols)
+        return _FreeType(at - symbols["FPDF_InitLibrary"], symbols)
     except Exception:
         return None
 
