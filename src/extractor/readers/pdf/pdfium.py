@@ -26,6 +26,7 @@ from typing import Any, Callable, Optional
 import pypdfium2
 import pypdfium2.raw as R
 
+from . import sysfonts
 from .positioned import PositionedPage
 
 TYPE3 = re.compile(rb"/Subtype\s*/Type3\b")
@@ -66,11 +67,13 @@ def read_document(doc: Any, data: bytes, facts: Optional[PdfFacts] = None, fallb
         raise Unreadable(f"{TYPE3_WHY} that no page's resources hold")  # (where it is used is not known)
     doctop = 0.0
     for no in range(1, len(doc) + 1):
-        page = doc[no - 1]
+        with sysfonts.reading():  # fonts not embedded: stand-ins whose ink boxes are cheap (sysfonts.py)
+            page = doc[no - 1]
         try:
             if no in facts.refused:  # a font the page uses (font_metrics)
                 raise Unreadable(facts.refused[no])
-            pages.append(read_page_objects(page, no, doctop, descents))
+            with sysfonts.reading():
+                pages.append(read_page_objects(page, no, doctop, descents))
         except MemoryError:
             raise
         except Exception as e:  # Unreadable, or anything PDFium or the page objects trip on
@@ -110,6 +113,7 @@ class FontMetrics:
     descent: float
     widths: set[int] = field(default_factory=set)  # the default widths (DW, MissingWidth) at first
     arrays: list[Callable[[], set[float]]] = field(default_factory=list)  # W / Widths, read when needed
+    cmap: Optional[tuple[str, str]] = None  # a Type0 font without ToUnicode: its UCS-2 CMap and CID collection
 
     def all_widths(self) -> set[int]:
         """Every declared width: the W / Widths arrays parsed on first need (a CJK font's W array is
@@ -152,10 +156,16 @@ def font_metrics(data: bytes) -> PdfFacts:
         base = resolve1(spec.get("BaseFont"))
         return literal_name(base) if base is not None else ""
 
+    def string(v: Any) -> str:
+        v = resolve1(v)
+        return v.decode("latin-1").strip() if isinstance(v, bytes) else "unknown"
+
     def add(key: str, got: FontMetrics) -> None:
         if key in out and out[key].descent != got.descent:
             raise Unreadable(f"two fonts named {key} with different metrics")
-        mine = out.setdefault(key, FontMetrics(got.descent))
+        mine = out.setdefault(key, FontMetrics(got.descent, cmap=got.cmap))
+        if mine.cmap != got.cmap:
+            mine.cmap = ("", "")  # two fonts of one name, coded otherwise: pdfminer's text not known
         mine.widths |= got.widths
         mine.arrays.extend(got.arrays)
 
@@ -178,11 +188,16 @@ def font_metrics(data: bytes) -> PdfFacts:
         if subtype == "Type3":
             return TYPE3_WHY
         top = name(spec)
+        cmap = None
         if subtype == "Type0":
             encoding = resolve1(spec.get("Encoding"))
             if not hasattr(encoding, "name") or not str(literal_name(encoding)).endswith("-H"):
                 return f"font {top}: a CMap that may be vertical"
+            unicode_coded = re.search("UCS2|UTF16", str(literal_name(encoding))) and "ToUnicode" not in spec
             spec = dict_value(list_value(spec["DescendantFonts"])[0])
+            if unicode_coded:  # pdfminer's text: the CID collection's Unicode (pdfminer's `cidcoding`)
+                info = dict_value(spec.get("CIDSystemInfo", {}))
+                cmap = (str(literal_name(encoding)), "-".join(string(info.get(k)) for k in ("Registry", "Ordering")))
         base = name(spec)
         desc = dict_value(spec.get("FontDescriptor", {}))
         arrays: list[Callable[[], set[float]]] = []
@@ -197,7 +212,7 @@ def font_metrics(data: bytes) -> PdfFacts:
             descent = float(resolve1(desc.get("Descent", 0)) or 0)
             widths = {float(resolve1(desc.get("MissingWidth", 0)) or 0)}
             arrays.append(lambda spec=spec: set(numbers(spec.get("Widths", []))))
-        got = FontMetrics(-abs(descent) * 0.001, {round(w) for w in widths}, arrays)
+        got = FontMetrics(-abs(descent) * 0.001, {round(w) for w in widths}, arrays, cmap)
         for key in {top, base}:  # PDFium names a font without its subset tag (ABCDEF+) at times
             add(key, got)
             add(key.split("+", 1)[1] if key[6:7] == "+" else key, got)
@@ -553,9 +568,25 @@ def declared_advance(handle: int, text: str, hsize: float, metrics: FontMetrics,
     PDFium's code → Unicode map for a CID font without ToUnicode is not pdfminer's (the Latin-1 letters
     of STSong-Light came out as others)."""
     declared = declared_width(handle, text, metrics) if SAFE_SUBSTITUTED.fullmatch(text) else None
+    theirs = pdfminer_text(metrics.cmap, text) if declared is not None and metrics.cmap else text
+    if theirs != text:
+        raise Unreadable(f"page {no}: font {font!r} (not embedded): pdfminer maps the code of {text!r} to {theirs!r}")
     if declared is not None:
         return declared * hsize / 1000
     raise Unreadable(f"page {no}: font {font!r} (not embedded): no declared width pdfminer would take for {text!r}")
+
+
+def pdfminer_text(cmap: tuple[str, str], text: str) -> Optional[str]:
+    """pdfminer's text for the code of `text` in a Type0 font without ToUnicode whose CMap is UCS-2
+    coded (PDFium's text is the code itself; pdfminer's the CID collection's Unicode for the code's
+    CID: U+2014 in Adobe-Korea1 is U+2015), None where it gives none (an unknown CMap or CID)."""
+    from pdfminer.cmapdb import CMapDB
+
+    try:
+        cids = list(CMapDB.get_cmap(cmap[0]).decode(text.encode("utf-16-be")))
+        return CMapDB.get_unicode_map(cmap[1]).get_unichr(cids[0]) if len(cids) == 1 else None
+    except Exception:  # CMapDB.CMapNotFound, KeyError
+        return None
 
 
 def glyph_advance(handle: int, text: str, wide: float, overhang: float, hsize: float, metrics: FontMetrics,
