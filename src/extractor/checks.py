@@ -53,6 +53,20 @@ def instances(template: Template, tables: dict[str, TableResult]) -> list[Instan
     return out
 
 
+_COMPUTED: dict[int, tuple[Template, dict[tuple[str, str], str]]] = {}  # id(template) → (template, its derived rows)
+
+
+def computed_rows(template: Template) -> dict[tuple[str, str], str]:
+    """(table, row) → the rule deriving the row, for the template's derived rows (made once per template,
+    as `instances`; read only)."""
+    got = _COMPUTED.get(id(template))
+    if got is not None and got[0] is template:
+        return got[1]
+    out = {(t, r.key): r.computed_by for t, td in template.tables.items() for r in td.rows if r.computed_by}
+    _COMPUTED[id(template)] = (template, out)
+    return out
+
+
 _NO_CELLS: dict[str, Value] = {}  # a row with no cells (read only)
 
 
@@ -104,14 +118,17 @@ def _suspect_cells(insts: list[Instance], tables: dict[str, TableResult]) -> dic
     out: dict[str, set] = {}
     for inst in insts:
         t = inst.identity.table
-        vals = _values(tables, t, inst.lhs + inst.rhs)
-        if any(v is None or v.value is None for v in vals):
-            continue
-        n = len(inst.lhs)
-        lhs = sum(v.value for v in vals[:n])
-        rhs = sum(v.value for v in vals[n:])
-        if not _close(lhs, rhs):
-            out.setdefault(t, set()).update(inst.lhs + inst.rhs)
+        cells = tables[t].cells
+        vals = []
+        for r, c in inst.lhs + inst.rhs:  # (_values, stopping at the first cell without a value)
+            v = cells.get(r, _NO_CELLS).get(c)
+            if v is None or v.value is None:
+                break
+            vals.append(v.value)
+        else:
+            n = len(inst.lhs)
+            if not _close(sum(vals[:n]), sum(vals[n:])):
+                out.setdefault(t, set()).update(inst.lhs + inst.rhs)
     return out
 
 
@@ -134,7 +151,7 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
     figures are optional constraints on those readings.
     """
     issues: list[Issue] = []
-    computed = {(t, r.key): r.computed_by for t, td in template.tables.items() for r in td.rows if r.computed_by}
+    computed = computed_rows(template)
     every = [i for i in instances(template, tables) if tables[i.identity.table].found]
     printed = [_printed_instead(i, tables, computed) for i in every]
     instead = {(i.identity.table, rc[0]) for i, p in zip(every, printed) if p for rc in i.rhs}
@@ -287,7 +304,7 @@ def confirm(template: Template, tables: dict[str, TableResult]) -> None:
     rows (not by the identity that defines it). A value solved from the identities (`inferred`) makes
     its own identities hold by construction, so an identity with one confirms nothing.
     """
-    computed = {(t, r.key): r.computed_by for t, td in template.tables.items() for r in td.rows if r.computed_by}
+    computed = computed_rows(template)
     for inst in instances(template, tables):
         t = inst.identity.table
         if not tables[t].found:
