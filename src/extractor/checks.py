@@ -9,6 +9,7 @@ from typing import Optional
 
 from .result import Check, Issue, Number, TableResult, Value
 from .solver import System
+from .template_cache import per_template
 from .templates import Identity, Template
 
 TOLERANCE = 1e-6
@@ -31,15 +32,14 @@ class Instance:
             self.terms[(t, *rc)] = self.terms.get((t, *rc), 0) - 1
 
 
-_INSTANCES: dict[int, tuple[Template, list[Instance]]] = {}  # id(template) → (template, its instances)
-
-
 def instances(template: Template, tables: dict[str, TableResult]) -> list[Instance]:
-    """Every identity of the template applied at each of its places (made once per template: a
-    template is frozen, and the instances only read; `tables` unused)."""
-    got = _INSTANCES.get(id(template))
-    if got is not None and got[0] is template:
-        return got[1]
+    """Every identity of the template applied at each of its places (`tables` unused; made once per
+    template: the instances only read)."""
+    return _instances(template)
+
+
+@per_template
+def _instances(template: Template) -> list[Instance]:
     out: list[Instance] = []
     for ident in template.identities:
         tdef = template.tables[ident.table]
@@ -49,22 +49,13 @@ def instances(template: Template, tables: dict[str, TableResult]) -> list[Instan
         else:
             for row in (r.key for r in tdef.rows):
                 out.append(Instance(ident, row, [(row, c) for c in ident.lhs], [(row, c) for c in ident.rhs]))
-    _INSTANCES[id(template)] = (template, out)
     return out
 
 
-_COMPUTED: dict[int, tuple[Template, dict[tuple[str, str], str]]] = {}  # id(template) → (template, its derived rows)
-
-
+@per_template
 def computed_rows(template: Template) -> dict[tuple[str, str], str]:
-    """(table, row) → the rule deriving the row, for the template's derived rows (made once per template,
-    as `instances`; read only)."""
-    got = _COMPUTED.get(id(template))
-    if got is not None and got[0] is template:
-        return got[1]
-    out = {(t, r.key): r.computed_by for t, td in template.tables.items() for r in td.rows if r.computed_by}
-    _COMPUTED[id(template)] = (template, out)
-    return out
+    """(table, row) → the rule deriving the row, for the template's derived rows (read only)."""
+    return {(t, r.key): r.computed_by for t, td in template.tables.items() for r in td.rows if r.computed_by}
 
 
 _NO_CELLS: dict[str, Value] = {}  # a row with no cells (read only)

@@ -73,6 +73,11 @@ def edge_index(edges: list[float], v: float) -> int:
     edges are sorted, as snap_edges gives them (this runs for every cell of every table)."""
     if any(map(gt, edges, edges[1:])):  # (a > b for each pair, in C)
         return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+    return sorted_edge_index(edges, v)
+
+
+def sorted_edge_index(edges: list[float], v: float) -> int:
+    """`edge_index` for edges known to be sorted (snap_edges' own), without testing them again."""
     i = bisect_left(edges, v)
     if i >= len(edges):
         i = len(edges) - 1
