@@ -87,8 +87,9 @@ def cells(points: dict[Point, tuple[set, set]]) -> list[Bbox]:
         columns.setdefault(p[0], []).append(p)
         rows.setdefault(p[1], []).append(p)
 
-    def connects(p: Point, q: Point) -> bool:
-        return bool((p[0] == q[0] and points[p][0] & points[q][0]) or (p[1] == q[1] and points[p][1] & points[q][1]))
+    def connects(p: Point, q: Point) -> bool:  # (they share an edge: their sets meet)
+        return (p[0] == q[0] and not points[p][0].isdisjoint(points[q][0])) or \
+            (p[1] == q[1] and not points[p][1].isdisjoint(points[q][1]))
 
     out = []
     for p in ordered:
@@ -104,8 +105,8 @@ def cells(points: dict[Point, tuple[set, set]]) -> list[Bbox]:
 
 def centred(chars: list[dict]) -> list[tuple[float, int, float, dict]]:
     """The chars by the height of their centre: (v, page order, h, char), as Table.extract computes them."""
-    return sorted((((c["top"] + c["bottom"]) / 2, i, (c["x0"] + c["x1"]) / 2, c) for i, c in enumerate(chars)),
-                  key=lambda t: (t[0], t[1]))
+    # (sorted as tuples: the page order i is unique, so no comparison goes past it, as by (v, i))
+    return sorted([((c["top"] + c["bottom"]) / 2, i, (c["x0"] + c["x1"]) / 2, c) for i, c in enumerate(chars)])
 
 
 def row_texts(rows: list[Any], chars: list[tuple[float, int, float, dict]]) -> list[list[Optional[str]]]:
