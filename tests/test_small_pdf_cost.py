@@ -11,7 +11,7 @@ from pdfplumber.utils import extract_text
 from extractor import checks, mapping, templates
 from extractor.pipeline import parse_bytes
 from extractor.readers.pdf import finder
-from extractor.readers.pdf.elements import edge_index, snap_edges, sorted_edge_index
+from extractor.readers.pdf.elements import edge_index, edge_indexer, snap_edges, sorted_edge_index
 
 from conftest import FIXTURES
 from test_pdf_speed import fast_pages
@@ -36,8 +36,10 @@ def test_sorted_edge_index_is_edge_index():
     rng = random.Random(16)
     for _ in range(2000):
         edges = snap_edges([round(rng.uniform(0, 600), rng.choice((0, 1, 3))) for _ in range(rng.randint(1, 12))])
+        shuffled = rng.sample(edges, len(edges))
         for v in (rng.uniform(-20, 620), rng.choice(edges), rng.choice(edges) + 0.5):
-            assert sorted_edge_index(edges, v) == edge_index(edges, v)
+            assert sorted_edge_index(edges, v) == edge_index(edges, v) == edge_indexer(edges)(edges, v)
+            assert edge_indexer(shuffled)(shuffled, v) == edge_index(shuffled, v)
 
 
 def test_template_data_made_once():

@@ -6,7 +6,7 @@ from typing import Any, Optional
 
 from ...model import Cell, Provenance, Table
 from .settings import COLUMN_MATCH_TOL, NUMBER, ORDINAL_START
-from .elements import Item, PageTable, clean_cell_text, edge_index, snap_edges, sorted_edge_index
+from .elements import Item, PageTable, clean_cell_text, edge_indexer, snap_edges, sorted_edge_index
 from .rules import region_to_table
 from .word_headers import header_over
 
@@ -58,10 +58,11 @@ def compatible_edges(a: list[float], b: list[float]) -> Optional[list[float]]:
 def regrid(table: Table, edges: list[float]) -> Table:
     """Re-index cell columns against other column edges, from each cell's bbox."""
     cells = []
+    at = edge_indexer(edges)
     for c in table.cells:
         x0, _, x1, _ = c.prov.bbox or (0.0, 0.0, 0.0, 0.0)
-        col = edge_index(edges, x0)
-        cells.append(replace(c, col=col, colspan=max(1, edge_index(edges, x1) - col)))
+        col = at(edges, x0)
+        cells.append(replace(c, col=col, colspan=max(1, at(edges, x1) - col)))
     return Table(cells=cells, n_rows=table.n_rows, n_cols=len(edges) - 1, prov=table.prov)
 
 
