@@ -9,6 +9,7 @@ from typing import Optional
 
 from .result import Check, Issue, Number, TableResult, Value
 from .solver import System
+from .template_cache import per_template
 from .templates import Identity, Template
 
 TOLERANCE = 1e-6
@@ -31,15 +32,14 @@ class Instance:
             self.terms[(t, *rc)] = self.terms.get((t, *rc), 0) - 1
 
 
-_INSTANCES: dict[int, tuple[Template, list[Instance]]] = {}  # id(template) → (template, its instances)
-
-
 def instances(template: Template, tables: dict[str, TableResult]) -> list[Instance]:
-    """Every identity of the template applied at each of its places (made once per template: a
-    template is frozen, and the instances only read; `tables` unused)."""
-    got = _INSTANCES.get(id(template))
-    if got is not None and got[0] is template:
-        return got[1]
+    """Every identity of the template applied at each of its places (`tables` unused; made once per
+    template: the instances only read)."""
+    return _instances(template)
+
+
+@per_template
+def _instances(template: Template) -> list[Instance]:
     out: list[Instance] = []
     for ident in template.identities:
         tdef = template.tables[ident.table]
@@ -49,8 +49,13 @@ def instances(template: Template, tables: dict[str, TableResult]) -> list[Instan
         else:
             for row in (r.key for r in tdef.rows):
                 out.append(Instance(ident, row, [(row, c) for c in ident.lhs], [(row, c) for c in ident.rhs]))
-    _INSTANCES[id(template)] = (template, out)
     return out
+
+
+@per_template
+def computed_rows(template: Template) -> dict[tuple[str, str], str]:
+    """(table, row) → the rule deriving the row, for the template's derived rows (read only)."""
+    return {(t, r.key): r.computed_by for t, td in template.tables.items() for r in td.rows if r.computed_by}
 
 
 _NO_CELLS: dict[str, Value] = {}  # a row with no cells (read only)
@@ -104,14 +109,17 @@ def _suspect_cells(insts: list[Instance], tables: dict[str, TableResult]) -> dic
     out: dict[str, set] = {}
     for inst in insts:
         t = inst.identity.table
-        vals = _values(tables, t, inst.lhs + inst.rhs)
-        if any(v is None or v.value is None for v in vals):
-            continue
-        n = len(inst.lhs)
-        lhs = sum(v.value for v in vals[:n])
-        rhs = sum(v.value for v in vals[n:])
-        if not _close(lhs, rhs):
-            out.setdefault(t, set()).update(inst.lhs + inst.rhs)
+        cells = tables[t].cells
+        vals = []
+        for r, c in inst.lhs + inst.rhs:  # (_values, stopping at the first cell without a value)
+            v = cells.get(r, _NO_CELLS).get(c)
+            if v is None or v.value is None:
+                break
+            vals.append(v.value)
+        else:
+            n = len(inst.lhs)
+            if not _close(sum(vals[:n]), sum(vals[n:])):
+                out.setdefault(t, set()).update(inst.lhs + inst.rhs)
     return out
 
 
@@ -134,7 +142,7 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
     figures are optional constraints on those readings.
     """
     issues: list[Issue] = []
-    computed = {(t, r.key): r.computed_by for t, td in template.tables.items() for r in td.rows if r.computed_by}
+    computed = computed_rows(template)
     every = [i for i in instances(template, tables) if tables[i.identity.table].found]
     printed = [_printed_instead(i, tables, computed) for i in every]
     instead = {(i.identity.table, rc[0]) for i, p in zip(every, printed) if p for rc in i.rhs}
@@ -287,7 +295,7 @@ def confirm(template: Template, tables: dict[str, TableResult]) -> None:
     rows (not by the identity that defines it). A value solved from the identities (`inferred`) makes
     its own identities hold by construction, so an identity with one confirms nothing.
     """
-    computed = {(t, r.key): r.computed_by for t, td in template.tables.items() for r in td.rows if r.computed_by}
+    computed = computed_rows(template)
     for inst in instances(template, tables):
         t = inst.identity.table
         if not tables[t].found:

@@ -14,6 +14,7 @@ from typing import Optional
 from .labels import after_wrapped_rest, compact, label_key, match_fuzzy, match_line, near_in_gap, split_labels
 from .model import Cell, Table
 from .result import Issue, TableResult, Value
+from .template_cache import per_template
 from .templates import TABLE_KEYS, Line, TableDef, Template
 from .values import parse_cell, parse_ocr_cell, to_unit
 
@@ -316,9 +317,10 @@ def _shared_labels(rows: list[tuple[list[Cell], dict[str, Optional[Cell]]]], tde
     return out
 
 
+@per_template
 def _print_order(tdef: TableDef) -> dict[str, float]:
     """Each row's place in the template's printed order; a row with sub-rows (gov-2021 （六）其他处理, listed
-    last as a derived row) stands just before its first sub-row."""
+    last as a derived row) stands just before its first sub-row (made once per table; read only)."""
     order: dict[str, float] = {r.key: float(i) for i, r in enumerate(tdef.rows)}
     for r in tdef.rows:
         subs = [order[x.key] for x in tdef.rows if x.key.startswith(r.key + ".")]
@@ -628,10 +630,19 @@ def map_tables(tables: list[Table], template: Template) -> Mapped:
 
 def complete(result: TableResult, tdef: TableDef) -> TableResult:
     """Every row and column of the template, in its order; cells not found are null."""
-    result.cells = {row.key: {c: result.get(row.key, c) or Value(None, None)
-                              for c in (row.columns or tuple(col.key for col in tdef.columns))}
-                    for row in tdef.rows}
+    columns = _column_keys(tdef)
+    cells = result.cells
+    result.cells = {row.key: {c: got.get(c) or Value(None, None) for c in (row.columns or columns)}
+                    for row in tdef.rows for got in (cells.get(row.key, _NO_ROW),)}
     return result
+
+
+_NO_ROW: dict[str, Value] = {}  # (read only)
+
+
+@per_template
+def _column_keys(tdef: TableDef) -> tuple[str, ...]:
+    return tuple(col.key for col in tdef.columns)
 
 
 # ---- table 二 items printed as plain lines (行政许可 0) -----------------------

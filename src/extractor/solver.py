@@ -89,12 +89,18 @@ class System:
     def _reduced(self) -> list[Constraint]:
         """Constraints with the fixed values moved to the constant; those with no unknown left out."""
         out = []
+        unknown, fixed = self.unknown, self.fixed
         for c in self.constraints:
-            terms = {k: a for k, a in c.terms.items() if k in self.unknown and a}
+            terms = {}
+            moved = 0  # Σ a · fixed, in the terms' order (as sum() adds them)
+            for k, a in c.terms.items():
+                if k not in unknown:
+                    moved = moved + a * fixed[k]
+                elif a:
+                    terms[k] = a
             if not terms:
                 continue
-            const = c.const - sum(a * self.fixed[k] for k, a in c.terms.items() if k not in self.unknown)
-            out.append(Constraint(terms, const, c.rule, c.op, c.optional))
+            out.append(Constraint(terms, c.const - moved, c.rule, c.op, c.optional))
         return out
 
     def solve(self, relax: bool = False) -> Solution:
@@ -263,15 +269,22 @@ def _propagate(cons: list[Constraint]) -> tuple[Optional[dict[Key, float]], list
     """Equations with one unknown left, solved in turn (the common case, no LP needed); the equations
     still open. None where a solved count is negative or fractional, or an equation fails: no solution."""
     known: dict[Key, float] = {}
+    disjoint = known.keys().isdisjoint  # (the view follows `known`)
     rest = list(cons)
     while True:
         progress, nxt = False, []
         for c in rest:
-            if len(c.terms) > 1 and known.keys().isdisjoint(c.terms):  # nothing known in it: it goes on as it is
+            if len(c.terms) > 1 and disjoint(c.terms):  # nothing known in it: it goes on as it is
                 nxt.append(c)
                 continue
-            terms = {k: a for k, a in c.terms.items() if k not in known}
-            const = c.const - sum(a * known[k] for k, a in c.terms.items() if k in known)
+            terms = {}
+            moved = 0  # Σ a · known, in the terms' order (as sum() adds them)
+            for k, a in c.terms.items():
+                if k in known:
+                    moved = moved + a * known[k]
+                else:
+                    terms[k] = a
+            const = c.const - moved
             if not terms:
                 if abs(const) > 1e-6:
                     return None, []

@@ -5,7 +5,7 @@ import re
 from bisect import bisect_left
 from operator import gt
 from dataclasses import dataclass
-from typing import Optional, TYPE_CHECKING, Union
+from typing import Callable, Optional, TYPE_CHECKING, Union
 
 from ...grid import Word
 from ...model import Table
@@ -73,6 +73,16 @@ def edge_index(edges: list[float], v: float) -> int:
     edges are sorted, as snap_edges gives them (this runs for every cell of every table)."""
     if any(map(gt, edges, edges[1:])):  # (a > b for each pair, in C)
         return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+    return sorted_edge_index(edges, v)
+
+
+def edge_indexer(edges: list[float]) -> Callable[[list[float], float], int]:
+    """`edge_index` for many values against the same edges: their order tested once."""
+    return edge_index if any(map(gt, edges, edges[1:])) else sorted_edge_index
+
+
+def sorted_edge_index(edges: list[float], v: float) -> int:
+    """`edge_index` for edges known to be sorted (snap_edges' own), without testing them again."""
     i = bisect_left(edges, v)
     if i >= len(edges):
         i = len(edges) - 1

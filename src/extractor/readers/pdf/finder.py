@@ -11,18 +11,21 @@ into tables (`cells_to_tables`) are called as they are. What is rewritten gives 
 - cell texts: a char is in a cell when its centre is (left and top edges inclusive), found among the
   chars of the cell's row by the centres' height (pdfplumber tests every char against every row, then
   every cell); the text is pdfplumber's `extract_text` of those chars, in the page's order, done
-  directly for a cell of one line (`cell_text`).
+  directly for a cell of one line (`cell_text`), and from our word map for the others (`lines_text`).
 `tests/test_pdf_speed.py` checks cells and texts against pdfplumber's on every fixture PDF page.
 """
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, Optional
 
 from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables
-from pdfplumber.utils import extract_text
+from pdfplumber.utils.clustering import cluster_objects
 from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES
+
+from .wordmap import extract_wordmap
 
 X_TOL, Y_TOL = DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE  # extract_text's word gap, line tolerance
 
@@ -84,8 +87,9 @@ def cells(points: dict[Point, tuple[set, set]]) -> list[Bbox]:
         columns.setdefault(p[0], []).append(p)
         rows.setdefault(p[1], []).append(p)
 
-    def connects(p: Point, q: Point) -> bool:
-        return bool((p[0] == q[0] and points[p][0] & points[q][0]) or (p[1] == q[1] and points[p][1] & points[q][1]))
+    def connects(p: Point, q: Point) -> bool:  # (they share an edge: their sets meet)
+        return (p[0] == q[0] and not points[p][0].isdisjoint(points[q][0])) or \
+            (p[1] == q[1] and not points[p][1].isdisjoint(points[q][1]))
 
     out = []
     for p in ordered:
@@ -101,8 +105,8 @@ def cells(points: dict[Point, tuple[set, set]]) -> list[Bbox]:
 
 def centred(chars: list[dict]) -> list[tuple[float, int, float, dict]]:
     """The chars by the height of their centre: (v, page order, h, char), as Table.extract computes them."""
-    return sorted((((c["top"] + c["bottom"]) / 2, i, (c["x0"] + c["x1"]) / 2, c) for i, c in enumerate(chars)),
-                  key=lambda t: (t[0], t[1]))
+    # (sorted as tuples: the page order i is unique, so no comparison goes past it, as by (v, i))
+    return sorted([((c["top"] + c["bottom"]) / 2, i, (c["x0"] + c["x1"]) / 2, c) for i, c in enumerate(chars)])
 
 
 def row_texts(rows: list[Any], chars: list[tuple[float, int, float, dict]]) -> list[list[Optional[str]]]:
@@ -132,10 +136,10 @@ def cell_text(chars: list[dict]) -> str:
     """pdfplumber's `extract_text(chars)`, done directly where the chars are upright and their tops
     within its line tolerance (one line, as its clustering would find): sorted by x0, split into words
     at blanks and gaps by its own test, joined by spaces. Any other cell, and one with a char of no
-    text (a word of its own for pdfplumber), goes to `extract_text`."""
+    text (a word of its own for pdfplumber), goes to `lines_text`."""
     tops = [c["top"] for c in chars]
     if not all(c["upright"] and c["text"] for c in chars) or max(tops) > min(tops) + Y_TOL:
-        return extract_text(chars)
+        return lines_text(chars)
     words: list[str] = []
     prev = None
     for c in sorted(chars, key=lambda c: c["x0"]):
@@ -150,3 +154,17 @@ def cell_text(chars: list[dict]) -> str:
             words.append(LIGATURES.get(text, text))
         prev = c
     return " ".join(words)
+
+
+def lines_text(chars: list[dict]) -> str:
+    """pdfplumber's `extract_text(chars)` (default settings, no layout) from our word map: its words
+    (`WordExtractor().extract_words`, which `extract_wordmap` gives), clustered into lines by their tops
+    within its y tolerance, each line's words joined by a space, the lines by newlines (its `TextMap` of
+    that string, left to right and top to bottom, is the string itself)."""
+    if not chars:
+        return ""
+    words = [w for w, _ in extract_wordmap(chars).tuples]
+    return "\n".join(" ".join(w["text"] for w in line) for line in cluster_objects(words, _TOP, Y_TOL))
+
+
+_TOP = itemgetter("top")

@@ -24,7 +24,10 @@ def inside(obj: dict, bboxes: list[tuple[float, float, float, float]]) -> bool:
         return False
     cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
     p = TABLE_BBOX_PAD
-    return any(x0 - p <= cx <= x1 + p and t - p <= cy <= b + p for x0, t, x1, b in bboxes)
+    for x0, t, x1, b in bboxes:  # (a loop, not any() over a generator: this runs for every char)
+        if x0 - p <= cx <= x1 + p and t - p <= cy <= b + p:
+            return True
+    return False
 
 
 def words_to_lines(page: Any, page_no: int, chars: Optional[list[dict]] = None) -> list[Line]:

@@ -89,13 +89,18 @@ def page_rules(page: Any) -> list[tuple[float, list[Segment]]]:
 def char_lines(chars: list[dict]) -> list[list[dict]]:
     """Chars → lines (top to bottom), each sorted left to right."""
     lines: list[list[dict]] = []
+    top = 0.0  # the top of the current line's first char
     for ch in sorted(chars, key=_TOP):
-        if lines and ch["top"] - lines[-1][0]["top"] <= 0.5 * max(ch["size"], 1.0):
-            lines[-1].append(ch)
+        s = ch["size"]
+        if lines and ch["top"] - top <= 0.5 * (1.0 if 1.0 > s else s):  # (= max(s, 1.0))
+            line.append(ch)
         else:
-            lines.append([ch])
+            line = [ch]
+            lines.append(line)
+            top = ch["top"]
     for ln in lines:
-        ln.sort(key=_X0)
+        if len(ln) > 1:
+            ln.sort(key=_X0)
     return lines
 
 
@@ -103,12 +108,17 @@ _TOP, _X0 = itemgetter("top"), itemgetter("x0")
 
 
 def chars_text(chars: list[dict]) -> str:
+    if len(chars) == 1:
+        return clean_cell_text(chars[0]["text"])
     out = []
     for ln in char_lines(chars):
-        text = ln[0]["text"]
+        parts = [ln[0]["text"]]
         for a, b in zip(ln, ln[1:]):
-            text += (" " if b["x0"] - a["x1"] > SPACE_GAP * max(b["size"], 1.0) else "") + b["text"]
-        out.append(text)
+            s = b["size"]
+            if b["x0"] - a["x1"] > SPACE_GAP * (1.0 if 1.0 > s else s):  # (= max(s, 1.0))
+                parts.append(" ")
+            parts.append(b["text"])
+        out.append("".join(parts))
     return clean_cell_text("\n".join(out))
 
 
@@ -351,18 +361,29 @@ def _locator(bounds: list[float]) -> Callable[[float], int]:
     return lambda v: max(0, min(last, sum(1 for b in inner if v >= b)))
 
 
+def _locate(bounds: list[float], values: list[float]) -> list[int]:
+    """`_locator(bounds)` of each value; where the bounds ascend, bisection alone (its clamps then
+    change nothing: the search runs from index 1 to len(bounds) - 1)."""
+    if all(p <= q for p, q in zip(bounds, bounds[1:])):
+        hi = max(1, len(bounds) - 1)
+        return [bisect_right(bounds, v, 1, hi) - 1 for v in values]
+    return list(map(_locator(bounds), values))
+
+
 def region_to_table(region: RuleRegion, xs: list[float], page_no: int) -> Table:
-    """Rows between the rules × columns at xs; cells merged where rules stop short or text spans."""
+    """Rows between the rules × columns at xs; cells merged where rules stop short or text spans.
+    Cells are grouped by union-find (a group's root is its first cell in row-major order); the groups
+    are kept up to date as cells join instead of rebuilt, and a group's text is made once."""
     ys = region.ys
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     centers = [(xs[k] + xs[k + 1]) / 2 for k in range(n_cols)]
 
-    row_of, col_of = _locator(ys), _locator(xs)
-    column: dict[int, int] = {}  # id(char) → its column
+    chars = region.chars
+    rows = _locate(ys, [(c["top"] + c["bottom"]) / 2 for c in chars])
+    cols = _locate(xs, [(c["x0"] + c["x1"]) / 2 for c in chars])
+    column = dict(zip(map(id, chars), cols))  # id(char) → its column
     atoms: dict[tuple[int, int], list[dict]] = {}
-    for c in region.chars:
-        r = row_of((c["top"] + c["bottom"]) / 2)
-        k = column[id(c)] = col_of((c["x0"] + c["x1"]) / 2)
+    for c, r, k in zip(chars, rows, cols):
         atoms.setdefault((r, k), []).append(c)
 
     parent = {(r, k): (r, k) for r in range(n_rows) for k in range(n_cols)}
@@ -380,12 +401,16 @@ def region_to_table(region: RuleRegion, xs: list[float], page_no: int) -> Table:
 
     # a rule not crossing a column leaves the cells above and below it one cell
     for i in range(1, n_rows):
+        segs = region.segs[i]
         for k in range(n_cols):
-            if not any(a - 1 <= centers[k] <= b + 1 for a, b in region.segs[i]):
+            x = centers[k]
+            if not any(a - 1 <= x <= b + 1 for a, b in segs):
                 union((i - 1, k), (i, k))
     # touching chars on both sides of a boundary: one cell spanning the columns
     for r in range(n_rows):
-        row_chars = [c for k in range(n_cols) for c in atoms.get((r, k), [])]
+        row_chars = [c for k in range(n_cols) for c in atoms.get((r, k), ())]
+        if len(row_chars) < 2:
+            continue
         for ln in char_lines(row_chars):
             for a, b in zip(ln, ln[1:]):
                 ka, kb = column[id(a)], column[id(b)]
@@ -393,18 +418,15 @@ def region_to_table(region: RuleRegion, xs: list[float], page_no: int) -> Table:
                     for k in range(ka, kb):
                         union((r, k), (r, k + 1))
 
-    def members() -> dict[tuple[int, int], list[tuple[int, int]]]:
-        groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        for a in parent:
-            groups.setdefault(find(a), []).append(a)
-        return groups
-
-    groups = members()
+    # root → its cells in row-major order (the root is the group's first cell: unions keep the smaller root)
+    groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for a in parent:
+        groups.setdefault(find(a), []).append(a)
 
     def free(r: int, k: int) -> bool:
         return (r, k) not in atoms and len(groups[find((r, k))]) == 1
 
-    texts: dict[tuple[tuple[int, int], ...], str] = {}  # a group's members → its text
+    texts: dict[tuple[int, int], str] = {}  # a group's root → its text
     # a cell's text centred over empty neighbours spans them (numbers: as the cell above does)
     for r in range(n_rows):
         done: set[tuple[int, int]] = set()
@@ -414,13 +436,13 @@ def region_to_table(region: RuleRegion, xs: list[float], page_no: int) -> Table:
                 continue
             done.add(root)
             g = groups[root]
-            if any(a[0] != r for a in g):
+            if g[-1][0] != r or root[0] != r:  # (row-major: its first and last cell in row r)
                 continue
-            chars = [c for a in g for c in atoms.get(a, [])]
+            chars = [c for a in g for c in atoms.get(a, ())]
             if not chars:
                 continue
-            k0, k1 = min(a[1] for a in g), max(a[1] for a in g)
-            text = texts[tuple(g)] = chars_text(chars)
+            k0, k1 = root[1], g[-1][1]  # a group in one row: its cells from k0 to k1
+            text = texts[root] = chars_text(chars)
             best: Optional[tuple[int, int]] = None
             if NUMBER.match(text):
                 if r > 0:
@@ -441,18 +463,33 @@ def region_to_table(region: RuleRegion, xs: list[float], page_no: int) -> Table:
                                 best = (a, b)
                         b += 1
                     a -= 1
-            if best:
+            if best:  # the cells joined are free (one cell each, no chars): the group's text stays
+                del groups[root], texts[root]
                 for k in range(best[0], best[1]):
                     union((r, k), (r, k + 1))
-                groups = members()
+                new = (r, best[0])
+                for kk in range(best[0], best[1] + 1):
+                    if (r, kk) != root:
+                        groups.pop((r, kk), None)
+                groups[new] = [(r, kk) for kk in range(best[0], best[1] + 1)]
+                texts[new] = text
 
     cells = []
+    empty: Optional[str] = None
     for root, g in sorted(groups.items()):
-        r0, r1 = min(a[0] for a in g), max(a[0] for a in g)
-        k0, k1 = min(a[1] for a in g), max(a[1] for a in g)
-        text = texts.get(tuple(g))  # the group's text where the spanning pass made it
+        r0, r1 = root[0], g[-1][0]
+        if r0 == r1:  # one row: its cells k0..k1 in order
+            k0, k1 = root[1], g[-1][1]
+        else:
+            ks = [a[1] for a in g]
+            k0, k1 = min(ks), max(ks)
+        text = texts.get(root)  # the group's text where the spanning pass made it
         if text is None:
-            text = chars_text([c for a in g for c in atoms.get(a, [])])
+            chars = [c for a in g for c in atoms.get(a, ())]
+            if chars:
+                text = chars_text(chars)
+            else:
+                text = empty = chars_text([]) if empty is None else empty
         cells.append(Cell(text=text, row=r0, col=k0, rowspan=r1 - r0 + 1, colspan=k1 - k0 + 1,
                           prov=Provenance(page=page_no, bbox=(xs[k0], ys[r0], xs[k1 + 1], ys[r1 + 1]))))
     cells.sort(key=lambda c: (c.row, c.col))

@@ -6,7 +6,7 @@ from typing import Any, Optional
 
 from ...model import Cell, Provenance, Table
 from .settings import COLUMN_MATCH_TOL, NUMBER, ORDINAL_START
-from .elements import Item, PageTable, clean_cell_text, edge_index, snap_edges
+from .elements import Item, PageTable, clean_cell_text, edge_indexer, snap_edges, sorted_edge_index
 from .rules import region_to_table
 from .word_headers import header_over
 
@@ -16,18 +16,19 @@ def plumber_table_to_table(ptable: Any, page_no: int) -> tuple[Table, list[float
     ys = snap_edges([c[1] for c in ptable.cells] + [c[3] for c in ptable.cells])
     texts = ptable.extract()
     cells: list[Cell] = []
+    at = sorted_edge_index  # xs and ys are snap_edges', sorted
     for r, row in enumerate(ptable.rows):
         for k, bbox in enumerate(row.cells):
             if bbox is None:
                 continue
             x0, top, x1, bottom = bbox
-            col, row_i = edge_index(xs, x0), edge_index(ys, top)
+            col, row_i = at(xs, x0), at(ys, top)
             cells.append(Cell(
                 text=clean_cell_text(texts[r][k]),
                 row=row_i,
                 col=col,
-                rowspan=max(1, edge_index(ys, bottom) - row_i),
-                colspan=max(1, edge_index(xs, x1) - col),
+                rowspan=max(1, at(ys, bottom) - row_i),
+                colspan=max(1, at(xs, x1) - col),
                 prov=Provenance(page=page_no, bbox=tuple(bbox)),
             ))
     table = Table(cells=cells, n_rows=len(ys) - 1, n_cols=len(xs) - 1,
@@ -57,10 +58,11 @@ def compatible_edges(a: list[float], b: list[float]) -> Optional[list[float]]:
 def regrid(table: Table, edges: list[float]) -> Table:
     """Re-index cell columns against other column edges, from each cell's bbox."""
     cells = []
+    at = edge_indexer(edges)
     for c in table.cells:
         x0, _, x1, _ = c.prov.bbox or (0.0, 0.0, 0.0, 0.0)
-        col = edge_index(edges, x0)
-        cells.append(replace(c, col=col, colspan=max(1, edge_index(edges, x1) - col)))
+        col = at(edges, x0)
+        cells.append(replace(c, col=col, colspan=max(1, at(edges, x1) - col)))
     return Table(cells=cells, n_rows=table.n_rows, n_cols=len(edges) - 1, prov=table.prov)
 
 
