@@ -65,12 +65,14 @@ def read_document(doc: Any, data: bytes, facts: Optional[PdfFacts] = None, fallb
     if TYPE3.search(data) and not any(TYPE3_WHY in why for why in facts.refused.values()):
         raise Unreadable(f"{TYPE3_WHY} that no page's resources hold")  # (where it is used is not known)
     doctop = 0.0
+    from .dropped import PageStreams
+    streams = PageStreams(data)  # (the content streams read only where a page needs chars recovered)
     for no in range(1, len(doc) + 1):
         page = doc[no - 1]
         try:
             if no in facts.refused:  # a font the page uses (font_metrics)
                 raise Unreadable(facts.refused[no])
-            pages.append(read_page_objects(page, no, doctop, descents))
+            pages.append(read_page_objects(page, no, doctop, descents, streams))
         except MemoryError:
             raise
         except Exception as e:  # Unreadable, or anything PDFium or the page objects trip on
@@ -242,13 +244,14 @@ def font_metrics(data: bytes) -> PdfFacts:
     return PdfFacts(out, count, metadata(doc), refused)
 
 
-def read_page_objects(page: Any, no: int, doctop: float, descents: dict[str, FontMetrics]) -> PositionedPage:
+def read_page_objects(page: Any, no: int, doctop: float, descents: dict[str, FontMetrics],
+                      streams: Any = None) -> PositionedPage:
     box = page.get_mediabox()
     if page.get_rotation() % 360 or tuple(page.get_cropbox()) != tuple(box) or box[0] or box[1]:
         raise Unreadable(f"page {no} is rotated, cropped or offset")
     width, height = round(float(box[2]), DIGITS), round(float(box[3]), DIGITS)
     objects = page_objects(page)
-    chars = page_chars(page, no, height, doctop, descents, objects)
+    chars = page_chars(page, no, height, doctop, descents, objects, streams)
     graphics = page_graphics(page, no, height, objects)
     for o in graphics:
         o["doctop"] = o["top"] + doctop
@@ -305,9 +308,12 @@ def page_text(raw: Any, n: int) -> list[str]:
 
 
 def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[str, FontMetrics],
-               objects: list[tuple[int, int, int]]) -> list[dict]:
+               objects: list[tuple[int, int, int]], streams: Any = None) -> list[dict]:
     """The text page's characters (PDFium's generated spaces and line breaks left out); `objects`: the
-    page's `page_objects`. The loop runs once per char: the PDFium calls and caches are local names."""
+    page's `page_objects`. The loop runs once per char: the PDFium calls and caches are local names.
+    Where the text page may have left chars out (a space after a space in one text object, a text object
+    whose first char or a char after its last space is missing), they are recovered from the content
+    stream (`dropped.recover`, with `streams` a `dropped.PageStreams`; without it, Unreadable)."""
     tp = page.get_textpage()
     try:
         raw = tp.raw
@@ -324,6 +330,8 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
         last: Any = styles  # no text object yet
         out: list[dict] = []
         owners: list[int] = []  # each char's text object
+        dropped: Optional[str] = None  # why chars may be missing (then recovered from the content stream)
+        after_space = False  # the last char a space of this text object: a space after it may be dropped
         generated, map_error, text_object, loose_box, origin = _generated, _map_error, _text_object, _loose_box, _origin
         matrix, font_size, text_font, make, add, own = _matrix, _font_size, _text_font, char_object, out.append, owners.append
         for i in range(n):
@@ -335,8 +343,8 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
             obj = text_object(at, i) or None
             first = obj != last
             if first:  # the chars of one text object share font, size and matrix
-                if out and out[-1]["text"] == " ":
-                    trailing_space(last, out[-1], no)
+                if after_space and not dropped:
+                    dropped = trailing_space(last, out[-1], no)
                 matrix(at, i, at_m)
                 key = (m.a, m.b, m.c, m.d, font_size(at, i), text_font(obj))
                 got = styles.get(key)
@@ -346,8 +354,12 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
                 last = obj
             loose_box(at, i, at_rect)
             origin(at, i, at_ox, at_oy)
-            if first and (abs(origin_xy[0] - m.e) > 0.01 or abs(origin_xy[1] - m.f) > 0.01):
-                raise Unreadable(f"page {no}: a text object whose first char the text page leaves out")
+            if first:
+                if abs(origin_xy[0] - m.e) > 0.01 or abs(origin_xy[1] - m.f) > 0.01:
+                    dropped = dropped or f"page {no}: a text object whose first char the text page leaves out"
+            elif after_space:
+                dropped = dropped or f"page {no}: a char after a space in one text object (a space between may be left out)"
+            after_space = text == " "
             if template is None:  # turned text (rotated, mirrored, skewed): see turned_char
                 add(turned_char(style, text, box, tight_box(raw, i), origin_xy, metrics, key[5], no, height, doctop))
                 own(obj)
@@ -375,24 +387,33 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
                 row = rows[base] = char_row(template, round(base + style[1], DIGITS), height, doctop)
             add(make(row, text, left, adv))
             own(obj)
-        if out and out[-1]["text"] == " ":
-            trailing_space(last, out[-1], no)
-        return with_lone_spaces(page, out, owners, no, height, doctop, descents, objects)
+        if after_space and not dropped:
+            dropped = trailing_space(last, out[-1], no)
+        if not dropped:
+            try:
+                return with_lone_spaces(page, out, owners, no, height, doctop, descents, objects)
+            except Unreadable as e:
+                dropped = str(e)
+        if streams is None:
+            raise Unreadable(dropped)
+        from .dropped import recover
+        return recover(page, streams, no, height, doctop, out, owners, objects)
     finally:
         tp.close()
 
 
-def trailing_space(obj: int, space: dict, no: int) -> None:
-    """Unreadable where the text page left out a char after a text object's last char, a space: PDFium
+def trailing_space(obj: int, space: dict, no: int) -> Optional[str]:
+    """Why chars may be missing where the text page left out a char after a text object's last char, a space: PDFium
     drops a space that follows a space on its line (`CloseTempLine`) and a char repeating one of the
     last few at nearly the same origin, pdfminer keeps both. A space draws no ink, so the object's
     bounds end at its origin unless a char follows it (the bounds reach that char's origin, at or past
     the space's advance: `lo_html` PDFs, a table cell's " " … " " in one object)."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     if not _bounds(obj, *(ctypes.addressof(v) for v in (left, bottom, right, top))):
-        raise Unreadable(f"page {no}: a text object without bounds")
+        return f"page {no}: a text object without bounds"
     if right.value > space["x1"] - 0.01:
-        raise Unreadable(f"page {no}: a text object with a char after its last space the text page leaves out")
+        return f"page {no}: a text object with a char after its last space the text page leaves out"
+    return None
 
 
 def with_lone_spaces(page: Any, out: list[dict], owners: list[int], no: int, height: float, doctop: float,

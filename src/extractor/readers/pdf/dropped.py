@@ -1,0 +1,244 @@
+"""The chars PDFium's text page leaves out, recovered from the page's content stream (issue 16, round 9).
+
+PDFium's text page drops chars pdfminer keeps: a space that follows a space on its line
+(`CPDF_TextPage::CloseTempLine`: LibreOffice Writer/Web's `[( ) -3485 ( )] TJ` under a link, a run of
+spaces in one `Tj`), a text object that draws no ink (a lone " " or no-break space in an empty cell),
+a char repeating one of the last few at nearly the same origin. PDFium gives no char codes, so the page's
+content stream is read here: its text operators only (the text state, the CTM through q / Q / cm, the
+show operators), run through pdfminer's own interpreter methods and device (`PDFPageInterpreter.do_*`,
+`PDFPageAggregator`, pdfminer's font objects for the codes, widths, descent and ToUnicode), so each
+char is the `LTChar` pdfminer makes. The stream is split into tokens by one regular expression where it
+is written plainly (as `objects.py` reads objects), else by pdfminer's content parser.
+
+Taken only where it is provably the same page: the show operators that make a text object (a string
+that is not empty, a font set) are as many as PDFium's top-level text objects, each object's first
+char sits at the object's origin, and every char the text page kept is one of its object's LTChars
+(text, box within `TOL`); the LTChars it left out are added after the kept chars of their object (the
+content stream's order). Anything else is `Unreadable` (pdfplumber reads the page).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator, Optional
+
+from .objects import DELIM, NUMBER, FastDocument, _name
+from .pdfium import DIGITS, Unreadable, char_template, round4, text_style
+
+TOL = 5e-3  # pt: a kept char and its LTChar (PDFium's float32 against pdfminer's doubles: ≤ 1 mpt seen)
+CONTENT = re.compile(rb"""(?:\s|%[^\r\n]*)*(?:
+    (?P<name>/[^/%\[\]()<>{}\s]*)
+  | (?P<num>""" + NUMBER + rb""")
+  | (?P<open>\[|<<)
+  | (?P<close>\]|>>)
+  | (?P<hex><[0-9A-Fa-f\s]*>)
+  | \((?P<str>[^()\\]*)\)
+  | (?P<op>[A-Za-z'"*][^/%\[\]()<>{}\s]*""" + DELIM + rb""")
+  | (?P<end>\Z)
+)""", re.X)
+SPACE = re.compile(rb"\s")
+# pdfminer's method for each operator that moves or shows text (the rest draw, and are skipped)
+TEXT_OPS = {b"q": "do_q", b"Q": "do_Q", b"cm": "do_cm", b"BT": "do_BT", b"ET": "do_ET", b"Tc": "do_Tc",
+            b"Tw": "do_Tw", b"Tz": "do_Tz", b"TL": "do_TL", b"Tf": "do_Tf", b"Tr": "do_Tr", b"Ts": "do_Ts",
+            b"Td": "do_Td", b"TD": "do_TD", b"Tm": "do_Tm", b"T*": "do_T_a", b"Tj": "do_Tj", b"TJ": "do_TJ",
+            b"'": "do__q", b'"': "do__w"}
+SHOW = frozenset((b"Tj", b"TJ", b"'", b'"'))
+
+
+class Unplain(Exception):
+    """A content stream not written plainly: pdfminer's content parser splits it."""
+
+
+class PageStreams:
+    """pdfminer's pages of one PDF, opened when a page first needs its chars recovered."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self._pages: Optional[list] = None
+        self._rsrc: Any = None
+
+    def page(self, no: int) -> Any:
+        if self._pages is None:
+            from pdfminer.pdfinterp import PDFResourceManager
+            from pdfminer.pdfpage import PDFPage
+
+            self._pages = list(PDFPage.create_pages(FastDocument(self.data)))
+            self._rsrc = PDFResourceManager(caching=True)  # fonts read once for the document
+        return self._pages[no - 1]
+
+    def shows(self, no: int) -> list[tuple[bool, list, float]]:
+        """Page `no`'s show operators in the content stream's order: whether each makes a PDFium text
+        object, its LTChars (pdfminer's, with the page unrotated at the origin: the CTM is 1) and the
+        text rise (Ts: PDFium's object starts at the risen origin, pdfminer's char matrix does not)."""
+        from pdfminer.converter import PDFPageAggregator
+        from pdfminer.pdfinterp import PDFPageInterpreter
+        from pdfminer.pdftypes import list_value, resolve1
+
+        page = self.page(no)
+        device = PDFPageAggregator(self._rsrc, laparams=None)
+        interp = PDFPageInterpreter(self._rsrc, device)
+        ctm = (1, 0, 0, 1, 0, 0)
+        device.begin_page(page, ctm)
+        interp.init_resources(page.resources)
+        interp.init_state(ctm)
+        made = device.cur_item._objs
+        streams = [resolve1(s) for s in list_value(page.contents)]
+        out: list[tuple[bool, list, float]] = []
+        try:
+            ops = list(plain_ops(b"".join(s.get_data() for s in streams)))
+        except Unplain:
+            ops = list(pdfminer_ops(streams))
+        for op, args in ops:
+            method = getattr(interp, TEXT_OPS[op])
+            n = method.__code__.co_argcount - 1  # pdfminer's `execute`: the last n operands, else skipped
+            if len(args) < n:
+                continue
+            args = args[len(args) - n:] if n else []
+            before, rise = len(made), interp.textstate.rise
+            method(*args)
+            if op in SHOW:
+                text = args[-1]
+                strings = [s for s in (text if isinstance(text, list) else [text]) if isinstance(s, bytes)]
+                font = interp.textstate.font
+                out.append((font is not None and any(strings), made[before:], rise))
+        return out
+
+
+def plain_ops(data: bytes) -> Iterator[tuple[bytes, list]]:
+    """The text operators of a plainly written content stream with their operands (pdfminer's values:
+    ints, floats, names, bytes, lists; dicts as lists, never an operand here); Unplain at anything else
+    (a literal string with a backslash or parenthesis inside, an inline image)."""
+    at, stack = 0, [[]]
+    while True:
+        m = CONTENT.match(data, at)
+        if not m:
+            raise Unplain
+        at = m.end()
+        kind, cur = m.lastgroup, stack[-1]
+        if kind == "end":
+            if len(stack) > 1:
+                raise Unplain
+            return
+        if kind == "name":
+            cur.append(_name(m.group(kind)[1:]))
+        elif kind == "num":
+            s = m.group(kind)
+            cur.append(float(s) if b"." in s else int(s))
+        elif kind == "open":
+            stack.append([])
+        elif kind == "close":
+            if len(stack) == 1:
+                raise Unplain
+            items = stack.pop()
+            stack[-1].append(items)
+        elif kind == "hex":
+            digits = SPACE.sub(b"", m.group(kind)[1:-1])
+            cur.append(bytes.fromhex(digits[:len(digits) // 2 * 2].decode())  # an odd last digit: its value (pdfminer's)
+                       + (bytes((int(digits[-1:], 16),)) if len(digits) % 2 else b""))
+        elif kind == "str":
+            cur.append(m.group(kind))
+        else:
+            op = m.group(kind)
+            if op in (b"true", b"false", b"null"):
+                cur.append({b"true": True, b"false": False, b"null": None}[op])
+                continue
+            if op in (b"BI", b"ID") or len(stack) > 1:
+                raise Unplain
+            if op in TEXT_OPS:
+                yield op, cur
+            stack[0] = []
+
+
+def pdfminer_ops(streams: list) -> Iterator[tuple[bytes, list]]:
+    """The text operators as pdfminer's content parser splits the streams."""
+    from pdfminer.pdfinterp import PDFContentParser
+    from pdfminer.psparser import PSEOF, PSKeyword
+
+    parser = PDFContentParser(streams)
+    args: list = []
+    while True:
+        try:
+            _, obj = parser.nextobject()
+        except PSEOF:
+            return
+        if isinstance(obj, PSKeyword):
+            if obj.name in TEXT_OPS:
+                yield obj.name, args
+            args = []
+        else:
+            args.append(obj)
+
+
+def recover(page: Any, streams: PageStreams, no: int, height: float, doctop: float, out: list[dict],
+            owners: list[int], objects: list[tuple[int, Optional[int], int]]) -> list[dict]:
+    """The page's chars with those the text page left out added (see the module's doc); Unreadable
+    where the page is not provably pdfminer's."""
+    import pypdfium2.raw as R
+
+    shows = [(chars, rise) for makes, chars, rise in streams.shows(no) if makes]
+    texts = [(i, obj) for i, obj, kind in objects if kind == R.FPDF_PAGEOBJ_TEXT]
+    if len(shows) != len(texts):
+        raise Unreadable(f"page {no}: {len(shows)} text objects in the content stream, PDFium has {len(texts)}")
+    kept: dict[int, list[int]] = {}
+    for k, obj in enumerate(owners):
+        kept.setdefault(obj, []).append(k)
+    inserts: list[tuple[int, int, dict]] = []
+    previous = 0
+    m = R.FS_MATRIX()
+    for order, ((i, obj), (lts, rise)) in enumerate(zip(texts, shows)):
+        if not lts:
+            raise Unreadable(f"page {no}: a text object pdfminer makes no char of")
+        handle = R.FPDFPage_GetObject(page.raw, i)
+        R.FPDFPageObj_GetMatrix(handle, m)
+        _, _, c, d, e, f = lts[0].matrix
+        if abs(e + c * rise - m.e) > TOL or abs(f + d * rise - m.f) > TOL:
+            raise Unreadable(f"page {no}: a text object not where the content stream puts it")
+        mine = kept.get(obj, [])
+        free = list(range(len(lts)))
+        for k in mine:
+            c = out[k]
+            hit = next((j for j in free if same(c, lts[j], height)), None)
+            if hit is None:
+                raise Unreadable(f"page {no}: a char PDFium reads that pdfminer does not ({c['text']!r})")
+            free.remove(hit)
+        like = out[mine[0]] if mine else None
+        at = mine[-1] + 1 if mine else previous
+        for j in free:
+            inserts.append((at, order * 1_000_000 + j, lt_char(lts[j], like, handle, no, height, doctop)))
+        if mine:
+            previous = mine[-1] + 1
+    for at, _, char in sorted(inserts, key=lambda t: (t[0], t[1]), reverse=True):
+        out.insert(at, char)
+    return out
+
+
+def same(c: dict, lt: Any, height: float) -> bool:
+    """A kept char of the fast path and pdfminer's LTChar: the same text and box."""
+    return (c["text"] == lt.get_text() and abs(c["x0"] - lt.x0) <= TOL and abs(c["x1"] - lt.x1) <= TOL
+            and abs(c["top"] - (height - lt.y1)) <= TOL and abs(c["bottom"] - (height - lt.y0)) <= TOL)
+
+
+def lt_char(lt: Any, like: Optional[dict], handle: Any, no: int, height: float, doctop: float) -> dict:
+    """pdfminer's LTChar as the fast path's char dict: a kept char of its text object copied (its font
+    name, size, matrix scale as PDFium gives them), else a template from the PDFium object's style."""
+    import ctypes
+
+    import pypdfium2.raw as R
+
+    a, b, c, d = lt.matrix[:4]
+    if b or c or a <= 0 or d <= 0 or not lt.upright:
+        raise Unreadable(f"page {no}: a char the text page leaves out in turned text")
+    if like is None:
+        m, size = R.FS_MATRIX(), ctypes.c_float()
+        R.FPDFPageObj_GetMatrix(handle, m)
+        R.FPDFTextObj_GetFontSize(handle, size)
+        buf = ctypes.create_string_buffer(256)
+        k = R.FPDFFont_GetBaseFontName(R.FPDFTextObj_GetFont(handle), buf, len(buf))
+        font = buf.raw[:max(k - 1, 0)].decode("utf-8", "replace")
+        like = char_template(text_style((m.a, m.b, m.c, m.d), size.value, font, 0.0, no), no)
+    x0, x1, y0, y1 = round4(lt.x0), round4(lt.x1), round(lt.y0, DIGITS), round(lt.y1, DIGITS)
+    o = like.copy()
+    top = height - y1
+    o.update(text=lt.get_text(), x0=x0, x1=x1, y0=y0, y1=y1, top=top, bottom=height - y0, doctop=top + doctop,
+             adv=x1 - x0, width=x1 - x0, height=y1 - y0, size=round(lt.size, DIGITS),
+             matrix=tuple(like["matrix"][:4]) + (x0, y0))
+    return o
