@@ -13,8 +13,10 @@ is written plainly (as `objects.py` reads objects), else by pdfminer's content p
 Taken only where it is provably the same page: the show operators that make a text object (a string
 that is not empty, a font set) are as many as PDFium's top-level text objects, each object's first
 char sits at the object's origin, and every char the text page kept is one of its object's LTChars
-(text, box within `TOL`); the LTChars it left out are added after the kept chars of their object (the
-content stream's order). Anything else is `Unreadable` (pdfplumber reads the page).
+(text, origin within `TOL`, right side within `WIDE_TOL`); the page's chars are then the LTChars (each
+kept char replaced by its own, so its box is pdfminer's to the digit), those the text page left out
+added after the kept chars of their object (the content stream's order). Anything else is
+`Unreadable` (pdfplumber reads the page).
 """
 from __future__ import annotations
 
@@ -24,7 +26,8 @@ from typing import Any, Iterator, Optional
 from .objects import DELIM, NUMBER, FastDocument, _name
 from .pdfium import DIGITS, Unreadable, char_template, round4, text_style
 
-TOL = 5e-3  # pt: a kept char and its LTChar (PDFium's float32 against pdfminer's doubles: ≤ 1 mpt seen)
+TOL = 5e-3  # pt: a kept char's origin and its LTChar's (PDFium's float32 against pdfminer's doubles: ≤ 1 mpt seen)
+WIDE_TOL = 0.05  # pt: its right side (PDFium's advance may carry a glyph's ink past it: DejaVuSerif's "/" 12 mpt)
 CONTENT = re.compile(rb"""(?:\s|%[^\r\n]*)*(?:
     (?P<name>/[^/%\[\]()<>{}\s]*)
   | (?P<num>""" + NUMBER + rb""")
@@ -200,6 +203,7 @@ def recover(page: Any, streams: PageStreams, no: int, height: float, doctop: flo
             if hit is None:
                 raise Unreadable(f"page {no}: a char PDFium reads that pdfminer does not ({c['text']!r})")
             free.remove(hit)
+            out[k] = lt_char(lts[hit], c, handle, no, height, doctop)
         like = out[mine[0]] if mine else None
         at = mine[-1] + 1 if mine else previous
         for j in free:
@@ -213,7 +217,7 @@ def recover(page: Any, streams: PageStreams, no: int, height: float, doctop: flo
 
 def same(c: dict, lt: Any, height: float) -> bool:
     """A kept char of the fast path and pdfminer's LTChar: the same text and box."""
-    return (c["text"] == lt.get_text() and abs(c["x0"] - lt.x0) <= TOL and abs(c["x1"] - lt.x1) <= TOL
+    return (c["text"] == lt.get_text() and abs(c["x0"] - lt.x0) <= TOL and abs(c["x1"] - lt.x1) <= WIDE_TOL
             and abs(c["top"] - (height - lt.y1)) <= TOL and abs(c["bottom"] - (height - lt.y0)) <= TOL)
 
 
