@@ -52,21 +52,54 @@ class Unplain(Exception):
 
 
 class PageStreams:
-    """pdfminer's pages of one PDF, opened when a page first needs its chars recovered."""
+    """pdfminer's pages of one PDF (`font_metrics` read them), their content streams read when a page's
+    chars may be missing."""
 
-    def __init__(self, data: bytes):
-        self.data = data
-        self._pages: Optional[list] = None
+    def __init__(self, pages: list):
+        self._pages = pages
         self._rsrc: Any = None
 
     def page(self, no: int) -> Any:
-        if self._pages is None:
+        if not 0 < no <= len(self._pages):
+            raise Unreadable(f"page {no}: pdfminer's page not at hand")
+        if self._rsrc is None:
             from pdfminer.pdfinterp import PDFResourceManager
-            from pdfminer.pdfpage import PDFPage
 
-            self._pages = list(PDFPage.create_pages(FastDocument(self.data)))
             self._rsrc = PDFResourceManager(caching=True)  # fonts read once for the document
         return self._pages[no - 1]
+
+    def data(self, no: int) -> bytes:
+        """Page `no`'s content streams, decoded and joined (pdfminer's parser reads them as one)."""
+        from pdfminer.pdftypes import list_value, resolve1
+
+        return b"".join(resolve1(s).get_data() for s in list_value(self.page(no).contents))
+
+    def no_drops(self, no: int, spaced: set[int], objects: list[tuple[int, Optional[int], int]], out: list[dict],
+                 owners: list[int]) -> bool:
+        """Whether the text objects in `spaced` (a char after a space: PDFium may have dropped a space
+        between) are provably whole without interpreting the page: the content stream scanned plainly
+        (`SCAN`), its show operators that make objects as many as PDFium's top-level text objects, and
+        each of those in `spaced` with as many codes as chars on the text page, no two of them at one
+        origin (a code PDFium gives several chars, as a ligature, could hide a dropped one)."""
+        import pypdfium2.raw as R
+
+        counts = show_codes(self.data(no), code_bytes(self.page(no)))
+        texts = [obj for _, obj, kind in objects if kind == R.FPDF_PAGEOBJ_TEXT]
+        if counts is None or len(counts) != len(texts):
+            return False
+        index = {obj: k for k, obj in enumerate(texts)}
+        mine: dict[int, list[dict]] = {}
+        for c, obj in zip(out, owners):
+            if obj in spaced:
+                mine.setdefault(obj, []).append(c)
+        for obj in spaced:
+            chars = mine.get(obj, [])
+            if obj not in index or counts[index[obj]] != len(chars):
+                return False
+            if any(abs(a["matrix"][4] - b["matrix"][4]) < 1e-3 and abs(a["matrix"][5] - b["matrix"][5]) < 1e-3
+                   for a, b in zip(chars, chars[1:])):  # (the matrix ends with the char's origin)
+                return False
+        return True
 
     def shows(self, no: int) -> list[tuple[bool, list, float]]:
         """Page `no`'s show operators in the content stream's order: whether each makes a PDFium text
@@ -104,6 +137,70 @@ class PageStreams:
                 font = interp.textstate.font
                 out.append((font is not None and any(strings), made[before:], rise))
         return out
+
+
+STRING = rb"<[0-9A-Fa-f\s]*>|\((?:[^()\\]|\\.)*\)"
+SCAN = re.compile(rb"""
+    (?P<show>(?P<s>""" + STRING + rb"""|\[(?:[^\[\]()<>]|""" + STRING + rb""")*\])\s*(?:Tj|TJ|'|\"))""" + DELIM + rb"""
+  | /(?P<font>[^/%\[\]()<>{}\s]+)\s+""" + NUMBER + rb"""\s+Tf""" + DELIM + rb"""
+  | """ + STRING + rb"""
+  | (?P<bad>[()%]|\bBI\b)
+""", re.X | re.S)
+STRINGS = re.compile(STRING, re.S)
+ESCAPE = re.compile(rb"\\(?:[0-7]{1,3}|\r\n?|\n|.)", re.S)
+
+
+def code_bytes(page: Any) -> dict[str, int]:
+    """Bytes per char code of each font of the page's resources by name: 1 for a simple font, 2 for a
+    Type0 font with an Identity or UCS-2 CMap, 0 where not known (another CMap: codes of 1 to 4 bytes)."""
+    from pdfminer.pdftypes import dict_value, resolve1
+    from pdfminer.psparser import literal_name
+
+    out = {}
+    for name, spec in dict_value(dict_value(page.resources).get("Font", {})).items():
+        spec = dict_value(spec)
+        subtype = resolve1(spec.get("Subtype"))
+        if subtype is None or literal_name(subtype) != "Type0":
+            out[name] = 1 if subtype is not None and literal_name(subtype) != "Type3" else 0
+            continue
+        encoding = resolve1(spec.get("Encoding"))
+        cmap = str(literal_name(encoding)) if hasattr(encoding, "name") else ""
+        out[name] = 2 if cmap in ("Identity-H", "Identity-V") or "UCS2" in cmap else 0
+    return out
+
+
+def show_codes(data: bytes, widths: dict[str, int]) -> Optional[list[int]]:
+    """The number of char codes of each show operator that makes a text object (a string not empty, a
+    font set), in the stream's order; None where the stream is not plain enough to say (a comment, a
+    parenthesis inside a string, an inline image, a font of unknown code length)."""
+    counts: list[int] = []
+    width = 0
+    for m in SCAN.finditer(data):
+        if m.group("bad") is not None:
+            return None
+        font = m.group("font")
+        if font is not None:
+            width = widths.get(_name(font).name, 0)
+            continue
+        if m.group("show") is None:
+            continue
+        n = sum(string_bytes(s) for s in STRINGS.findall(m.group("s")))
+        if n and not width or n % max(width, 1):
+            return None
+        if n:
+            counts.append(n // width)
+    return counts
+
+
+def string_bytes(s: bytes) -> int:
+    """The bytes of a string token as pdfminer reads it (hex: an odd last digit is a byte)."""
+    if s[:1] == b"<":
+        digits = len(SPACE.sub(b"", s[1:-1]))
+        return (digits + 1) // 2
+    body = s[1:-1]
+    if b"\\" not in body:
+        return len(body)
+    return len(ESCAPE.sub(lambda m: b"" if m.group(0)[1:2] in b"\r\n" else b"x", body))
 
 
 def plain_ops(data: bytes) -> Iterator[tuple[bytes, list]]:
@@ -203,7 +300,8 @@ def recover(page: Any, streams: PageStreams, no: int, height: float, doctop: flo
             if hit is None:
                 raise Unreadable(f"page {no}: a char PDFium reads that pdfminer does not ({c['text']!r})")
             free.remove(hit)
-            out[k] = lt_char(lts[hit], c, handle, no, height, doctop)
+            if axes(lts[hit]):  # (a turned char stays the fast path's: turned_char, checked to match)
+                out[k] = lt_char(lts[hit], c, handle, no, height, doctop)
         like = out[mine[0]] if mine else None
         at = mine[-1] + 1 if mine else previous
         for j in free:
@@ -221,6 +319,12 @@ def same(c: dict, lt: Any, height: float) -> bool:
             and abs(c["top"] - (height - lt.y1)) <= TOL and abs(c["bottom"] - (height - lt.y0)) <= TOL)
 
 
+def axes(lt: Any) -> bool:
+    """An LTChar set upright along the page's axes."""
+    a, b, c, d = lt.matrix[:4]
+    return not (b or c or a <= 0 or d <= 0) and lt.upright
+
+
 def lt_char(lt: Any, like: Optional[dict], handle: Any, no: int, height: float, doctop: float) -> dict:
     """pdfminer's LTChar as the fast path's char dict: a kept char of its text object copied (its font
     name, size, matrix scale as PDFium gives them), else a template from the PDFium object's style."""
@@ -228,8 +332,7 @@ def lt_char(lt: Any, like: Optional[dict], handle: Any, no: int, height: float, 
 
     import pypdfium2.raw as R
 
-    a, b, c, d = lt.matrix[:4]
-    if b or c or a <= 0 or d <= 0 or not lt.upright:
+    if not axes(lt):
         raise Unreadable(f"page {no}: a char the text page leaves out in turned text")
     if like is None:
         m, size = R.FS_MATRIX(), ctypes.c_float()

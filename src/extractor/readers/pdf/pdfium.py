@@ -66,7 +66,7 @@ def read_document(doc: Any, data: bytes, facts: Optional[PdfFacts] = None, fallb
         raise Unreadable(f"{TYPE3_WHY} that no page's resources hold")  # (where it is used is not known)
     doctop = 0.0
     from .dropped import PageStreams
-    streams = PageStreams(data)  # (the content streams read only where a page needs chars recovered)
+    streams = PageStreams(facts.miner_pages)  # (a page's content stream read only where chars may be missing)
     for no in range(1, len(doc) + 1):
         page = doc[no - 1]
         try:
@@ -130,6 +130,7 @@ class PdfFacts:
     pages: int
     metadata: dict
     refused: dict[int, str] = field(default_factory=dict)
+    miner_pages: list = field(default_factory=list)  # pdfminer's pages (their content streams: dropped.py)
 
 
 def font_metrics(data: bytes) -> PdfFacts:
@@ -236,12 +237,14 @@ def font_metrics(data: bytes) -> PdfFacts:
     refused: dict[int, str] = {}
     count = 0
     doc = objects.FastDocument(data)  # pdfminer's document, its plain objects read by one regex
+    miner_pages = []
     for page in PDFPage.create_pages(doc):
+        miner_pages.append(page)
         count += 1
         why = resources(page.resources)
         if why is not None:
             refused[count] = f"page {count}: {why}"
-    return PdfFacts(out, count, metadata(doc), refused)
+    return PdfFacts(out, count, metadata(doc), refused, miner_pages)
 
 
 def read_page_objects(page: Any, no: int, doctop: float, descents: dict[str, FontMetrics],
@@ -332,6 +335,7 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
         owners: list[int] = []  # each char's text object
         dropped: Optional[str] = None  # why chars may be missing (then recovered from the content stream)
         after_space = False  # the last char a space of this text object: a space after it may be dropped
+        spaced: set[int] = set()  # text objects with a char after a space (dropped.no_drops may prove them whole)
         generated, map_error, text_object, loose_box, origin = _generated, _map_error, _text_object, _loose_box, _origin
         matrix, font_size, text_font, make, add, own = _matrix, _font_size, _text_font, char_object, out.append, owners.append
         for i in range(n):
@@ -358,7 +362,7 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
                 if abs(origin_xy[0] - m.e) > 0.01 or abs(origin_xy[1] - m.f) > 0.01:
                     dropped = dropped or f"page {no}: a text object whose first char the text page leaves out"
             elif after_space:
-                dropped = dropped or f"page {no}: a char after a space in one text object (a space between may be left out)"
+                spaced.add(obj)
             after_space = text == " "
             if template is None:  # turned text (rotated, mirrored, skewed): see turned_char
                 add(turned_char(style, text, box, tight_box(raw, i), origin_xy, metrics, key[5], no, height, doctop))
@@ -389,6 +393,8 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
             own(obj)
         if after_space and not dropped:
             dropped = trailing_space(last, out[-1], no)
+        if spaced and not dropped and (streams is None or not streams.no_drops(no, spaced, objects, out, owners)):
+            dropped = f"page {no}: a char after a space in one text object (a space between may be left out)"
         if not dropped:
             try:
                 return with_lone_spaces(page, out, owners, no, height, doctop, descents, objects)
