@@ -117,8 +117,8 @@ def test_a_page_whose_stream_does_not_match_pdfium_falls_back(monkeypatch):
     object's LTChars): with one operator hidden, the page is pdfplumber's, for that reason."""
     real = dropped.PageStreams.shows
 
-    def one_less(self, no):
-        return real(self, no)[1:]
+    def one_less(self, no, *wanted):
+        return real(self, no, *wanted)[1:]
 
     monkeypatch.setattr(dropped.PageStreams, "shows", one_less)
     pages = fast_pages(spaces_pdf())
@@ -129,8 +129,8 @@ def test_a_page_whose_stream_does_not_match_pdfium_falls_back(monkeypatch):
 def test_a_char_pdfium_reads_otherwise_falls_back(monkeypatch):
     real = dropped.PageStreams.shows
 
-    def shifted(self, no):
-        out = real(self, no)
+    def shifted(self, no, *wanted):
+        out = real(self, no, *wanted)
         for _, chars, _ in out:
             for lt in chars:
                 lt.x0 += 0.5

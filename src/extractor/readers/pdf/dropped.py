@@ -146,29 +146,30 @@ class PageStreams:
         for c, obj in zip(out, owners):
             if obj in spaced:
                 mine.setdefault(obj, []).append(c)
-        for obj in spaced:
-            chars = mine.get(obj, [])
-            if obj not in index or counts[index[obj]] != len(chars):
-                return False
-            if any(abs(a["matrix"][4] - b["matrix"][4]) < 1e-3 and abs(a["matrix"][5] - b["matrix"][5]) < 1e-3
-                   for a, b in zip(chars, chars[1:])):  # (the matrix ends with the char's origin)
-                return False
-        return True
+        return all(obj in index and whole(counts[index[obj]], mine.get(obj, [])) for obj in spaced)
 
-    def shows(self, no: int) -> list[tuple[bool, list, float]]:
+    def shows(self, no: int, wanted: Optional[set[int]] = None) -> list[tuple[bool, list, float]]:
         """Page `no`'s show operators in the content stream's order: whether each makes a PDFium text
         object, its LTChars (pdfminer's, with the page unrotated at the origin: the CTM is 1) and the
-        text rise (Ts: PDFium's object starts at the risen origin, pdfminer's char matrix does not)."""
+        text rise (Ts: PDFium's object starts at the risen origin, pdfminer's char matrix does not).
+        With `wanted` (numbers among the operators that make objects), only those are rendered (the
+        others give no LTChars and move no text position: where a wanted one would start where a
+        skipped one ended, its origin is not PDFium's object's and the caller refuses the page), and
+        a font is read only where a wanted operator draws in it (a ToUnicode CMap is pdfminer's
+        slowest parse)."""
         from pdfminer.converter import PDFPageAggregator
         from pdfminer.pdfinterp import PDFPageInterpreter
-        from pdfminer.pdftypes import list_value, resolve1
+        from pdfminer.pdftypes import dict_value, list_value, resolve1
 
         page = self.page(no)
         device = PDFPageAggregator(self._rsrc, laparams=None)
         interp = PDFPageInterpreter(self._rsrc, device)
         ctm = (1, 0, 0, 1, 0, 0)
         device.begin_page(page, ctm)
-        interp.init_resources(page.resources)
+        resources = dict(dict_value(page.resources))
+        fonts = dict_value(resources.pop("Font", {}))
+        interp.init_resources(resources)
+        interp.fontmap = LazyFonts(self._rsrc, fonts)
         interp.init_state(ctm)
         made = device.cur_item._objs
         streams = [resolve1(s) for s in list_value(page.contents)]
@@ -183,13 +184,28 @@ class PageStreams:
             if len(args) < n:
                 continue
             args = args[len(args) - n:] if n else []
-            before, rise = len(made), interp.textstate.rise
-            method(*args)
-            if op in SHOW:
-                text = args[-1]
-                strings = [s for s in (text if isinstance(text, list) else [text]) if isinstance(s, bytes)]
-                font = interp.textstate.font
-                out.append((font is not None and any(strings), made[before:], rise))
+            if op not in SHOW:
+                method(*args)
+                continue
+            text = args[-1]
+            strings = [s for s in (text if isinstance(text, list) else [text]) if isinstance(s, bytes)]
+            makes = interp.textstate.font is not None and any(strings)
+            if wanted is not None and not (makes and sum(m for m, _, _ in out) in wanted):
+                if op == b'"':
+                    interp.do_Tw(args[0])
+                    interp.do_Tc(args[1])
+                if op in (b"'", b'"'):
+                    interp.do_T_a()
+                out.append((makes, [], interp.textstate.rise))
+                continue
+            before = len(made)
+            if op in (b"'", b'"'):  # (the rise is the same before and after)
+                method(*args)
+                out.append((makes, made[before:], interp.textstate.rise))
+            else:
+                rise = interp.textstate.rise
+                method(*args)
+                out.append((makes, made[before:], rise))
         return out
 
 
@@ -257,6 +273,36 @@ def string_bytes(s: bytes) -> int:
     return len(ESCAPE.sub(lambda m: b"" if m.group(0)[1:2] in b"\r\n" else b"x", body))
 
 
+class LazyFonts(dict):
+    """pdfminer's font map of a page, each font read when first drawn in (pdfminer's `init_resources`
+    reads all), through pdfminer's resource manager (one font object per PDF object)."""
+
+    def __init__(self, rsrc: Any, specs: dict):
+        super().__init__()
+        self._rsrc, self._specs = rsrc, specs
+
+    def __missing__(self, name: Any) -> Any:
+        if name not in self._specs:
+            raise KeyError(name)
+        self[name] = font = FontRef(self._rsrc, self._specs[name])
+        return font
+
+
+class FontRef:
+    """A font of the page, read by pdfminer on its first use (the text state holds it from Tf on)."""
+
+    def __init__(self, rsrc: Any, spec: Any):
+        self._rsrc, self._spec, self._font = rsrc, spec, None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._font is None:
+            from pdfminer.pdftypes import PDFObjRef, dict_value
+
+            objid = self._spec.objid if isinstance(self._spec, PDFObjRef) else None
+            self._font = self._rsrc.get_font(objid, dict_value(self._spec))
+        return getattr(self._font, name)
+
+
 def plain_ops(data: bytes) -> Iterator[tuple[bytes, list]]:
     """The text operators of a plainly written content stream with their operands (pdfminer's values:
     ints, floats, names, bytes, lists; dicts as lists, never an operand here); Unplain at anything else
@@ -322,23 +368,41 @@ def pdfminer_ops(streams: list) -> Iterator[tuple[bytes, list]]:
             args.append(obj)
 
 
+def whole(codes: int, chars: list[dict]) -> bool:
+    """Whether a text object of `codes` char codes is whole on the text page, which has `chars` of
+    it: as many, no two at one origin (a code PDFium gives several chars, as a ligature, could hide
+    a dropped one; the char's matrix ends with its origin)."""
+    return codes == len(chars) and not any(
+        abs(a["matrix"][4] - b["matrix"][4]) < 1e-3 and abs(a["matrix"][5] - b["matrix"][5]) < 1e-3
+        for a, b in zip(chars, chars[1:]))
+
+
 def recover(page: Any, streams: PageStreams, no: int, height: float, doctop: float, out: list[dict],
             owners: list[int], objects: list[tuple[int, Optional[int], int]]) -> list[dict]:
     """The page's chars with those the text page left out added (see the module's doc); Unreadable
     where the page is not provably pdfminer's."""
     import pypdfium2.raw as R
 
-    shows = [(chars, rise) for makes, chars, rise in streams.shows(no) if makes]
     texts = [(i, obj) for i, obj, kind in objects if kind == R.FPDF_PAGEOBJ_TEXT]
-    if len(shows) != len(texts):
-        raise Unreadable(f"page {no}: {len(shows)} text objects in the content stream, PDFium has {len(texts)}")
     kept: dict[int, list[int]] = {}
     for k, obj in enumerate(owners):
         kept.setdefault(obj, []).append(k)
+    if set(kept) - {obj for _, obj in texts}:
+        raise Unreadable(f"page {no}: a char the text page may leave out in a form")
+    counts = show_codes(streams.data(no), code_bytes(streams.page(no)))
+    wanted = None  # the objects to interpret: those not proved whole by their codes (all, if unknown)
+    if counts is not None and len(counts) == len(texts):
+        wanted = {k for k, (_, obj) in enumerate(texts) if not whole(counts[k], [out[j] for j in kept.get(obj, [])])}
+    shows = [(chars, rise) for makes, chars, rise in streams.shows(no, wanted) if makes]
+    if len(shows) != len(texts):
+        raise Unreadable(f"page {no}: {len(shows)} text objects in the content stream, PDFium has {len(texts)}")
     inserts: list[tuple[int, int, dict]] = []
     previous = 0
     m = R.FS_MATRIX()
     for order, ((i, obj), (lts, rise)) in enumerate(zip(texts, shows)):
+        if wanted is not None and order not in wanted:
+            previous = kept[obj][-1] + 1 if obj in kept else previous
+            continue
         if not lts:
             raise Unreadable(f"page {no}: a text object pdfminer makes no char of")
         handle = R.FPDFPage_GetObject(page.raw, i)
