@@ -113,7 +113,8 @@ def test_single_spaces_are_proved_whole_without_interpreting_the_page(monkeypatc
 def test_a_doubled_space_is_not_proved_whole():
     counts = dropped.show_codes(b"BT /F1 12 Tf 1 0 0 1 9 9 Tm (a  b) Tj [<6120> -50 (\\040b)] TJ 1 2 (c) \" ET",
                                 {"F1": 1})
-    assert counts == [4, 4, 1]
+    assert counts == ([4, 4, 1], [])
+    assert dropped.show_codes(b"q /X1 Do Q BT /F1 9 Tf (ab) Tj ET /Im2 Do", {"F1": 1}) == ([2], ["X1", "Im2"])
 
 
 @pytest.mark.parametrize("stream", [

@@ -128,25 +128,26 @@ class PageStreams:
                 raise Unreadable(f"page {no}: a char PDFium reads that pdfminer does not ({mine[j]!r})")
         return out
 
-    def no_drops(self, no: int, spaced: set[int], objects: list[tuple[int, Optional[int], int]], out: list[dict],
-                 owners: list[int]) -> bool:
+    def no_drops(self, page: Any, no: int, spaced: set[int], objects: list[tuple[int, Optional[int], int]],
+                 out: list[dict], owners: list[int]) -> bool:
         """Whether the text objects in `spaced` (a char after a space: PDFium may have dropped a space
         between) are provably whole without interpreting the page: the content stream scanned plainly
-        (`SCAN`), its show operators that make objects as many as PDFium's top-level text objects, and
-        each of those in `spaced` with as many codes as chars on the text page, no two of them at one
-        origin (a code PDFium gives several chars, as a ligature, could hide a dropped one)."""
+        (`SCAN`), its show operators that make objects as many as PDFium's top-level text objects (and
+        so in each form XObject it draws, `codes_by_object`), and each of those in `spaced` with as
+        many codes as chars on the text page, no two of them at one origin (a code PDFium gives
+        several chars, as a ligature, could hide a dropped one)."""
         import pypdfium2.raw as R
 
-        counts = show_codes(self.data(no), code_bytes(self.page(no)))
-        texts = [obj for _, obj, kind in objects if kind == R.FPDF_PAGEOBJ_TEXT]
-        if counts is None or len(counts) != len(texts):
+        kids = [(R.FPDFPage_GetObject(page.raw, i), kind) for i, _, kind in objects]
+        mine = self.page(no)
+        codes = codes_by_object(kids, self.data(no), mine.resources, 0)
+        if codes is None:
             return False
-        index = {obj: k for k, obj in enumerate(texts)}
-        mine: dict[int, list[dict]] = {}
+        chars: dict[int, list[dict]] = {}
         for c, obj in zip(out, owners):
             if obj in spaced:
-                mine.setdefault(obj, []).append(c)
-        return all(obj in index and whole(counts[index[obj]], mine.get(obj, [])) for obj in spaced)
+                chars.setdefault(obj, []).append(c)
+        return all(obj in codes and whole(codes[obj], chars.get(obj, [])) for obj in spaced)
 
     def shows(self, no: int, wanted: Optional[set[int]] = None) -> list[tuple[bool, list, float]]:
         """Page `no`'s show operators in the content stream's order: whether each makes a PDFium text
@@ -213,6 +214,7 @@ STRING = rb"<[0-9A-Fa-f\s]*>|\((?:[^()\\]|\\.)*\)"
 SCAN = re.compile(rb"""
     (?P<show>(?P<s>""" + STRING + rb"""|\[(?:[^\[\]()<>]|""" + STRING + rb""")*\])\s*(?:Tj|TJ|'|\"))""" + DELIM + rb"""
   | /(?P<font>[^/%\[\]()<>{}\s]+)\s+""" + NUMBER + rb"""\s+Tf""" + DELIM + rb"""
+  | /(?P<xobject>[^/%\[\]()<>{}\s]+)\s+Do""" + DELIM + rb"""
   | """ + STRING + rb"""
   | (?P<bad>[()%]|\bBI\b)
 """, re.X | re.S)
@@ -220,14 +222,14 @@ STRINGS = re.compile(STRING, re.S)
 ESCAPE = re.compile(rb"\\(?:[0-7]{1,3}|\r\n?|\n|.)", re.S)
 
 
-def code_bytes(page: Any) -> dict[str, int]:
-    """Bytes per char code of each font of the page's resources by name: 1 for a simple font, 2 for a
-    Type0 font with an Identity or UCS-2 CMap, 0 where not known (another CMap: codes of 1 to 4 bytes)."""
+def code_bytes(resources: Any) -> dict[str, int]:
+    """Bytes per char code of each font of the resources by name: 1 for a simple font, 2 for a Type0
+    font with an Identity or UCS-2 CMap, 0 where not known (another CMap: codes of 1 to 4 bytes)."""
     from pdfminer.pdftypes import dict_value, resolve1
     from pdfminer.psparser import literal_name
 
     out = {}
-    for name, spec in dict_value(dict_value(page.resources).get("Font", {})).items():
+    for name, spec in dict_value(dict_value(resources).get("Font", {})).items():
         spec = dict_value(spec)
         subtype = resolve1(spec.get("Subtype"))
         if subtype is None or literal_name(subtype) != "Type0":
@@ -239,15 +241,51 @@ def code_bytes(page: Any) -> dict[str, int]:
     return out
 
 
-def show_codes(data: bytes, widths: dict[str, int]) -> Optional[list[int]]:
+def codes_by_object(kids: list[tuple[Any, int]], data: bytes, resources: Any, depth: int) -> Optional[dict[int, int]]:
+    """The number of char codes of each PDFium text object of a content stream (`kids`: PDFium's
+    objects of it in order, handle and type) and of the form XObjects it draws, by address: the k-th
+    show operator that makes an object is the k-th text object, the k-th form drawn (`Do`) the k-th
+    form object; None where the counts do not pair (or `show_codes` cannot say)."""
+    import pypdfium2.raw as R
+    from pdfminer.pdftypes import dict_value, resolve1
+    from pdfminer.psparser import literal_name
+
+    got = show_codes(data, code_bytes(resources))
+    if got is None or depth > 8:
+        return None
+    counts, drawn = got
+    texts = [h for h, kind in kids if kind == R.FPDF_PAGEOBJ_TEXT]
+    forms = [h for h, kind in kids if kind == R.FPDF_PAGEOBJ_FORM]
+    xobjects = dict_value(dict_value(resources).get("XObject", {}))
+    named = [resolve1(xobjects[n]) for n in drawn if n in xobjects]
+    named = [x for x in named if literal_name(getattr(x, "attrs", {}).get("Subtype")) == "Form"]
+    if len(counts) != len(texts) or len(named) != len(forms):
+        return None
+    out = {ctypes.cast(h, ctypes.c_void_p).value: n for h, n in zip(texts, counts)}
+    for h, x in zip(forms, named):
+        inner = [(R.FPDFFormObj_GetObject(h, k), 0) for k in range(R.FPDFFormObj_CountObjects(h))]
+        inner = [(o, R.FPDFPageObj_GetType(o)) for o, _ in inner]
+        sub = codes_by_object(inner, x.get_data(), x.attrs.get("Resources", resources), depth + 1)
+        if sub is None:
+            return None
+        out.update(sub)
+    return out
+
+
+def show_codes(data: bytes, widths: dict[str, int]) -> Optional[tuple[list[int], list[str]]]:
     """The number of char codes of each show operator that makes a text object (a string not empty, a
-    font set), in the stream's order; None where the stream is not plain enough to say (a comment, a
-    parenthesis inside a string, an inline image, a font of unknown code length)."""
+    font set), in the stream's order, and the names of the XObjects drawn (`Do`); None where the
+    stream is not plain enough to say (a comment, a parenthesis inside a string, an inline image, a
+    font of unknown code length)."""
     counts: list[int] = []
+    drawn: list[str] = []
     width = 0
     for m in SCAN.finditer(data):
         if m.group("bad") is not None:
             return None
+        if m.group("xobject") is not None:
+            drawn.append(_name(m.group("xobject")).name)
+            continue
         font = m.group("font")
         if font is not None:
             width = widths.get(_name(font).name, 0)
@@ -259,7 +297,7 @@ def show_codes(data: bytes, widths: dict[str, int]) -> Optional[list[int]]:
             return None
         if n:
             counts.append(n // width)
-    return counts
+    return counts, drawn
 
 
 def string_bytes(s: bytes) -> int:
@@ -389,7 +427,8 @@ def recover(page: Any, streams: PageStreams, no: int, height: float, doctop: flo
         kept.setdefault(obj, []).append(k)
     if set(kept) - {obj for _, obj in texts}:
         raise Unreadable(f"page {no}: a char the text page may leave out in a form")
-    counts = show_codes(streams.data(no), code_bytes(streams.page(no)))
+    got = show_codes(streams.data(no), code_bytes(streams.page(no).resources))
+    counts = got[0] if got is not None else None
     wanted = None  # the objects to interpret: those not proved whole by their codes (all, if unknown)
     if counts is not None and len(counts) == len(texts):
         wanted = {k for k, (_, obj) in enumerate(texts) if not whole(counts[k], [out[j] for j in kept.get(obj, [])])}

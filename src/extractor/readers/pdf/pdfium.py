@@ -402,7 +402,7 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
             own(obj)
         if after_space and not dropped:
             dropped = trailing_space(last, out[-1], no)
-        if spaced and not dropped and (streams is None or not streams.no_drops(no, spaced, objects, out, owners)):
+        if spaced and not dropped and (streams is None or not streams.no_drops(page, no, spaced, objects, out, owners)):
             dropped = f"page {no}: a char after a space in one text object (a space between may be left out)"
         if not dropped:
             try:
