@@ -13,16 +13,9 @@ import turned_pdfs as T
 from extractor.readers.pdf import dropped, pdfium
 
 from conftest import FIXTURES
+from test_pdf_turned_text import fast_pages
 
 LOWRITER = FIXTURES / "pdf" / "gov2021_split_table2_lowriter.pdf"
-
-
-def fast_pages(data: bytes) -> list:
-    doc = pdfium.open_document(data)
-    try:
-        return pdfium.read_document(doc, data, fallback=True)
-    finally:
-        doc.close()
 
 
 KEYS = ("x0", "x1", "top", "bottom", "size", "doctop")

@@ -24,7 +24,7 @@ import ctypes
 import re
 from typing import Any, Iterator, Optional
 
-from .objects import DELIM, NUMBER, FastDocument, _name
+from .objects import DELIM, NUMBER, _name, hex_string, number
 from .pdfium import DIGITS, Unreadable, char_template, round4, text_style
 
 TOL = 5e-3  # pt: a kept char's origin and its LTChar's (PDFium's float32 against pdfminer's doubles: ≤ 1 mpt seen)
@@ -46,6 +46,9 @@ TEXT_OPS = {b"q": "do_q", b"Q": "do_Q", b"cm": "do_cm", b"BT": "do_BT", b"ET": "
             b"Td": "do_Td", b"TD": "do_TD", b"Tm": "do_Tm", b"T*": "do_T_a", b"Tj": "do_Tj", b"TJ": "do_TJ",
             b"'": "do__q", b'"': "do__w"}
 SHOW = frozenset((b"Tj", b"TJ", b"'", b'"'))
+
+
+SCALARS = {"name": lambda raw: _name(raw[1:]), "num": number, "hex": hex_string, "str": bytes}  # pdfminer's values
 
 
 class Unplain(Exception):
@@ -356,11 +359,8 @@ def plain_ops(data: bytes) -> Iterator[tuple[bytes, list]]:
             if len(stack) > 1:
                 raise Unplain
             return
-        if kind == "name":
-            cur.append(_name(m.group(kind)[1:]))
-        elif kind == "num":
-            s = m.group(kind)
-            cur.append(float(s) if b"." in s else int(s))
+        if kind in SCALARS:
+            cur.append(SCALARS[kind](m.group(kind)))
         elif kind == "open":
             stack.append([])
         elif kind == "close":
@@ -368,12 +368,6 @@ def plain_ops(data: bytes) -> Iterator[tuple[bytes, list]]:
                 raise Unplain
             items = stack.pop()
             stack[-1].append(items)
-        elif kind == "hex":
-            digits = SPACE.sub(b"", m.group(kind)[1:-1])
-            cur.append(bytes.fromhex(digits[:len(digits) // 2 * 2].decode())  # an odd last digit: its value (pdfminer's)
-                       + (bytes((int(digits[-1:], 16),)) if len(digits) % 2 else b""))
-        elif kind == "str":
-            cur.append(m.group(kind))
         else:
             op = m.group(kind)
             if op in (b"true", b"false", b"null"):
