@@ -10,13 +10,15 @@ show operators), run through pdfminer's own interpreter methods and device (`PDF
 char is the `LTChar` pdfminer makes. The stream is split into tokens by one regular expression where it
 is written plainly (as `objects.py` reads objects), else by pdfminer's content parser.
 
-Taken only where it is provably the same page: the show operators that make a text object (a string
-that is not empty, a font set) are as many as PDFium's top-level text objects, each object's first
-char sits at the object's origin, and every char the text page kept is one of its object's LTChars
-(text, origin within `TOL`, right side within `WIDE_TOL`); the page's chars are then the LTChars (each
-kept char replaced by its own, so its box is pdfminer's to the digit), those the text page left out
-added after the kept chars of their object (the content stream's order). Anything else is
-`Unreadable` (pdfplumber reads the page).
+First the cheap proof (`PageStreams.no_drops`, `codes_by_object`): one regex scan of the stream pairs
+its show operators with PDFium's text objects, and an object with as many codes as the text page has
+chars for it lost none. Only the objects not proved whole are interpreted (`recover`), and taken only
+where it is provably the same page: the show operators that make a text object (a string that is not
+empty, a font set) are as many as PDFium's top-level text objects, each rendered object starts at
+PDFium's origin for it, and every char the text page kept of it is one of its LTChars (text, origin
+within `TOL`, right side within `WIDE_TOL`); that object's chars are then its LTChars (pdfminer's own
+values), those the text page left out added after its kept chars (the content stream's order).
+Anything else is `Unreadable` (pdfplumber reads the page).
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ import re
 from typing import Any, Iterator, Optional
 
 from .objects import DELIM, NUMBER, _name, hex_string, number
-from .pdfium import DIGITS, Unreadable, char_template, round4, text_style
+from .pdfium import Unreadable, char_template, text_style
 
 TOL = 5e-3  # pt: a kept char's origin and its LTChar's (PDFium's float32 against pdfminer's doubles: ≤ 1 mpt seen)
 WIDE_TOL = 0.05  # pt: its right side (PDFium's advance may carry a glyph's ink past it: DejaVuSerif's "/" 12 mpt)
@@ -59,9 +61,8 @@ class PageStreams:
     """pdfminer's pages of one PDF (`font_metrics` read them), their content streams read when a page's
     chars may be missing."""
 
-    def __init__(self, pages: list, whole: Optional[set[int]] = None):
+    def __init__(self, pages: list):
         self._pages = pages
-        self.whole = whole or set()  # the pages whose chars are all read here (a Type3 font: page_chars)
         self._rsrc: Any = None
 
     def page(self, no: int) -> Any:
@@ -78,58 +79,6 @@ class PageStreams:
         from pdfminer.pdftypes import list_value, resolve1
 
         return b"".join(resolve1(s).get_data() for s in list_value(self.page(no).contents))
-
-    def page_chars(self, page: Any, no: int, height: float, doctop: float,
-                   objects: list[tuple[int, Optional[int], int]]) -> list[dict]:
-        """Every char of a page that draws a Type3 font (Chromium's print to PDF sets its CJK text in
-        Type3 fonts of 256 glyphs each): PDFium's text page puts the unified ideograph for a Kangxi or
-        CJK radical the ToUnicode maps (行 for ⾏ U+2F8F) and its ink box for the advance box of such
-        chars, and truncates a fractional width of a W array (Chromium's DejaVuSans: 317.87109 → 317,
-        an origin 10 mpt off after one space), so the chars are pdfminer's LTChars of the content
-        stream (its Type3 metrics: Widths × FontMatrix, the descent from the descriptor's FontBBox),
-        checked against the text page object by object: the show operators that make objects as many
-        as PDFium's top-level text objects, each object at its LTChars' origin, its chars on the text
-        page its LTChars in order with their text (or a radical's ideograph), the LTChars left out
-        blanks (the spaces PDFium drops), no char PDFium reads outside them. Else Unreadable."""
-        import pypdfium2.raw as R
-
-        shows = [(chars, rise) for makes, chars, rise in self.shows(no) if makes]
-        texts = [(i, obj) for i, obj, kind in objects if kind == R.FPDF_PAGEOBJ_TEXT]
-        if len(shows) != len(texts):
-            raise Unreadable(f"page {no}: {len(shows)} text objects in the content stream, PDFium has {len(texts)}")
-        kept: dict[int, list[str]] = {}
-        tp = page.get_textpage()
-        try:
-            raw = tp.raw
-            for i in range(R.FPDFText_CountChars(raw)):
-                text = chr(R.FPDFText_GetUnicode(raw, i))
-                if text in " \r\n" and R.FPDFText_IsGenerated(raw, i):
-                    continue
-                obj = ctypes.cast(R.FPDFText_GetTextObject(raw, i), ctypes.c_void_p).value or 0
-                kept.setdefault(obj, []).append(text)
-        finally:
-            tp.close()
-        if set(kept) - {obj for _, obj in texts}:
-            raise Unreadable(f"page {no}: a char PDFium reads outside the page's own text objects")
-        m = R.FS_MATRIX()
-        out: list[dict] = []
-        for (i, obj), (lts, rise) in zip(texts, shows):
-            R.FPDFPageObj_GetMatrix(R.FPDFPage_GetObject(page.raw, i), m)
-            _, _, c, d, e, f = lts[0].matrix if lts else (0, 0, 0, 0, m.e + 1, m.f)
-            if abs(e + c * rise - m.e) > TOL or abs(f + d * rise - m.f) > TOL:
-                raise Unreadable(f"page {no}: a text object not where the content stream puts it")
-            mine, j = kept.get(obj, []), 0
-            for lt in lts:
-                t = lt.get_text()
-                n = taken(t, mine, j)
-                if n:
-                    j += n
-                elif not t.isspace():
-                    raise Unreadable(f"page {no}: a char pdfminer reads that PDFium does not ({t!r})")
-                out.append(stream_char(lt, no, height, doctop))
-            if j < len(mine):
-                raise Unreadable(f"page {no}: a char PDFium reads that pdfminer does not ({mine[j]!r})")
-        return out
 
     def no_drops(self, page: Any, no: int, spaced: set[int], objects: list[tuple[int, Optional[int], int]],
                  out: list[dict], owners: list[int]) -> bool:
@@ -464,42 +413,6 @@ def recover(page: Any, streams: PageStreams, no: int, height: float, doctop: flo
     return out
 
 
-RADICALS = (0x2E80, 0x2FDF)  # CJK Radicals Supplement, Kangxi Radicals
-IDEOGRAPHS = (0x4E00, 0x9FFF)
-
-
-def same_text(mine: str, pdfium_text: str) -> bool:
-    """pdfminer's text of a char and PDFium's: the same, or a radical and the ideograph PDFium puts for it."""
-    if mine == pdfium_text:
-        return True
-    return (len(mine) == len(pdfium_text) == 1 and RADICALS[0] <= ord(mine) <= RADICALS[1]
-            and IDEOGRAPHS[0] <= ord(pdfium_text) <= IDEOGRAPHS[1])
-
-
-def taken(mine: str, pdfium_chars: list[str], j: int) -> int:
-    """How many of PDFium's chars from j are pdfminer's char `mine`: 1 for the same (or a radical's
-    ideograph), the length of its compatibility decomposition for one PDFium splits (ﬁ → f, i), else 0."""
-    if j < len(pdfium_chars) and same_text(mine, pdfium_chars[j]):
-        return 1
-    import unicodedata
-
-    parts = unicodedata.normalize("NFKC", mine)
-    if parts != mine and "".join(pdfium_chars[j:j + len(parts)]) == parts:
-        return len(parts)
-    return 0
-
-
-def stream_char(lt: Any, no: int, height: float, doctop: float) -> dict:
-    """pdfminer's LTChar as pdfplumber's char dict (its font name, box, size, upright, matrix)."""
-    x0, x1, y0, y1 = round4(lt.x0), round4(lt.x1), round(lt.y0, DIGITS), round(lt.y1, DIGITS)
-    o = char_template((round(lt.size, DIGITS), 0.0, (1.0, 1.0), lt.fontname, 0.0), no)
-    top = height - y1
-    o.update(text=lt.get_text(), x0=x0, x1=x1, y0=y0, y1=y1, top=top, bottom=height - y0, doctop=top + doctop,
-             adv=x1 - x0, width=x1 - x0, height=y1 - y0, upright=bool(lt.upright),
-             matrix=tuple(round(v, 6) for v in lt.matrix[:4]) + (x0, y0))
-    return o
-
-
 def same(c: dict, lt: Any, height: float) -> bool:
     """A kept char of the fast path and pdfminer's LTChar: the same text and box."""
     return (c["text"] == lt.get_text() and abs(c["x0"] - lt.x0) <= TOL and abs(c["x1"] - lt.x1) <= WIDE_TOL
@@ -515,8 +428,6 @@ def axes(lt: Any) -> bool:
 def lt_char(lt: Any, like: Optional[dict], handle: Any, no: int, height: float, doctop: float) -> dict:
     """pdfminer's LTChar as the fast path's char dict: a kept char of its text object copied (its font
     name, size, matrix scale as PDFium gives them), else a template from the PDFium object's style."""
-    import ctypes
-
     import pypdfium2.raw as R
 
     if not axes(lt):
@@ -529,10 +440,10 @@ def lt_char(lt: Any, like: Optional[dict], handle: Any, no: int, height: float, 
         k = R.FPDFFont_GetBaseFontName(R.FPDFTextObj_GetFont(handle), buf, len(buf))
         font = buf.raw[:max(k - 1, 0)].decode("utf-8", "replace")
         like = char_template(text_style((m.a, m.b, m.c, m.d), size.value, font, 0.0, no), no)
-    x0, x1, y0, y1 = round4(lt.x0), round4(lt.x1), round(lt.y0, DIGITS), round(lt.y1, DIGITS)
+    x0, x1, y0, y1 = lt.x0, lt.x1, lt.y0, lt.y1  # pdfminer's own values, as pdfplumber's (no float32 to round off)
     o = like.copy()
     top = height - y1
     o.update(text=lt.get_text(), x0=x0, x1=x1, y0=y0, y1=y1, top=top, bottom=height - y0, doctop=top + doctop,
-             adv=x1 - x0, width=x1 - x0, height=y1 - y0, size=round(lt.size, DIGITS),
+             adv=x1 - x0, width=x1 - x0, height=y1 - y0, size=lt.size,
              matrix=tuple(like["matrix"][:4]) + (x0, y0))
     return o
