@@ -17,9 +17,8 @@ PDFS = sorted(FIXTURES.rglob("*.pdf")) + [REAL / "huaian_2024.pdf"]
 # what the fast path hands to pdfplumber, and why (any other fixture falling back fails the test);
 FALLBACK = {
     "encrypted.pdf": "PDFium cannot open it",
-    # a space the text page drops (tests/test_pdf_renderers.py): pages 2–3 and page 3 only
-    "gov2021_split_table2_lowriter.pdf": "page 2: a text object with a char after its last space",
-    "d4103_c013_pdf_fodt_2021_2021.pdf": "page 3: a text object whose first char the text page leaves out",
+    # (round 9: gov2021_split_table2_lowriter.pdf and d4103_c013_pdf_fodt_2021_2021.pdf, whose text pages
+    # drop spaces, are read by the fast path: dropped.py, tests/test_pdf_renderers2.py)
     "no_text_layer.pdf": "no text layer",
     **{p.name: "no text layer" for p in (FIXTURES / "scan").glob("*.pdf")},
 }

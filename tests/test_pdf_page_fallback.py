@@ -30,10 +30,10 @@ def refuse_page(monkeypatch, refused: int, reason: str = "refused by the test") 
     """The fast path refuses page `refused` (as it would a page it cannot read faithfully)."""
     real = pdfium.read_page_objects
 
-    def refuse(page, no, doctop, descents):
+    def refuse(page, no, doctop, descents, *streams):
         if no == refused:
             raise pdfium.Unreadable(f"page {no}: {reason}")
-        return real(page, no, doctop, descents)
+        return real(page, no, doctop, descents, *streams)
 
     monkeypatch.setattr(pdfium, "read_page_objects", refuse)
 
@@ -103,10 +103,10 @@ def test_a_middle_page_handed_over_keeps_the_pages_after_it(monkeypatch):
     runs from pdfplumber's page 2 into PDFium's page 3 as in pdfplumber's whole reading."""
     real = pdfium.read_page_objects
 
-    def refuse_page_2(page, no, doctop, descents):
+    def refuse_page_2(page, no, doctop, descents, *streams):
         if no == 2:
             raise pdfium.Unreadable("page 2: a shading object")
-        return real(page, no, doctop, descents)
+        return real(page, no, doctop, descents, *streams)
 
     monkeypatch.setattr(pdfium, "read_page_objects", refuse_page_2)
     data = COUNTY.read_bytes()
@@ -175,10 +175,10 @@ def test_any_one_page_handed_over_gives_pdfplumbers_document(path, monkeypatch):
     real = pdfium.read_page_objects
     refused = []
 
-    def refuse(page, no, doctop, descents):
+    def refuse(page, no, doctop, descents, *streams):
         if no == refused[-1]:
             raise pdfium.Unreadable(f"page {no}: refused by the test")
-        return real(page, no, doctop, descents)
+        return real(page, no, doctop, descents, *streams)
 
     monkeypatch.setattr(pdfium, "read_page_objects", refuse)
     data = path.read_bytes()

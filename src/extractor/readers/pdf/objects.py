@@ -77,12 +77,11 @@ class FastDocument(PDFDocument):
             if kind == "name":
                 cur.append(_name(m.group(kind)[1:]))
             elif kind == "num":
-                s = m.group(kind)
-                cur.append(float(s) if b"." in s else int(s))
+                cur.append(number(m.group(kind)))
             elif kind == "open":
                 run = NUMBERS.match(self.data, m.start(kind)) if m.group(kind) == b"[" else None
                 if run:  # an array of numbers only (a W or Widths array, a box) in one match
-                    cur.append([float(s) if b"." in s else int(s) for s in run.group(1).split()])
+                    cur.append([number(s) for s in run.group(1).split()])
                     at = run.end()
                 else:
                     stack.append([m.group(kind)])
@@ -92,9 +91,7 @@ class FastDocument(PDFDocument):
                 items = stack.pop()[1:]
                 stack[-1].append(items if m.group(kind) == b"]" else _dict(items))
             elif kind == "hex":
-                digits = SPACE.sub(b"", m.group(kind)[1:-1])
-                cur.append(bytes.fromhex(digits[:len(digits) // 2 * 2].decode())
-                           + (bytes((int(digits[-1:], 16),)) if len(digits) % 2 else b""))
+                cur.append(hex_string(m.group(kind)))
             elif kind == "str":
                 cur.append(m.group(kind))
             else:
@@ -179,6 +176,18 @@ class FastDocument(PDFDocument):
         if end < 0 or not STREAM_END.match(self.data, end):
             raise Unplain
         return PDFStream(attrs, self.data[start:start + length], self.decipher)
+
+
+def number(raw: bytes) -> int | float:
+    """pdfminer's number: a float where it has a dot, else an int."""
+    return float(raw) if b"." in raw else int(raw)
+
+
+def hex_string(token: bytes) -> bytes:
+    """pdfminer's hex string `<…>`: white space dropped, an odd last digit its own byte (its value)."""
+    digits = SPACE.sub(b"", token[1:-1])
+    return (bytes.fromhex(digits[:len(digits) // 2 * 2].decode())
+            + (bytes((int(digits[-1:], 16),)) if len(digits) % 2 else b""))
 
 
 def _name(raw: bytes) -> Any:

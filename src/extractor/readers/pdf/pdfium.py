@@ -66,6 +66,8 @@ def read_document(doc: Any, data: bytes, facts: Optional[PdfFacts] = None, fallb
     if TYPE3.search(data) and not any(TYPE3_WHY in why for why in facts.refused.values()):
         raise Unreadable(f"{TYPE3_WHY} that no page's resources hold")  # (where it is used is not known)
     doctop = 0.0
+    from .dropped import PageStreams
+    streams = PageStreams(facts.miner_pages)  # (a page's content stream read only where chars may be missing)
     for no in range(1, len(doc) + 1):
         with sysfonts.reading():  # fonts not embedded: stand-ins whose ink boxes are cheap (sysfonts.py)
             page = doc[no - 1]
@@ -73,7 +75,7 @@ def read_document(doc: Any, data: bytes, facts: Optional[PdfFacts] = None, fallb
             if no in facts.refused:  # a font the page uses (font_metrics)
                 raise Unreadable(facts.refused[no])
             with sysfonts.reading():
-                pages.append(read_page_objects(page, no, doctop, descents))
+                pages.append(read_page_objects(page, no, doctop, descents, streams))
         except MemoryError:
             raise
         except Exception as e:  # Unreadable, or anything PDFium or the page objects trip on
@@ -132,6 +134,7 @@ class PdfFacts:
     pages: int
     metadata: dict
     refused: dict[int, str] = field(default_factory=dict)
+    miner_pages: list = field(default_factory=list)  # pdfminer's pages (their content streams: dropped.py)
 
 
 def font_metrics(data: bytes) -> PdfFacts:
@@ -249,21 +252,24 @@ def font_metrics(data: bytes) -> PdfFacts:
     refused: dict[int, str] = {}
     count = 0
     doc = objects.FastDocument(data)  # pdfminer's document, its plain objects read by one regex
+    miner_pages = []
     for page in PDFPage.create_pages(doc):
+        miner_pages.append(page)
         count += 1
         why = resources(page.resources)
         if why is not None:
             refused[count] = f"page {count}: {why}"
-    return PdfFacts(out, count, metadata(doc), refused)
+    return PdfFacts(out, count, metadata(doc), refused, miner_pages)
 
 
-def read_page_objects(page: Any, no: int, doctop: float, descents: dict[str, FontMetrics]) -> PositionedPage:
+def read_page_objects(page: Any, no: int, doctop: float, descents: dict[str, FontMetrics],
+                      streams: Any = None) -> PositionedPage:
     box = page.get_mediabox()
     if page.get_rotation() % 360 or tuple(page.get_cropbox()) != tuple(box) or box[0] or box[1]:
         raise Unreadable(f"page {no} is rotated, cropped or offset")
     width, height = round(float(box[2]), DIGITS), round(float(box[3]), DIGITS)
     objects = page_objects(page)
-    chars = page_chars(page, no, height, doctop, descents, objects)
+    chars = page_chars(page, no, height, doctop, descents, objects, streams)
     graphics = page_graphics(page, no, height, objects)
     for o in graphics:
         o["doctop"] = o["top"] + doctop
@@ -320,9 +326,12 @@ def page_text(raw: Any, n: int) -> list[str]:
 
 
 def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[str, FontMetrics],
-               objects: list[tuple[int, int, int]]) -> list[dict]:
+               objects: list[tuple[int, int, int]], streams: Any = None) -> list[dict]:
     """The text page's characters (PDFium's generated spaces and line breaks left out); `objects`: the
-    page's `page_objects`. The loop runs once per char: the PDFium calls and caches are local names."""
+    page's `page_objects`. The loop runs once per char: the PDFium calls and caches are local names.
+    Where the text page may have left chars out (a space after a space in one text object, a text object
+    whose first char or a char after its last space is missing), they are recovered from the content
+    stream (`dropped.recover`, with `streams` a `dropped.PageStreams`; without it, Unreadable)."""
     tp = page.get_textpage()
     try:
         raw = tp.raw
@@ -339,6 +348,9 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
         last: Any = styles  # no text object yet
         out: list[dict] = []
         owners: list[int] = []  # each char's text object
+        dropped: Optional[str] = None  # why chars may be missing (then recovered from the content stream)
+        after_space = False  # the last char a space of this text object: a space after it may be dropped
+        spaced: set[int] = set()  # text objects with a char after a space (dropped.no_drops may prove them whole)
         generated, map_error, text_object, loose_box, origin = _generated, _map_error, _text_object, _loose_box, _origin
         matrix, font_size, text_font, make, add, own = _matrix, _font_size, _text_font, char_object, out.append, owners.append
         for i in range(n):
@@ -350,8 +362,8 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
             obj = text_object(at, i) or None
             first = obj != last
             if first:  # the chars of one text object share font, size and matrix
-                if out and out[-1]["text"] == " ":
-                    trailing_space(last, out[-1], no)
+                if after_space and not dropped:
+                    dropped = trailing_space(last, out[-1], no)
                 matrix(at, i, at_m)
                 key = (m.a, m.b, m.c, m.d, font_size(at, i), text_font(obj))
                 got = styles.get(key)
@@ -361,8 +373,12 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
                 last = obj
             loose_box(at, i, at_rect)
             origin(at, i, at_ox, at_oy)
-            if first and (abs(origin_xy[0] - m.e) > 0.01 or abs(origin_xy[1] - m.f) > 0.01):
-                raise Unreadable(f"page {no}: a text object whose first char the text page leaves out")
+            if first:
+                if abs(origin_xy[0] - m.e) > 0.01 or abs(origin_xy[1] - m.f) > 0.01:
+                    dropped = dropped or f"page {no}: a text object whose first char the text page leaves out"
+            elif after_space:
+                spaced.add(obj)
+            after_space = text == " "
             if template is None:  # turned text (rotated, mirrored, skewed): see turned_char
                 add(turned_char(style, text, box, tight_box(raw, i), origin_xy, metrics, key[5], no, height, doctop))
                 own(obj)
@@ -390,24 +406,35 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
                 row = rows[base] = char_row(template, round(base + style[1], DIGITS), height, doctop)
             add(make(row, text, left, adv))
             own(obj)
-        if out and out[-1]["text"] == " ":
-            trailing_space(last, out[-1], no)
-        return with_lone_spaces(page, out, owners, no, height, doctop, descents, objects)
+        if after_space and not dropped:
+            dropped = trailing_space(last, out[-1], no)
+        if spaced and not dropped and (streams is None or not streams.no_drops(page, no, spaced, objects, out, owners)):
+            dropped = f"page {no}: a char after a space in one text object (a space between may be left out)"
+        if not dropped:
+            try:
+                return with_lone_spaces(page, out, owners, no, height, doctop, descents, objects)
+            except Unreadable as e:
+                dropped = str(e)
+        if streams is None:
+            raise Unreadable(dropped)
+        from .dropped import recover
+        return recover(page, streams, no, height, doctop, out, owners, objects)
     finally:
         tp.close()
 
 
-def trailing_space(obj: int, space: dict, no: int) -> None:
-    """Unreadable where the text page left out a char after a text object's last char, a space: PDFium
+def trailing_space(obj: int, space: dict, no: int) -> Optional[str]:
+    """Why chars may be missing where the text page left out a char after a text object's last char, a space: PDFium
     drops a space that follows a space on its line (`CloseTempLine`) and a char repeating one of the
     last few at nearly the same origin, pdfminer keeps both. A space draws no ink, so the object's
     bounds end at its origin unless a char follows it (the bounds reach that char's origin, at or past
     the space's advance: `lo_html` PDFs, a table cell's " " … " " in one object)."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     if not _bounds(obj, *(ctypes.addressof(v) for v in (left, bottom, right, top))):
-        raise Unreadable(f"page {no}: a text object without bounds")
+        return f"page {no}: a text object without bounds"
     if right.value > space["x1"] - 0.01:
-        raise Unreadable(f"page {no}: a text object with a char after its last space the text page leaves out")
+        return f"page {no}: a text object with a char after its last space the text page leaves out"
+    return None
 
 
 def with_lone_spaces(page: Any, out: list[dict], owners: list[int], no: int, height: float, doctop: float,
