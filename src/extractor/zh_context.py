@@ -32,7 +32,7 @@ import json
 import re
 from collections import Counter
 from functools import lru_cache, partial, reduce
-from operator import add
+from operator import add, itemgetter
 from typing import TYPE_CHECKING, Callable, Optional
 
 
@@ -73,8 +73,7 @@ _WINDOW = 10  # characters of clause either side handed to jieba
 _CJK_LEFT = re.compile(r"[\u4e00-\u9fff]{1,%d}$" % _WINDOW)
 _CJK_RIGHT = re.compile(r"[\u4e00-\u9fff]{1,%d}" % _WINDOW)
 _HEADING = re.compile(r"^\s*([一二三四五六])、")
-_HEADINGS = re.compile(r"\n[ \t]*([一二三四五六])、")
-_FIRST_HEADING = re.compile(r"[ \t]*([一二三四五六])、")
+_NUMBERED = re.compile("、(?<=[一二三四五六]、)")  # a numeral 、, for `_headings`
 SECTIONS = {"一": "overview", "二": "proactive_disclosure", "三": "requests", "四": "review_litigation",
             "五": "problems", "六": "other"}
 
@@ -204,13 +203,16 @@ def _choose(key: str, text: str, start: int, end: int, section: Optional[str], m
     ranked = _DECISIONS.get(memo)
     if ranked is None:
         cands, prior, weights = _scorer(key)
-        scores = list(map(_total, zip(prior, *_weighed(weights, text, start, end, section))))
-        if len(scores) == 1:
+        if len(cands) == 1:
             ranked = (cands[0], float("inf"))
-        elif len(scores) == 2:  # as the sort below: the first on a tie
-            x, y = scores
+        elif len(cands) == 2:  # the sums of `_total`, in its order; the first on a tie, as the sort below
+            x, y = prior
+            for w in _weighed(weights, text, start, end, section):
+                x += w[0]
+                y += w[1]
             ranked = (cands[1], y - x) if y > x else (cands[0], x - y)
         else:
+            scores = list(map(_total, zip(prior, *_weighed(weights, text, start, end, section))))
             order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
             ranked = (cands[order[0]], scores[order[0]] - scores[order[1]])  # the best and its lead
         if len(_DECISIONS) >= _MAX_DECISIONS:
@@ -225,28 +227,57 @@ _KINDS = ("l1", "l2", "r1", "r2", "sec", "lw", "rw", "sw")  # the kinds of featu
 
 
 def _weighed(weights: tuple, text: str, start: int, end: int, section: Optional[str]) -> filter:
-    """The weights of `features(text, start, end, section, words)`, in its order, without naming the
-    features: each kind's weights are looked up by the text itself (tests/test_zh_cost.py checks both
-    give the same on the bench texts)."""
-    l1, l2, r1, r2, sec, lw, rw, sw, words = weights
-    a, b, c, d = _neighbours(text, start, end)
-    found = [l1.get(a), l2.get(b), r1.get(c), r2.get(d), sec.get(section or "")]
-    if words:
-        left, right = _sentence(text, start, end)
-        nl, nr = len(left), len(right)
-        found += [lw.get(left[-n:]) for n in WORD_SIZES if nl >= n]
-        found += [rw.get(right[:n]) for n in WORD_SIZES if nr >= n]
-        grams = set(map(left.__getitem__, _GRAMS[nl]))  # as `features` builds them: the same set, the same order
-        grams.update(map(right.__getitem__, _GRAMS[nr]))
-        found += map(sw.get, grams & words)
+    """The weights of `features(text, start, end, section, words)` without naming the features: each kind's
+    weights are looked up by the text itself, in `features` order but for the sentence words' (a set's
+    order there, which string hashing makes differ between processes), and only the lengths of word the
+    key's model has are sliced (tests/test_zh_cost.py checks both give the same on the bench texts)."""
+    l1, l2, r1, r2, sec, lw, rw, sw, lw_sizes, rw_sizes, sw2, heads3 = weights
+    found = [l1.get(text[start - 1 : start]), l2.get(text[max(0, start - 2) : start]), r1.get(text[end : end + 1]),
+             r2.get(text[end : end + 2]), sec.get(section or "")]
+    if sw is None:
+        return filter(None, found)
+    left, right = _sentence(text, start, end)
+    nl, nr = len(left), len(right)
+    for n in lw_sizes:
+        if nl >= n:
+            found.append(lw.get(left[-n:]))
+    for n in rw_sizes:
+        if nr >= n:
+            found.append(rw.get(right[:n]))
+    # the sentence's 2-grams (sliced in C); its 3-grams only where one of the model's 3-character words
+    # starts (most have none there): each word once, as `features`' set of grams gives it
+    if not (sw2 or heads3):
+        return filter(None, found)
+    grams = {*_GRAMS2[nl](left), *_GRAMS2[nr](right)}
+    words = grams & sw2
+    if heads3 and (heads := grams & heads3):
+        for part, n in ((left, nl), (right, nr)):
+            for head in heads:
+                i = part.find(head, 0, n - 1)  # (a head that a 3-gram of the part starts with)
+                while i >= 0:
+                    words.add(part[i : i + 3])
+                    i = part.find(head, i + 1, n - 1)
+    found += map(sw.get, words)
     return filter(None, found)
+
+
+def _no_grams(part: str) -> tuple:
+    return ()
+
+
+# for each length of context, what cuts it into its 2-character words (one C call: a map of its
+# __getitem__ costs a method wrapper a slice); itemgetter of one item would give that item, not a tuple
+_GRAMS2 = [itemgetter(*[slice(i, i + 2) for i in range(max(1, length - 1))] * (1 if length > 2 else 2))
+           if length >= 2 else _no_grams for length in range(SENTENCE_SPAN + 1)]
 
 
 @lru_cache(maxsize=None)
 def _scorer(key: str) -> tuple[tuple[str, ...], tuple[float, ...], tuple]:
     """`_compiled(key)` with its weights split by kind of feature, each keyed by the text the feature
-    names (l1:务 → l1["务"]), and the words of its word features. Made per key when first asked: a
-    report meets a few dozen of the model's keys, and compiling them all was most of a cold start."""
+    names (l1:务 → l1["务"]), the lengths of its lw: and rw: words, its 2-character sw: words and the
+    first two characters of its 3-character ones (sw None: the key has no word features). Made per key
+    when first asked: a report meets a few dozen of the model's keys, and compiling them all was most
+    of a cold start."""
     cands, prior, weights, words = _compiled(key)
     by_kind: dict[str, dict] = {kind: {} for kind in _KINDS}
     for f, w in weights.items():
@@ -254,7 +285,11 @@ def _scorer(key: str) -> tuple[tuple[str, ...], tuple[float, ...], tuple]:
         if kind not in by_kind:
             raise ValueError(f"zh_context: feature {f!r} of {key!r} is of no kind _weighed knows: teach it")
         by_kind[kind][raw] = w
-    return cands, prior, (*(by_kind[k] for k in _KINDS), words)
+    lw, rw, sw = by_kind["lw"], by_kind["rw"], by_kind["sw"]
+    sizes = [tuple(n for n in WORD_SIZES if any(len(w) == n for w in d)) for d in (lw, rw)]
+    sw3 = [w for w in sw if len(w) == 3]
+    return cands, prior, (*(by_kind[k] for k in _KINDS[:-1]), sw if words else None, *sizes,
+                          frozenset(w for w in sw if len(w) == 2), frozenset(w[:2] for w in sw3))
 
 
 @lru_cache(maxsize=None)
@@ -459,11 +494,17 @@ def _unless_straddled(parts: list[str], counters: list[str]) -> None:
 
 
 def _headings(text: str) -> tuple[list[int], list[str]]:
-    """(positions, section keys) of the 一、…六、 headings that start a line."""
-    found = [(m.start(1), m.group(1)) for m in _HEADINGS.finditer(text)]  # "\n" first: a fast literal scan
-    if (m := _FIRST_HEADING.match(text)) is not None:
-        found.insert(0, (m.start(1), m.group(1)))
-    return [p for p, _ in found], [SECTIONS[c] for _, c in found]
+    """(positions, section keys) of the 一、…六、 headings that start a line (after spaces or tabs).
+    Found by their 、 (a literal: a fast scan; "\n" is every line's, and lines are short in PDF text)."""
+    at, keys = [], []
+    for m in _NUMBERED.finditer(text):
+        p = j = m.start() - 1  # the numeral
+        while j and text[j - 1] in " \t":
+            j -= 1
+        if not j or text[j - 1] == "\n":
+            at.append(p)
+            keys.append(SECTIONS[text[p]])
+    return at, keys
 
 
 def repair_vocabulary(
