@@ -32,6 +32,7 @@ import json
 import re
 from collections import Counter
 from functools import lru_cache, partial, reduce
+from itertools import accumulate
 from operator import add, itemgetter
 from typing import TYPE_CHECKING, Callable, Optional
 
@@ -131,12 +132,13 @@ _NEIGHBOURS = ("l1", "l2", "r1", "r2")  # the kinds of `_neighbours`, in its ord
 
 def _neighbours(text: str, start: int, end: int) -> tuple[str, str, str, str]:
     """The one and two characters before and after the key text[start:end] (l1 l2 r1 r2)."""
-    return text[start - 1 : start], text[max(0, start - 2) : start], text[end : end + 1], text[end : end + 2]
+    return text[start - 1 : start], text[start - 2 if start > 2 else 0 : start], text[end : end + 1], text[end : end + 2]
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[str, str]:
     """The key's sentence within SENTENCE_SPAN characters either side (cut at 。；！？): left and right of it."""
-    left, right = text[max(0, start - SENTENCE_SPAN) : start], text[end : end + SENTENCE_SPAN]
+    left = text[start - SENTENCE_SPAN if start > SENTENCE_SPAN else 0 : start]  # (max() is a slow call)
+    right = text[end : end + SENTENCE_SPAN]
     if (m := _TO_LAST_END.match(left)) is not None:
         left = left[m.end() :]
     if (m := _FIRST_END.search(right)) is not None:
@@ -171,7 +173,7 @@ def _on_boundaries(text: str, start: int, end: int, key: str, cache: dict, lo: i
     left, right = _data()["straddle"].get(key, ("", ""))
     if not ((start and text[start - 1] in left) or (end < len(text) and text[end] in right)):
         return True  # no dictionary word can cross either edge
-    m = _CJK_LEFT.search(text, max(0, start - _WINDOW), start)
+    m = _CJK_LEFT.search(text, start - _WINDOW if start > _WINDOW else 0, start)
     a = m.start() if m else start
     m = _CJK_RIGHT.match(text, end)
     b = m.end() if m else end
@@ -198,7 +200,7 @@ _MAX_DECISIONS = 100_000
 
 def _choose(key: str, text: str, start: int, end: int, section: Optional[str], margin: float = MARGIN) -> Optional[str]:
     """The model's candidate, or None when it is not `margin` sure."""
-    a, b = max(0, start - SENTENCE_SPAN - 2), end + SENTENCE_SPAN + 2
+    a, b = start - SENTENCE_SPAN - 2 if start > SENTENCE_SPAN + 2 else 0, end + SENTENCE_SPAN + 2
     memo = (key, text[a:b], start - a, section)
     ranked = _DECISIONS.get(memo)
     if ranked is None:
@@ -232,7 +234,7 @@ def _weighed(weights: tuple, text: str, start: int, end: int, section: Optional[
     order there, which string hashing makes differ between processes), and only the lengths of word the
     key's model has are sliced (tests/test_zh_cost.py checks both give the same on the bench texts)."""
     l1, l2, r1, r2, sec, lw, rw, sw, lw_sizes, rw_sizes, sw2, heads3 = weights
-    found = [l1.get(text[start - 1 : start]), l2.get(text[max(0, start - 2) : start]), r1.get(text[end : end + 1]),
+    found = [l1.get(text[start - 1 : start]), l2.get(text[start - 2 if start > 2 else 0 : start]), r1.get(text[end : end + 1]),
              r2.get(text[end : end + 2]), sec.get(section or "")]
     if sw is None:
         return filter(None, found)
@@ -460,13 +462,14 @@ def _read(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter]
     del out[2::4]  # text, counter, replacement, …
     del out[1::3]  # text, replacement, …
     hits = []
-    i = pos = done = 0  # out[:done] are pos characters
-    for _ in range(opened):
-        i = counters.index(KEY, i + 1 if hits else 0)
-        pos += sum(map(len, out[done : 2 * i + 1]))
-        done = 2 * i + 1
-        key = parts[4 * i + 2]
-        hits.append((key, pos, pos + len(key)))
+    if opened:
+        ends = list(accumulate(map(len, out)))  # out[: j + 1] are ends[j] characters
+        i = -1
+        for _ in range(opened):
+            i = counters.index(KEY, i + 1)
+            key = parts[4 * i + 2]
+            pos = ends[2 * i]
+            hits.append((key, pos, pos + len(key)))
     return "".join(out), hits, counted or None, parts
 
 
