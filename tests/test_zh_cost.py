@@ -104,3 +104,28 @@ def test_every_key_of_the_model_compiles() -> None:
     for key in model:
         cands, prior, weighed = zh_context._scorer(key)
         assert len(cands) == len(prior) >= 1 and len(weighed) == len(zh_context._KINDS) + 4
+
+
+def test_ruled_out_read_lazily_as_the_whole_answer() -> None:
+    """`zh_context._RuledOut` (one converter's own words first) answers `name in gone` and `bool(gone)`
+    as `ruled_out` does, on the t2s texts of the bench mirrors through every converter and on texts made to
+    show each converter's words (with and without the marking pass's counts)."""
+    import zhconv
+
+    assert not zh_context._indicators_overlap()  # (else _RuledOut asks ruled_out itself)
+    names = list(zh_context._data()["indicators"])
+    words = [w for ws in zh_context._data()["indicators"].values() for w, _ in ws]
+    texts = [t for t in (*bench.load_originals().values(), bench.load_passages(bench.TRAIN)) for t in (
+        t, opencc.OpenCC("s2twp.json").convert(t), opencc.OpenCC("s2t.json").convert(t), zhconv.convert(t, "zh-tw"))]
+    texts += ["打印度", "打印机和数字化", "政府信息公开", "人工智能", *words]
+    n = 0
+    for text in texts:
+        _, _, counted, plain = zh_context._mark(text)
+        for c in (None, counted):
+            whole = zh_context.ruled_out(plain, c)
+            for order in (names, names[::-1]):
+                lazy = zh_context._RuledOut(plain, c)
+                assert [name in lazy for name in order] == [name in whole for name in order]
+                assert bool(lazy) == bool(whole) and lazy._all() == whole
+                n += 1
+    assert n > 100

@@ -386,13 +386,75 @@ def ruled_out(text: str, counted: Optional[Counter] = None) -> frozenset[str]:
                 if n >= INDICATED:
                     out.append(name)
                     break
+    return _unless_unknown(out, counted)
+
+
+def _unless_unknown(out: list[str], counted: Optional[dict]) -> frozenset[str]:
+    """`out`, unless the converters it leaves cannot make what the marking pass replaced (`counted`)."""
     if out and counted:
+        data = _data()
         left = set(data["indicators"]) - set(out)
         for ch in counted:
             left.intersection_update(data["counter_via"].get(ch, left))
         if not left:
             return frozenset()
     return frozenset(out)
+
+
+class _RuledOut:
+    """`ruled_out(text, counted)` answered lazily, for `_possible`: a converter none of whose own words
+    stands is not ruled out, whatever the others show (s2twp's mirrors: opencc's words are scanned for,
+    and zhconv's only when asked); the whole answer only where a converter's words stand (the `counted`
+    exception needs them all). Read as the frozenset: `name in gone`, `bool(gone)`."""
+
+    __slots__ = ("text", "counted", "standing", "whole")
+
+    def __init__(self, text: str, counted: Optional[dict]) -> None:
+        self.text, self.counted = text, counted
+        self.standing: dict[str, bool] = {}
+        self.whole: Optional[frozenset[str]] = None
+
+    def __contains__(self, name: str) -> bool:
+        if self.whole is None and not self._stands(name):
+            return False
+        return name in self._all()
+
+    def __bool__(self) -> bool:
+        return bool(self._all())
+
+    def _stands(self, name: str) -> bool:
+        if (stands := self.standing.get(name)) is None:
+            stands = self.standing[name] = _stands(self.text, name)
+        return stands
+
+    def _all(self) -> frozenset[str]:
+        if self.whole is None:
+            if _indicators_overlap():
+                self.whole = ruled_out(self.text, self.counted)
+            else:
+                self.whole = _unless_unknown([n for n in _data()["indicators"] if self._stands(n)], self.counted)
+        return self.whole
+
+
+@lru_cache(maxsize=1)
+def _indicators_overlap() -> bool:
+    """Does an indicator word start inside another and end past it? Only then can `ruled_out`'s one
+    scan (leftmost, longest first, and the words inside those found) miss a word that stands: else the
+    words it finds are the words that stand, and each converter can be asked alone (`_stands`)."""
+    words = {w for words in _data()["indicators"].values() for w, _ in words}
+    return any(m[j:] == w[: len(m) - j] for m in words for w in words for j in range(1, len(m)) if len(w) > len(m) - j)
+
+
+def _stands(text: str, name: str) -> bool:
+    """Does one of the converter's indicator words stand in the text (INDICATED times, outside its
+    shields)? `ruled_out`'s count for one converter, where its scan finds every word that stands."""
+    n = 0
+    for word, shields in _data()["indicators"][name]:
+        if word in text:
+            n += max(0, text.count(word) - sum(text.count(w) for w in shields if w in text))
+            if n >= INDICATED:
+                return True
+    return False
 
 
 def document_gone(text: str) -> frozenset[str]:
@@ -410,18 +472,18 @@ def _plain_t2s(text: str) -> str:
     return "".join(p if i % 2 else _mark(p)[3] for i, p in enumerate(parts))
 
 
-def _possible(key: str, to: str, gone: frozenset[str], text: str, start: int) -> bool:
+def _possible(key: str, to: str, gone: "frozenset[str] | _RuledOut", text: str, start: int) -> bool:
     """Can a converter the text may have gone through make text[start:…] = `key` of `to` here?
     (Pairs no converter table makes, curated converter damage: yes.)"""
     via = _data()["via"].get(key, {}).get(to)
-    if not via or not gone:
+    if not via:
         return True
     for name, where in via.items():
         if name in gone:
             continue
         if where == "*" or any(text.startswith(phrase, start - i) for phrase, i in where if i <= start):
             return True
-    return False
+    return not gone  # (nothing ruled out: yes)
 
 
 def mark(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter]]:
@@ -546,7 +608,7 @@ def repair_vocabulary(
     via = _data()["via"]
     headings = None
     evidence: dict[tuple[str, str], bool] = {}
-    gone: Optional[frozenset[str]] = None  # converters the text did not go through (counted on first need)
+    gone: Optional[frozenset[str] | _RuledOut] = None  # converters the text did not go through (counted on first need)
     before: Optional[str] = None  # t2s's own text (rebuilt on first need)
     per_key: Optional[Counter] = None
     out: list[str] = []
@@ -596,8 +658,8 @@ def repair_vocabulary(
                     gone = converters_gone()
                 else:
                     before = before or _plain(parts)
-                    gone = ruled_out(before, counted)
-            if gone and not _possible(key, to, gone, text, start):
+                    gone = _RuledOut(before, counted)
+            if not _possible(key, to, gone, text, start):
                 continue
         rule_id = rule_id or f"context:{key}>{to}"
         counts[rule_id] = counts.get(rule_id, 0) + 1
