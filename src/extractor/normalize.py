@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
+from operator import itemgetter
 from typing import Callable
 
 
@@ -215,7 +216,7 @@ def _char_layer(text: str, notes: list[str]) -> str:
         if out != text:
             notes.append("decorations")
             text = out
-    text = _fix_mojibake(text, notes, hits)
+    text = _fix_mojibake(text, notes, hits, text is before)
     if text == before:  # the hits still stand where they were: no further scan of the text
         here = [(i, c) for i, c in hits if ord(c) in _CHAR_TABLE]
         if not here:
@@ -263,6 +264,12 @@ def _gbk_marker_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _gbk_markers() -> frozenset[str]:
+    """The characters of _gbk_marker_re, as a set (a look-up per suspect character, not a match)."""
+    return _chars(_classes()["gbk_markers"])
+
+
+@lru_cache(maxsize=1)
 def _gbk_pair_re() -> re.Pattern[str]:
     """Two markers within three characters: isolated ones occur in traditional text."""
     m = _gbk_marker_re().pattern
@@ -290,17 +297,23 @@ def _latin_bytes(s: str) -> bytes:
     return bytes(_CP1252_BACK.get(c, ord(c) if ord(c) < 256 else 0x3F) for c in s)
 
 
-def _fix_mojibake(text: str, notes: list[str], hits: list[tuple[int, str]]) -> str:
-    """Repair what the suspect characters `hits` (position, character) point at."""
-    latin = any(_PRE_RE.match(c) for _, c in hits)
+def _fix_mojibake(text: str, notes: list[str], hits: list[tuple[int, str]], placed: bool = False) -> str:
+    """Repair what the suspect characters `hits` (position, character) point at (`placed`: at those
+    positions of `text`)."""
+    original = text if placed else None
+    latin = _PRE_RE.search("".join(map(itemgetter(1), hits))) is not None  # (one search of the hits' characters)
     if latin:
         text = _sub_if_cjk(_LATIN_UTF8_RE, text, lambda s: _latin_bytes(s).decode("utf-8"), "mojibake:latin1-utf8", notes)
         text = _sub_if_cjk(_LATIN_GBK_RE, text, lambda s: s.encode("latin-1").decode("gbk"), "mojibake:latin1-gbk", notes)
-    marker = _gbk_marker_re()
-    marks = [i for i, c in hits if marker.match(c)]
-    near = any(b - a <= 3 for a, b in zip(marks, marks[1:]))  # two markers close: the pair test can match
-    if (latin or near) and _gbk_pair_re().search(text):
-        text = _fix_gbk_runs(text, marker, notes)
+    markers = _gbk_markers()
+    marks = [i for i, c in hits if c in markers]
+    near = [a for a, b in zip(marks, marks[1:]) if b - a <= 3]  # two markers close: the pair test can match there
+    if latin or near:
+        pair = _gbk_pair_re()
+        # a pair starts at a marker followed by another within 3: only there, while the hits still stand
+        moved = original is None or text != original
+        if pair.search(text) if moved else any(pair.match(text, a) for a in near):
+            text = _fix_gbk_runs(text, _gbk_marker_re(), notes)
     if "\ufffd" in text and "mojibake:unrepaired" not in notes:
         notes.append("mojibake:unrepaired")
     return text

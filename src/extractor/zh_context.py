@@ -326,7 +326,11 @@ def _keep_cues(key: str, to: str) -> Optional[tuple[frozenset[str], ...]]:
 
 def _cue(key: str, to: str, text: str, start: int, end: int) -> bool:
     cues = _keep_cues(key, to)
-    return cues is not None and any(map(frozenset.__contains__, cues, _neighbours(text, start, end)))
+    if cues is None:
+        return False
+    l1, l2, r1, r2 = cues  # (`_neighbours`, each sliced only where the kind has a cue)
+    return bool((l1 and text[start - 1 : start] in l1) or (l2 and text[start - 2 if start > 2 else 0 : start] in l2)
+                or (r1 and text[end : end + 1] in r1) or (r2 and text[end : end + 2] in r2))
 
 
 def clear_memo() -> None:
@@ -436,13 +440,17 @@ class _RuledOut:
         return self.whole
 
 
-@lru_cache(maxsize=1)
 def _indicators_overlap() -> bool:
     """Does an indicator word start inside another and end past it? Only then can `ruled_out`'s one
     scan (leftmost, longest first, and the words inside those found) miss a word that stands: else the
-    words it finds are the words that stand, and each converter can be asked alone (`_stands`)."""
-    words = {w for words in _data()["indicators"].values() for w, _ in words}
-    return any(m[j:] == w[: len(m) - j] for m in words for w in words for j in range(1, len(m)) if len(w) > len(m) - j)
+    words it finds are the words that stand, and each converter can be asked alone (`_stands`).
+    (Kept in the loaded data, so that a rebuild's `_data.cache_clear()` forgets it too.)"""
+    data = _data()
+    if (overlap := data.get("_indicators_overlap")) is None:
+        words = {w for words in data["indicators"].values() for w, _ in words}
+        overlap = data["_indicators_overlap"] = any(
+            m[j:] == w[: len(m) - j] for m in words for w in words for j in range(1, len(m)) if len(w) > len(m) - j)
+    return overlap
 
 
 def _stands(text: str, name: str) -> bool:
