@@ -36,21 +36,28 @@ def marked() -> list[tuple[str, list[tuple[str, int, int]]]]:
 
 
 def _weights_by_name(key: str, text: str, start: int, end: int, section: str | None) -> list[tuple[float, ...]]:
+    """The weights of the named features, in `features` order but for the sentence words' (sw:, a set's
+    order there, which string hashing makes differ between processes): those sorted, at the end."""
     _, _, weights, words = zh_context._compiled(key)
-    return [w for f in zh_context.features(text, start, end, section, words) if (w := weights.get(f)) is not None]
+    named = [(f, w) for f in zh_context.features(text, start, end, section, words) if (w := weights.get(f)) is not None]
+    return [w for f, w in named if f[:3] != "sw:"] + sorted(w for f, w in named if f[:3] == "sw:")
 
 
 def test_weights_by_kind_are_the_weights_of_the_named_features(marked) -> None:
-    model, n = zh_context._data()["model"], 0
+    model, n, words = zh_context._data()["model"], 0, 0
     for text, hits in marked:
         for key, start, end in hits:
             if key not in model:
                 continue
             for section in (None, "requests"):
                 fast = list(zh_context._weighed(zh_context._scorer(key)[2], text, start, end, section))
-                assert fast == _weights_by_name(key, text, start, end, section), (key, text[start - 12 : end + 12])
+                named = _weights_by_name(key, text, start, end, section)
+                k = len(named) - sum(f[:3] == "sw:" for f in zh_context.features(
+                    text, start, end, section, zh_context._compiled(key)[3]) if f in zh_context._compiled(key)[2])
+                assert fast[:k] + sorted(fast[k:]) == named, (key, text[start - 12 : end + 12])
                 n += 1
-    assert n > 1000
+                words += len(named) - k
+    assert n > 1000 and words > 1000  # (the sentence words found by their 2-grams and 3-word heads)
 
 
 def _regex_rule(key: str, before: str, after: str) -> tuple[str, str, str] | None:
@@ -96,4 +103,29 @@ def test_every_key_of_the_model_compiles() -> None:
     assert len(model) > 20
     for key in model:
         cands, prior, weighed = zh_context._scorer(key)
-        assert len(cands) == len(prior) >= 1 and len(weighed) == len(zh_context._KINDS) + 1
+        assert len(cands) == len(prior) >= 1 and len(weighed) == len(zh_context._KINDS) + 4
+
+
+def test_ruled_out_read_lazily_as_the_whole_answer() -> None:
+    """`zh_context._RuledOut` (one converter's own words first) answers `name in gone` and `bool(gone)`
+    as `ruled_out` does, on the t2s texts of the bench mirrors through every converter and on texts made to
+    show each converter's words (with and without the marking pass's counts)."""
+    import zhconv
+
+    assert not zh_context._indicators_overlap()  # (else _RuledOut asks ruled_out itself)
+    names = list(zh_context._data()["indicators"])
+    words = [w for ws in zh_context._data()["indicators"].values() for w, _ in ws]
+    texts = [t for t in (*bench.load_originals().values(), bench.load_passages(bench.TRAIN)) for t in (
+        t, opencc.OpenCC("s2twp.json").convert(t), opencc.OpenCC("s2t.json").convert(t), zhconv.convert(t, "zh-tw"))]
+    texts += ["打印度", "打印机和数字化", "政府信息公开", "人工智能", *words]
+    n = 0
+    for text in texts:
+        _, _, counted, plain = zh_context._mark(text)
+        for c in (None, counted):
+            whole = zh_context.ruled_out(plain, c)
+            for order in (names, names[::-1]):
+                lazy = zh_context._RuledOut(plain, c)
+                assert [name in lazy for name in order] == [name in whole for name in order]
+                assert bool(lazy) == bool(whole) and lazy._all() == whole
+                n += 1
+    assert n > 100

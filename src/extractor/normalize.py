@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
+from operator import itemgetter
 from typing import Callable
 
 
@@ -215,7 +216,7 @@ def _char_layer(text: str, notes: list[str]) -> str:
         if out != text:
             notes.append("decorations")
             text = out
-    text = _fix_mojibake(text, notes, hits)
+    text = _fix_mojibake(text, notes, hits, text is before)
     if text == before:  # the hits still stand where they were: no further scan of the text
         here = [(i, c) for i, c in hits if ord(c) in _CHAR_TABLE]
         if not here:
@@ -263,6 +264,12 @@ def _gbk_marker_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _gbk_markers() -> frozenset[str]:
+    """The characters of _gbk_marker_re, as a set (a look-up per suspect character, not a match)."""
+    return _chars(_classes()["gbk_markers"])
+
+
+@lru_cache(maxsize=1)
 def _gbk_pair_re() -> re.Pattern[str]:
     """Two markers within three characters: isolated ones occur in traditional text."""
     m = _gbk_marker_re().pattern
@@ -290,17 +297,23 @@ def _latin_bytes(s: str) -> bytes:
     return bytes(_CP1252_BACK.get(c, ord(c) if ord(c) < 256 else 0x3F) for c in s)
 
 
-def _fix_mojibake(text: str, notes: list[str], hits: list[tuple[int, str]]) -> str:
-    """Repair what the suspect characters `hits` (position, character) point at."""
-    latin = any(_PRE_RE.match(c) for _, c in hits)
+def _fix_mojibake(text: str, notes: list[str], hits: list[tuple[int, str]], placed: bool = False) -> str:
+    """Repair what the suspect characters `hits` (position, character) point at (`placed`: at those
+    positions of `text`)."""
+    original = text if placed else None
+    latin = _PRE_RE.search("".join(map(itemgetter(1), hits))) is not None  # (one search of the hits' characters)
     if latin:
         text = _sub_if_cjk(_LATIN_UTF8_RE, text, lambda s: _latin_bytes(s).decode("utf-8"), "mojibake:latin1-utf8", notes)
         text = _sub_if_cjk(_LATIN_GBK_RE, text, lambda s: s.encode("latin-1").decode("gbk"), "mojibake:latin1-gbk", notes)
-    marker = _gbk_marker_re()
-    marks = [i for i, c in hits if marker.match(c)]
-    near = any(b - a <= 3 for a, b in zip(marks, marks[1:]))  # two markers close: the pair test can match
-    if (latin or near) and _gbk_pair_re().search(text):
-        text = _fix_gbk_runs(text, marker, notes)
+    markers = _gbk_markers()
+    marks = [i for i, c in hits if c in markers]
+    near = [a for a, b in zip(marks, marks[1:]) if b - a <= 3]  # two markers close: the pair test can match there
+    if latin or near:
+        pair = _gbk_pair_re()
+        # a pair starts at a marker followed by another within 3: only there, while the hits still stand
+        moved = original is None or text != original
+        if pair.search(text) if moved else any(pair.match(text, a) for a in near):
+            text = _fix_gbk_runs(text, _gbk_marker_re(), notes)
     if "\ufffd" in text and "mojibake:unrepaired" not in notes:
         notes.append("mojibake:unrepaired")
     return text
@@ -398,7 +411,7 @@ class Rule:
     not_left: re.Pattern[str] | None
     not_right: re.Pattern[str] | None
     unconditional: bool = False
-    # left, right, not_left, not_right as _left_holds / _right_holds test them in place (see _cond)
+    # left, right, not_left, not_right as _curated_rule tests them in place (see _cond, _rule_tests)
     tests: tuple = (None, None, None, None)
 
     def applies(self, before: str, after: str) -> bool:
@@ -492,41 +505,32 @@ def _curated_rule(key: str, text: str, start: int, end: int) -> tuple[str, str, 
     rows = _rule_tests().get(key)
     if rows is None:
         return None
-    a, b = max(0, start - _CONTEXT), end + _CONTEXT
-    for rule, left, right, not_left, not_right in rows:
+    a, b = start - _CONTEXT if start > _CONTEXT else 0, end + _CONTEXT  # (max() is a slow call)
+    for left, right, not_left, not_right, result, kept in rows:
         # the row's context holds unless a not_left / not_right exception names this place
-        if (left is not None and not _left_holds(left, text, a, start)) or (
-                right is not None and not _right_holds(right, text, end, b)):
+        if (left is not None and not (
+                (ws := left.get(text[start - 1 : start])) is not None and text.endswith(ws, a, start)
+                if left.__class__ is dict else left.search(text[a:start]) is not None)) or (
+                right is not None and not (
+                    (ws := right.get(text[end : end + 1])) is not None and text.startswith(ws, end, b)
+                    if right.__class__ is dict else right.match(text[end:b]) is not None)):
             continue
-        if (not_left is not None and _left_holds(not_left, text, a, start)) or (
-                not_right is not None and _right_holds(not_right, text, end, b)):
-            return rule.id, rule.find, "keep"  # 行政许可的设定: the row names this context as the word itself
-        if rule.to == rule.find:
-            return rule.id, rule.to, "keep"
-        return rule.id, rule.to, "default" if rule.unconditional else "context"
+        if (not_left is not None and (
+                (ws := not_left.get(text[start - 1 : start])) is not None and text.endswith(ws, a, start)
+                if not_left.__class__ is dict else not_left.search(text[a:start]) is not None)) or (
+                not_right is not None and (
+                    (ws := not_right.get(text[end : end + 1])) is not None and text.startswith(ws, end, b)
+                    if not_right.__class__ is dict else not_right.match(text[end:b]) is not None)):
+            return kept  # 行政许可的设定: the row names this context as the word itself
+        return result
     return None
-
-
-def _left_holds(cond: tuple[str, ...] | re.Pattern[str], text: str, a: int, start: int) -> bool:
-    """Does a left condition ("(?:…)$" searched in text[a:start]) hold? Words joined by | are tested with
-    str.endswith in place (as the regex: at the end, or before a last line end)."""
-    if cond.__class__ is tuple:
-        return text.endswith(cond, a, start) or (start > a and text[start - 1] == "\n" and text.endswith(cond, a, start - 1))
-    return cond.search(text[a:start]) is not None
-
-
-def _right_holds(cond: tuple[str, ...] | re.Pattern[str], text: str, end: int, b: int) -> bool:
-    """Does a right condition (matched at the start of text[end:b]) hold? (words: str.startswith)"""
-    if cond.__class__ is tuple:
-        return text.startswith(cond, end, b)
-    return cond.match(text[end:b]) is not None
 
 
 _WORDS = re.compile(r"[^\\.^$*+?{}\[\]()|]+(?:\|[^\\.^$*+?{}\[\]()|]+)*")  # words joined by |, no other syntax
 
 
 def _cond(pattern: str, at_end: bool) -> tuple[str, ...] | re.Pattern[str] | None:
-    """A TSV condition for _left_holds / _right_holds: its words when it is only words joined by |, else
+    """A TSV condition for _curated_rule (`_rule_tests`): its words when it is only words joined by |, else
     its regex (as `_ctx` compiles it)."""
     if not pattern:
         return None
@@ -535,8 +539,29 @@ def _cond(pattern: str, at_end: bool) -> tuple[str, ...] | re.Pattern[str] | Non
 
 @lru_cache(maxsize=1)
 def _rule_tests() -> dict[str, list[tuple]]:
-    """The rules by `find`, in file order, with their four conditions as tested in place (None: none)."""
-    return {find: [(r, *r.tests) for r in rules] for find, rules in _rule_index()[1].items()}
+    """The rules by `find`, in file order, as _curated_rule tests them in place: their four conditions
+    (None: none; else the regex, searched in text[a:start] / matched at the start of text[end:b]; words:
+    by the character next to the key, the last of a left word, the first of a right one, for one
+    str.endswith / str.startswith of the few that can hold — a left word also with a line end after it,
+    which its regex allows: at the end of text[a:start], or before a last line end) and what the row
+    gives where they hold, and where an exception names the place."""
+    out = {}
+    for find, rules in _rule_index()[1].items():
+        out[find] = [(*(_by_edge(cond, at_end) if cond.__class__ is tuple else cond
+                        for cond, (_, at_end) in zip(r.tests, _CONDITIONS)),
+                      (r.id, r.to, "keep" if r.to == r.find else "default" if r.unconditional else "context"),
+                      (r.id, r.find, "keep")) for r in rules]
+    return out
+
+
+def _by_edge(words: tuple[str, ...], at_end: bool) -> dict[str, tuple[str, ...]]:
+    """Words by their character next to the key (the last for a left condition: with a line end after
+    each too; the first for a right one)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for w in (*words, *(w + "\n" for w in words)) if at_end else words:
+        edge = w[-1] if at_end else w[0]
+        out[edge] = (*out.get(edge, ()), w)
+    return out
 
 
 # repairs of zh_context that are not curated rules: model choices, and words left undecided

@@ -32,7 +32,8 @@ import json
 import re
 from collections import Counter
 from functools import lru_cache, partial, reduce
-from operator import add
+from itertools import accumulate
+from operator import add, itemgetter
 from typing import TYPE_CHECKING, Callable, Optional
 
 
@@ -73,8 +74,7 @@ _WINDOW = 10  # characters of clause either side handed to jieba
 _CJK_LEFT = re.compile(r"[\u4e00-\u9fff]{1,%d}$" % _WINDOW)
 _CJK_RIGHT = re.compile(r"[\u4e00-\u9fff]{1,%d}" % _WINDOW)
 _HEADING = re.compile(r"^\s*([一二三四五六])、")
-_HEADINGS = re.compile(r"\n[ \t]*([一二三四五六])、")
-_FIRST_HEADING = re.compile(r"[ \t]*([一二三四五六])、")
+_NUMBERED = re.compile("、(?<=[一二三四五六]、)")  # a numeral 、, for `_headings`
 SECTIONS = {"一": "overview", "二": "proactive_disclosure", "三": "requests", "四": "review_litigation",
             "五": "problems", "六": "other"}
 
@@ -151,12 +151,13 @@ _NEIGHBOURS = ("l1", "l2", "r1", "r2")  # the kinds of `_neighbours`, in its ord
 
 def _neighbours(text: str, start: int, end: int) -> tuple[str, str, str, str]:
     """The one and two characters before and after the key text[start:end] (l1 l2 r1 r2)."""
-    return text[start - 1 : start], text[max(0, start - 2) : start], text[end : end + 1], text[end : end + 2]
+    return text[start - 1 : start], text[start - 2 if start > 2 else 0 : start], text[end : end + 1], text[end : end + 2]
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[str, str]:
     """The key's sentence within SENTENCE_SPAN characters either side (cut at 。；！？): left and right of it."""
-    left, right = text[max(0, start - SENTENCE_SPAN) : start], text[end : end + SENTENCE_SPAN]
+    left = text[start - SENTENCE_SPAN if start > SENTENCE_SPAN else 0 : start]  # (max() is a slow call)
+    right = text[end : end + SENTENCE_SPAN]
     if (m := _TO_LAST_END.match(left)) is not None:
         left = left[m.end() :]
     if (m := _FIRST_END.search(right)) is not None:
@@ -191,7 +192,7 @@ def _on_boundaries(text: str, start: int, end: int, key: str, cache: dict, lo: i
     left, right = _data()["straddle"].get(key, ("", ""))
     if not ((start and text[start - 1] in left) or (end < len(text) and text[end] in right)):
         return True  # no dictionary word can cross either edge
-    m = _CJK_LEFT.search(text, max(0, start - _WINDOW), start)
+    m = _CJK_LEFT.search(text, start - _WINDOW if start > _WINDOW else 0, start)
     a = m.start() if m else start
     m = _CJK_RIGHT.match(text, end)
     b = m.end() if m else end
@@ -218,18 +219,21 @@ _MAX_DECISIONS = 100_000
 
 def _choose(key: str, text: str, start: int, end: int, section: Optional[str], margin: float = MARGIN) -> Optional[str]:
     """The model's candidate, or None when it is not `margin` sure."""
-    a, b = max(0, start - SENTENCE_SPAN - 2), end + SENTENCE_SPAN + 2
+    a, b = start - SENTENCE_SPAN - 2 if start > SENTENCE_SPAN + 2 else 0, end + SENTENCE_SPAN + 2
     memo = (key, text[a:b], start - a, section)
     ranked = _DECISIONS.get(memo)
     if ranked is None:
         cands, prior, weights = _scorer(key)
-        scores = list(map(_total, zip(prior, *_weighed(weights, text, start, end, section))))
-        if len(scores) == 1:
+        if len(cands) == 1:
             ranked = (cands[0], float("inf"))
-        elif len(scores) == 2:  # as the sort below: the first on a tie
-            x, y = scores
+        elif len(cands) == 2:  # the sums of `_total`, in its order; the first on a tie, as the sort below
+            x, y = prior
+            for w in _weighed(weights, text, start, end, section):
+                x += w[0]
+                y += w[1]
             ranked = (cands[1], y - x) if y > x else (cands[0], x - y)
         else:
+            scores = list(map(_total, zip(prior, *_weighed(weights, text, start, end, section))))
             order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
             ranked = (cands[order[0]], scores[order[0]] - scores[order[1]])  # the best and its lead
         if len(_DECISIONS) >= _MAX_DECISIONS:
@@ -244,28 +248,57 @@ _KINDS = ("l1", "l2", "r1", "r2", "sec", "lw", "rw", "sw")  # the kinds of featu
 
 
 def _weighed(weights: tuple, text: str, start: int, end: int, section: Optional[str]) -> filter:
-    """The weights of `features(text, start, end, section, words)`, in its order, without naming the
-    features: each kind's weights are looked up by the text itself (tests/test_zh_cost.py checks both
-    give the same on the bench texts)."""
-    l1, l2, r1, r2, sec, lw, rw, sw, words = weights
-    a, b, c, d = _neighbours(text, start, end)
-    found = [l1.get(a), l2.get(b), r1.get(c), r2.get(d), sec.get(section or "")]
-    if words:
-        left, right = _sentence(text, start, end)
-        nl, nr = len(left), len(right)
-        found += [lw.get(left[-n:]) for n in WORD_SIZES if nl >= n]
-        found += [rw.get(right[:n]) for n in WORD_SIZES if nr >= n]
-        grams = set(map(left.__getitem__, _GRAMS[nl]))  # as `features` builds them: the same set, the same order
-        grams.update(map(right.__getitem__, _GRAMS[nr]))
-        found += map(sw.get, grams & words)
+    """The weights of `features(text, start, end, section, words)` without naming the features: each kind's
+    weights are looked up by the text itself, in `features` order but for the sentence words' (a set's
+    order there, which string hashing makes differ between processes), and only the lengths of word the
+    key's model has are sliced (tests/test_zh_cost.py checks both give the same on the bench texts)."""
+    l1, l2, r1, r2, sec, lw, rw, sw, lw_sizes, rw_sizes, sw2, heads3 = weights
+    found = [l1.get(text[start - 1 : start]), l2.get(text[start - 2 if start > 2 else 0 : start]), r1.get(text[end : end + 1]),
+             r2.get(text[end : end + 2]), sec.get(section or "")]
+    if sw is None:
+        return filter(None, found)
+    left, right = _sentence(text, start, end)
+    nl, nr = len(left), len(right)
+    for n in lw_sizes:
+        if nl >= n:
+            found.append(lw.get(left[-n:]))
+    for n in rw_sizes:
+        if nr >= n:
+            found.append(rw.get(right[:n]))
+    # the sentence's 2-grams (sliced in C); its 3-grams only where one of the model's 3-character words
+    # starts (most have none there): each word once, as `features`' set of grams gives it
+    if not (sw2 or heads3):
+        return filter(None, found)
+    grams = {*_GRAMS2[nl](left), *_GRAMS2[nr](right)}
+    words = grams & sw2
+    if heads3 and (heads := grams & heads3):
+        for part, n in ((left, nl), (right, nr)):
+            for head in heads:
+                i = part.find(head, 0, n - 1)  # (a head that a 3-gram of the part starts with)
+                while i >= 0:
+                    words.add(part[i : i + 3])
+                    i = part.find(head, i + 1, n - 1)
+    found += map(sw.get, words)
     return filter(None, found)
+
+
+def _no_grams(part: str) -> tuple:
+    return ()
+
+
+# for each length of context, what cuts it into its 2-character words (one C call: a map of its
+# __getitem__ costs a method wrapper a slice); itemgetter of one item would give that item, not a tuple
+_GRAMS2 = [itemgetter(*[slice(i, i + 2) for i in range(max(1, length - 1))] * (1 if length > 2 else 2))
+           if length >= 2 else _no_grams for length in range(SENTENCE_SPAN + 1)]
 
 
 @lru_cache(maxsize=None)
 def _scorer(key: str) -> tuple[tuple[str, ...], tuple[float, ...], tuple]:
     """`_compiled(key)` with its weights split by kind of feature, each keyed by the text the feature
-    names (l1:务 → l1["务"]), and the words of its word features. Made per key when first asked: a
-    report meets a few dozen of the model's keys, and compiling them all was most of a cold start."""
+    names (l1:务 → l1["务"]), the lengths of its lw: and rw: words, its 2-character sw: words and the
+    first two characters of its 3-character ones (sw None: the key has no word features). Made per key
+    when first asked: a report meets a few dozen of the model's keys, and compiling them all was most
+    of a cold start."""
     cands, prior, weights, words = _compiled(key)
     by_kind: dict[str, dict] = {kind: {} for kind in _KINDS}
     for f, w in weights.items():
@@ -273,7 +306,11 @@ def _scorer(key: str) -> tuple[tuple[str, ...], tuple[float, ...], tuple]:
         if kind not in by_kind:
             raise ValueError(f"zh_context: feature {f!r} of {key!r} is of no kind _weighed knows: teach it")
         by_kind[kind][raw] = w
-    return cands, prior, (*(by_kind[k] for k in _KINDS), words)
+    lw, rw, sw = by_kind["lw"], by_kind["rw"], by_kind["sw"]
+    sizes = [tuple(n for n in WORD_SIZES if any(len(w) == n for w in d)) for d in (lw, rw)]
+    sw3 = [w for w in sw if len(w) == 3]
+    return cands, prior, (*(by_kind[k] for k in _KINDS[:-1]), sw if words else None, *sizes,
+                          frozenset(w for w in sw if len(w) == 2), frozenset(w[:2] for w in sw3))
 
 
 @lru_cache(maxsize=None)
@@ -308,7 +345,11 @@ def _keep_cues(key: str, to: str) -> Optional[tuple[frozenset[str], ...]]:
 
 def _cue(key: str, to: str, text: str, start: int, end: int) -> bool:
     cues = _keep_cues(key, to)
-    return cues is not None and any(map(frozenset.__contains__, cues, _neighbours(text, start, end)))
+    if cues is None:
+        return False
+    l1, l2, r1, r2 = cues  # (`_neighbours`, each sliced only where the kind has a cue)
+    return bool((l1 and text[start - 1 : start] in l1) or (l2 and text[start - 2 if start > 2 else 0 : start] in l2)
+                or (r1 and text[end : end + 1] in r1) or (r2 and text[end : end + 2] in r2))
 
 
 def clear_memo() -> None:
@@ -368,13 +409,79 @@ def ruled_out(text: str, counted: Optional[Counter] = None) -> frozenset[str]:
                 if n >= INDICATED:
                     out.append(name)
                     break
+    return _unless_unknown(out, counted)
+
+
+def _unless_unknown(out: list[str], counted: Optional[dict]) -> frozenset[str]:
+    """`out`, unless the converters it leaves cannot make what the marking pass replaced (`counted`)."""
     if out and counted:
+        data = _data()
         left = set(data["indicators"]) - set(out)
         for ch in counted:
             left.intersection_update(data["counter_via"].get(ch, left))
         if not left:
             return frozenset()
     return frozenset(out)
+
+
+class _RuledOut:
+    """`ruled_out(text, counted)` answered lazily, for `_possible`: a converter none of whose own words
+    stands is not ruled out, whatever the others show (s2twp's mirrors: opencc's words are scanned for,
+    and zhconv's only when asked); the whole answer only where a converter's words stand (the `counted`
+    exception needs them all). Read as the frozenset: `name in gone`, `bool(gone)`."""
+
+    __slots__ = ("text", "counted", "standing", "whole")
+
+    def __init__(self, text: str, counted: Optional[dict]) -> None:
+        self.text, self.counted = text, counted
+        self.standing: dict[str, bool] = {}
+        self.whole: Optional[frozenset[str]] = None
+
+    def __contains__(self, name: str) -> bool:
+        if self.whole is None and not self._stands(name):
+            return False
+        return name in self._all()
+
+    def __bool__(self) -> bool:
+        return bool(self._all())
+
+    def _stands(self, name: str) -> bool:
+        if (stands := self.standing.get(name)) is None:
+            stands = self.standing[name] = _stands(self.text, name)
+        return stands
+
+    def _all(self) -> frozenset[str]:
+        if self.whole is None:
+            if _indicators_overlap():
+                self.whole = ruled_out(self.text, self.counted)
+            else:
+                self.whole = _unless_unknown([n for n in _data()["indicators"] if self._stands(n)], self.counted)
+        return self.whole
+
+
+def _indicators_overlap() -> bool:
+    """Does an indicator word start inside another and end past it? Only then can `ruled_out`'s one
+    scan (leftmost, longest first, and the words inside those found) miss a word that stands: else the
+    words it finds are the words that stand, and each converter can be asked alone (`_stands`).
+    (Kept in the loaded data, so that a rebuild's `_data.cache_clear()` forgets it too.)"""
+    data = _data()
+    if (overlap := data.get("_indicators_overlap")) is None:
+        words = {w for words in data["indicators"].values() for w, _ in words}
+        overlap = data["_indicators_overlap"] = any(
+            m[j:] == w[: len(m) - j] for m in words for w in words for j in range(1, len(m)) if len(w) > len(m) - j)
+    return overlap
+
+
+def _stands(text: str, name: str) -> bool:
+    """Does one of the converter's indicator words stand in the text (INDICATED times, outside its
+    shields)? `ruled_out`'s count for one converter, where its scan finds every word that stands."""
+    n = 0
+    for word, shields in _data()["indicators"][name]:
+        if word in text:
+            n += max(0, text.count(word) - sum(text.count(w) for w in shields if w in text))
+            if n >= INDICATED:
+                return True
+    return False
 
 
 def document_gone(text: str) -> frozenset[str]:
@@ -392,18 +499,18 @@ def _plain_t2s(text: str) -> str:
     return "".join(p if i % 2 else _mark(p)[3] for i, p in enumerate(parts))
 
 
-def _possible(key: str, to: str, gone: frozenset[str], text: str, start: int) -> bool:
+def _possible(key: str, to: str, gone: "frozenset[str] | _RuledOut", text: str, start: int) -> bool:
     """Can a converter the text may have gone through make text[start:…] = `key` of `to` here?
     (Pairs no converter table makes, curated converter damage: yes.)"""
     via = _data()["via"].get(key, {}).get(to)
-    if not via or not gone:
+    if not via:
         return True
     for name, where in via.items():
         if name in gone:
             continue
         if where == "*" or any(text.startswith(phrase, start - i) for phrase, i in where if i <= start):
             return True
-    return False
+    return not gone  # (nothing ruled out: yes)
 
 
 def mark(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter]]:
@@ -444,13 +551,14 @@ def _read(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter]
     del out[2::4]  # text, counter, replacement, …
     del out[1::3]  # text, replacement, …
     hits = []
-    i = pos = done = 0  # out[:done] are pos characters
-    for _ in range(opened):
-        i = counters.index(KEY, i + 1 if hits else 0)
-        pos += sum(map(len, out[done : 2 * i + 1]))
-        done = 2 * i + 1
-        key = parts[4 * i + 2]
-        hits.append((key, pos, pos + len(key)))
+    if opened:
+        ends = list(accumulate(map(len, out)))  # out[: j + 1] are ends[j] characters
+        i = -1
+        for _ in range(opened):
+            i = counters.index(KEY, i + 1)
+            key = parts[4 * i + 2]
+            pos = ends[2 * i]
+            hits.append((key, pos, pos + len(key)))
     return "".join(out), hits, counted or None, parts
 
 
@@ -478,11 +586,17 @@ def _unless_straddled(parts: list[str], counters: list[str]) -> None:
 
 
 def _headings(text: str) -> tuple[list[int], list[str]]:
-    """(positions, section keys) of the 一、…六、 headings that start a line."""
-    found = [(m.start(1), m.group(1)) for m in _HEADINGS.finditer(text)]  # "\n" first: a fast literal scan
-    if (m := _FIRST_HEADING.match(text)) is not None:
-        found.insert(0, (m.start(1), m.group(1)))
-    return [p for p, _ in found], [SECTIONS[c] for _, c in found]
+    """(positions, section keys) of the 一、…六、 headings that start a line (after spaces or tabs).
+    Found by their 、 (a literal: a fast scan; "\n" is every line's, and lines are short in PDF text)."""
+    at, keys = [], []
+    for m in _NUMBERED.finditer(text):
+        p = j = m.start() - 1  # the numeral
+        while j and text[j - 1] in " \t":
+            j -= 1
+        if not j or text[j - 1] == "\n":
+            at.append(p)
+            keys.append(SECTIONS[text[p]])
+    return at, keys
 
 
 def repair_vocabulary(
@@ -520,7 +634,7 @@ def repair_vocabulary(
     via = _data()["via"]
     headings = None
     evidence: dict[tuple[str, str], bool] = {}
-    gone: Optional[frozenset[str]] = None  # converters the text did not go through (counted on first need)
+    gone: Optional[frozenset[str] | _RuledOut] = None  # converters the text did not go through (counted on first need)
     before: Optional[str] = None  # t2s's own text (rebuilt on first need)
     per_key: Optional[Counter] = None
     out: list[str] = []
@@ -570,8 +684,8 @@ def repair_vocabulary(
                     gone = converters_gone()
                 else:
                     before = before or _plain(parts)
-                    gone = ruled_out(before, counted)
-            if gone and not _possible(key, to, gone, text, start):
+                    gone = _RuledOut(before, counted)
+            if not _possible(key, to, gone, text, start):
                 continue
         rule_id = rule_id or f"context:{key}>{to}"
         counts[rule_id] = counts.get(rule_id, 0) + 1
