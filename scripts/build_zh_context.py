@@ -490,6 +490,12 @@ def made_by(key: str, c: str) -> dict[str, object]:
     return by
 
 
+def _overlap(m: str, w: str) -> bool:
+    """Does w start inside m and end past it (短信 | 信息 in 短信息)? The runtime's one scan for indicator
+    words reads each converter's words alone only where no two do (zh_context._indicators_overlap)."""
+    return any(m[j:] == w[: len(m) - j] for j in range(1, len(m)) if len(w) > len(m) - j)
+
+
 def converter_evidence(kinds: dict[str, tuple], cands: dict[str, set[str]], freq: dict[str, int],
                        corpus: str) -> tuple[dict, dict]:
     """(via, indicators). via: key → candidate → made_by(key, candidate), for the keys decided in
@@ -511,6 +517,7 @@ def converter_evidence(kinds: dict[str, tuple], cands: dict[str, set[str]], freq
                 via.setdefault(key, {})[c] = by
     words = sorted({w for w, f in freq.items() if f > 0 and len(w) > 1} | TABLE_WORDS)
     indicators = {}
+    taken: list[str] = []  # every converter's words so far: none may overlap another (zh_context._RuledOut)
     for name, forward in fwd.items():
         found = {c for (key, c), v in VIA.items() if name in v and c != key and len(c) > 1}
         found = [w for w in found if corpus.count(w) >= INDICATOR_MIN and t2s(forward(w)) != w]
@@ -520,8 +527,10 @@ def converter_evidence(kinds: dict[str, tuple], cands: dict[str, set[str]], freq
             shields_ = sorted(x for x in words if w in x and x != w and w in t2s(forward(x)))
             # one unconverted occurrence rules the converter out: only words it never leaves in the
             # training reports' mirrors (s2twp keeps 发布 in 公开发布, so 发布 is no indicator)
-            if mirror.count(w) <= sum(mirror.count(x) for x in shields_):
+            if mirror.count(w) <= sum(mirror.count(x) for x in shields_) and not any(
+                    _overlap(w, x) or _overlap(x, w) for x in taken):
                 picked.append([w, shields_])
+                taken.append(w)
             if len(picked) == INDICATORS:
                 break
         indicators[name] = picked
