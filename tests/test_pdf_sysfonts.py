@@ -240,3 +240,23 @@ def test_proxy_font_is_the_face_with_rectangles(tmp_path, monkeypatch):
     if dejavu is not None:
         assert sysfonts.build_proxy(dejavu.read_bytes(), 0) is None
     assert not list(tmp_path.rglob("*.ttf"))
+
+
+def test_a_cached_proxy_is_used_only_whole(tmp_path, monkeypatch):
+    """The proxy kept in the cache folder is checked by its SHA-1 before use: a file cut short or changed
+    (another process, a full disk) is made again from the real font, never served to PDFium."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    face = {b"head": bytes(54), b"hhea": bytes(34) + b"\x00\x02", b"hmtx": bytes.fromhex("03e8 0005 01f4 0007 0009"),
+            b"cmap": b"cmap-bytes", b"CFF ": b"cff"}
+    made = []
+    monkeypatch.setattr(sysfonts, "glyph_boxes", lambda data, index: made.append(index) or
+                        ("2.14.3", [(10, -120, 900, 880), (0, 0, 0, 0), (-3, 5, 40, 60)]))
+    font = sysfonts.sfnt(face)
+    first = sysfonts.build_proxy(font, 0)
+    assert first is not None and sysfonts.face_tables(first, 0)[b"cmap"] == b"cmap-bytes" and made == [0]
+    assert sysfonts.build_proxy(font, 0) == first and made == [0]  # from the cache
+    [kept] = list(tmp_path.rglob("*.ttf"))
+    kept.write_bytes(kept.read_bytes()[:-1] + b"x")  # changed: its digest no longer holds
+    assert sysfonts.build_proxy(font, 0) == first and made == [0, 0]  # made again, and kept whole again
+    kept.write_bytes(kept.read_bytes()[:100])  # cut short
+    assert sysfonts.build_proxy(font, 0) == first and made == [0, 0, 0]

@@ -249,8 +249,10 @@ def build_proxy(data: bytes, index: int) -> Optional[bytes]:
     for name in sorted(tables):
         key.update(name + struct.pack(">I", len(tables[name])) + tables[name])
     path = cache_dir() / f"{key.hexdigest()}.ttf"
-    try:
-        return path.read_bytes()
+    try:  # kept with its own SHA-1 after it: a file cut short or changed is made again, never used
+        stored = path.read_bytes()
+        if len(stored) > 20 and hashlib.sha1(stored[:-20]).digest() == stored[-20:]:
+            return stored[:-20]
     except OSError:
         pass
     got = glyph_boxes(data, index)
@@ -260,7 +262,7 @@ def build_proxy(data: bytes, index: int) -> Optional[bytes]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(proxy)
+        tmp.write_bytes(proxy + hashlib.sha1(proxy).digest())
         os.replace(tmp, path)
     except OSError:
         pass  # no cache folder: made again in the next process
