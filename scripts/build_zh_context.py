@@ -490,12 +490,6 @@ def made_by(key: str, c: str) -> dict[str, object]:
     return by
 
 
-def _overlap(m: str, w: str) -> bool:
-    """Does w start inside m and end past it (短信 | 信息 in 短信息)? The runtime's one scan for indicator
-    words reads each converter's words alone only where no two do (zh_context._indicators_overlap)."""
-    return any(m[j:] == w[: len(m) - j] for j in range(1, len(m)) if len(w) > len(m) - j)
-
-
 def converter_evidence(kinds: dict[str, tuple], cands: dict[str, set[str]], freq: dict[str, int],
                        corpus: str) -> tuple[dict, dict]:
     """(via, indicators). via: key → candidate → made_by(key, candidate), for the keys decided in
@@ -528,7 +522,7 @@ def converter_evidence(kinds: dict[str, tuple], cands: dict[str, set[str]], freq
             # one unconverted occurrence rules the converter out: only words it never leaves in the
             # training reports' mirrors (s2twp keeps 发布 in 公开发布, so 发布 is no indicator)
             if mirror.count(w) <= sum(mirror.count(x) for x in shields_) and not any(
-                    _overlap(w, x) or _overlap(x, w) for x in taken):
+                    zh_context.overlaps(w, x) or zh_context.overlaps(x, w) for x in taken):
                 picked.append([w, shields_])
                 taken.append(w)
             if len(picked) == INDICATORS:

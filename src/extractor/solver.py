@@ -89,15 +89,11 @@ class System:
     def _reduced(self) -> list[Constraint]:
         """Constraints with the fixed values moved to the constant; those with no unknown left out."""
         out = []
-        unknown, fixed = self.unknown, self.fixed
+        fixed = self.fixed
         for c in self.constraints:
-            terms = {}
-            moved = 0  # Σ a · fixed, in the terms' order (as sum() adds them)
-            for k, a in c.terms.items():
-                if k not in unknown:
-                    moved = moved + a * fixed[k]
-                elif a:
-                    terms[k] = a
+            terms, moved = _substitute(c.terms, fixed)  # (a key not fixed is unknown)
+            if not all(terms.values()):
+                terms = {k: a for k, a in terms.items() if a}
             if not terms:
                 continue
             out.append(Constraint(terms, c.const - moved, c.rule, c.op, c.optional))
@@ -265,6 +261,18 @@ def _determine_by_readings(keys: list[Key], cons: list[Constraint], choices: lis
     return out, _chosen(out, choices)
 
 
+def _substitute(terms: dict[Key, float], values: dict[Key, float]) -> tuple[dict[Key, float], float]:
+    """The terms whose key has no value, and Σ a · value of the others, in the terms' order (as sum() adds them)."""
+    rest: dict[Key, float] = {}
+    moved = 0
+    for k, a in terms.items():
+        if k in values:
+            moved = moved + a * values[k]
+        else:
+            rest[k] = a
+    return rest, moved
+
+
 def _propagate(cons: list[Constraint]) -> tuple[Optional[dict[Key, float]], list[Constraint]]:
     """Equations with one unknown left, solved in turn (the common case, no LP needed); the equations
     still open. None where a solved count is negative or fractional, or an equation fails: no solution."""
@@ -277,13 +285,7 @@ def _propagate(cons: list[Constraint]) -> tuple[Optional[dict[Key, float]], list
             if len(c.terms) > 1 and disjoint(c.terms):  # nothing known in it: it goes on as it is
                 nxt.append(c)
                 continue
-            terms = {}
-            moved = 0  # Σ a · known, in the terms' order (as sum() adds them)
-            for k, a in c.terms.items():
-                if k in known:
-                    moved = moved + a * known[k]
-                else:
-                    terms[k] = a
+            terms, moved = _substitute(c.terms, known)
             const = c.const - moved
             if not terms:
                 if abs(const) > 1e-6:

@@ -467,9 +467,13 @@ def _indicators_overlap() -> bool:
     data = _data()
     if (overlap := data.get("_indicators_overlap")) is None:
         words = {w for words in data["indicators"].values() for w, _ in words}
-        overlap = data["_indicators_overlap"] = any(
-            m[j:] == w[: len(m) - j] for m in words for w in words for j in range(1, len(m)) if len(w) > len(m) - j)
+        overlap = data["_indicators_overlap"] = any(overlaps(m, w) for m in words for w in words)
     return overlap
+
+
+def overlaps(m: str, w: str) -> bool:
+    """Does w start inside m and end past it (短信 | 信息 in 短信息)?"""
+    return any(m[j:] == w[: len(m) - j] for j in range(1, len(m)) if len(w) > len(m) - j)
 
 
 def _stands(text: str, name: str) -> bool:

@@ -475,7 +475,6 @@ def region_to_table(region: RuleRegion, xs: list[float], page_no: int) -> Table:
                 texts[new] = text
 
     cells = []
-    empty: Optional[str] = None
     for root, g in sorted(groups.items()):
         r0, r1 = root[0], g[-1][0]
         if r0 == r1:  # one row: its cells k0..k1 in order
@@ -485,11 +484,7 @@ def region_to_table(region: RuleRegion, xs: list[float], page_no: int) -> Table:
             k0, k1 = min(ks), max(ks)
         text = texts.get(root)  # the group's text where the spanning pass made it
         if text is None:
-            chars = [c for a in g for c in atoms.get(a, ())]
-            if chars:
-                text = chars_text(chars)
-            else:
-                text = empty = chars_text([]) if empty is None else empty
+            text = chars_text([c for a in g for c in atoms.get(a, ())])
         cells.append(Cell(text=text, row=r0, col=k0, rowspan=r1 - r0 + 1, colspan=k1 - k0 + 1,
                           prov=Provenance(page=page_no, bbox=(xs[k0], ys[r0], xs[k1 + 1], ys[r1 + 1]))))
     cells.sort(key=lambda c: (c.row, c.col))
