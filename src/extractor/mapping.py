@@ -80,10 +80,11 @@ def classify(table: Table, template: Template) -> Optional[str]:
     """Which template table a grid holds, by the labels it contains."""
     texts = [c.text for c in table.cells]
     joined = compact("".join(texts))
+    distinct = set(texts)  # (a grid repeats its 0s and blanks: each text matched once)
     scores: dict[str, int] = {}
     for key in TABLE_KEYS:
         rows = template.tables[key].rows
-        scores[key] = len({m.key for t in texts if (m := match_line(t, rows)) is not None and not m.exact})
+        scores[key] = len({m.key for t in distinct if (m := match_line(t, rows)) is not None and not m.exact})
         scores[key] += template.tables[key].cue_score(joined)
     best = max(TABLE_KEYS, key=lambda k: scores[k])
     return best if scores[best] >= 2 else None
