@@ -6,19 +6,13 @@ test (its differences are not to be read, only its score reported by scripts/ben
 import opencc
 import pytest
 from conftest import ROOT, bench_normalize
-from test_zh_heldout6 import _kinds
+from test_zh_heldout6 import _kinds, blind_lines
 
 
 def test_heldout7_is_blind_simplified_and_scored_by_the_bench() -> None:
     bench = bench_normalize()
     path = bench.HELDOUT7
-    assert path.name == "zh_heldout7_passages.txt"
-    builder = (ROOT / "scripts" / "build_zh_context.py").read_text(encoding="utf-8")
-    assert "heldout7" not in builder.lower()  # never learnt from
-    head = path.read_text(encoding="utf-8").split("\n")[:3]
-    assert head[0].startswith("# zh_heldout7: blind held-back set 7 for issue 17") and "Never learnt from" in head[1]
-    lines = bench.load_passages(path).split("\n")
-    assert len(lines) == 237 and len(set(lines)) == len(lines)
+    lines = blind_lines(bench, path, 7, 237)
     assert all(30 <= len(ln) <= 80 and ln == ln.strip() for ln in lines)
     kinds = _kinds(path)
     assert [k[len("report prose: "):] for k in kinds if k.startswith("report prose: ")] == [
