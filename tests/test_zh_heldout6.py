@@ -22,16 +22,22 @@ def _kinds(path: Path) -> dict[str, int]:
     return kinds
 
 
+def blind_lines(bench, path: Path, k: int, n: int) -> list[str]:
+    """The n distinct passages of blind set k, after checking its name, its header and that the build never reads it."""
+    assert path.name == f"zh_heldout{k}_passages.txt"
+    builder = (ROOT / "scripts" / "build_zh_context.py").read_text(encoding="utf-8")
+    assert f"heldout{k}" not in builder.lower()  # never learnt from
+    head = path.read_text(encoding="utf-8").split("\n")[:3]
+    assert head[0].startswith(f"# zh_heldout{k}: blind held-back set {k} for issue 17") and "Never learnt from" in head[1]
+    lines = bench.load_passages(path).split("\n")
+    assert len(lines) == n and len(set(lines)) == len(lines)
+    return lines
+
+
 def test_heldout6_is_blind_simplified_and_scored_by_the_bench() -> None:
     bench = bench_normalize()
     path = bench.HELDOUT6
-    assert path.name == "zh_heldout6_passages.txt"
-    builder = (ROOT / "scripts" / "build_zh_context.py").read_text(encoding="utf-8")
-    assert "heldout6" not in builder.lower()  # never learnt from
-    head = path.read_text(encoding="utf-8").split("\n")[:3]
-    assert head[0].startswith("# zh_heldout6: blind held-back set 6 for issue 17") and "Never learnt from" in head[1]
-    lines = bench.load_passages(path).split("\n")
-    assert len(lines) == 153 and len(set(lines)) == len(lines)
+    lines = blind_lines(bench, path, 6, 153)
     assert all(10 <= len(ln) <= 200 for ln in lines)
     kinds = _kinds(path)
     assert sum(n for k, n in kinds.items() if k.startswith("report prose")) == 61
