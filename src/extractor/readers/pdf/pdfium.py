@@ -353,8 +353,7 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
         spaced: set[int] = set()  # text objects with a char after a space (dropped.no_drops may prove them whole)
         generated, map_error, text_object, loose_box, origin = _generated, _map_error, _text_object, _loose_box, _origin
         matrix, font_size, text_font, add, own = _matrix, _font_size, _text_font, out.append, owners.append
-        for i in range(n):
-            text = texts[i]
+        for i, text in enumerate(texts):
             if text in " \r\n" and generated(at, i):
                 continue
             if text in BAD_CHARS or map_error(at, i):
@@ -863,7 +862,7 @@ def walk(obj: Any, outer: Matrix, no: int, height: float, out: list[dict], depth
 
 def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     a, b, c, d, e, f = m
-    return (round(a * x + c * y + e, DIGITS), round(b * x + d * y + f, DIGITS))
+    return (round4(a * x + c * y + e), round4(b * x + d * y + f))  # round(…, DIGITS), cheaper
 
 
 def path_objects(obj: Any, m: Matrix, no: int, height: float) -> list[dict]:
