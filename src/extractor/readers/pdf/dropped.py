@@ -161,9 +161,9 @@ class PageStreams:
 
 STRING = rb"<[0-9A-Fa-f\s]*>|\((?:[^()\\]++|\\.)*\)"
 # the matches a search for the alternatives below would find, one by one: the bytes no alternative can
-# start at skipped in one step (`[^…]*+`, the alternatives' first bytes left), then one alternative,
-# else that one byte (`.`: a search moves on by one) or the end
-SCAN = re.compile(rb"""[^<(\[/)%B]*+(?:
+# start at skipped in one step (`[^…]++`, the alternatives' first bytes left; a B not of BI), then one
+# alternative, else that one byte (`.`: a search moves on by one) or the end
+SCAN = re.compile(rb"""(?:[^<(\[/)%B]++|B(?!I\b))*+(?:
     (?P<show>(?P<s>""" + STRING + rb"""|\[(?:[^\[\]()<>]++|""" + STRING + rb""")*\])\s*(?:Tj|TJ|'|\"))""" + DELIM + rb"""
   | /(?P<font>[^/%\[\]()<>{}\s]+)\s+""" + NUMBER + rb"""\s+Tf""" + DELIM + rb"""
   | /(?P<xobject>[^/%\[\]()<>{}\s]+)\s+Do""" + DELIM + rb"""
@@ -243,22 +243,20 @@ def show_codes(data: bytes, widths: dict[str, int]) -> Optional[tuple[list[int],
     width = 0
     fonts: dict[bytes, int] = {}
     add = counts.append
-    for m in SCAN.finditer(data):
-        kind = m.lastgroup  # (the outer group: `show`, not its `s`)
-        if kind == "show":
-            n = show_bytes(m.group("s"))
+    for show, s, font, xobject, bad in SCAN.findall(data):  # (an alternative's groups: one not empty)
+        if show:
+            n = show_bytes(s)
             if n:
                 if not width or n % width:
                     return None
                 add(n // width)
-        elif kind == "font":
-            raw = m.group("font")
-            width = fonts.get(raw, -1)
+        elif font:
+            width = fonts.get(font, -1)
             if width < 0:
-                width = fonts[raw] = widths.get(_name(raw).name, 0)
-        elif kind == "xobject":
-            drawn.append(_name(m.group("xobject")).name)
-        elif kind == "bad":
+                width = fonts[font] = widths.get(_name(font).name, 0)
+        elif xobject:
+            drawn.append(_name(xobject).name)
+        elif bad:
             return None
     return counts, drawn
 
