@@ -88,11 +88,8 @@ class PageStreams:
         so in each form XObject it draws, `codes_by_object`), and each of those in `spaced` with as
         many codes as chars on the text page, no two of them at one origin (a code PDFium gives
         several chars, as a ligature, could hide a dropped one)."""
-        import pypdfium2.raw as R
-
-        kids = [(R.FPDFPage_GetObject(page.raw, i), kind) for i, _, kind in objects]
         mine = self.page(no)
-        codes = codes_by_object(kids, self.data(no), mine.resources, 0)
+        codes = codes_by_object([(obj, kind) for _, obj, kind in objects], self.data(no), mine.resources, 0)
         if codes is None:
             return False
         chars: dict[int, list[dict]] = {}
@@ -162,14 +159,18 @@ class PageStreams:
         return out
 
 
-STRING = rb"<[0-9A-Fa-f\s]*>|\((?:[^()\\]|\\.)*\)"
-SCAN = re.compile(rb"""
-    (?P<show>(?P<s>""" + STRING + rb"""|\[(?:[^\[\]()<>]|""" + STRING + rb""")*\])\s*(?:Tj|TJ|'|\"))""" + DELIM + rb"""
+STRING = rb"<[0-9A-Fa-f\s]*>|\((?:[^()\\]++|\\.)*\)"
+# the matches a search for the alternatives below would find, one by one: the bytes no alternative can
+# start at skipped in one step (`[^…]++`, the alternatives' first bytes left; a B not of BI), then one
+# alternative, else that one byte (`.`: a search moves on by one) or the end
+SCAN = re.compile(rb"""(?:[^<(\[/)%B]++|B(?!I\b))*+(?:
+    (?P<show>(?P<s>""" + STRING + rb"""|\[(?:[^\[\]()<>]++|""" + STRING + rb""")*\])\s*(?:Tj|TJ|'|\"))""" + DELIM + rb"""
   | /(?P<font>[^/%\[\]()<>{}\s]+)\s+""" + NUMBER + rb"""\s+Tf""" + DELIM + rb"""
   | /(?P<xobject>[^/%\[\]()<>{}\s]+)\s+Do""" + DELIM + rb"""
   | """ + STRING + rb"""
   | (?P<bad>[()%]|\bBI\b)
-""", re.X | re.S)
+  | . | \Z
+)""", re.X | re.S)
 STRINGS = re.compile(STRING, re.S)
 ESCAPE = re.compile(rb"\\(?:[0-7]{1,3}|\r\n?|\n|.)", re.S)
 
@@ -193,9 +194,10 @@ def code_bytes(resources: Any) -> dict[str, int]:
     return out
 
 
-def codes_by_object(kids: list[tuple[Any, int]], data: bytes, resources: Any, depth: int) -> Optional[dict[int, int]]:
+def codes_by_object(kids: list[tuple[Optional[int], int]], data: bytes, resources: Any, depth: int
+                    ) -> Optional[dict[Optional[int], int]]:
     """The number of char codes of each PDFium text object of a content stream (`kids`: PDFium's
-    objects of it in order, handle and type) and of the form XObjects it draws, by address: the k-th
+    objects of it in order, address and type) and of the form XObjects it draws, by address: the k-th
     show operator that makes an object is the k-th text object, the k-th form drawn (`Do`) the k-th
     form object; None where the counts do not pair (or `show_codes` cannot say)."""
     import pypdfium2.raw as R
@@ -206,17 +208,23 @@ def codes_by_object(kids: list[tuple[Any, int]], data: bytes, resources: Any, de
     if got is None or depth > 8:
         return None
     counts, drawn = got
-    texts = [h for h, kind in kids if kind == R.FPDF_PAGEOBJ_TEXT]
-    forms = [h for h, kind in kids if kind == R.FPDF_PAGEOBJ_FORM]
+    text, form = R.FPDF_PAGEOBJ_TEXT, R.FPDF_PAGEOBJ_FORM
+    texts = [a for a, kind in kids if kind == text]
+    forms = [a for a, kind in kids if kind == form]
+    if len(counts) != len(texts):
+        return None
+    out = dict(zip(texts, counts))
+    if not drawn and not forms:
+        return out
     xobjects = dict_value(dict_value(resources).get("XObject", {}))
     named = [resolve1(xobjects[n]) for n in drawn if n in xobjects]
     named = [x for x in named if literal_name(getattr(x, "attrs", {}).get("Subtype")) == "Form"]
-    if len(counts) != len(texts) or len(named) != len(forms):
+    if len(named) != len(forms):
         return None
-    out = {ctypes.cast(h, ctypes.c_void_p).value: n for h, n in zip(texts, counts)}
-    for h, x in zip(forms, named):
-        inner = [(R.FPDFFormObj_GetObject(h, k), 0) for k in range(R.FPDFFormObj_CountObjects(h))]
-        inner = [(o, R.FPDFPageObj_GetType(o)) for o, _ in inner]
+    for a, x in zip(forms, named):
+        h = ctypes.cast(a, R.FPDF_PAGEOBJECT)
+        inner = [R.FPDFFormObj_GetObject(h, k) for k in range(R.FPDFFormObj_CountObjects(h))]
+        inner = [(ctypes.cast(o, ctypes.c_void_p).value, R.FPDFPageObj_GetType(o)) for o in inner]
         sub = codes_by_object(inner, x.get_data(), x.attrs.get("Resources", resources), depth + 1)
         if sub is None:
             return None
@@ -228,28 +236,49 @@ def show_codes(data: bytes, widths: dict[str, int]) -> Optional[tuple[list[int],
     """The number of char codes of each show operator that makes a text object (a string not empty, a
     font set), in the stream's order, and the names of the XObjects drawn (`Do`); None where the
     stream is not plain enough to say (a comment, a parenthesis inside a string, an inline image, a
-    font of unknown code length)."""
+    font of unknown code length). One step per match (`show_bytes` counts an operator's strings in
+    bulk; a font's code length looked up once per name as written)."""
     counts: list[int] = []
     drawn: list[str] = []
     width = 0
-    for m in SCAN.finditer(data):
-        if m.group("bad") is not None:
+    fonts: dict[bytes, int] = {}
+    add = counts.append
+    for show, s, font, xobject, bad in SCAN.findall(data):  # (an alternative's groups: one not empty)
+        if show:
+            n = show_bytes(s)
+            if n:
+                if not width or n % width:
+                    return None
+                add(n // width)
+        elif font:
+            width = fonts.get(font, -1)
+            if width < 0:
+                width = fonts[font] = widths.get(_name(font).name, 0)
+        elif xobject:
+            drawn.append(_name(xobject).name)
+        elif bad:
             return None
-        if m.group("xobject") is not None:
-            drawn.append(_name(m.group("xobject")).name)
-            continue
-        font = m.group("font")
-        if font is not None:
-            width = widths.get(_name(font).name, 0)
-            continue
-        if m.group("show") is None:
-            continue
-        n = sum(string_bytes(s) for s in STRINGS.findall(m.group("s")))
-        if n and not width or n % max(width, 1):
-            return None
-        if n:
-            counts.append(n // width)
     return counts, drawn
+
+
+EVEN_HEX = re.compile(rb"<((?:[0-9A-Fa-f]{2})*)>")
+LITERAL_BODY = re.compile(rb"\(([^()\\]*)\)")
+
+
+def show_bytes(s: bytes) -> int:
+    """The bytes of a show operator's strings (its operand: a string or an array) as pdfminer reads
+    them: in bulk where they are all hex strings without white space and of even length, or all
+    literal strings without a backslash (as LibreOffice and most writers put them), else string by
+    string (`string_bytes`)."""
+    if b"(" not in s:
+        bodies = EVEN_HEX.findall(s)
+        if len(bodies) == s.count(b"<"):
+            return sum(map(len, bodies)) >> 1
+    elif b"<" not in s and b"\\" not in s:
+        bodies = LITERAL_BODY.findall(s)
+        if len(bodies) == s.count(b"("):
+            return sum(map(len, bodies))
+    return sum(string_bytes(t) for t in STRINGS.findall(s))
 
 
 def string_bytes(s: bytes) -> int:

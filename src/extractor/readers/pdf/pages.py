@@ -19,15 +19,15 @@ from .wordmap import extract_wordmap, text_lines
 from .tables import is_text_box, plumber_table_to_table
 from .rules import page_rules, rule_tables
 
-def inside(obj: dict, bboxes: list[tuple[float, float, float, float]]) -> bool:
-    if not bboxes:
-        return False
-    cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+def outside(objs: list[dict], bboxes: list[tuple[float, float, float, float]]) -> list[dict]:
+    """The objects whose centre lies in none of the boxes (each widened by TABLE_BBOX_PAD), in their
+    order: one comprehension per box, its widened sides computed once (this runs for every char)."""
     p = TABLE_BBOX_PAD
-    for x0, t, x1, b in bboxes:  # (a loop, not any() over a generator: this runs for every char)
-        if x0 - p <= cx <= x1 + p and t - p <= cy <= b + p:
-            return True
-    return False
+    for x0, t, x1, b in bboxes:
+        left, right, up, down = x0 - p, x1 + p, t - p, b + p
+        objs = [o for o in objs
+                if not (left <= (o["x0"] + o["x1"]) / 2 <= right and up <= (o["top"] + o["bottom"]) / 2 <= down)]
+    return objs
 
 
 def words_to_lines(page: Any, page_no: int, chars: Optional[list[dict]] = None) -> list[Line]:
@@ -66,7 +66,7 @@ def word_tables(page: Any, page_no: int, tables: list[PageTable],
     among the words outside the tables already found (words split at gaps of `WORD_GAP` char sizes)."""
     bboxes = [t.bbox for t in tables if _has_numbers(t)]
     words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
-             for w, _ in extract_wordmap(page.chars, WORD_GAP).tuples if not inside(w, bboxes)]
+             for w in outside([w for w, _ in extract_wordmap(page.chars, WORD_GAP).tuples], bboxes)]
     return [PageTable(wt.table, page_no, wt.bbox[1], [], wt.bbox, value_columns=wt.columns)
             for wt in find_word_tables(words, page_no, columns)]
 
@@ -93,11 +93,11 @@ def read_page(page: Any, page_no: int, columns: Optional[list[tuple[float, float
     if extra:  # a numberless rules-only part (the header of a three-line table) is inside a word table
         tables = [t for t in tables if _has_numbers(t) or not any(_overlaps(t.bbox, w.bbox) for w in extra)]  # their lines stay text too, for the sections and for the text rebuild where a grid is not mapped
         bboxes = [t.bbox for t in tables]
-        return words_to_lines(page, page_no, [c for c in page.chars if not inside(c, bboxes)]), \
+        return words_to_lines(page, page_no, outside(page.chars, bboxes)), \
             sorted(tables + extra, key=lambda t: t.top)
     if tables:
         bboxes = [t.bbox for t in tables]
-        return words_to_lines(page, page_no, [c for c in page.chars if not inside(c, bboxes)]), tables
+        return words_to_lines(page, page_no, outside(page.chars, bboxes)), tables
     return words_to_lines(page, page_no), tables
 
 
