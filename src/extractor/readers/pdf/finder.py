@@ -56,7 +56,7 @@ def find_tables(page: Any, page_breaks: bool = False) -> list[FoundTable]:
     s = finder.settings
     edges = finder.get_edges()
     cuts = page_cuts(page, edges) if page_breaks else PageCuts()
-    points = intersections(edges + cuts.edges(), s.intersection_x_tolerance, s.intersection_y_tolerance)
+    points = intersections(cuts.edges(edges), s.intersection_x_tolerance, s.intersection_y_tolerance)
     out = []
     chars = centred(page.chars) if points else []
     for group in cells_to_tables(cells(points)):

@@ -13,30 +13,37 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .settings import BREAK_RULE_TOL, MARGIN_ZONE
+from .settings import BREAK_OVERRUN, BREAK_RULE_TOL, MARGIN_ZONE
 
 Bbox = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
 class Cut:
-    """A page end through a table's vertical rulings: its y, the x-extent of the rulings reaching it,
-    and the x-extents of the real horizontal rules drawn there (the cells under them are closed)."""
+    """A page end through a table's vertical rulings: where they stop (y), the gaps between them no
+    rule closes there, and where the cut cells end (reach: y, or past it where their text runs on)."""
     y: float
-    x0: float
-    x1: float
-    rules: tuple[tuple[float, float], ...]
+    gaps: tuple[tuple[float, float], ...]
+    reach: float
 
-    def edge(self) -> dict:
-        """The closing rule, as one of pdfplumber's horizontal edges."""
-        return {"x0": self.x0, "x1": self.x1, "top": self.y, "bottom": self.y, "width": self.x1 - self.x0,
-                "height": 0.0, "orientation": "h", "object_type": "page_break"}
+    def edges(self, edges: list[dict]) -> list[dict]:
+        """`edges` (pdfplumber's) with our closing rule under each open gap at `reach`, the rulings
+        ending at the cut drawn on to it."""
+        end = "bottom" if self.reach >= self.y else "top"
+        xs = {x for gap in self.gaps for x in gap}
+        out = [dict(e, **{end: self.reach}) if e["orientation"] == "v" and round(e["x0"], 1) in xs
+               and abs(e[end] - self.y) <= BREAK_RULE_TOL else e for e in edges]
+        return out + [_edge(a, b, self.reach, self.reach, "h") for a, b in self.gaps]
 
     def opens(self, x0: float, x1: float, y: float) -> bool:
-        """A cell side from x0 to x1 at height y lies on this cut where no real rule draws it."""
+        """A cell side from x0 to x1 at height y is this cut's, where no real rule draws it."""
         mid = (x0 + x1) / 2
-        return abs(y - self.y) <= BREAK_RULE_TOL and self.x0 - BREAK_RULE_TOL <= mid <= self.x1 + BREAK_RULE_TOL \
-            and not any(a - BREAK_RULE_TOL <= mid <= b + BREAK_RULE_TOL for a, b in self.rules)
+        return abs(y - self.reach) <= BREAK_RULE_TOL and any(a < mid < b for a, b in self.gaps)
+
+
+def _edge(x0: float, x1: float, top: float, bottom: float, orientation: str) -> dict:
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
+            "orientation": orientation, "object_type": "page_break"}
 
 
 @dataclass
@@ -45,8 +52,11 @@ class PageCuts:
     top: list[Cut] = field(default_factory=list)
     bottom: list[Cut] = field(default_factory=list)
 
-    def edges(self) -> list[dict]:
-        return [c.edge() for c in self.top + self.bottom]
+    def edges(self, edges: list[dict]) -> list[dict]:
+        """The page's edges with its open ends closed."""
+        for cut in self.top + self.bottom:
+            edges = cut.edges(edges)
+        return edges
 
     def open_cells(self, cells: list[Bbox]) -> tuple[frozenset[Bbox], frozenset[Bbox]]:
         """(cells whose top is an open page start, cells whose bottom is an open page end)."""
@@ -60,23 +70,29 @@ def page_cuts(page: Any, edges: list[dict]) -> PageCuts:
     hs = [e for e in edges if e["orientation"] == "h"]
     if len(vs) < 2:
         return PageCuts()
+    chars = [c for c in page.chars if c["text"].strip()]
     height = float(page.height)
-    centres = [(c["top"] + c["bottom"]) / 2 for c in page.chars if c["text"].strip()]
-    top_y = min(v["top"] for v in vs)
-    bottom_y = max(v["bottom"] for v in vs)
-    out = PageCuts()
-    if all(y >= top_y or y < height * MARGIN_ZONE for y in centres):
-        out.top = _cut(vs, hs, top_y, "top")
-    if all(y <= bottom_y or y > height * (1 - MARGIN_ZONE) for y in centres):
-        out.bottom = _cut(vs, hs, bottom_y, "bottom")
-    return out
+    return PageCuts(_cut(vs, hs, chars, min(v["top"] for v in vs), -1, height),
+                    _cut(vs, hs, chars, max(v["bottom"] for v in vs), 1, height))
 
 
-def _cut(vs: list[dict], hs: list[dict], y: float, end: str) -> list[Cut]:
-    """The cut at y: the vertical rulings ending there; none unless no rule closes some gap between two."""
+def _cut(vs: list[dict], hs: list[dict], chars: list[dict], y: float, down: int, height: float) -> list[Cut]:
+    """The cut at y (the page's top for down = -1, its foot for 1): the gaps between the vertical rulings
+    ending there that no rule closes; none where text other than page furniture lies beyond it."""
+    end = "bottom" if down > 0 else "top"
     xs = sorted({round(v["x0"], 1) for v in vs if abs(v[end] - y) <= BREAK_RULE_TOL})
-    rules = tuple((h["x0"], h["x1"]) for h in hs if abs(h["top"] - y) <= BREAK_RULE_TOL)
-    cut = Cut(y, xs[0], xs[-1], rules) if len(xs) >= 2 else None
-    if cut is None or not any(cut.opens(a, b, y) for a, b in zip(xs, xs[1:])):
+    rules = [(h["x0"], h["x1"]) for h in hs if abs(h["top"] - y) <= BREAK_RULE_TOL]
+    gaps = tuple((a, b) for a, b in zip(xs, xs[1:])
+                 if not any(r0 - BREAK_RULE_TOL <= (a + b) / 2 <= r1 + BREAK_RULE_TOL for r0, r1 in rules))
+    if not gaps:
         return []
-    return [cut]
+    reach = y
+    for ch in chars:
+        mid = (ch["top"] + ch["bottom"]) / 2
+        beyond = (mid - y) * down
+        if beyond <= 0 or (mid > height * (1 - MARGIN_ZONE) if down > 0 else mid < height * MARGIN_ZONE):
+            continue  # before the cut, or page furniture in the margin
+        if not any(a <= ch["x0"] and ch["x1"] <= b for a, b in gaps) or beyond > BREAK_OVERRUN * (ch["bottom"] - ch["top"]):
+            return []  # the page goes on past the table
+        reach = max(reach, ch["bottom"] + 1) if down > 0 else min(reach, ch["top"] - 1)  # a cut cell's text runs on
+    return [Cut(y, gaps, reach)]
