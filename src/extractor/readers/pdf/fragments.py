@@ -70,10 +70,9 @@ def page_cuts(page: Any, edges: list[dict]) -> PageCuts:
     hs = [e for e in edges if e["orientation"] == "h"]
     if len(vs) < 2:
         return PageCuts()
-    chars = [c for c in page.chars if c["text"].strip()]
     height = float(page.height)
-    return PageCuts(_cut(vs, hs, chars, min(v["top"] for v in vs), -1, height),
-                    _cut(vs, hs, chars, max(v["bottom"] for v in vs), 1, height))
+    return PageCuts(_cut(vs, hs, page.chars, min(v["top"] for v in vs), -1, height),
+                    _cut(vs, hs, page.chars, max(v["bottom"] for v in vs), 1, height))
 
 
 def _cut(vs: list[dict], hs: list[dict], chars: list[dict], y: float, down: int, height: float) -> list[Cut]:
@@ -90,7 +89,7 @@ def _cut(vs: list[dict], hs: list[dict], chars: list[dict], y: float, down: int,
     for ch in chars:
         mid = (ch["top"] + ch["bottom"]) / 2
         beyond = (mid - y) * down
-        if beyond <= 0 or (mid > height * (1 - MARGIN_ZONE) if down > 0 else mid < height * MARGIN_ZONE):
+        if beyond <= 0 or not ch["text"].strip() or (mid > height * (1 - MARGIN_ZONE) if down > 0 else mid < height * MARGIN_ZONE):
             continue  # before the cut, or page furniture in the margin
         if not any(a <= ch["x0"] and ch["x1"] <= b for a, b in gaps) or beyond > BREAK_OVERRUN * (ch["bottom"] - ch["top"]):
             return []  # the page goes on past the table
