@@ -107,6 +107,7 @@ def test_a_table_followed_by_text_is_no_cut():
     assert page_cuts(_Page([_char("二", 150, 650), _char("人", 150, 702)]), edges).bottom.pop().reach == 713
     closed = edges + [_h(100, 300, 700)]
     assert not page_cuts(_Page([_char("二", 150, 650)]), closed).bottom
+    assert not page_cuts(_Page([_char("二", 150, 650)]), edges[:2]).bottom  # a frame's sides, no table
 
 
 def _cell(text: str, row: int, col: int, page: int, y: float, rowspan: int = 1, colspan: int = 1) -> Cell:
