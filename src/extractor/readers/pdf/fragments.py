@@ -78,14 +78,14 @@ def page_cuts(page: Any, edges: list[dict]) -> PageCuts:
 def _cut(vs: list[dict], hs: list[dict], chars: list[dict], y: float, down: int, height: float) -> list[Cut]:
     """The cut at y (the page's top for down = -1, its foot for 1): the gaps between the vertical rulings
     ending there that no rule closes; none where text other than page furniture lies beyond it, or where
-    no rule crosses the gaps at all."""
+    no rule meets those rulings at all."""
     end = "bottom" if down > 0 else "top"
     xs = sorted({round(v["x0"], 1) for v in vs if abs(v[end] - y) <= BREAK_RULE_TOL})
     rules = [(h["x0"], h["x1"]) for h in hs if abs(h["top"] - y) <= BREAK_RULE_TOL]
     gaps = tuple((a, b) for a, b in zip(xs, xs[1:])
                  if not any(r0 - BREAK_RULE_TOL <= (a + b) / 2 <= r1 + BREAK_RULE_TOL for r0, r1 in rules))
-    if not gaps or not any(h["x0"] - BREAK_RULE_TOL <= (a + b) / 2 <= h["x1"] + BREAK_RULE_TOL for a, b in gaps for h in hs):
-        return []  # (no rule across the gaps anywhere: a frame's sides, no table)
+    if not gaps or not any(h["x0"] - BREAK_RULE_TOL <= x <= h["x1"] + BREAK_RULE_TOL for x in xs for h in hs):
+        return []  # (no rule meets these rulings anywhere: a frame's sides, no table)
     reach = y
     for ch in chars:
         mid = (ch["top"] + ch["bottom"]) / 2
