@@ -21,6 +21,7 @@ FALLBACK = {
     # drop spaces, are read by the fast path: dropped.py, tests/test_pdf_renderers2.py)
     "no_text_layer.pdf": "no text layer",
     **{p.name: "no text layer" for p in (FIXTURES / "scan").glob("*.pdf")},
+    **{p.name: "Type3 font" for p in (FIXTURES / "chromium").glob("*.pdf")},  # Chromium's print of CFF fonts
 }
 TOL = 0.05
 

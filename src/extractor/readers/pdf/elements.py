@@ -30,6 +30,8 @@ class PageTable:
     last_page: int = 0  # page of the last part after merging continued parts
     region: Optional["RuleRegion"] = None  # rules-only table: its rows and chars, to re-grid it
     value_columns: Optional[list[tuple[float, float]]] = None  # a table from word positions: its value columns
+    open_top: frozenset = frozenset()  # (page, bbox) of the cells starting at an open page start (fragments.py)
+    open_bottom: frozenset = frozenset()  # (page, bbox) of the cells ending at an open page end
 
     def __post_init__(self) -> None:
         self.last_page = self.last_page or self.page

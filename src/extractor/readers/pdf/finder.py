@@ -25,6 +25,7 @@ from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables
 from pdfplumber.utils.clustering import cluster_objects
 from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES
 
+from .fragments import PageCuts, page_cuts
 from .wordmap import extract_wordmap
 
 X_TOL, Y_TOL = DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE  # extract_text's word gap, line tolerance
@@ -40,23 +41,28 @@ class FoundTable:
     rows: list[Any]
     bbox: Bbox
     texts: list[list[Optional[str]]]
+    open_top: frozenset[Bbox] = frozenset()  # cells starting at an open page start (fragments.py)
+    open_bottom: frozenset[Bbox] = frozenset()  # cells ending at an open page end
 
     def extract(self) -> list[list[Optional[str]]]:
         return self.texts
 
 
-def find_tables(page: Any) -> list[FoundTable]:
-    """The page's tables as pdfplumber's `page.find_tables()` finds them, with their cell texts."""
+def find_tables(page: Any, page_breaks: bool = False) -> list[FoundTable]:
+    """The page's tables as pdfplumber's `page.find_tables()` finds them, with their cell texts;
+    `page_breaks`: with the page's open ends closed and their cells named (fragments.py)."""
     finder = TableFinder.__new__(TableFinder)  # its edges, without its constructor's search
     finder.page, finder.settings = page, TableSettings.resolve(None)
     s = finder.settings
-    points = intersections(finder.get_edges(), s.intersection_x_tolerance, s.intersection_y_tolerance)
+    edges = finder.get_edges()
+    cuts = page_cuts(page, edges) if page_breaks else PageCuts()
+    points = intersections(cuts.edges(edges), s.intersection_x_tolerance, s.intersection_y_tolerance)
     out = []
     chars = centred(page.chars) if points else []
     for group in cells_to_tables(cells(points)):
         table = Table(page, group)
         rows = table.rows
-        out.append(FoundTable(group, rows, table.bbox, row_texts(rows, chars)))
+        out.append(FoundTable(group, rows, table.bbox, row_texts(rows, chars), *cuts.open_cells(group)))
     return out
 
 

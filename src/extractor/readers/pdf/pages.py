@@ -51,12 +51,14 @@ def words_to_lines(page: Any, page_no: int, chars: Optional[list[dict]] = None) 
 def find_page_tables(page: Any, page_no: int) -> tuple[list[PageTable], bool]:
     """The page's ruled tables (text boxes left out), and whether the lines strategy found any box."""
     tables = []
-    found = find_tables(page)
+    found = find_tables(page, page_breaks=True)
     for pt in found:
         table, xs = plumber_table_to_table(pt, page_no)
         if is_text_box(table) or not any(c.text for c in table.cells):
             continue
-        tables.append(PageTable(table, page_no, pt.bbox[1], xs, tuple(pt.bbox)))
+        tables.append(PageTable(table, page_no, pt.bbox[1], xs, tuple(pt.bbox),
+                                open_top=frozenset((page_no, b) for b in pt.open_top),
+                                open_bottom=frozenset((page_no, b) for b in pt.open_bottom)))
     return tables, bool(found)
 
 

@@ -6,6 +6,8 @@ import re
 BOUNDARY_SNAP = 3.0  # cell edges closer than this are the same row/column boundary
 TABLE_BBOX_PAD = 1.0  # a char whose centre is this close inside a table bbox belongs to the table
 COLUMN_MATCH_TOL = 4.0  # continued table: column boundaries may move this much between pages
+BREAK_RULE_TOL = 2.0  # a page end this near where vertical rulings stop, a rule this near it closes them (fragments.py)
+BREAK_OVERRUN = 1.5  # a cut cell's text may run this many char sizes past the page's content box
 RIGHT_MARGIN_CHARS = 1.5  # a line ending within this many char widths of the margin runs on
 INDENT_CHARS = 1.0  # a line starting this many char widths right of the margin is indented
 PARA_GAP_PITCH = 1.5  # a line further below the previous than this many line pitches starts a paragraph

@@ -111,6 +111,70 @@ def merge_tables(upper: Table, lower: Table) -> Table:
     return Table(cells=cells, n_rows=upper.n_rows + lower.n_rows, n_cols=upper.n_cols, prov=upper.prov)
 
 
+def join_at_break(upper: Table, lower: Table, open_bottom: frozenset, open_top: frozenset,
+                  lower_open_bottom: frozenset) -> Optional[tuple[Table, frozenset]]:
+    """Lower's rows after upper's, where a page break cut the table with no rule (fragments.py): each
+    open cell ending upper is continued by the open cell starting lower in the same columns (their
+    texts joined as one cell's lines); where every column goes on, the two rows are one row cut in
+    two. (The table, the cells still open at its bottom), or None where an open cell of upper has no
+    open cell below it in its columns (how the parts join is not known; an empty one just ends)."""
+    cells, lows = [replace(c) for c in upper.cells], [replace(c) for c in lower.cells]
+    going = [c for c in cells if c.row + c.rowspan == upper.n_rows and _key(c) in open_bottom]
+    coming = [c for c in lows if c.row == 0 and _key(c) in open_top]
+    going, cells = _pieces(going, coming, cells)
+    coming, lows = _pieces(coming, going, lows)
+    below = {(c.col, c.colspan): c for c in coming}
+    going = [u for u in going if (u.col, u.colspan) in below or u.text.strip()]  # an empty end: nothing goes on
+    if any((u.col, u.colspan) not in below for u in going):
+        return None
+    ends = [c for c in cells if c.row + c.rowspan == upper.n_rows]
+    split = bool(going) and len(going) == len(ends) and len(coming) == sum(1 for c in lows if c.row == 0)
+    shift = upper.n_rows - 1 if split else upper.n_rows
+    into = {id(below[(u.col, u.colspan)]): u for u in going}
+    still_open = set(lower_open_bottom)
+    for c in lows:
+        u = into.get(id(c))
+        if u is None:
+            cells.append(replace(c, row=c.row + shift))
+            continue
+        if not u.text.strip() and c.text.strip():
+            u.prov = c.prov  # the text is on the next page
+        u.text = clean_cell_text(u.text + "\n" + c.text)  # as the lines of one cell
+        u.rowspan += c.rowspan - (1 if split else 0)
+        if _key(c) in lower_open_bottom:
+            still_open.add(_key(u))  # it goes on to the page after
+    return Table(cells=cells, n_rows=shift + lower.n_rows, n_cols=upper.n_cols, prov=upper.prov), frozenset(still_open)
+
+
+def _pieces(side: list[Cell], other: list[Cell], cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
+    """An empty open cell over several open cells of the other side, which fill its columns exactly, is
+    their sliver (the break fell just past their top rule, before their own rulings): it becomes one
+    empty cell over each. (side, cells) with the slivers cut."""
+    cut: dict[int, list[Cell]] = {}
+    for s in side:
+        under = [o for o in other if s.col <= o.col and o.col + o.colspan <= s.col + s.colspan]
+        if not s.text.strip() and len(under) >= 2 and sum(o.colspan for o in under) == s.colspan:
+            cut[id(s)] = [replace(s, col=o.col, colspan=o.colspan) for o in under]
+    if not cut:
+        return side, cells
+    def expand(cs: list[Cell]) -> list[Cell]:
+        return [p for c in cs for p in cut.get(id(c), [c])]
+    return expand(side), expand(cells)
+
+
+def values_line_up(upper: Table, lower: Table) -> bool:
+    """No number of lower stands across the columns of a number of upper: the same column rulings."""
+    spans = {(c.col, c.col + c.colspan) for c in upper.cells if NUMBER.match(c.text)}
+    return all(a == x and b == y or b <= x or y <= a
+               for c in lower.cells if NUMBER.match(c.text) for a, b in [(c.col, c.col + c.colspan)]
+               for x, y in spans)
+
+
+def _key(c: Cell) -> tuple:
+    """A cell's page and box: how fragments.py names an open cell."""
+    return (c.prov.page, c.prov.bbox)
+
+
 def _header_part(out: list[Item], it: PageTable) -> Optional[int]:
     """Where in `out` a numberless rules-only part ends the page before `it`, with nothing after it
     but the text lines of `it` itself (a word table's lines stay text too)."""
@@ -147,7 +211,16 @@ def merge_continued_tables(items: list[Item]) -> list[Item]:
         if (isinstance(it, PageTable) and isinstance(prev, PageTable)
                 and it.page == prev.last_page + 1
                 and (edges := compatible_edges(prev.col_edges, it.col_edges))):
-            prev.table = merge_tables(regrid(prev.table, edges), regrid(it.table, edges))
+            upper, lower = regrid(prev.table, edges), regrid(it.table, edges)
+            broken = bool(prev.open_bottom or it.open_top)  # a page break cut the table (fragments.py)
+            if broken and not values_line_up(upper, lower):
+                out.append(it)  # two tables of other columns, one below the other (a table and its 续)
+                continue
+            cut = join_at_break(upper, lower, prev.open_bottom, it.open_top, it.open_bottom) if broken else None
+            if cut is not None:
+                prev.table, prev.open_bottom = cut
+            else:
+                prev.table, prev.open_bottom = merge_tables(upper, lower), it.open_bottom
             prev.col_edges = edges
             prev.last_page = it.page
             continue
