@@ -79,6 +79,7 @@ class IssueCode(str, Enum):
     UNIT_MISSING = ("unit_missing", "info", "an amount printed without its unit; stored as printed")
     UNMAPPED_ROW = ("unmapped_row", "info", "a table row whose label matches no template row")
     UNPARSEABLE_HTML = ("unparseable_html", "error", "the HTML cannot be parsed")
+    LABEL_IN_VALUE_COLUMN = ("label_in_value_column", "warning", "a table 三 row whose label text stands in a value column: its cells do not line up with the header; its values left null")
     UNREADABLE_CELL = ("unreadable_cell", "warning", "a cell whose text is not a number; left null")
     UNREADABLE_CELL_INFERABLE = ("unreadable_cell_inferable", "info", "an unreadable cell whose value the identities determine")
     UNREADABLE_FILE = ("unreadable_file", "error", "the file cannot be opened or read")

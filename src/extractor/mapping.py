@@ -240,6 +240,15 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
             continue
         matched.append((line, fuzzy, labels[-1], values))
     for line, values in _confirmed_by_order(_placed_by_order(matched, unmatched, tdef, sink), tdef, sink):
+        if _label_in_values(values, tdef):
+            sink.issues.append(Issue("warning", "label_in_value_column",
+                                     f"requests.{line.key}: a row label stands in a value column, so the row's cells "
+                                     f"do not line up with the header; its values left null",
+                                     _where(next(c for c in values.values() if c is not None))))
+            for key, cell in values.items():
+                if cell is not None:
+                    sink.put(line.key, key, Value(None, "cell", raw=cell.text, page=cell.prov.page, where=_where(cell)))
+            continue
         for key, cell in values.items():
             if cell is None:
                 continue
@@ -249,6 +258,13 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
                                          f"requests.{line.key}: one cell spans several columns", _where(cell)))
                 continue
             sink.put_cell(line.key, key, cell)
+
+
+def _label_in_values(values: dict[str, Optional[Cell]], tdef: TableDef) -> bool:
+    """Whether a cell under a value column reads as one of the table's row labels: the row's cells stand shifted
+    against the header (a label cell wider than the label column), so no value of the row is where it is named."""
+    return any(c is not None and parse_cell(c.text).kind == "text" and match_line(c.text, tdef.rows) is not None
+               for c in values.values())
 
 
 def _unnamed_columns(grid: list[list[Optional[Cell]]], first: int, colmap: dict[int, str]) -> list[int]:
