@@ -129,3 +129,35 @@ def test_ruled_out_read_lazily_as_the_whole_answer() -> None:
                 assert bool(lazy) == bool(whole) and lazy._all() == whole
                 n += 1
     assert n > 100
+
+
+def test_windows_cut_as_jieba_cuts_them(marked) -> None:
+    """`zh_context._tokens` (jieba's route found without its generators, for a window of Chinese
+    characters alone) cuts as jieba's own `cut(HMM=False)` does: every run of Chinese characters of the
+    mirrors, in windows of up to 20 characters from every third one, and windows with ASCII, digits,
+    punctuation and characters past jieba's range (which go to jieba itself)."""
+    import re
+
+    tk = zh_context._jieba()
+    windows = [run[i : i + 20] for text, _ in marked for run in re.findall("[\u4e00-\u9fff]{2,}", text)
+               for i in range(0, len(run), 3)]
+    windows += ["政府信息公开", "信息公开2024年", "APP上线", "公开，申请", "\u9fd6\u9fd7网站", "网站\u9fff"]
+    assert len(windows) > 5000
+    for window in windows:
+        assert zh_context._tokens(window) == list(tk.cut(window, HMM=False)), window
+
+
+def test_possible_anywhere_is_possible_everywhere() -> None:
+    """Where `_possible_anywhere` says a pair is possible whatever the place, `_possible` says so at every
+    place of every key of the bench mirrors (where it says no, `_possible` is asked place by place)."""
+    s2twp = opencc.OpenCC("s2twp.json").convert
+    n = 0
+    for text in bench.load_originals().values():
+        out, hits, counted, plain = zh_context._mark(normalize.normalize_chars(s2twp(text)))
+        for gone in (zh_context._RuledOut(plain, counted), frozenset(), frozenset({"opencc"}), frozenset({"zhconv"})):
+            for key, start, _ in hits:
+                for to in zh_context._data()["via"].get(key, {}):
+                    if zh_context._possible_anywhere(key, to, gone):
+                        assert zh_context._possible(key, to, gone, out, start), (key, to, gone)
+                        n += 1
+    assert n > 100

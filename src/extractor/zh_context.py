@@ -33,6 +33,7 @@ import re
 from collections import Counter
 from functools import lru_cache, partial, reduce
 from itertools import accumulate
+from math import log
 from operator import add, itemgetter
 from typing import TYPE_CHECKING, Callable, Optional
 
@@ -131,6 +132,36 @@ def _jieba():
     return tk
 
 
+_HAN = re.compile("[\u4e00-\u9fd5]+")  # jieba's Chinese characters (its re_han_default less ASCII)
+
+
+def _tokens(window: str) -> list[str]:
+    """`_jieba().cut(window, HMM=False)`. A window of jieba's Chinese characters alone is one block of it
+    with no ASCII to merge: its tokens are the route jieba's `calc` finds over its `get_DAG`, found here by
+    the same sums in the same order (the best (log-probability, end) pair at each position, the first on a
+    tie, as its max()) without its generators (tests/test_zh_cost.py checks both cut alike)."""
+    tk = _jieba()
+    if _HAN.fullmatch(window) is None:
+        return list(tk.cut(window, HMM=False))
+    dag = tk.get_DAG(window)
+    get, n = tk.FREQ.get, len(window)
+    logtotal = log(tk.total)
+    route = {n: (0, 0)}
+    for i in range(n - 1, -1, -1):
+        best = None
+        for x in dag[i]:
+            here = (log(get(window[i : x + 1]) or 1) - logtotal + route[x + 1][0], x)
+            if best is None or here > best:
+                best = here
+        route[i] = best
+    out, x = [], 0
+    while x < n:
+        y = route[x][1] + 1
+        out.append(window[x:y])
+        x = y
+    return out
+
+
 def section_of_heading(line: str) -> Optional[str]:
     m = _HEADING.match(line)
     return SECTIONS[m.group(1)] if m else None
@@ -200,7 +231,7 @@ def _on_boundaries(text: str, start: int, end: int, key: str, cache: dict, lo: i
     spans = cache.get(window)
     if spans is None:
         spans, pos = [], a
-        for tok in _jieba().cut(window, HMM=False):
+        for tok in _tokens(window):
             spans.append((pos, pos + len(tok)))
             pos += len(tok)
         cache[window] = spans
@@ -265,20 +296,17 @@ def _weighed(weights: tuple, text: str, start: int, end: int, section: Optional[
     for n in rw_sizes:
         if nr >= n:
             found.append(rw.get(right[:n]))
-    # the sentence's 2-grams (sliced in C); its 3-grams only where one of the model's 3-character words
-    # starts (most have none there): each word once, as `features`' set of grams gives it
+    # the sentence's 2-grams (sliced in C) that are the model's words, and its 3-character words of those
+    # whose first two stand among them: each word once, as `features`' set of grams gives it
     if not (sw2 or heads3):
         return filter(None, found)
-    grams = {*_GRAMS2[nl](left), *_GRAMS2[nr](right)}
-    words = grams & sw2
-    if heads3 and (heads := grams & heads3):
-        for part, n in ((left, nl), (right, nr)):
-            for head in heads:
-                i = part.find(head, 0, n - 1)  # (a head that a 3-gram of the part starts with)
-                while i >= 0:
-                    words.add(part[i : i + 3])
-                    i = part.find(head, i + 1, n - 1)
-    found += map(sw.get, words)
+    grams = _GRAMS2[nl](left) + _GRAMS2[nr](right)
+    found += map(sw.__getitem__, sw2.intersection(grams))
+    if heads3 and (heads := heads3.keys() & grams):
+        for head in heads:
+            for word in heads3[head]:
+                if word in left or word in right:
+                    found.append(sw[word])
     return filter(None, found)
 
 
@@ -295,8 +323,8 @@ _GRAMS2 = [itemgetter(*[slice(i, i + 2) for i in range(max(1, length - 1))] * (1
 @lru_cache(maxsize=None)
 def _scorer(key: str) -> tuple[tuple[str, ...], tuple[float, ...], tuple]:
     """`_compiled(key)` with its weights split by kind of feature, each keyed by the text the feature
-    names (l1:务 → l1["务"]), the lengths of its lw: and rw: words, its 2-character sw: words and the
-    first two characters of its 3-character ones (sw None: the key has no word features). Made per key
+    names (l1:务 → l1["务"]), the lengths of its lw: and rw: words, its 2-character sw: words and its
+    3-character ones by their first two characters (sw None: the key has no word features). Made per key
     when first asked: a report meets a few dozen of the model's keys, and compiling them all was most
     of a cold start."""
     cands, prior, weights, words = _compiled(key)
@@ -308,9 +336,11 @@ def _scorer(key: str) -> tuple[tuple[str, ...], tuple[float, ...], tuple]:
         by_kind[kind][raw] = w
     lw, rw, sw = by_kind["lw"], by_kind["rw"], by_kind["sw"]
     sizes = [tuple(n for n in WORD_SIZES if any(len(w) == n for w in d)) for d in (lw, rw)]
-    sw3 = [w for w in sw if len(w) == 3]
+    heads3: dict[str, list[str]] = {}  # the model's 3-character words by their first two
+    for w in [w for w in sw if len(w) == 3]:
+        heads3.setdefault(w[:2], []).append(w)
     return cands, prior, (*(by_kind[k] for k in _KINDS[:-1]), sw if words else None, *sizes,
-                          frozenset(w for w in sw if len(w) == 2), frozenset(w[:2] for w in sw3))
+                          frozenset(w for w in sw if len(w) == 2), heads3)
 
 
 @lru_cache(maxsize=None)
@@ -517,6 +547,13 @@ def _possible(key: str, to: str, gone: "frozenset[str] | _RuledOut", text: str, 
     return not gone  # (nothing ruled out: yes)
 
 
+def _possible_anywhere(key: str, to: str, gone: "frozenset[str] | _RuledOut") -> bool:
+    """Is `_possible(key, to, gone, text, start)` true wherever the key stands (no converter table makes
+    the pair, or one not ruled out makes it everywhere)? Else the answer depends on the place."""
+    via = _data()["via"].get(key, {}).get(to)
+    return not via or any(where == "*" and name not in gone for name, where in via.items())
+
+
 def mark(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter]]:
     """The one OpenCC pass over text before t2s: (t2s's text with the context-free keys replaced,
     [(key, start, end)] left to decide, counts of the replacements made, by counter character)."""
@@ -638,6 +675,7 @@ def repair_vocabulary(
     via = _data()["via"]
     headings = None
     evidence: dict[tuple[str, str], bool] = {}
+    possible: dict[tuple[str, str], bool] = {}  # `_possible_anywhere` by (key, replacement)
     gone: Optional[frozenset[str] | _RuledOut] = None  # converters the text did not go through (counted on first need)
     before: Optional[str] = None  # t2s's own text (rebuilt on first need)
     per_key: Optional[Counter] = None
@@ -689,7 +727,10 @@ def repair_vocabulary(
                 else:
                     before = before or _plain(parts)
                     gone = _RuledOut(before, counted)
-            if not _possible(key, to, gone, text, start):
+            anywhere = possible.get((key, to))  # (a place-free answer: once per pair)
+            if anywhere is None:
+                anywhere = possible[key, to] = _possible_anywhere(key, to, gone)
+            if not anywhere and not _possible(key, to, gone, text, start):
                 continue
         rule_id = rule_id or f"context:{key}>{to}"
         counts[rule_id] = counts.get(rule_id, 0) + 1
