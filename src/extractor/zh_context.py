@@ -667,11 +667,7 @@ def repair_vocabulary(
                     chosen = _choose(key, text, start, end, here, DEFAULT_MARGIN)
                 if rule is None and chosen in (None, key) and key in stays:
                     if gone is None:
-                        if converters_gone is not None:
-                            gone = converters_gone()
-                        else:
-                            before = before or _plain(parts)
-                            gone = _RuledOut(before, counted)
+                        gone, before = _text_gone(converters_gone, before, parts, counted)
                     if not _stays(stays[key], gone, text, start):
                         chosen = _other(key)
                 if chosen is not None and (rule is None or chosen != to):
@@ -695,11 +691,7 @@ def repair_vocabulary(
                 continue
         if key in via:
             if gone is None:
-                if converters_gone is not None:
-                    gone = converters_gone()
-                else:
-                    before = before or _plain(parts)
-                    gone = _RuledOut(before, counted)
+                gone, before = _text_gone(converters_gone, before, parts, counted)
             if not _possible(key, to, gone, text, start):
                 continue
         rule_id = rule_id or f"context:{key}>{to}"
@@ -711,6 +703,16 @@ def repair_vocabulary(
         return text
     out.append(text[done:])
     return "".join(out)
+
+
+def _text_gone(converters_gone: Optional[Callable[[], frozenset[str]]], before: Optional[str], parts: list[str],
+               counted: Optional[Counter]) -> tuple["frozenset[str] | _RuledOut", Optional[str]]:
+    """(the converters the text did not go through: the document's when given, else this text's own
+    evidence, read lazily; t2s's own text, rebuilt from the marks where that needed it)."""
+    if converters_gone is not None:
+        return converters_gone(), before
+    before = before or _plain(parts)
+    return _RuledOut(before, counted), before
 
 
 def _stays(by: dict, gone: "frozenset[str] | _RuledOut", text: str, start: int) -> bool:
