@@ -48,6 +48,8 @@ MIN_SHARE = 1e-4  # floor of a candidate's jieba share (a word jieba never saw)
 STRADDLE_MIN_FREQ = 20  # rarer jieba words (因敌取资) never win a segmentation against common ones
 WORD_MIN_FREQ = 20  # jieba count a word needs to be a context feature of the model
 KEY_MIN_FREQ = 100  # jieba count a key's source word needs, unless the training reports use it
+HANT_MIN_FREQ = 50  # … a zh2Hant word of zhconv's (复核 66, 复审 61: report words jieba counts rarely)
+HANT_WORDS: set[str] = set()  # the simplified words zhconv's zh2Hant table loses through t2s (candidates())
 NAME_TAGS = {"ns", "nr", "nrt", "nrfg", "nt", "nz"}  # place, person, organisation names: not report vocabulary
 STRADDLE_MIN_RISK = 5.0  # keys less likely than this to be two words' characters are not segmented
 CONVERTERS = 2  # OpenCC and zhconv: a word only one of them converts is half as likely behind a key
@@ -97,7 +99,11 @@ def candidates() -> dict[str, set[str]]:
         import zhconv.zhconv as zc
 
         zc.loaddict()
-        for simp, tw in zc.zhcdicts["zh2TW"].items():
+        # zh-tw is zh2TW over zh2Hant: a zh2Hant word t2s does not give back (复核 → 覆核) is lost as well
+        hant = [(simp, tw) for simp, tw in zc.zhcdicts["zh2Hant"].items()
+                if simp not in zc.zhcdicts["zh2TW"] and len(simp) > 1 and t2s(tw) != simp]
+        HANT_WORDS.update(simp for simp, _ in hant)
+        for simp, tw in [*zc.zhcdicts["zh2TW"].items(), *hant]:
             cands[t2s(tw)].add(simp)
             TABLE_WORDS.add(simp)
             VIA[t2s(tw), simp].add("zhconv")
@@ -471,6 +477,40 @@ def shields(kinds: dict[str, tuple], cands: dict[str, set[str]], freq: dict[str,
     return out
 
 
+def stays(kinds: dict[str, tuple], freq: dict[str, int]) -> dict[str, dict[str, object]]:
+    """key → converter → "*" where the converter leaves the key's word as it is, else the phrases holding
+    it that the converter leaves whole, as [t2s of its output, offset of the key] (s2twp writes 程式 for
+    程序 but keeps 司法程序, and writes 程序 for 进程): where every converter the text may have gone
+    through changes the word here, the key is not the agency's word (zh_context._stays)."""
+    import opencc
+
+    from bench_normalize import forward_converters
+
+    t2s = opencc.OpenCC("t2s.json").convert
+    fwd = {"opencc": forward_converters()["opencc s2twp"], "zhconv": forward_converters()["zhconv zh-tw"]}
+    words = sorted({w for w, f in freq.items() if f > 0 and len(w) > 1} | TABLE_WORDS)
+    out: dict[str, dict[str, object]] = {}
+    for key, kind in sorted(kinds.items()):
+        if kind[0] != "context" or len(key) < 2:
+            continue
+        by: dict[str, object] = {}
+        for name, forward in fwd.items():
+            if t2s(forward(key)) == key:
+                by[name] = "*"
+                continue
+            at = set()
+            for w in words:
+                if key in w and w != key and len(w) <= len(key) + 4:
+                    i = w.find(key)
+                    dst = t2s(forward(w))
+                    if len(dst) == len(w) and dst[:i] == w[:i] and dst.startswith(key, i):
+                        at.add((dst, i))
+            by[name] = [list(x) for x in sorted(at)]
+        if any(v != "*" for v in by.values()):
+            out[key] = by
+    return out
+
+
 INDICATORS = 10  # words per converter counted to tell whether a text went through it
 INDICATOR_MIN = 3  # times a word must stand in the training reports to be an indicator
 
@@ -558,7 +598,8 @@ def main() -> int:
     tags = jieba_tags()
     cands = {k: cs for k, cs in candidates().items()
              if not redundant(k, cs)
-             and any(c != k and (c in corpus or freq.get(c, 0) >= KEY_MIN_FREQ and tags.get(c) not in NAME_TAGS)
+             and any(c != k and (c in corpus or freq.get(c, 0) >= (HANT_MIN_FREQ if c in HANT_WORDS else KEY_MIN_FREQ)
+                                 and tags.get(c) not in NAME_TAGS)
                      for c in cs)}
     keys = sorted(set(cands) | finds)
     extra = jieba_words(freq)
@@ -573,16 +614,17 @@ def main() -> int:
     kinds = {k: ("context",) for k in keys}
     counters, fixed, _, replaced = write_marker(kinds, straddle)
     write_data({"about": about, "counters": counters, "fixed": fixed, "replaced": replaced, "jieba_words": extra, "straddle": straddle,
-                "model": {}, "shields": {}, "via": {}, "indicators": {}, "counter_via": {}})
+                "model": {}, "shields": {}, "via": {}, "indicators": {}, "counter_via": {}, "stays": {}})
     kinds = classify(keys, model(cands, freq, texts))
     # 2. the context-free ones replaced in the marking pass; the model relearnt on what the runtime sees
     counters, fixed, key_of, replaced = write_marker(kinds, straddle)
     live = {k for k in kinds if kinds[k][0] != "undecided"}
     data = {"about": about, "counters": counters, "fixed": fixed, "replaced": replaced, "jieba_words": extra,
             "straddle": {k: v for k, v in straddle.items() if k in live}, "model": {}, "shields": {},
-            "via": {}, "indicators": {}, "counter_via": {}}
+            "via": {}, "indicators": {}, "counter_via": {}, "stays": {}}
     write_data(data)
     data["model"] = model({k: cands[k] for k in cands if k in live}, freq, texts)
+    data["stays"] = stays(kinds, freq)
     by_find = {}
     for rule in load_rules():
         by_find.setdefault(rule.find, set()).add(rule.to)

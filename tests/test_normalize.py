@@ -122,6 +122,7 @@ RULE_CASES: list[tuple[str, str, str | None]] = [
     ("tw-zhixing", "确保网站安全平稳运行", None),
     ("tw-zhixing", "建立运行维护机制", None),
     ("tw-jihe", "信息发布审核制度", None),
+    ("tw-jincheng", "加快城镇化进程", None),
     ("tw-dengru", "登录", None),
     ("tw-dengchu", "关停注销", None),
     ("tw-ruanti", "应用软件", None),

@@ -84,7 +84,8 @@ SECTIONS = {"一": "overview", "二": "proactive_disclosure", "三": "requests",
 def _data() -> dict:
     src = package_file("data/zh_context.json").read_text(encoding="utf-8")
     data = json.loads(src)
-    for key in ("counters", "fixed", "replaced", "straddle", "model", "jieba_words", "shields", "via", "indicators", "counter_via"):
+    for key in ("counters", "fixed", "replaced", "straddle", "model", "jieba_words", "shields", "via", "indicators", "counter_via",
+                "stays"):
         if key not in data:
             raise ValueError(f"data/zh_context.json: missing {key!r}")
     if not all(isinstance(v, str) for v in data["model"].values()):
@@ -673,6 +674,7 @@ def repair_vocabulary(
     if not hits:
         return text
     via = _data()["via"]
+    stays = _data()["stays"]
     headings = None
     evidence: dict[tuple[str, str], bool] = {}
     possible: dict[tuple[str, str], bool] = {}  # `_possible_anywhere` by (key, replacement)
@@ -701,6 +703,11 @@ def repair_vocabulary(
                 chosen = _choose(key, text, start, end, here)
                 if rule is not None and chosen in (None, key):  # keeping the converter's word over a default
                     chosen = _choose(key, text, start, end, here, DEFAULT_MARGIN)
+                if rule is None and chosen in (None, key) and key in stays:
+                    if gone is None:
+                        gone, before = _text_gone(converters_gone, before, parts, counted)
+                    if not _stays(stays[key], gone, text, start):
+                        chosen = _other(key)
                 if chosen is not None and (rule is None or chosen != to):
                     rule_id, to = "", chosen  # over a curated default: another repair (介面: 接口), or the key when sure
                 elif rule is None:
@@ -722,11 +729,7 @@ def repair_vocabulary(
                 continue
         if key in via:
             if gone is None:
-                if converters_gone is not None:
-                    gone = converters_gone()
-                else:
-                    before = before or _plain(parts)
-                    gone = _RuledOut(before, counted)
+                gone, before = _text_gone(converters_gone, before, parts, counted)
             anywhere = possible.get((key, to))  # (a place-free answer: once per pair)
             if anywhere is None:
                 anywhere = possible[key, to] = _possible_anywhere(key, to, gone)
@@ -741,6 +744,40 @@ def repair_vocabulary(
         return text
     out.append(text[done:])
     return "".join(out)
+
+
+def _text_gone(converters_gone: Optional[Callable[[], frozenset[str]]], before: Optional[str], parts: list[str],
+               counted: Optional[Counter]) -> tuple["frozenset[str] | _RuledOut", Optional[str]]:
+    """(the converters the text did not go through: the document's when given, else this text's own
+    evidence, read lazily; t2s's own text, rebuilt from the marks where that needed it)."""
+    if converters_gone is not None:
+        return converters_gone(), before
+    before = before or _plain(parts)
+    return _RuledOut(before, counted), before
+
+
+def _stays(by: dict, gone: "frozenset[str] | _RuledOut", text: str, start: int) -> bool:
+    """Can the key text[start:…] be the agency's own word: does a converter the text may have gone through
+    leave it here (data "stays": s2twp writes 程式 for 程序 but keeps 司法程序)? Nothing ruled out, or
+    every converter (OpenCC s2t keeps both 信息 and 数字化): yes."""
+    if not gone:
+        return True
+    left = False
+    for name, where in by.items():
+        if name in gone:
+            continue
+        left = True
+        if where == "*" or any(text.startswith(phrase, start - i) for phrase, i in where if i <= start):
+            return True
+    return not left
+
+
+def _other(key: str) -> Optional[str]:
+    """Where the key cannot be the agency's word: the other candidate of a two-candidate key (else None)."""
+    cands = _scorer(key)[0]
+    if len(cands) != 2 or key not in cands:
+        return None
+    return cands[1] if cands[0] == key else cands[0]
 
 
 @lru_cache(maxsize=None)
