@@ -79,7 +79,6 @@ class IssueCode(str, Enum):
     UNIT_MISSING = ("unit_missing", "info", "an amount printed without its unit; stored as printed")
     UNMAPPED_ROW = ("unmapped_row", "info", "a table row whose label matches no template row")
     UNPARSEABLE_HTML = ("unparseable_html", "error", "the HTML cannot be parsed")
-    LABEL_IN_VALUE_COLUMN = ("label_in_value_column", "warning", "a table 三 row whose label text stands in a value column: its cells do not line up with the header; its values left null")
     UNREADABLE_CELL = ("unreadable_cell", "warning", "a cell whose text is not a number; left null")
     UNREADABLE_CELL_INFERABLE = ("unreadable_cell_inferable", "info", "an unreadable cell whose value the identities determine")
     UNREADABLE_FILE = ("unreadable_file", "error", "the file cannot be opened or read")
@@ -118,6 +117,7 @@ class IssueCode(str, Enum):
     TEXT_UNREADABLE = ("text_unreadable", "error", "the text file cannot be read (its reader failed)")
     UNNAMED_COLUMN = ("unnamed_column", "warning", "a table column printing numbers under an empty header; its values not placed")
     UNMAPPED_COLUMN = ("unmapped_column", "info", "a table column whose header matches no template column (小计); its values not placed")
+    LABEL_IN_VALUE_COLUMN = ("label_in_value_column", "warning", "a table 三 row whose label text stands in a value column: its cells do not line up with the header; its values left null")
 
 
 CODES: dict[str, IssueCode] = {c.value: c for c in IssueCode}
