@@ -32,6 +32,7 @@ import sys
 import tempfile
 from collections import Counter, defaultdict
 from functools import partial
+from typing import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -453,17 +454,24 @@ def write_single_pass(entries: dict[str, str]) -> None:
     }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def shields(kinds: dict[str, tuple], cands: dict[str, set[str]], freq: dict[str, int]) -> dict[str, dict[str, list]]:
-    """key → candidate → the words holding the candidate that the converters mapping it to the key
-    leave alone (s2twp keeps 大数据 while 数据 becomes 资料): where the candidate shows outside them,
-    the document's converter does not make the key of it."""
+def round_trips(freq: dict[str, int]) -> tuple[Callable[[str], str], dict[str, Callable[[str], str]], list[str]]:
+    """(OpenCC t2s, each converter's forward conversion by its name in the data, the words to try them on:
+    jieba's words of two characters or more with a count and the converters' table words, sorted)."""
     import opencc
 
     from bench_normalize import forward_converters
 
-    t2s = opencc.OpenCC("t2s.json").convert
-    fwd = {"opencc": forward_converters()["opencc s2twp"], "zhconv": forward_converters()["zhconv zh-tw"]}
-    words = sorted({w for w, f in freq.items() if f > 0 and len(w) > 1} | TABLE_WORDS)
+    forwards = forward_converters()
+    return (opencc.OpenCC("t2s.json").convert,
+            {"opencc": forwards["opencc s2twp"], "zhconv": forwards["zhconv zh-tw"]},
+            sorted({w for w, f in freq.items() if f > 0 and len(w) > 1} | TABLE_WORDS))
+
+
+def shields(kinds: dict[str, tuple], cands: dict[str, set[str]], freq: dict[str, int]) -> dict[str, dict[str, list]]:
+    """key → candidate → the words holding the candidate that the converters mapping it to the key
+    leave alone (s2twp keeps 大数据 while 数据 becomes 资料): where the candidate shows outside them,
+    the document's converter does not make the key of it."""
+    t2s, fwd, words = round_trips(freq)
     out: dict[str, dict[str, list]] = {}
     for key, kind in kinds.items():
         if kind[0] != "context":
@@ -482,13 +490,7 @@ def stays(kinds: dict[str, tuple], freq: dict[str, int]) -> dict[str, dict[str, 
     it that the converter leaves whole, as [t2s of its output, offset of the key] (s2twp writes 程式 for
     程序 but keeps 司法程序, and writes 程序 for 进程): where every converter the text may have gone
     through changes the word here, the key is not the agency's word (zh_context._stays)."""
-    import opencc
-
-    from bench_normalize import forward_converters
-
-    t2s = opencc.OpenCC("t2s.json").convert
-    fwd = {"opencc": forward_converters()["opencc s2twp"], "zhconv": forward_converters()["zhconv zh-tw"]}
-    words = sorted({w for w, f in freq.items() if f > 0 and len(w) > 1} | TABLE_WORDS)
+    t2s, fwd, words = round_trips(freq)
     out: dict[str, dict[str, object]] = {}
     for key, kind in sorted(kinds.items()):
         if kind[0] != "context" or len(key) < 2:
@@ -536,12 +538,7 @@ def converter_evidence(kinds: dict[str, tuple], cands: dict[str, set[str]], freq
     context. indicators: converter → [word, [words that keep it whole]]: report words the
     converter always changes (信息 → 资讯 for s2twp), so a text where they stand unconverted did not go
     through it, and its replacements (线上 for 在线) are the agency's own words there."""
-    import opencc
-
-    from bench_normalize import forward_converters
-
-    t2s = opencc.OpenCC("t2s.json").convert
-    fwd = {"opencc": forward_converters()["opencc s2twp"], "zhconv": forward_converters()["zhconv zh-tw"]}
+    t2s, fwd, words = round_trips(freq)
     via: dict[str, dict[str, dict]] = {}
     for key, kind in kinds.items():
         if kind[0] != "context":
@@ -549,7 +546,6 @@ def converter_evidence(kinds: dict[str, tuple], cands: dict[str, set[str]], freq
         for c in sorted(cands.get(key, ())):
             if c != key and (by := made_by(key, c)):
                 via.setdefault(key, {})[c] = by
-    words = sorted({w for w, f in freq.items() if f > 0 and len(w) > 1} | TABLE_WORDS)
     indicators = {}
     taken: list[str] = []  # every converter's words so far: none may overlap another (zh_context._RuledOut)
     for name, forward in fwd.items():

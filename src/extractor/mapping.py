@@ -117,6 +117,10 @@ class _Sink:
         cols[col] = value
         self.result.found = True
 
+    def put_unplaced(self, row: str, col: str, cell: Cell) -> None:
+        """The cell kept as printed (its text, page, place) but no value: where it stands, nothing says."""
+        self.put(row, col, Value(None, "cell", raw=cell.text, page=cell.prov.page, where=_where(cell)))
+
     def put_cell(self, row: str, col: str, cell: Cell, unit_target: Optional[str] = None) -> None:
         value, problem = _value(cell, unit_target)
         if problem:
@@ -247,13 +251,13 @@ def _map_requests(table: Table, sink: _Sink, state: PieceState) -> None:
                                      _where(next(c for c in values.values() if c is not None))))
             for key, cell in values.items():
                 if cell is not None:
-                    sink.put(line.key, key, Value(None, "cell", raw=cell.text, page=cell.prov.page, where=_where(cell)))
+                    sink.put_unplaced(line.key, key, cell)
             continue
         for key, cell in values.items():
             if cell is None:
                 continue
             if sum(1 for c in values.values() if c is cell) > 1:
-                sink.put(line.key, key, Value(None, "cell", raw=cell.text, page=cell.prov.page, where=_where(cell)))
+                sink.put_unplaced(line.key, key, cell)
                 sink.issues.append(Issue("warning", "spanned_value",
                                          f"requests.{line.key}: one cell spans several columns", _where(cell)))
                 continue
@@ -403,7 +407,7 @@ def _confirmed_by_order(matched: list[tuple[Line, bool, Cell, dict[str, Optional
                                      _where(label)))
         for key, cell in values.items():
             if cell is not None and count[line.key] == 1:
-                sink.put(line.key, key, Value(None, "cell", raw=cell.text, page=cell.prov.page, where=_where(cell)))
+                sink.put_unplaced(line.key, key, cell)
             elif cell is not None:
                 sink.result.cells.setdefault(line.key, {})[key] = Value(None, "cell", raw=None, where=_where(label))
                 sink.result.found = True

@@ -540,12 +540,21 @@ def _possible(key: str, to: str, gone: "frozenset[str] | _RuledOut", text: str, 
     via = _data()["via"].get(key, {}).get(to)
     if not via:
         return True
-    for name, where in via.items():
+    return _acts_here(via, gone, text, start)[0] or not gone  # (nothing ruled out: yes)
+
+
+def _acts_here(by: dict, gone: "frozenset[str] | _RuledOut", text: str, start: int) -> tuple[bool, bool]:
+    """(whether a converter of `by` not ruled out acts on the word at text[start:…] — everywhere ("*"), or
+    inside a phrase of its list standing there, [phrase, the word's offset in it] —, whether any converter
+    of `by` is not ruled out). The place test of both `_possible` and `_stays`."""
+    left = False
+    for name, where in by.items():
         if name in gone:
             continue
+        left = True
         if where == "*" or any(text.startswith(phrase, start - i) for phrase, i in where if i <= start):
-            return True
-    return not gone  # (nothing ruled out: yes)
+            return True, True
+    return False, left
 
 
 def _possible_anywhere(key: str, to: str, gone: "frozenset[str] | _RuledOut") -> bool:
@@ -762,14 +771,8 @@ def _stays(by: dict, gone: "frozenset[str] | _RuledOut", text: str, start: int) 
     every converter (OpenCC s2t keeps both 信息 and 数字化): yes."""
     if not gone:
         return True
-    left = False
-    for name, where in by.items():
-        if name in gone:
-            continue
-        left = True
-        if where == "*" or any(text.startswith(phrase, start - i) for phrase, i in where if i <= start):
-            return True
-    return not left
+    here, left = _acts_here(by, gone, text, start)
+    return here or not left
 
 
 def _other(key: str) -> Optional[str]:

@@ -344,7 +344,7 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
         at_rect, at_m, at_ox, at_oy = ctypes.byref(rect), ctypes.byref(m), ctypes.byref(xy), ctypes.byref(xy, 8)
         # a text object's style by its matrix, size and font: most PDFs draw each char as its own object;
         # per style, PDFium's advance → pdfminer's, and the baseline → the row (a char dict of the y values)
-        styles: dict[tuple, tuple[Any, FontMetrics, str, Optional[dict], bool, dict, dict[float, tuple[dict, tuple, float]]]] = {}
+        styles: dict[tuple, tuple[Any, FontMetrics, str, Optional[dict], bool, dict, dict[float, dict]]] = {}
         last: Any = styles  # no text object yet
         out: list[dict] = []
         owners: list[int] = []  # each char's text object
@@ -352,7 +352,7 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
         after_space = False  # the last char a space of this text object: a space after it may be dropped
         spaced: set[int] = set()  # text objects with a char after a space (dropped.no_drops may prove them whole)
         generated, map_error, text_object, loose_box, origin = _generated, _map_error, _text_object, _loose_box, _origin
-        matrix, font_size, text_font, add, own = _matrix, _font_size, _text_font, out.append, owners.append
+        matrix, font_size, text_font, make, add, own = _matrix, _font_size, _text_font, char_object, out.append, owners.append
         for i, text in enumerate(texts):
             if text in " \r\n" and generated(at, i):
                 continue
@@ -400,27 +400,10 @@ def page_chars(page: Any, no: int, height: float, doctop: float, descents: dict[
                     else:
                         advances[wide] = adv
             base = origin_xy[1]
-            got_row = rows.get(base)
-            if got_row is None:
-                row = char_row(template, round(base + style[1], DIGITS), height, doctop)
-                got_row = rows[base] = (row, row["matrix"], row["y0"])
-            row, scale, y0 = got_row
-            # char_object inlined (once per char): x0, x1 rounded as round4, which is called only where
-            # its integer round may not hold
-            right = left + adv
-            t, u = left * 10000.0, right * 10000.0
-            k, j = floor(t + 0.5), floor(u + 0.5)
-            if k and j and -0.49999 < t - k < 0.49999 and -0.49999 < u - j < 0.49999 and -1e12 < t < 1e12 \
-                    and -1e12 < u < 1e12:
-                x0, x1 = k / 10000.0, j / 10000.0
-            else:
-                x0, x1 = round4(left), round4(right)
-            o = row.copy()
-            o["text"] = text
-            o["adv"] = o["width"] = x1 - x0
-            o["x0"], o["x1"] = x0, x1
-            o["matrix"] = scale + (x0, y0)
-            add(o)
+            row = rows.get(base)
+            if row is None:
+                row = rows[base] = char_row(template, round(base + style[1], DIGITS), height, doctop)
+            add(make(row, text, left, adv))
             own(obj)
         if after_space and not dropped:
             dropped = trailing_space(last, out[-1], no)
@@ -812,8 +795,15 @@ def char_row(template: dict, y0: float, height: float, doctop: float) -> dict:
 
 def char_object(row: dict, text: str, left: float, adv: float) -> dict:
     """A char as pdfplumber's (a copy of its row's template, see char_row): x from the origin
-    (PDFium's loose box) to origin + advance. Runs once per char."""
-    x0, x1 = round4(left), round4(left + adv)
+    (PDFium's loose box) to origin + advance. Runs once per char: x0 and x1 are round4's integer round
+    of both at once, round4 itself only where that may not hold."""
+    right = left + adv
+    t, u = left * 10000.0, right * 10000.0
+    k, j = floor(t + 0.5), floor(u + 0.5)
+    if k and j and -0.49999 < t - k < 0.49999 and -0.49999 < u - j < 0.49999 and -1e12 < t < 1e12 and -1e12 < u < 1e12:
+        x0, x1 = k / 10000.0, j / 10000.0
+    else:
+        x0, x1 = round4(left), round4(right)
     o = row.copy()
     o["text"] = text
     o["adv"] = o["width"] = x1 - x0
