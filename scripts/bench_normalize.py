@@ -228,12 +228,12 @@ def _part(mode: str, whole: list[str]) -> Callable[[], object]:
     from extractor import normalize, zh_context
 
     chars = [normalize._char_layer(t, []) for t in whole]
-    marker = zh_context._marker()
+    marker = zh_context._marker(True)  # (the pass normalize_text makes: on the character layer's output)
     return {
         "chars": lambda: [normalize._char_layer(t, []) for t in whole],
         "script": lambda: [normalize._script_of(t) for t in chars],
         "pass": lambda: [marker.convert(t) for t in chars],
-        "marks": lambda: [zh_context._mark(t) for t in chars],  # the pass read, t2s's text rebuilt
+        "marks": lambda: [zh_context._mark(t, True) for t in chars],  # the pass read, t2s's text rebuilt
         "repair": lambda: (zh_context.clear_memo(),
                            [zh_context.repair_vocabulary(t, {}, normalize._curated_rule) for t in chars]),
     }[mode]

@@ -442,15 +442,28 @@ def write_single_pass(entries: dict[str, str]) -> None:
                         "-f", "text", "-t", "ocd2"], check=True)
     for name in (T2S_NORMALIZATION, *T2S_TABLES):
         shutil.copyfile(share / f"{name}.ocd2", DATA / f"zh_t2s_{name}.ocd2")
+    write_pass_configs()
+
+
+def write_pass_configs() -> None:
+    """The one pass's OpenCC configurations: data/zh_context_mark.json (t2s's normalization step, then the
+    group) for any text, and data/zh_context_mark_seen.json (the group alone) for text the character layer
+    has seen, which maps every character of that step as it does (tests/test_zh_cost.py checks it)."""
+    chain = [{"dict": {"type": "group", "match_policy": "union", "dicts": [
+        {"type": "ocd2", "file": "zh_context_mark.ocd2"},
+        {"type": "ocd2", "file": "zh_t2s_TSPhrases.ocd2"},
+        {"type": "ocd2", "file": "zh_t2s_TSCharactersExt.ocd2", "may_output_tofu": True},
+        {"type": "ocd2", "file": "zh_t2s_TSCharacters.ocd2"}]}}]
+    name = ("OpenCC t2s and the zh-TW vocabulary keys of data/zh_context.json in one pass "
+            "(built by scripts/build_zh_context.py with the installed OpenCC's t2s tables)")
     (DATA / "zh_context_mark.json").write_text(json.dumps({
-        "name": "OpenCC t2s and the zh-TW vocabulary keys of data/zh_context.json in one pass "
-                "(built by scripts/build_zh_context.py with the installed OpenCC's t2s tables)",
+        "name": name,
         "normalization": [{"dict": {"type": "ocd2", "file": f"zh_t2s_{T2S_NORMALIZATION}.ocd2"}}],
-        "conversion_chain": [{"dict": {"type": "group", "match_policy": "union", "dicts": [
-            {"type": "ocd2", "file": "zh_context_mark.ocd2"},
-            {"type": "ocd2", "file": "zh_t2s_TSPhrases.ocd2"},
-            {"type": "ocd2", "file": "zh_t2s_TSCharactersExt.ocd2", "may_output_tofu": True},
-            {"type": "ocd2", "file": "zh_t2s_TSCharacters.ocd2"}]}}],
+        "conversion_chain": chain,
+    }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (DATA / "zh_context_mark_seen.json").write_text(json.dumps({
+        "name": name + ", less t2s's normalization step: for text the character layer has seen",
+        "conversion_chain": chain,
     }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 

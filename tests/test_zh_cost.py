@@ -161,3 +161,26 @@ def test_possible_anywhere_is_possible_everywhere() -> None:
                         assert zh_context._possible(key, to, gone, out, start), (key, to, gone)
                         n += 1
     assert n > 100
+
+
+def test_pass_without_normalization_step_on_the_character_layers_output(tmp_path) -> None:
+    """normalize_text's pass leaves out t2s's normalization step (data/zh_context_mark_seen.json): the character
+    layer maps every character of that step's dictionary to the same character, and makes none of them."""
+    import subprocess
+
+    tool = Path(opencc.__file__).parent / "clib" / "bin" / "opencc_dict"
+    step = Path(normalize.package_file("data/zh_t2s_CJK_Compatibility_Ideographs.ocd2"))
+    subprocess.run([str(tool), "-i", str(step), "-o", str(tmp_path / "step.txt"), "-f", "ocd2", "-t", "text"], check=True)
+    rows = [ln.split("\t") for ln in (tmp_path / "step.txt").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) > 900 and all(len(k) == 1 for k, _ in rows)  # 丽 (U+F9BF) → 丽 (U+4E3D) …
+    step_map = {k: v.split(" ")[0] for k, v in rows}
+    for k, v in step_map.items():
+        assert normalize.normalize_chars("报告" + k + "年度") == "报告" + v + "年度", k
+    assert not set(normalize._CHAR_TABLE[ord(k)] for k in step_map) & step_map.keys()
+    # the two passes alike: on every character of the step, in traditional text, and on the mirrors
+    raw = "政府資訊公開" + "".join(step_map) + "工作年度報告"
+    assert zh_context._marker(True).convert(normalize.normalize_chars(raw)) == zh_context._marker().convert(raw)
+    s2twp = opencc.OpenCC("s2twp.json").convert
+    for t in map(s2twp, bench.load_originals().values()):
+        seen = normalize.normalize_chars(t)
+        assert zh_context._marker(True).convert(seen) == zh_context._marker().convert(seen)

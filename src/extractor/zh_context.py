@@ -110,13 +110,16 @@ def model_entry(key: str) -> Optional[dict]:
     return entry
 
 
-@lru_cache(maxsize=1)
-def _marker() -> opencc.OpenCC:
+@lru_cache(maxsize=2)
+def _marker(seen: bool = False) -> opencc.OpenCC:
     """OpenCC t2s and the key marking in one pass (data/zh_context_mark.json: t2s's tables and the keys'
-    traditional spellings in one dictionary, longest match first, like t2s itself)."""
+    traditional spellings in one dictionary, longest match first, like t2s itself). `seen`: for text the
+    character layer has seen (normalize._char_layer), data/zh_context_mark_seen.json, the same less t2s's
+    normalization step, a pass of its own over the text that changes nothing there: the layer has mapped
+    every character of it as the step does (tests/test_zh_cost.py checks it)."""
     import opencc  # loaded with the first traditional text
 
-    return opencc.OpenCC(str(package_file("data/zh_context_mark.json")))
+    return opencc.OpenCC(str(package_file("data/zh_context_mark_seen.json" if seen else "data/zh_context_mark.json")))
 
 
 @lru_cache(maxsize=1)
@@ -520,9 +523,10 @@ def _stands(text: str, name: str) -> bool:
 
 
 def document_gone(text: str) -> frozenset[str]:
-    """`ruled_out` for a whole document's text before t2s, with the counts of its marking pass."""
+    """`ruled_out` for a whole document's text before t2s (the character layer's output), with the counts
+    of its marking pass."""
     try:
-        _, _, counted, plain = _mark(text)
+        _, _, counted, plain = _mark(text, True)
     except KeyError:  # a private-use character of the text itself
         return ruled_out(_plain_t2s(text), None)
     return ruled_out(plain, counted)
@@ -531,7 +535,7 @@ def document_gone(text: str) -> frozenset[str]:
 def _plain_t2s(text: str) -> str:
     """t2s alone of a text holding private-use characters (the marks' own): piece by piece."""
     parts = _PRIVATE.split(text)
-    return "".join(p if i % 2 else _mark(p)[3] for i, p in enumerate(parts))
+    return "".join(p if i % 2 else _mark(p, True)[3] for i, p in enumerate(parts))
 
 
 def _possible(key: str, to: str, gone: "frozenset[str] | _RuledOut", text: str, start: int) -> bool:
@@ -570,13 +574,14 @@ def mark(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter]]
     return _read(text)[:3]
 
 
-def _mark(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter], str]:
-    """`mark` and the text t2s alone makes (each replacement back to its key: the converter evidence)."""
-    out, hits, counted, parts = _read(text)
+def _mark(text: str, seen: bool = False) -> tuple[str, list[tuple[str, int, int]], Optional[Counter], str]:
+    """`mark` and the text t2s alone makes (each replacement back to its key: the converter evidence);
+    `seen`: as `_marker`'s."""
+    out, hits, counted, parts = _read(text, seen)
     return out, hits, counted, _plain(parts) if parts else out
 
 
-def _read(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter], Optional[list[str]]]:
+def _read(text: str, seen: bool = False) -> tuple[str, list[tuple[str, int, int]], Optional[Counter], Optional[list[str]]]:
     """`mark`, and the marking output split at its SEPs (None without marks: t2s's text is the text), from
     which `_plain` rebuilds t2s's own text when the converter evidence needs it.
 
@@ -585,7 +590,7 @@ def _read(text: str) -> tuple[str, list[tuple[str, int, int]], Optional[Counter]
     are C steps over the whole output; Python steps only per key left to decide and per checked key."""
     if SEP in text:  # (no scan for a text without astral characters)
         raise KeyError(SEP)  # not ours (the caller keeps such characters apart)
-    marked = _marker().convert(text)
+    marked = _marker(seen).convert(text)
     parts = marked.split(SEP)
     if len(parts) == 1:
         return marked, [], None, None
@@ -658,6 +663,7 @@ def repair_vocabulary(
     converters_gone: Optional[Callable[[], frozenset[str]]] = None,
 ) -> str:
     """Traditional (or mixed) text → t2s and the simplified words the agency wrote (one OpenCC pass, `mark`).
+    The text is one the character layer has seen (normalize_text's; `_marker`'s `seen`).
 
     `converters_gone`: the converters the whole document did not go through (`ruled_out` of all its text,
     computed on first need); without it this text's own evidence is used. A paragraph alone can look
@@ -671,7 +677,7 @@ def repair_vocabulary(
     next to a possible word straddle, as keys left to decide (`key_entry`).
     """
     try:
-        text, hits, counted, parts = _read(text)
+        text, hits, counted, parts = _read(text, True)
     except KeyError:  # a SEP of the marks (plane-15 private use) in the text itself: kept apart
         parts = _PRIVATE.split(text)
         return "".join(p if i % 2 else repair_vocabulary(p, counts, rule_for, section, converters_gone)
