@@ -21,7 +21,8 @@ FALLBACK = {
     # drop spaces, are read by the fast path: dropped.py, tests/test_pdf_renderers2.py)
     "no_text_layer.pdf": "no text layer",
     **{p.name: "no text layer" for p in (FIXTURES / "scan").glob("*.pdf")},
-    **{p.name: "Type3 font" for p in (FIXTURES / "chromium").glob("*.pdf")},  # Chromium's print of CFF fonts
+    # (round 11: the Chromium prints in fixtures/chromium, Type3 fonts on every page, are read by the fast
+    # path: every object of their pages pdfminer's from the content stream, tests/test_chromium_fast_path.py)
 }
 TOL = 0.05
 

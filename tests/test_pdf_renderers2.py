@@ -1,7 +1,8 @@
 """The chars PDFium's text page leaves out, recovered from the content stream (issue 16, round 9:
 `readers/pdf/dropped.py`). Each fast-path page's chars are pdfplumber's, char by char (text, box within
 0.01 pt, size; the font name without its subset tag, which PDFium strips); a page whose chars may be
-missing is read on the fast path, not handed to pdfplumber."""
+missing is read on the fast path, not handed to pdfplumber; so is a page drawing a Type3 font
+(Chromium's print to PDF), its chars pdfminer's from its content stream."""
 from __future__ import annotations
 
 import io
@@ -155,3 +156,17 @@ def test_pages_forced_to_recovery_keep_pdfplumbers_chars(monkeypatch):
     for name in ("pdf/gov2021_county.pdf", "wild/c010_pdf_docx_2021_2021.pdf", "pdf/gov2021_rules_only.pdf"):
         assert_chars_are_pdfplumbers((FIXTURES / name).read_bytes())
 
+
+def test_a_type3_page_has_pdfplumbers_chars():
+    """A Type3 font in the page's own resources: every char of the page pdfminer's LTChar."""
+    data = T.document(T.font_pages(3, {2: T.TYPE3_TEXT}), type3_pages=frozenset({2}))
+    pages = assert_chars_are_pdfplumbers(data)
+    assert "AAA" in "".join(c["text"] for c in pages[1].chars)
+
+
+def test_pdfium_texts_that_are_pdfminers():
+    """Chromium's Type3 CJK fonts: PDFium puts the ideograph for a radical the ToUnicode maps (行 for
+    ⾏ U+2F8F, 民 for ⺠ U+2EA0) and splits a ligature; the char stays pdfminer's."""
+    assert dropped.same_text("⾏", "行") and dropped.same_text("⺠", "民") and not dropped.same_text("a", "b")
+    assert dropped.taken("ﬁ", ["f", "i", "x"], 0) == 2
+    assert dropped.taken("x", ["f", "i", "x"], 0) == 0

@@ -10,15 +10,13 @@ show operators), run through pdfminer's own interpreter methods and device (`PDF
 char is the `LTChar` pdfminer makes. The stream is split into tokens by one regular expression where it
 is written plainly (as `objects.py` reads objects), else by pdfminer's content parser.
 
-First the cheap proof (`PageStreams.no_drops`, `codes_by_object`): one regex scan of the stream pairs
-its show operators with PDFium's text objects, and an object with as many codes as the text page has
-chars for it lost none. Only the objects not proved whole are interpreted (`recover`), and taken only
-where it is provably the same page: the show operators that make a text object (a string that is not
-empty, a font set) are as many as PDFium's top-level text objects, each rendered object starts at
-PDFium's origin for it, and every char the text page kept of it is one of its LTChars (text, origin
-within `TOL`, right side within `WIDE_TOL`); that object's chars are then its LTChars (pdfminer's own
-values), those the text page left out added after its kept chars (the content stream's order).
-Anything else is `Unreadable` (pdfplumber reads the page).
+Taken only where it is provably the same page: the show operators that make a text object (a string
+that is not empty, a font set) are as many as PDFium's top-level text objects, each object's first
+char sits at the object's origin, and every char the text page kept is one of its object's LTChars
+(text, origin within `TOL`, right side within `WIDE_TOL`); the page's chars are then the LTChars (each
+kept char replaced by its own, so its box is pdfminer's to the digit), those the text page left out
+added after the kept chars of their object (the content stream's order). Anything else is
+`Unreadable` (pdfplumber reads the page).
 """
 from __future__ import annotations
 
@@ -48,6 +46,10 @@ TEXT_OPS = {b"q": "do_q", b"Q": "do_Q", b"cm": "do_cm", b"BT": "do_BT", b"ET": "
             b"Td": "do_Td", b"TD": "do_TD", b"Tm": "do_Tm", b"T*": "do_T_a", b"Tj": "do_Tj", b"TJ": "do_TJ",
             b"'": "do__q", b'"': "do__w"}
 SHOW = frozenset((b"Tj", b"TJ", b"'", b'"'))
+# and those that build and paint paths or draw an XObject (a Type3 page's graphics: `PageStreams.page_graphics`)
+DRAW_OPS = {**TEXT_OPS, b"m": "do_m", b"l": "do_l", b"c": "do_c", b"v": "do_v", b"y": "do_y", b"h": "do_h",
+            b"re": "do_re", b"S": "do_S", b"s": "do_s", b"f": "do_f", b"F": "do_F", b"f*": "do_f_a",
+            b"B": "do_B", b"B*": "do_B_a", b"b": "do_b", b"b*": "do_b_a", b"n": "do_n", b"Do": "do_Do"}
 
 
 SCALARS = {"name": lambda raw: _name(raw[1:]), "num": number, "hex": hex_string, "str": bytes}  # pdfminer's values
@@ -61,8 +63,9 @@ class PageStreams:
     """pdfminer's pages of one PDF (`font_metrics` read them), their content streams read when a page's
     chars may be missing."""
 
-    def __init__(self, pages: list):
+    def __init__(self, pages: list, whole: Optional[set[int]] = None):
         self._pages = pages
+        self.whole = whole or set()  # the pages whose chars are all read here (a Type3 font: page_chars)
         self._rsrc: Any = None
 
     def page(self, no: int) -> Any:
@@ -74,11 +77,74 @@ class PageStreams:
             self._rsrc = PDFResourceManager(caching=True)  # fonts read once for the document
         return self._pages[no - 1]
 
+    def size(self, no: int, width: float, height: float) -> tuple[float, float]:
+        """Page `no`'s width and height as pdfplumber takes them (its MediaBox as written: PDFium's,
+        `width` and `height`, are float32's, 40 µpt off on an A5 page), checked against PDFium's."""
+        from pdfplumber.utils.pdfinternals import resolve_all
+
+        x0, y0, x1, y1 = resolve_all(self.page(no).attrs.get("MediaBox"))
+        if abs(x1 - x0 - width) > TOL or abs(y1 - y0 - height) > TOL:
+            raise Unreadable(f"page {no}: PDFium's MediaBox is not pdfminer's")
+        return x1 - x0, y1 - y0
+
     def data(self, no: int) -> bytes:
         """Page `no`'s content streams, decoded and joined (pdfminer's parser reads them as one)."""
         from pdfminer.pdftypes import list_value, resolve1
 
         return b"".join(resolve1(s).get_data() for s in list_value(self.page(no).contents))
+
+    def page_chars(self, page: Any, no: int, height: float, doctop: float,
+                   objects: list[tuple[int, Optional[int], int]], drawn: Optional[list] = None) -> list[dict]:
+        """Every char of a page that draws a Type3 font (Chromium's print to PDF sets its CJK text in
+        Type3 fonts of 256 glyphs each): PDFium's text page puts the unified ideograph for a Kangxi or
+        CJK radical the ToUnicode maps (行 for ⾏ U+2F8F) and its ink box for the advance box of such
+        chars, and truncates a fractional width of a W array (Chromium's DejaVuSans: 317.87109 → 317,
+        an origin 10 mpt off after one space), so the chars are pdfminer's LTChars of the content
+        stream (its Type3 metrics: Widths × FontMatrix, the descent from the descriptor's FontBBox),
+        checked against the text page object by object: the show operators that make objects as many
+        as PDFium's top-level text objects, each object at its LTChars' origin, its chars on the text
+        page its LTChars in order with their text (or a radical's ideograph), the LTChars left out
+        blanks (the spaces PDFium drops), no char PDFium reads outside them. Else Unreadable. With
+        `drawn`, the page's paths and images are drawn in the same pass (`shows`; `stream_graphics`)."""
+        import pypdfium2.raw as R
+
+        shows = [(chars, rise) for makes, chars, rise in self.shows(no, drawn=drawn) if makes]
+        texts = [(i, obj) for i, obj, kind in objects if kind == R.FPDF_PAGEOBJ_TEXT]
+        if len(shows) != len(texts):
+            raise Unreadable(f"page {no}: {len(shows)} text objects in the content stream, PDFium has {len(texts)}")
+        kept: dict[int, list[str]] = {}
+        tp = page.get_textpage()
+        try:
+            raw = tp.raw
+            for i in range(R.FPDFText_CountChars(raw)):
+                text = chr(R.FPDFText_GetUnicode(raw, i))
+                if text in " \r\n" and R.FPDFText_IsGenerated(raw, i):
+                    continue
+                obj = ctypes.cast(R.FPDFText_GetTextObject(raw, i), ctypes.c_void_p).value or 0
+                kept.setdefault(obj, []).append(text)
+        finally:
+            tp.close()
+        if set(kept) - {obj for _, obj in texts}:
+            raise Unreadable(f"page {no}: a char PDFium reads outside the page's own text objects")
+        m = R.FS_MATRIX()
+        out: list[dict] = []
+        for (i, obj), (lts, rise) in zip(texts, shows):
+            R.FPDFPageObj_GetMatrix(R.FPDFPage_GetObject(page.raw, i), m)
+            _, _, c, d, e, f = lts[0].matrix if lts else (0, 0, 0, 0, m.e + 1, m.f)
+            if abs(e + c * rise - m.e) > TOL or abs(f + d * rise - m.f) > TOL:
+                raise Unreadable(f"page {no}: a text object not where the content stream puts it")
+            mine, j = kept.get(obj, []), 0
+            for lt in lts:
+                t = lt.get_text()
+                n = taken(t, mine, j)
+                if n:
+                    j += n
+                elif not t.isspace():
+                    raise Unreadable(f"page {no}: a char pdfminer reads that PDFium does not ({t!r})")
+                out.append(stream_char(lt, no, height, doctop))
+            if j < len(mine):
+                raise Unreadable(f"page {no}: a char PDFium reads that pdfminer does not ({mine[j]!r})")
+        return out
 
     def no_drops(self, page: Any, no: int, spaced: set[int], objects: list[tuple[int, Optional[int], int]],
                  out: list[dict], owners: list[int]) -> bool:
@@ -98,7 +164,8 @@ class PageStreams:
                 chars.setdefault(obj, []).append(c)
         return all(obj in codes and whole(codes[obj], chars.get(obj, [])) for obj in spaced)
 
-    def shows(self, no: int, wanted: Optional[set[int]] = None) -> list[tuple[bool, list, float]]:
+    def shows(self, no: int, wanted: Optional[set[int]] = None, drawn: Optional[list] = None
+              ) -> list[tuple[bool, list, float]]:
         """Page `no`'s show operators in the content stream's order: whether each makes a PDFium text
         object, its LTChars (pdfminer's, with the page unrotated at the origin: the CTM is 1) and the
         text rise (Ts: PDFium's object starts at the risen origin, pdfminer's char matrix does not).
@@ -106,7 +173,9 @@ class PageStreams:
         others give no LTChars and move no text position: where a wanted one would start where a
         skipped one ended, its origin is not PDFium's object's and the caller refuses the page), and
         a font is read only where a wanted operator draws in it (a ToUnicode CMap is pdfminer's
-        slowest parse)."""
+        slowest parse). With `drawn`, the paths and images are drawn too, their LTCurves and LTFigures
+        put in `drawn` in the stream's order (an XObject other than an image is Unreadable: a form's
+        objects are PDFium's form objects, not paired here)."""
         from pdfminer.converter import PDFPageAggregator
         from pdfminer.pdfinterp import PDFPageInterpreter
         from pdfminer.pdftypes import dict_value, list_value, resolve1
@@ -124,12 +193,15 @@ class PageStreams:
         made = device.cur_item._objs
         streams = [resolve1(s) for s in list_value(page.contents)]
         out: list[tuple[bool, list, float]] = []
+        table = TEXT_OPS if drawn is None else DRAW_OPS
         try:
-            ops = list(plain_ops(b"".join(s.get_data() for s in streams)))
+            ops = list(plain_ops(b"".join(s.get_data() for s in streams), table))
         except Unplain:
-            ops = list(pdfminer_ops(streams))
+            ops = list(pdfminer_ops(streams, table))
         for op, args in ops:
-            method = getattr(interp, TEXT_OPS[op])
+            method = getattr(interp, table[op])
+            if op == b"Do" and args and not image_xobject(interp, args[-1]):
+                raise Unreadable(f"page {no}: an XObject that is not an image on a page read from its stream")
             n = method.__code__.co_argcount - 1  # pdfminer's `execute`: the last n operands, else skipped
             if len(args) < n:
                 continue
@@ -156,7 +228,52 @@ class PageStreams:
                 rise = interp.textstate.rise
                 method(*args)
                 out.append((makes, made[before:], rise))
+        if drawn is not None:
+            from pdfminer.layout import LTChar
+
+            drawn.extend(o for o in made if not isinstance(o, LTChar))
         return out
+
+
+def image_xobject(interp: Any, name: Any) -> bool:
+    """Whether `Do name` draws an image or nothing (pdfminer skips an unknown name), not a form."""
+    from pdfminer.pdftypes import stream_value
+    from pdfminer.psparser import literal_name
+
+    ref = interp.xobjmap.get(literal_name(name))
+    return ref is None or stream_value(ref).get("Subtype") is not None and literal_name(
+        stream_value(ref).get("Subtype")) == "Image"
+
+
+def stream_graphics(mine: list[dict], drawn: list, no: int, height: float) -> list[dict]:
+    """A page's graphics as pdfminer draws them from its content stream (`drawn`: LTLine, LTRect,
+    LTCurve, LTFigure of an image, in the stream's order), in the fast path's dicts (`mine`, PDFium's:
+    float32 points under a float32 CTM, 0.1 mpt off pdfminer's doubles: Chromium's CTM of 0.23999999
+    × 3.125 puts its rulings at x.x5 pt, where that decides a rounding). Each of PDFium's objects must
+    be pdfminer's of the same kind, paint and box, its points within `TOL`; its values are then
+    pdfminer's. Else Unreadable."""
+    from pdfminer.layout import LTFigure, LTLine, LTRect
+
+    if len(mine) != len(drawn):
+        raise Unreadable(f"page {no}: {len(drawn)} graphics in the content stream, PDFium has {len(mine)}")
+    out = []
+    for g, lt in zip(mine, drawn):
+        kind = ("image" if isinstance(lt, LTFigure) else "line" if isinstance(lt, LTLine)
+                else "rect" if isinstance(lt, LTRect) else "curve")
+        x0, y0, x1, y1 = lt.bbox
+        o = dict(g, x0=x0, x1=x1, y0=y0, y1=y1, top=height - y1, bottom=height - y0, doctop=height - y1,
+                 width=x1 - x0, height=y1 - y0)
+        if kind == "rect":
+            o["pts"] = [(x0, height - y1), (x1, height - y1), (x1, height - y0), (x0, height - y0)]
+        elif kind != "image":
+            o["pts"] = [(x, height - y) for x, y in (lt.pts[:2] if kind == "line" else lt.pts)]
+        if (kind != g["object_type"] or len(o.get("pts", ())) != len(g.get("pts", ()))
+                or kind != "image" and (lt.stroke, lt.fill) != (g["stroke"], g["fill"])
+                or any(abs(o[k] - g[k]) > TOL for k in ("x0", "x1", "y0", "y1"))
+                or any(abs(a - b) > TOL for p, q in zip(o.get("pts", ()), g.get("pts", ())) for a, b in zip(p, q))):
+            raise Unreadable(f"page {no}: a {g['object_type']} PDFium draws is not pdfminer's {kind}")
+        out.append(o)
+    return out
 
 
 STRING = rb"<[0-9A-Fa-f\s]*>|\((?:[^()\\]++|\\.)*\)"
@@ -322,7 +439,7 @@ class FontRef:
         return getattr(self._font, name)
 
 
-def plain_ops(data: bytes) -> Iterator[tuple[bytes, list]]:
+def plain_ops(data: bytes, table: dict = TEXT_OPS) -> Iterator[tuple[bytes, list]]:
     """The text operators of a plainly written content stream with their operands (pdfminer's values:
     ints, floats, names, bytes, lists; dicts as lists, never an operand here); Unplain at anything else
     (a literal string with a backslash or parenthesis inside, an inline image)."""
@@ -353,12 +470,12 @@ def plain_ops(data: bytes) -> Iterator[tuple[bytes, list]]:
                 continue
             if op in (b"BI", b"ID") or len(stack) > 1:
                 raise Unplain
-            if op in TEXT_OPS:
+            if op in table:
                 yield op, cur
             stack[0] = []
 
 
-def pdfminer_ops(streams: list) -> Iterator[tuple[bytes, list]]:
+def pdfminer_ops(streams: list, table: dict = TEXT_OPS) -> Iterator[tuple[bytes, list]]:
     """The text operators as pdfminer's content parser splits the streams."""
     from pdfminer.pdfinterp import PDFContentParser
     from pdfminer.psparser import PSEOF, PSKeyword
@@ -371,7 +488,7 @@ def pdfminer_ops(streams: list) -> Iterator[tuple[bytes, list]]:
         except PSEOF:
             return
         if isinstance(obj, PSKeyword):
-            if obj.name in TEXT_OPS:
+            if obj.name in table:
                 yield obj.name, args
             args = []
         else:
@@ -440,6 +557,42 @@ def recover(page: Any, streams: PageStreams, no: int, height: float, doctop: flo
     for at, _, char in sorted(inserts, key=lambda t: (t[0], t[1]), reverse=True):
         out.insert(at, char)
     return out
+
+
+RADICALS = (0x2E80, 0x2FDF)  # CJK Radicals Supplement, Kangxi Radicals
+IDEOGRAPHS = (0x4E00, 0x9FFF)
+
+
+def same_text(mine: str, pdfium_text: str) -> bool:
+    """pdfminer's text of a char and PDFium's: the same, or a radical and the ideograph PDFium puts for it."""
+    if mine == pdfium_text:
+        return True
+    return (len(mine) == len(pdfium_text) == 1 and RADICALS[0] <= ord(mine) <= RADICALS[1]
+            and IDEOGRAPHS[0] <= ord(pdfium_text) <= IDEOGRAPHS[1])
+
+
+def taken(mine: str, pdfium_chars: list[str], j: int) -> int:
+    """How many of PDFium's chars from j are pdfminer's char `mine`: 1 for the same (or a radical's
+    ideograph), the length of its compatibility decomposition for one PDFium splits (ﬁ → f, i), else 0."""
+    if j < len(pdfium_chars) and same_text(mine, pdfium_chars[j]):
+        return 1
+    import unicodedata
+
+    parts = unicodedata.normalize("NFKC", mine)
+    if parts != mine and "".join(pdfium_chars[j:j + len(parts)]) == parts:
+        return len(parts)
+    return 0
+
+
+def stream_char(lt: Any, no: int, height: float, doctop: float) -> dict:
+    """pdfminer's LTChar as pdfplumber's char dict (its font name, box, size, upright, matrix)."""
+    x0, x1, y0, y1 = lt.x0, lt.x1, lt.y0, lt.y1  # pdfminer's own values, as pdfplumber's
+    o = char_template((lt.size, 0.0, (1.0, 1.0), lt.fontname, 0.0), no)
+    top = height - y1
+    o.update(text=lt.get_text(), x0=x0, x1=x1, y0=y0, y1=y1, top=top, bottom=height - y0, doctop=top + doctop,
+             adv=x1 - x0, width=x1 - x0, height=y1 - y0, upright=bool(lt.upright),
+             matrix=tuple(lt.matrix[:4]) + (x0, y0))
+    return o
 
 
 def same(c: dict, lt: Any, height: float) -> bool:

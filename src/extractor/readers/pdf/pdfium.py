@@ -63,11 +63,11 @@ def read_document(doc: Any, data: bytes, facts: Optional[PdfFacts] = None, fallb
     descents = facts.fonts
     if facts.pages != len(doc):
         raise Unreadable(f"PDFium finds {len(doc)} pages, pdfminer {facts.pages}")
-    if TYPE3.search(data) and not any(TYPE3_WHY in why for why in facts.refused.values()):
+    if TYPE3.search(data) and not facts.stream_pages and not any(TYPE3_WHY in why for why in facts.refused.values()):
         raise Unreadable(f"{TYPE3_WHY} that no page's resources hold")  # (where it is used is not known)
     doctop = 0.0
     from .dropped import PageStreams
-    streams = PageStreams(facts.miner_pages)  # (a page's content stream read only where chars may be missing)
+    streams = PageStreams(facts.miner_pages, facts.stream_pages)  # (a page's content stream read only where needed)
     for no in range(1, len(doc) + 1):
         with sysfonts.reading():  # fonts not embedded: stand-ins whose ink boxes are cheap (sysfonts.py)
             page = doc[no - 1]
@@ -135,6 +135,7 @@ class PdfFacts:
     metadata: dict
     refused: dict[int, str] = field(default_factory=dict)
     miner_pages: list = field(default_factory=list)  # pdfminer's pages (their content streams: dropped.py)
+    stream_pages: set[int] = field(default_factory=set)  # a Type3 font in the page's own resources (dropped.py)
 
 
 def font_metrics(data: bytes) -> PdfFacts:
@@ -227,13 +228,13 @@ def font_metrics(data: bytes) -> PdfFacts:
         why: Optional[str] = None
         for spec in dict_value(res.get("Font", {})).values():
             key = getattr(spec, "objid", None)
-            if key not in fonts_seen:
-                got = font(dict_value(spec))
-                if key is None:
-                    why = why or got
-                    continue
+            got = fonts_seen[key] if key in fonts_seen else font(dict_value(spec))
+            if key is not None:
                 fonts_seen[key] = got
-            why = why or fonts_seen[key]
+            if got == TYPE3_WHY and not depth:  # in the page's own resources: its chars from its stream (dropped.py)
+                type3_here.append(True)
+                continue
+            why = why or got
         for ref in dict_value(res.get("XObject", {})).values():
             key = getattr(ref, "objid", None)
             if key in forms_seen:
@@ -250,16 +251,21 @@ def font_metrics(data: bytes) -> PdfFacts:
         return why
 
     refused: dict[int, str] = {}
+    type3_here: list[bool] = []
+    stream_pages: set[int] = set()
     count = 0
     doc = objects.FastDocument(data)  # pdfminer's document, its plain objects read by one regex
     miner_pages = []
     for page in PDFPage.create_pages(doc):
         miner_pages.append(page)
         count += 1
+        type3_here.clear()
         why = resources(page.resources)
         if why is not None:
             refused[count] = f"page {count}: {why}"
-    return PdfFacts(out, count, metadata(doc), refused, miner_pages)
+        elif type3_here:
+            stream_pages.add(count)
+    return PdfFacts(out, count, metadata(doc), refused, miner_pages, stream_pages)
 
 
 def read_page_objects(page: Any, no: int, doctop: float, descents: dict[str, FontMetrics],
@@ -269,8 +275,16 @@ def read_page_objects(page: Any, no: int, doctop: float, descents: dict[str, Fon
         raise Unreadable(f"page {no} is rotated, cropped or offset")
     width, height = round(float(box[2]), DIGITS), round(float(box[3]), DIGITS)
     objects = page_objects(page)
-    chars = page_chars(page, no, height, doctop, descents, objects, streams)
-    graphics = page_graphics(page, no, height, objects)
+    if streams is not None and no in streams.whole:  # a Type3 font: every object pdfminer's (dropped.page_chars)
+        from .dropped import stream_graphics
+
+        width, height = streams.size(no, width, height)
+        drawn: list = []
+        chars = streams.page_chars(page, no, height, doctop, objects, drawn)
+        graphics = stream_graphics(page_graphics(page, no, height, objects), drawn, no, height)
+    else:
+        chars = page_chars(page, no, height, doctop, descents, objects, streams)
+        graphics = page_graphics(page, no, height, objects)
     for o in graphics:
         o["doctop"] = o["top"] + doctop
     out = PositionedPage(no, width, height, graphics, chars)
