@@ -114,7 +114,8 @@ def find_word_tables(words: list[Word], page: Optional[int] = None,
     line heights) between two lines of one wrapped label (text files: blank lines between rows);
     `header_columns`: columns from the header's character columns first (layout text, header_spans.py)."""
     lines = word_lines(words)
-    vals = [_values(ln) if not _prose(ln) else [] for ln in lines]
+    prose = [_prose(ln) for ln in lines]  # (asked again below: each line's answer kept)
+    vals = [_values(ln) if not p else [] for ln, p in zip(lines, prose)]
     blocks: list[list[int]] = []
     for i, v in enumerate(vals):
         if not v:
@@ -123,7 +124,7 @@ def find_word_tables(words: list[Word], page: Optional[int] = None,
         left = min((w.x0 for k in blocks[-1] for w in vals[k]), default=0.0) if blocks else 0.0
         gap = sum(1 for k in range(blocks[-1][-1] + 1, i) if any(w.x1 > left for w in lines[k])) if blocks else 0
         if blocks and gap <= MAX_GAP_LINES and i - blocks[-1][-1] - 1 <= 2 * MAX_GAP_LINES and not any(
-                _prose(lines[k]) for k in range(blocks[-1][-1] + 1, i)):
+                prose[k] for k in range(blocks[-1][-1] + 1, i)):
             blocks[-1].append(i)
         else:
             blocks.append([i])
@@ -135,14 +136,14 @@ def find_word_tables(words: list[Word], page: Optional[int] = None,
             continue
         first, last = data[0], data[-1]
         start = first
-        while start > 0 and first - start < MAX_HEADER_LINES and not _prose(lines[start - 1]) \
+        while start > 0 and first - start < MAX_HEADER_LINES and not prose[start - 1] \
                 and lines[start][0].top - lines[start - 1][-1].bottom < (3 + line_gap) * lines[start][0].height \
                 and not (out and start - 1 <= out[-1][1]):
             start -= 1
         end = last
         cols = _columns([w for i in data for w in vals[i]])
         label_right = cols[0][0] if cols else 0
-        while end + 1 < len(lines) and end - last < 3 and not _prose(lines[end + 1]) \
+        while end + 1 < len(lines) and end - last < 3 and not prose[end + 1] \
                 and not _values(lines[end + 1]) and all(w.x1 <= label_right for w in lines[end + 1]):
             end += 1
         out.append((start, end, data))
