@@ -30,6 +30,7 @@ MIN_SINGLE_LINE_VALUES = 5  # a table of one value line (table 四) needs this m
 SHORT_LINE = 2.0  # a wrapped label's last line: this many heights shorter than its other lines
 SPAN_CENTRE = 1.0  # a heading over several columns stands this many heights from their middle at most
 PROSE_CHARS = 45  # a line of more characters than this is body text, not a table line
+DIGIT = re.compile(r"\d")  # a number's mark (compiled once: it is asked of every value word)
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页.*|\d{1,4}\s*/\s*\d{1,4})\s*$")
 
 
@@ -63,11 +64,15 @@ class WordTable:
 def word_lines(words: list[Word]) -> list[list[Word]]:
     """Words → lines top to bottom (vertical centres within half a height), each left to right."""
     lines: list[list[Word]] = []
+    mids: list[float] = []  # the mids of the last line's words, in its order (its `_mid`, summed as there)
     for w in sorted(words, key=lambda w: (w.mid, w.x0)):
-        if lines and abs(w.mid - _mid(lines[-1])) <= 0.5 * min(w.height, lines[-1][0].height):
+        mid = w.mid
+        if lines and abs(mid - sum(mids) / len(mids)) <= 0.5 * min(w.height, lines[-1][0].height):
             lines[-1].append(w)
+            mids.append(mid)
         else:
             lines.append([w])
+            mids = [mid]
     return [sorted(ln, key=lambda w: w.x0) for ln in lines]
 
 
@@ -85,7 +90,7 @@ def _values(line: list[Word]) -> list[Word]:
         if i > 0 and w.x0 - line[i - 1].x1 < VALUE_GAP * w.height and not VALUE.match(line[i - 1].text):
             break  # a number run on to its label (「属于国家秘密0」 is no cell)
         out.insert(0, w)
-    if out and not any(re.search(r"\d", w.text) for w in out) and (
+    if out and not any(DIGIT.search(w.text) for w in out) and (
             len(out) == len(line) or len("".join(w.text for w in line[:len(line) - len(out)])) > LABEL_CHARS):
         return []  # blank marks alone are values only after a short label (行政许可 -)
     return out
@@ -109,7 +114,8 @@ def find_word_tables(words: list[Word], page: Optional[int] = None,
     line heights) between two lines of one wrapped label (text files: blank lines between rows);
     `header_columns`: columns from the header's character columns first (layout text, header_spans.py)."""
     lines = word_lines(words)
-    vals = [_values(ln) if not _prose(ln) else [] for ln in lines]
+    prose = [_prose(ln) for ln in lines]  # (asked again below: each line's answer kept)
+    vals = [_values(ln) if not p else [] for ln, p in zip(lines, prose)]
     blocks: list[list[int]] = []
     for i, v in enumerate(vals):
         if not v:
@@ -118,7 +124,7 @@ def find_word_tables(words: list[Word], page: Optional[int] = None,
         left = min((w.x0 for k in blocks[-1] for w in vals[k]), default=0.0) if blocks else 0.0
         gap = sum(1 for k in range(blocks[-1][-1] + 1, i) if any(w.x1 > left for w in lines[k])) if blocks else 0
         if blocks and gap <= MAX_GAP_LINES and i - blocks[-1][-1] - 1 <= 2 * MAX_GAP_LINES and not any(
-                _prose(lines[k]) for k in range(blocks[-1][-1] + 1, i)):
+                prose[k] for k in range(blocks[-1][-1] + 1, i)):
             blocks[-1].append(i)
         else:
             blocks.append([i])
@@ -130,14 +136,14 @@ def find_word_tables(words: list[Word], page: Optional[int] = None,
             continue
         first, last = data[0], data[-1]
         start = first
-        while start > 0 and first - start < MAX_HEADER_LINES and not _prose(lines[start - 1]) \
+        while start > 0 and first - start < MAX_HEADER_LINES and not prose[start - 1] \
                 and lines[start][0].top - lines[start - 1][-1].bottom < (3 + line_gap) * lines[start][0].height \
                 and not (out and start - 1 <= out[-1][1]):
             start -= 1
         end = last
         cols = _columns([w for i in data for w in vals[i]])
         label_right = cols[0][0] if cols else 0
-        while end + 1 < len(lines) and end - last < 3 and not _prose(lines[end + 1]) \
+        while end + 1 < len(lines) and end - last < 3 and not prose[end + 1] \
                 and not _values(lines[end + 1]) and all(w.x1 <= label_right for w in lines[end + 1]):
             end += 1
         out.append((start, end, data))
@@ -154,8 +160,8 @@ def _columns(values: list[Word]) -> list[tuple[float, float]]:
     """x-extents of the value columns: numbers overlapping horizontally are one column. Blank marks
     (wide dashes among them would bridge two columns) take a column of their own only where they
     overlap no number's column and all of them there overlap one another: a column printing no number."""
-    cols = _merged((w.x0, w.x1) for w in values if re.search(r"\d", w.text))
-    marks = [w for w in values if not re.search(r"\d", w.text) and w.text != "&nbsp;"
+    cols = _merged((w.x0, w.x1) for w in values if DIGIT.search(w.text))
+    marks = [w for w in values if not DIGIT.search(w.text) and w.text != "&nbsp;"
              and not any(min(b, w.x1) - max(a, w.x0) > 0 for a, b in cols)]
     for a, b in _merged((w.x0, w.x1) for w in marks):
         if all(min(w.x1, x1) - max(w.x0, x0) > 0 for w in marks if a <= w.x0 and w.x1 <= b
@@ -174,7 +180,7 @@ def _ordered_columns(lines: list[list[Word]]) -> Optional[tuple[list[tuple[float
     k = max((len(v) for v in lines), default=0)
     full = [v for v in lines if len(v) == k]
     if k < 2 or len(full) < 2 or 2 * len(full) < len(lines) or not any(
-            re.search(r"\d", w.text) for v in full for w in v):
+            DIGIT.search(w.text) for v in full for w in v):
         return None
     mids = []
     for c in range(k):
@@ -187,7 +193,8 @@ def _ordered_columns(lines: list[list[Word]]) -> Optional[tuple[list[tuple[float
     for v in full:
         for c, w in enumerate(v):
             x = (w.x0 + w.x1) / 2
-            if any(abs(x - m) <= abs(x - mids[c]) for j, m in enumerate(mids) if j != c):
+            own = abs(x - mids[c])
+            if any(abs(x - m) <= own for j, m in enumerate(mids) if j != c):
                 return None
             assign[id(w)] = c
     for v in lines:
@@ -337,10 +344,11 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
     for i in range(top, data[-1] + 2 if data[-1] + 1 < len(lines) else len(lines)):
         for w in lines[i]:
             if w.x0 >= left and VALUE.match(w.text) and (i in data_set or not _heading_line(lines[i], left)):
-                near = sorted(range(len(data)), key=lambda j: abs(data_mids[j] - w.mid))
+                wm = w.mid
+                near = sorted(range(len(data)), key=[abs(m - wm) for m in data_mids].__getitem__)
                 r = near[0]
                 if i not in data_set and len(near) > 1 and \
-                        abs(data_mids[near[1]] - w.mid) - abs(data_mids[r] - w.mid) < 0.25 * w.height:
+                        abs(data_mids[near[1]] - wm) - abs(data_mids[r] - wm) < 0.25 * w.height:
                     between.add(id(w))
                 cells_at.setdefault((r, order_of.get(id(w), _column_of(w, cols)) if i in data_set
                                      else _column_of(w, cols)), []).append(w)
@@ -351,7 +359,7 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
     # numbers have drifted too; with one value line only, no other line shows where the columns are
     run_together = {k for (_, k), ws in cells_at.items() if _side_by_side(ws)}
     drifted = {j for (j, _), ws in cells_at.items() if _side_by_side(ws)
-               and sum(1 for w in vals[data[j]] if re.search(r"\d", w.text)) >= len(cols) - 1}
+               and sum(1 for w in vals[data[j]] if DIGIT.search(w.text)) >= len(cols) - 1}
     if run_together and len(data) == 1:
         run_together = set(range(len(cols)))
     # the first row's label starting above its values (the first value line printing no label of its own:
@@ -379,10 +387,11 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
                          {id(lines[i][0]): _mid(lines[i]) for i in data})
     row_labels: list[list[list[Word]]] = [[] for _ in data]
     taken: set[int] = set()
+    bands = [(it[0].top - 0.3 * it[0].height, it[-1].bottom + 0.3 * it[-1].height) for it in items]  # each label's reach
     for j, m in enumerate(data_mids):
-        for n, it in enumerate(items):
-            if it[0].top - 0.3 * it[0].height <= m <= it[-1].bottom + 0.3 * it[-1].height:
-                row_labels[j].append(it)
+        for n, (low, high) in enumerate(bands):
+            if low <= m <= high:
+                row_labels[j].append(items[n])
                 taken.add(n)
     for n, it in enumerate(items):  # a label beside no value line: the nearest row without a leaf
         if n in taken:
@@ -417,9 +426,9 @@ def _grid(lines: list[list[Word]], data: list[int], vals_all: list[list[Word]], 
             # number under no header word (规章 12 on a plain line, the header's words further right) has no
             # column shown (under a header of one column, 行政强制 0, it has that one)
             off = len(vals[data[j]]) == 1 < len(cols) and len(heads) >= 2 and any(
-                re.search(r"\d", w.text) and not any(min(h.x1, w.x1) - max(h.x0, w.x0) > 0 for h in heads) for w in ws)
+                DIGIT.search(w.text) and not any(min(h.x1, w.x1) - max(h.x0, w.x0) > 0 for h in heads) for w in ws)
             doubt = "ambiguous_column" if (k in run_together or j in drifted) and len(ws) == 1 or off \
-                or (cols[k] not in numbered and any(re.search(r"\d", w.text) for w in ws)) else \
+                or (cols[k] not in numbered and any(DIGIT.search(w.text) for w in ws)) else \
                 "ambiguous_row" if any(id(w) in between for w in ws) else ""
             cells.append(Cell(" ".join(w.text.replace("&nbsp;", "") for w in ws), r, n_label + k, 1, 1, prov, doubt))
         r += 1
@@ -483,7 +492,7 @@ def _stacked_round_their_row(cells_at: dict[tuple[int, int], list[Word]], betwee
 
 def _side_by_side(ws: list[Word]) -> bool:
     """Two values on one line (their heights overlap), one clear of the other, one at least a number."""
-    return any(re.search(r"\d", a.text + b.text) and (a.x1 <= b.x0 or b.x1 <= a.x0)
+    return any(DIGIT.search(a.text + b.text) and (a.x1 <= b.x0 or b.x1 <= a.x0)
                and min(a.bottom, b.bottom) - max(a.top, b.top) > 0.5 * min(a.height, b.height)
                for i, a in enumerate(ws) for b in ws[i + 1:])
 
@@ -593,16 +602,17 @@ def _label_items(lines: list[list[Word]], left: float, line_gap: float, data_lin
                         and min(it[-1].x1, w.x1) - max(it[-1].x0, w.x0) > -0.5 * w.height:
                     prev = n
                     break
-            nearest = min(mids, key=lambda m: abs(m - w.mid)) if mids else None
+            wm = w.mid  # (a property: read once for the tests below)
+            nearest = min(mids, key=lambda m: abs(m - wm)) if mids else None
             # as near the value line below as the one above (labels wrapped round the middle of their
             # rows): the fragment starts the lower label where the label above ended on a short line
-            tied = nearest is not None and sum(abs(abs(m - w.mid) - abs(nearest - w.mid)) < 0.25 * w.height
+            tied = nearest is not None and sum(abs(abs(m - wm) - abs(nearest - wm)) < 0.25 * w.height
                                                for m in mids) > 1
             if tied and prev is not None and ended(items[prev]):
                 prev = None
             # a label on its own value line is not continued by a fragment as near to a bare value line
             to_bare = on_data[prev] is not None and any(
-                abs(b - w.mid) <= abs(on_data[prev] - w.mid) for b in bare) if prev is not None else False
+                abs(b - wm) <= abs(on_data[prev] - wm) for b in bare) if prev is not None else False
             # the value line a label stands on, or the bare one its wrapped lines surround (centred beside it)
             anchor = None if prev is None else on_data[prev] if on_data[prev] is not None else next(
                 (b for b in bare if items[prev][0].top <= b <= items[prev][-1].bottom), None)

@@ -434,8 +434,11 @@ class FontRef:
         if self._font is None:
             from pdfminer.pdftypes import PDFObjRef, dict_value
 
+            from .type1_header import plain_headers
+
             objid = self._spec.objid if isinstance(self._spec, PDFObjRef) else None
-            self._font = self._rsrc.get_font(objid, dict_value(self._spec))
+            with plain_headers():  # (a Type1 font file's encoding read by one regex: the same values)
+                self._font = self._rsrc.get_font(objid, dict_value(self._spec))
         return getattr(self._font, name)
 
 
