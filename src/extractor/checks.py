@@ -23,9 +23,10 @@ class Instance:
     lhs: list[tuple[str, str]]  # (row, col) pairs
     rhs: list[tuple[str, str]]
     terms: dict[tuple[str, str, str], int] = field(init=False)  # (table, row, col) → +1 each lhs, −1 each rhs
+    cells: list[tuple[str, str]] = field(init=False)  # lhs + rhs (made once: instances are per template)
 
     def __post_init__(self) -> None:
-        t, self.terms = self.identity.table, {}
+        t, self.terms, self.cells = self.identity.table, {}, self.lhs + self.rhs
         for rc in self.lhs:
             self.terms[(t, *rc)] = self.terms.get((t, *rc), 0) + 1
         for rc in self.rhs:
@@ -65,10 +66,15 @@ def _get(tables: dict[str, TableResult], table: str, rc: tuple[str, str]) -> Opt
     return tables[table].cells.get(rc[0], _NO_CELLS).get(rc[1])  # TableResult.get without its call
 
 
-def _values(tables: dict[str, TableResult], table: str, rcs: list[tuple[str, str]]) -> list[Optional[Value]]:
-    """The cells at (row, col) pairs of one table (None where none)."""
-    cells = tables[table].cells
-    return [cells.get(r, _NO_CELLS).get(c) for r, c in rcs]
+def _known(tables: dict[str, TableResult], inst: Instance) -> Optional[list[Value]]:
+    """The instance's cells, lhs then rhs; None where one has no value (stopping at the first)."""
+    cells, out = tables[inst.identity.table].cells, []
+    for r, c in inst.cells:
+        v = cells.get(r, _NO_CELLS).get(c)
+        if v is None or v.value is None:
+            return None
+        out.append(v)
+    return out
 
 
 def _close(a: Number, b: Number) -> bool:
@@ -108,29 +114,26 @@ def _suspect_cells(insts: list[Instance], tables: dict[str, TableResult]) -> dic
     """Printed cells of an identity the source breaks: no identity through them is used to infer."""
     out: dict[str, set] = {}
     for inst in insts:
-        t = inst.identity.table
-        cells = tables[t].cells
-        vals = []
-        for r, c in inst.lhs + inst.rhs:  # (_values, stopping at the first cell without a value)
-            v = cells.get(r, _NO_CELLS).get(c)
-            if v is None or v.value is None:
-                break
-            vals.append(v.value)
-        else:
-            n = len(inst.lhs)
-            if not _close(sum(vals[:n]), sum(vals[n:])):
-                out.setdefault(t, set()).update(inst.lhs + inst.rhs)
+        vals = _known(tables, inst)
+        n = len(inst.lhs)
+        if vals is not None and not _close(sum(v.value for v in vals[:n]), sum(v.value for v in vals[n:])):
+            out.setdefault(inst.identity.table, set()).update(inst.cells)
     return out
 
 
 def _rules_by_cell(insts: list[Instance], wanted: set[tuple[str, tuple[str, str]]]
                    ) -> dict[tuple[str, tuple[str, str]], str]:
     """(table, (row, col)) → the rules of the instances through the cell, sorted and joined; `wanted` cells only."""
+    by_table: dict[str, set[tuple[str, str]]] = {}
+    for t, rc in wanted:
+        by_table.setdefault(t, set()).add(rc)
     rules: dict[tuple[str, tuple[str, str]], set[str]] = {}
     for i in insts:
-        for rc in i.lhs + i.rhs:
-            if (i.identity.table, rc) in wanted:
-                rules.setdefault((i.identity.table, rc), set()).add(i.identity.rule)
+        want = by_table.get(i.identity.table)
+        if want:  # (an instance of a table with no wanted cell is passed over)
+            for rc in i.cells:
+                if rc in want:
+                    rules.setdefault((i.identity.table, rc), set()).add(i.identity.rule)
     return {k: ", ".join(sorted(v)) for k, v in rules.items()}
 
 
@@ -149,7 +152,7 @@ def solve(template: Template, tables: dict[str, TableResult], stated: Optional[d
     instead |= _absent_sub_rows(template, tables, computed)
     insts = [i for i, p in zip(every, printed) if not p]
     suspect = _suspect_cells(insts, tables)
-    insts_used = [i for i in insts if not any(rc in suspect.get(i.identity.table, ()) for rc in i.lhs + i.rhs)
+    insts_used = [i for i in insts if not any(rc in suspect.get(i.identity.table, ()) for rc in i.cells)
                   ] if suspect else insts
     system = System()
     for t, tr in tables.items():
@@ -277,10 +280,10 @@ def check(template: Template, tables: dict[str, TableResult]) -> list[Check]:
         ident, t = inst.identity, inst.identity.table
         if not tables[t].found:
             continue
-        lhs, rhs = _values(tables, t, inst.lhs), _values(tables, t, inst.rhs)
-        known = all(v is not None and v.value is not None for v in lhs + rhs)
-        exp = _tidy(sum(v.value for v in lhs)) if known else None
-        act = _tidy(sum(v.value for v in rhs)) if known else None
+        vals = _known(tables, inst)
+        known, n = vals is not None, len(inst.lhs)
+        exp = _tidy(sum(v.value for v in vals[:n])) if known else None
+        act = _tidy(sum(v.value for v in vals[n:])) if known else None
         ok = _close(exp, act) if known else None
         place = {"column": inst.at} if ident.per == "column" else ({"group": inst.at} if ident.per == "group" else {"row": inst.at})
         msg = ident.message if known else ident.message + " (not checkable: a value is missing)"
@@ -300,14 +303,11 @@ def confirm(template: Template, tables: dict[str, TableResult]) -> None:
         t = inst.identity.table
         if not tables[t].found:
             continue
-        rcs = inst.lhs + inst.rhs
-        cells = list(zip(rcs, _values(tables, t, rcs)))
-        if any(v is None or v.value is None or (v.source == "inferred" and computed.get((t, rc[0]))
-                                                in (None, inst.identity.rule)) for rc, v in cells):
+        got = _known(tables, inst)
+        if got is None or any(v.source == "inferred" and computed.get((t, rc[0])) in (None, inst.identity.rule)
+                              for rc, v in zip(inst.cells, got)):
             continue
         n = len(inst.lhs)
-        lhs = sum(v.value for _, v in cells[:n])
-        rhs = sum(v.value for _, v in cells[n:])
-        if _close(lhs, rhs):
-            for _, v in cells:
+        if _close(sum(v.value for v in got[:n]), sum(v.value for v in got[n:])):
+            for v in got:
                 v.confirmed = True
