@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import difflib
 import json
+import marshal
 import math
 import subprocess
 import sys
 import tempfile
+import zlib
 from collections import Counter, defaultdict
 from functools import partial
 from typing import Callable
@@ -584,7 +586,10 @@ def write_data(data: dict) -> None:
     """data/zh_context.json, each key's model written as its own JSON text (decoded per key when asked)."""
     compact = partial(json.dumps, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     stored = {**data, "model": {k: compact(v) for k, v in data["model"].items()}}
-    (DATA / "zh_context.json").write_text(compact(stored) + "\n", encoding="utf-8")
+    raw = (compact(stored) + "\n").encode("utf-8")
+    (DATA / "zh_context.json").write_bytes(raw)
+    # the same dict in marshal, for a quick first read (zh_context._shipped), tied to these bytes
+    (DATA / "zh_context.marshal").write_bytes(marshal.dumps({"json": [len(raw), zlib.crc32(raw)], "data": json.loads(raw)}))
     zh_context._data.cache_clear()
     zh_context.model_entry.cache_clear()
     zh_context._weighing.cache_clear()
