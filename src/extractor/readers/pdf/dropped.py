@@ -589,13 +589,18 @@ def taken(mine: str, pdfium_chars: list[str], j: int) -> int:
 
 def stream_char(lt: Any, no: int, height: float, doctop: float) -> dict:
     """pdfminer's LTChar as pdfplumber's char dict (its font name, box, size, upright, matrix)."""
-    x0, x1, y0, y1 = lt.x0, lt.x1, lt.y0, lt.y1  # pdfminer's own values, as pdfplumber's
     o = char_template((lt.size, 0.0, (1.0, 1.0), lt.fontname, 0.0), no)
-    top = height - y1
-    o.update(text=lt.get_text(), x0=x0, x1=x1, y0=y0, y1=y1, top=top, bottom=height - y0, doctop=top + doctop,
-             adv=x1 - x0, width=x1 - x0, height=y1 - y0, upright=bool(lt.upright),
-             matrix=tuple(lt.matrix[:4]) + (x0, y0))
+    o.update(lt_box(lt, height, doctop), upright=bool(lt.upright), matrix=tuple(lt.matrix[:4]) + (lt.x0, lt.y0))
     return o
+
+
+def lt_box(lt: Any, height: float, doctop: float) -> dict:
+    """An LTChar's text and box in pdfplumber's char fields: pdfminer's own values, as pdfplumber takes
+    them (no float32 to round off)."""
+    x0, x1, y0, y1 = lt.x0, lt.x1, lt.y0, lt.y1
+    top = height - y1
+    return dict(text=lt.get_text(), x0=x0, x1=x1, y0=y0, y1=y1, top=top, bottom=height - y0, doctop=top + doctop,
+                adv=x1 - x0, width=x1 - x0, height=y1 - y0)
 
 
 def same(c: dict, lt: Any, height: float) -> bool:
@@ -625,10 +630,6 @@ def lt_char(lt: Any, like: Optional[dict], handle: Any, no: int, height: float, 
         k = R.FPDFFont_GetBaseFontName(R.FPDFTextObj_GetFont(handle), buf, len(buf))
         font = buf.raw[:max(k - 1, 0)].decode("utf-8", "replace")
         like = char_template(text_style((m.a, m.b, m.c, m.d), size.value, font, 0.0, no), no)
-    x0, x1, y0, y1 = lt.x0, lt.x1, lt.y0, lt.y1  # pdfminer's own values, as pdfplumber's (no float32 to round off)
     o = like.copy()
-    top = height - y1
-    o.update(text=lt.get_text(), x0=x0, x1=x1, y0=y0, y1=y1, top=top, bottom=height - y0, doctop=top + doctop,
-             adv=x1 - x0, width=x1 - x0, height=y1 - y0, size=lt.size,
-             matrix=tuple(like["matrix"][:4]) + (x0, y0))
+    o.update(lt_box(lt, height, doctop), size=lt.size, matrix=tuple(like["matrix"][:4]) + (lt.x0, lt.y0))
     return o
